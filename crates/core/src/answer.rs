@@ -1,0 +1,32 @@
+//! The three-valued answer used throughout the protocol: ja / nee / onbekend.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Label, Lang, pick};
+
+/// `Unknown` is the default: an unanswered question is an open question,
+/// and it never makes a case look safer than "yes" would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    No,
+    #[default]
+    Unknown,
+}
+
+impl Answer {
+    pub fn is_yes(self) -> bool {
+        self == Self::Yes
+    }
+}
+
+impl Label for Answer {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Yes => pick(lang, "ja", "yes"),
+            Self::No => pick(lang, "nee", "no"),
+            Self::Unknown => pick(lang, "onbekend", "unknown"),
+        }
+    }
+}

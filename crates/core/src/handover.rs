@@ -1,0 +1,196 @@
+//! Step 5, niet meer acuut: the exit conditions, the (warm) handover, and
+//! the short evaluation questions the toolkit asks regions to keep (004 l.430).
+
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Organisation;
+use crate::lang::{Label, Lang, pick};
+use crate::sharing::InfoCategory;
+use crate::triage::TriageStatus;
+
+/// "Wanneer de veiligheidsbeoordeling is gemaakt, onderzoek is uitgevoerd
+/// en betrokkenen fysiek veilig zijn" (004 l.307).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitCondition {
+    SafetyAssessmentMade,
+    InvestigationDone,
+    PhysicallySafe,
+}
+
+impl ExitCondition {
+    pub const ALL: [ExitCondition; 3] = [
+        Self::SafetyAssessmentMade,
+        Self::InvestigationDone,
+        Self::PhysicallySafe,
+    ];
+}
+
+impl Label for ExitCondition {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::SafetyAssessmentMade => pick(
+                lang,
+                "Veiligheidsbeoordeling is gemaakt",
+                "Safety assessment made",
+            ),
+            Self::InvestigationDone => pick(lang, "Onderzoek is uitgevoerd", "Investigation done"),
+            Self::PhysicallySafe => pick(
+                lang,
+                "Betrokkenen zijn fysiek veilig",
+                "Those involved are physically safe",
+            ),
+        }
+    }
+}
+
+/// How police and VT responded together ("fysiek of telefonisch").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    InPerson,
+    ByPhone,
+}
+
+impl Label for ResponseMode {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::InPerson => pick(lang, "Samen ter plaatse", "Together on scene"),
+            Self::ByPhone => pick(lang, "Telefonisch", "By phone"),
+        }
+    }
+}
+
+/// The handover fields, one register each.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "item", rename_all = "snake_case", deny_unknown_fields)]
+pub enum HandoverItem {
+    ExitCondition {
+        condition: ExitCondition,
+        met: bool,
+    },
+    /// Where follow-up lies (own systems, VT follow-up, ZSM, lokaal veld…).
+    HandedOverTo {
+        organisations: Vec<Organisation>,
+    },
+    /// Warm handover: phoned before, full file, phoned after.
+    WarmHandover {
+        done: bool,
+    },
+    ResponseMode {
+        mode: ResponseMode,
+    },
+    UsefulInformation {
+        categories: Vec<InfoCategory>,
+    },
+    MissingInformation {
+        categories: Vec<InfoCategory>,
+    },
+    /// The people on scene declare the case no longer acute.
+    Declared {
+        not_acute: bool,
+    },
+}
+
+/// Why "niet meer acuut" cannot be declared yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "blocker", content = "detail")]
+pub enum HandoverBlocker {
+    StillAcute,
+    ExitConditionOpen(ExitCondition),
+    NoHandoverTarget,
+}
+
+impl HandoverBlocker {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::StillAcute => pick(
+                lang,
+                "De situatie is nog acuut onveilig: hef de acute onveiligheid eerst op",
+                "The situation is still acutely unsafe: lift the acute unsafety first",
+            )
+            .to_string(),
+            Self::ExitConditionOpen(c) => {
+                format!("{}: {}", pick(lang, "Nog niet", "Not yet"), c.label(lang))
+            }
+            Self::NoHandoverTarget => pick(
+                lang,
+                "Leg vast aan wie wordt overgedragen",
+                "Record who takes over",
+            )
+            .to_string(),
+        }
+    }
+}
+
+/// The state of step 5 as folded from events.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handover {
+    pub exit_conditions: Vec<ExitCondition>,
+    pub handed_over_to: Vec<Organisation>,
+    pub warm_handover: bool,
+    pub response_mode: Option<ResponseMode>,
+    pub useful_information: Vec<InfoCategory>,
+    pub missing_information: Vec<InfoCategory>,
+    pub declared_not_acute: bool,
+}
+
+impl Handover {
+    /// What still stands between the case and "niet meer acuut".
+    pub fn blockers(&self, triage: TriageStatus) -> Vec<HandoverBlocker> {
+        let mut out = Vec::new();
+        if triage == TriageStatus::Acute {
+            out.push(HandoverBlocker::StillAcute);
+        }
+        for c in ExitCondition::ALL {
+            if !self.exit_conditions.contains(&c) {
+                out.push(HandoverBlocker::ExitConditionOpen(c));
+            }
+        }
+        if self.handed_over_to.is_empty() {
+            out.push(HandoverBlocker::NoHandoverTarget);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete() -> Handover {
+        Handover {
+            exit_conditions: ExitCondition::ALL.to_vec(),
+            handed_over_to: vec![Organisation::VeiligThuis],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_contained_case_with_all_conditions_met_can_be_handed_over() {
+        assert!(complete().blockers(TriageStatus::Contained).is_empty());
+    }
+
+    #[test]
+    fn an_acute_case_cannot_be_declared_not_acute() {
+        assert_eq!(
+            complete().blockers(TriageStatus::Acute),
+            vec![HandoverBlocker::StillAcute]
+        );
+    }
+
+    #[test]
+    fn each_open_exit_condition_is_named() {
+        let h = Handover {
+            handed_over_to: vec![Organisation::Police],
+            ..Default::default()
+        };
+        let blockers = h.blockers(TriageStatus::NotAcute);
+        assert_eq!(blockers.len(), 3);
+        assert!(
+            blockers[0]
+                .text(Lang::Nl)
+                .contains("Veiligheidsbeoordeling")
+        );
+    }
+}

@@ -1,0 +1,812 @@
+//! Veiligheidsmaatregelen: the catalogue of measures with who advises,
+//! requests, imposes and supervises each (002 l.330–611, 709–711,
+//! 1508–1623), and the measure as agreed on scene in step 4 with the
+//! toolkit's discussion points (004 l.296–303).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::actor::Organisation;
+use crate::lang::{Label, Lang, pick};
+
+/// The legal frame a measure comes from. Criminal law first where possible,
+/// otherwise administrative or civil law (002 l.1517).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Framework {
+    Strafrechtelijk,
+    Bestuursrechtelijk,
+    Civielrechtelijk,
+    Politie,
+    Vrijwillig,
+}
+
+impl Label for Framework {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Strafrechtelijk => pick(lang, "Strafrechtelijk", "Criminal law"),
+            Self::Bestuursrechtelijk => pick(lang, "Bestuursrechtelijk", "Administrative law"),
+            Self::Civielrechtelijk => pick(lang, "Civielrechtelijk", "Civil law"),
+            Self::Politie => pick(lang, "Politie", "Police powers"),
+            Self::Vrijwillig => pick(lang, "Vrijwillig kader", "Voluntary"),
+        }
+    }
+}
+
+/// The measures in the interventiepalet that SamenOp records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Aanhouding (art 53 Sv).
+    Aanhouding,
+    /// Inverzekeringstelling by the OvJ.
+    Inverzekeringstelling,
+    /// Voorgeleiding bij de rechter-commissaris.
+    VoorgeleidingRc,
+    /// Schorsing voorlopige hechtenis met bijzondere voorwaarden.
+    SchorsingVoorlopigeHechtenis,
+    /// Gedragsaanwijzing by the OvJ (art 509hh Sv).
+    Gedragsaanwijzing509hh,
+    /// Tijdelijk huisverbod (Wet tijdelijk huisverbod), in principle 10 days.
+    TijdelijkHuisverbod,
+    /// (Voorlopige) ondertoezichtstelling.
+    Ots,
+    /// (V)OTS with machtiging uithuisplaatsing.
+    OtsUithuisplaatsing,
+    /// Suspect kept away under police escort (art 3 Pw).
+    WeghoudenArt3Pw,
+    BewakenEnBeveiligen,
+    Veiligheidsvoorwaarden,
+    Veiligheidsafspraken,
+    Opvang,
+}
+
+/// Who plays which part in a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MeasureRoles {
+    pub advises: &'static [Organisation],
+    pub requests: &'static [Organisation],
+    pub imposes: &'static [Organisation],
+    pub supervises: &'static [Organisation],
+}
+
+use Organisation as O;
+
+/// Criminal measures: "adviseren (3RO), vorderen (OM), opleggen (OM en of
+/// ZM) en (toezicht op de) uitvoering (OM, politie en of 3RO)" (002 l.709).
+const CRIMINAL_ROLES: MeasureRoles = MeasureRoles {
+    advises: &[O::Reclassering],
+    requests: &[O::Om],
+    imposes: &[O::Om, O::Judiciary],
+    supervises: &[O::Om, O::Police, O::Reclassering],
+};
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 13] = [
+        Self::Aanhouding,
+        Self::Inverzekeringstelling,
+        Self::VoorgeleidingRc,
+        Self::SchorsingVoorlopigeHechtenis,
+        Self::Gedragsaanwijzing509hh,
+        Self::TijdelijkHuisverbod,
+        Self::Ots,
+        Self::OtsUithuisplaatsing,
+        Self::WeghoudenArt3Pw,
+        Self::BewakenEnBeveiligen,
+        Self::Veiligheidsvoorwaarden,
+        Self::Veiligheidsafspraken,
+        Self::Opvang,
+    ];
+
+    pub fn framework(self) -> Framework {
+        match self {
+            Self::Aanhouding
+            | Self::Inverzekeringstelling
+            | Self::VoorgeleidingRc
+            | Self::SchorsingVoorlopigeHechtenis
+            | Self::Gedragsaanwijzing509hh => Framework::Strafrechtelijk,
+            Self::TijdelijkHuisverbod => Framework::Bestuursrechtelijk,
+            Self::Ots | Self::OtsUithuisplaatsing => Framework::Civielrechtelijk,
+            Self::WeghoudenArt3Pw | Self::BewakenEnBeveiligen => Framework::Politie,
+            Self::Veiligheidsvoorwaarden | Self::Veiligheidsafspraken | Self::Opvang => {
+                Framework::Vrijwillig
+            }
+        }
+    }
+
+    /// Who advises, requests, imposes and supervises. For minors the RvdK
+    /// advises instead of 3RO (002 l.1258); `for_minor` selects that.
+    pub fn roles(self, for_minor: bool) -> MeasureRoles {
+        let criminal = if for_minor {
+            MeasureRoles {
+                advises: &[O::Rvdk],
+                ..CRIMINAL_ROLES
+            }
+        } else {
+            CRIMINAL_ROLES
+        };
+        match self {
+            Self::Aanhouding => MeasureRoles {
+                advises: &[],
+                requests: &[],
+                imposes: &[O::Police],
+                supervises: &[O::Om],
+            },
+            Self::Inverzekeringstelling => MeasureRoles {
+                advises: &[],
+                requests: &[O::Police],
+                imposes: &[O::Om],
+                supervises: &[O::Om],
+            },
+            Self::VoorgeleidingRc => MeasureRoles {
+                advises: criminal.advises,
+                requests: &[O::Om],
+                imposes: &[O::Judiciary],
+                supervises: &[O::Om],
+            },
+            Self::SchorsingVoorlopigeHechtenis => MeasureRoles {
+                imposes: &[O::Judiciary],
+                ..criminal
+            },
+            Self::Gedragsaanwijzing509hh => MeasureRoles {
+                imposes: &[O::Om],
+                ..criminal
+            },
+            Self::TijdelijkHuisverbod => MeasureRoles {
+                advises: &[O::VeiligThuis],
+                requests: &[O::Police],
+                // The mayor, or the police when mandated (002 l.565).
+                imposes: &[O::Mayor, O::Police],
+                supervises: &[O::Police],
+            },
+            Self::Ots | Self::OtsUithuisplaatsing => MeasureRoles {
+                advises: &[O::Rvdk],
+                requests: &[O::Rvdk, O::Om],
+                imposes: &[O::Judiciary],
+                // Interim supervision by VT, GI or the municipality (002 l.600).
+                supervises: &[O::Gi, O::VeiligThuis],
+            },
+            Self::WeghoudenArt3Pw => MeasureRoles {
+                advises: &[],
+                requests: &[],
+                imposes: &[O::Police],
+                supervises: &[O::Police],
+            },
+            Self::BewakenEnBeveiligen => MeasureRoles {
+                advises: &[O::Police, O::VeiligThuis],
+                requests: &[O::Om],
+                imposes: &[O::Om],
+                supervises: &[O::BewakenBeveiligen, O::Police],
+            },
+            // VT owns safety conditions, also when criminal law applies (002 l.718).
+            Self::Veiligheidsvoorwaarden => MeasureRoles {
+                advises: &[],
+                requests: &[],
+                imposes: &[O::VeiligThuis],
+                supervises: &[O::VeiligThuis],
+            },
+            Self::Veiligheidsafspraken => MeasureRoles {
+                advises: &[O::VeiligThuis],
+                requests: &[],
+                imposes: &[],
+                supervises: &[O::VeiligThuis, O::LocalCare, O::Network],
+            },
+            Self::Opvang => MeasureRoles {
+                advises: &[O::VeiligThuis],
+                requests: &[O::VeiligThuis],
+                imposes: &[],
+                supervises: &[O::LocalCare],
+            },
+        }
+    }
+
+    /// How long the measure runs by rule, where a rule says so.
+    pub fn default_duration(self) -> Option<Duration> {
+        match self {
+            Self::TijdelijkHuisverbod => Some(Duration::days(HUISVERBOD_DAYS)),
+            // Usually 3 days; can be extended to 6 (002 l.454).
+            Self::Inverzekeringstelling => Some(Duration::days(3)),
+            _ => None,
+        }
+    }
+
+    /// Whether the measure can carry bijzondere voorwaarden.
+    pub fn takes_conditions(self) -> bool {
+        matches!(
+            self,
+            Self::SchorsingVoorlopigeHechtenis | Self::Gedragsaanwijzing509hh
+        )
+    }
+
+    /// Conditions this measure may carry: 509hh is limited to area and
+    /// contact bans, reporting and assisted care (002 l.1597–1623).
+    pub fn allowed_conditions(self) -> &'static [SpecialCondition] {
+        use SpecialCondition as C;
+        match self {
+            Self::Gedragsaanwijzing509hh => &[
+                C::Gebiedsverbod,
+                C::Contactverbod,
+                C::Meldplicht,
+                C::BegeleidingHulpverlening,
+            ],
+            Self::SchorsingVoorlopigeHechtenis => SpecialCondition::ALL,
+            _ => &[],
+        }
+    }
+}
+
+impl Label for MeasureKind {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Aanhouding => pick(lang, "Aanhouding (art. 53 Sv)", "Arrest (art 53 Sv)"),
+            Self::Inverzekeringstelling => {
+                pick(lang, "Inverzekeringstelling", "Police custody order (IVS)")
+            }
+            Self::VoorgeleidingRc => pick(
+                lang,
+                "Voorgeleiding rechter-commissaris",
+                "Brought before the examining judge",
+            ),
+            Self::SchorsingVoorlopigeHechtenis => pick(
+                lang,
+                "Schorsing voorlopige hechtenis met bijzondere voorwaarden",
+                "Suspended pre-trial detention with special conditions",
+            ),
+            Self::Gedragsaanwijzing509hh => pick(
+                lang,
+                "Gedragsaanwijzing (art. 509hh Sv)",
+                "Behavioural order (art 509hh Sv)",
+            ),
+            Self::TijdelijkHuisverbod => pick(
+                lang,
+                "Tijdelijk huisverbod (10 dagen)",
+                "Temporary restraining order (10 days)",
+            ),
+            Self::Ots => pick(
+                lang,
+                "(Voorlopige) ondertoezichtstelling",
+                "(Interim) supervision order",
+            ),
+            Self::OtsUithuisplaatsing => pick(
+                lang,
+                "(V)OTS met uithuisplaatsing",
+                "(Interim) supervision with out-of-home placement",
+            ),
+            Self::WeghoudenArt3Pw => pick(
+                lang,
+                "Weghouden onder begeleiding politie (art. 3 Pw)",
+                "Kept away under police escort (art 3 Pw)",
+            ),
+            Self::BewakenEnBeveiligen => {
+                pick(lang, "Bewaken & Beveiligen", "Surveillance & protection")
+            }
+            Self::Veiligheidsvoorwaarden => {
+                pick(lang, "Veiligheidsvoorwaarden", "Safety conditions")
+            }
+            Self::Veiligheidsafspraken => pick(lang, "Veiligheidsafspraken", "Safety agreements"),
+            Self::Opvang => pick(lang, "Opvang", "Shelter"),
+        }
+    }
+}
+
+/// Days a tijdelijk huisverbod runs "in beginsel" (002 l.560).
+pub const HUISVERBOD_DAYS: i64 = 10;
+/// The OvJ decides on custody within 9 hours of the arrest (002 l.452).
+pub const OVJ_DECISION_HOURS: i64 = 9;
+
+/// Bijzondere voorwaarden (002 Bijlage VIII, l.1563–1593).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpecialCondition {
+    // Herstellende voorwaarden
+    Schadevergoeding,
+    Schadeherstel,
+    Waarborgsom,
+    StortingSchadefonds,
+    // Vrijheidsbeperkende voorwaarden
+    Contactverbod,
+    Locatieverbod,
+    Locatiegebod,
+    Gebiedsverbod,
+    Meldplicht,
+    ElektronischeMonitoring,
+    // Gedragsveranderende voorwaarden
+    DrugsAlcoholverbod,
+    KlinischeBehandeling,
+    BegeleidWonen,
+    Gedragsinterventie,
+    BegeleidingHulpverlening,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionGroup {
+    Herstellend,
+    Vrijheidsbeperkend,
+    Gedragsveranderend,
+}
+
+impl SpecialCondition {
+    pub const ALL: &'static [SpecialCondition] = &[
+        Self::Schadevergoeding,
+        Self::Schadeherstel,
+        Self::Waarborgsom,
+        Self::StortingSchadefonds,
+        Self::Contactverbod,
+        Self::Locatieverbod,
+        Self::Locatiegebod,
+        Self::Gebiedsverbod,
+        Self::Meldplicht,
+        Self::ElektronischeMonitoring,
+        Self::DrugsAlcoholverbod,
+        Self::KlinischeBehandeling,
+        Self::BegeleidWonen,
+        Self::Gedragsinterventie,
+        Self::BegeleidingHulpverlening,
+    ];
+
+    pub fn group(self) -> ConditionGroup {
+        match self {
+            Self::Schadevergoeding
+            | Self::Schadeherstel
+            | Self::Waarborgsom
+            | Self::StortingSchadefonds => ConditionGroup::Herstellend,
+            Self::Contactverbod
+            | Self::Locatieverbod
+            | Self::Locatiegebod
+            | Self::Gebiedsverbod
+            | Self::Meldplicht
+            | Self::ElektronischeMonitoring => ConditionGroup::Vrijheidsbeperkend,
+            Self::DrugsAlcoholverbod
+            | Self::KlinischeBehandeling
+            | Self::BegeleidWonen
+            | Self::Gedragsinterventie
+            | Self::BegeleidingHulpverlening => ConditionGroup::Gedragsveranderend,
+        }
+    }
+}
+
+impl Label for SpecialCondition {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Schadevergoeding => pick(lang, "Schadevergoeding", "Compensation"),
+            Self::Schadeherstel => pick(lang, "Schadeherstel", "Repair of damage"),
+            Self::Waarborgsom => pick(lang, "Storten waarborgsom", "Bail deposit"),
+            Self::StortingSchadefonds => pick(
+                lang,
+                "Storting schadefonds geweldsmisdrijven",
+                "Payment to the violent crimes fund",
+            ),
+            Self::Contactverbod => pick(lang, "Contactverbod", "Contact ban"),
+            Self::Locatieverbod => pick(lang, "Locatieverbod", "Location ban"),
+            Self::Locatiegebod => pick(lang, "Locatiegebod", "Location order"),
+            Self::Gebiedsverbod => pick(lang, "Gebiedsverbod", "Area ban"),
+            Self::Meldplicht => pick(lang, "Meldplicht", "Duty to report"),
+            Self::ElektronischeMonitoring => pick(
+                lang,
+                "Elektronische monitoring (enkelband)",
+                "Electronic monitoring (ankle tag)",
+            ),
+            Self::DrugsAlcoholverbod => {
+                pick(lang, "Drugs- en alcoholverbod", "Drugs and alcohol ban")
+            }
+            Self::KlinischeBehandeling => pick(
+                lang,
+                "Opname in zorginstelling",
+                "Admission to a care institution",
+            ),
+            Self::BegeleidWonen => pick(
+                lang,
+                "Verblijf begeleid wonen of maatschappelijke opvang",
+                "Supported housing or shelter",
+            ),
+            Self::Gedragsinterventie => pick(
+                lang,
+                "Deelnemen aan gedragsinterventie",
+                "Behavioural intervention",
+            ),
+            Self::BegeleidingHulpverlening => {
+                pick(lang, "Meewerken aan hulpverlening", "Cooperate with care")
+            }
+        }
+    }
+}
+
+/// Id of an agreed measure, made on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MeasureId(pub Uuid);
+
+/// Who carries out a measure: the organisation, and the person there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureOwner {
+    pub organisation: Organisation,
+    pub person: String,
+}
+
+/// A professional contact: who to call, and the number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactPoint {
+    pub organisation: Organisation,
+    pub person: String,
+    pub phone: String,
+}
+
+/// "Wie belt wie wanneer als er iets verandert in de mate van onveiligheid."
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallRule {
+    pub caller: Organisation,
+    pub callee: Organisation,
+    pub when: String,
+}
+
+/// "Welke andere personen en partijen geïnformeerd moeten worden … en wie dat doet."
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InformRule {
+    pub informer: Organisation,
+    /// The party informed, e.g. "school", "huisarts", "slachtoffer".
+    pub informs: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureStatus {
+    #[default]
+    Agreed,
+    Ended,
+    Withdrawn,
+}
+
+impl Label for MeasureStatus {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Agreed => pick(lang, "afgesproken", "agreed"),
+            Self::Ended => pick(lang, "beëindigd", "ended"),
+            Self::Withdrawn => pick(lang, "ingetrokken", "withdrawn"),
+        }
+    }
+}
+
+/// A measure as agreed on scene: the toolkit's discussion points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreedMeasure {
+    pub measure_id: MeasureId,
+    pub kind: MeasureKind,
+    pub owner: MeasureOwner,
+    /// When it took effect (the arrest, the huisverbod being served).
+    #[serde(default)]
+    pub started_at: Option<DateTime<Utc>>,
+    /// Until when it runs; derived from the rules when not set.
+    #[serde(default)]
+    pub until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub reassess_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub first_contact: Option<ContactPoint>,
+    #[serde(default)]
+    pub call_tree: Vec<CallRule>,
+    #[serde(default)]
+    pub informs: Vec<InformRule>,
+    #[serde(default)]
+    pub conditions: Vec<SpecialCondition>,
+    #[serde(default)]
+    pub status: MeasureStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeasureError {
+    #[error("{field}: must not be empty")]
+    Empty { field: &'static str },
+    #[error("{field}: too long ({len} characters, at most {max})")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("condition {condition:?} is not possible with {kind:?}")]
+    ConditionNotAllowed {
+        kind: MeasureKind,
+        condition: SpecialCondition,
+    },
+    #[error("`until` lies before `started_at`")]
+    EndsBeforeStart,
+}
+
+/// Short texts stay short: the protocol asks for what is necessary, no more.
+pub(crate) const SHORT_TEXT_MAX: usize = 200;
+
+pub(crate) fn check_text(
+    field: &'static str,
+    text: &str,
+    required: bool,
+) -> Result<(), MeasureError> {
+    let len = text.chars().count();
+    if required && text.trim().is_empty() {
+        return Err(MeasureError::Empty { field });
+    }
+    if len > SHORT_TEXT_MAX {
+        return Err(MeasureError::TooLong {
+            field,
+            len,
+            max: SHORT_TEXT_MAX,
+        });
+    }
+    Ok(())
+}
+
+impl AgreedMeasure {
+    /// A new measure with only kind and owner; deadlines follow from the rules.
+    pub fn new(measure_id: MeasureId, kind: MeasureKind, owner: MeasureOwner) -> Self {
+        Self {
+            measure_id,
+            kind,
+            owner,
+            started_at: None,
+            until: None,
+            reassess_at: None,
+            first_contact: None,
+            call_tree: Vec::new(),
+            informs: Vec::new(),
+            conditions: Vec::new(),
+            status: MeasureStatus::Agreed,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), MeasureError> {
+        check_text("owner.person", &self.owner.person, true)?;
+        if let Some(contact) = &self.first_contact {
+            check_text("first_contact.person", &contact.person, true)?;
+            check_text("first_contact.phone", &contact.phone, true)?;
+        }
+        for rule in &self.call_tree {
+            check_text("call_tree.when", &rule.when, true)?;
+        }
+        for rule in &self.informs {
+            check_text("informs.informs", &rule.informs, true)?;
+        }
+        for condition in &self.conditions {
+            if !self.kind.allowed_conditions().contains(condition) {
+                return Err(MeasureError::ConditionNotAllowed {
+                    kind: self.kind,
+                    condition: *condition,
+                });
+            }
+        }
+        if let (Some(start), Some(until)) = (self.started_at, self.until) {
+            if until < start {
+                return Err(MeasureError::EndsBeforeStart);
+            }
+        }
+        Ok(())
+    }
+
+    /// Until when the measure runs: as agreed, or as the rules give it.
+    pub fn effective_until(&self) -> Option<DateTime<Utc>> {
+        self.until
+            .or_else(|| Some(self.started_at? + self.kind.default_duration()?))
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == MeasureStatus::Agreed
+    }
+
+    /// Every moment this measure asks someone to act, earliest first.
+    pub fn deadlines(&self) -> Vec<Deadline> {
+        let mut out = Vec::new();
+        if let (MeasureKind::Aanhouding, Some(start)) = (self.kind, self.started_at) {
+            out.push(Deadline {
+                kind: DeadlineKind::OvjDecision,
+                due: start + Duration::hours(OVJ_DECISION_HOURS),
+            });
+        }
+        if let Some(until) = self.effective_until() {
+            let kind = match self.kind {
+                MeasureKind::TijdelijkHuisverbod => DeadlineKind::HuisverbodEnds,
+                _ => DeadlineKind::MeasureEnds,
+            };
+            out.push(Deadline { kind, due: until });
+        }
+        if let Some(at) = self.reassess_at {
+            out.push(Deadline {
+                kind: DeadlineKind::Reassessment,
+                due: at,
+            });
+        }
+        out.sort_by_key(|d| d.due);
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// The OvJ decides on custody: arrest + 9 hours.
+    OvjDecision,
+    /// The tijdelijk huisverbod ends: start + 10 days, unless extended.
+    HuisverbodEnds,
+    MeasureEnds,
+    Reassessment,
+}
+
+impl Label for DeadlineKind {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::OvjDecision => pick(
+                lang,
+                "Beslissing OvJ (9 uur na aanhouding)",
+                "Prosecutor's decision (9 h after arrest)",
+            ),
+            Self::HuisverbodEnds => pick(lang, "Einde huisverbod", "Restraining order ends"),
+            Self::MeasureEnds => pick(lang, "Einde maatregel", "Measure ends"),
+            Self::Reassessment => pick(lang, "Herbeoordeling", "Reassessment"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn owner() -> MeasureOwner {
+        MeasureOwner {
+            organisation: Organisation::Police,
+            person: "Agent T. Test".into(),
+        }
+    }
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn huisverbod_ends_ten_days_after_it_was_served() {
+        let mut m = AgreedMeasure::new(
+            MeasureId(Uuid::nil()),
+            MeasureKind::TijdelijkHuisverbod,
+            owner(),
+        );
+        m.started_at = Some(at(14));
+        assert_eq!(m.effective_until(), Some(at(14) + Duration::days(10)));
+        assert_eq!(m.deadlines()[0].kind, DeadlineKind::HuisverbodEnds);
+    }
+
+    #[test]
+    fn an_agreed_end_date_overrides_the_rule() {
+        let mut m = AgreedMeasure::new(
+            MeasureId(Uuid::nil()),
+            MeasureKind::TijdelijkHuisverbod,
+            owner(),
+        );
+        m.started_at = Some(at(14));
+        m.until = Some(at(14) + Duration::days(28)); // extended huisverbod
+        assert_eq!(m.effective_until(), m.until);
+    }
+
+    #[test]
+    fn arrest_gives_the_ovj_nine_hours() {
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::Aanhouding, owner());
+        m.started_at = Some(at(1));
+        let d = m.deadlines();
+        assert_eq!(
+            d[0],
+            Deadline {
+                kind: DeadlineKind::OvjDecision,
+                due: at(10)
+            }
+        );
+    }
+
+    #[test]
+    fn no_start_no_derived_deadline() {
+        let m = AgreedMeasure::new(
+            MeasureId(Uuid::nil()),
+            MeasureKind::TijdelijkHuisverbod,
+            owner(),
+        );
+        assert!(m.deadlines().is_empty());
+    }
+
+    #[test]
+    fn deadlines_are_ordered_earliest_first() {
+        let mut m = AgreedMeasure::new(
+            MeasureId(Uuid::nil()),
+            MeasureKind::TijdelijkHuisverbod,
+            owner(),
+        );
+        m.started_at = Some(at(1));
+        m.reassess_at = Some(at(20));
+        let d = m.deadlines();
+        assert_eq!(d[0].kind, DeadlineKind::Reassessment);
+        assert_eq!(d[1].kind, DeadlineKind::HuisverbodEnds);
+    }
+
+    #[test]
+    fn gedragsaanwijzing_509hh_allows_only_its_own_conditions() {
+        let mut m = AgreedMeasure::new(
+            MeasureId(Uuid::nil()),
+            MeasureKind::Gedragsaanwijzing509hh,
+            owner(),
+        );
+        m.conditions = vec![
+            SpecialCondition::Contactverbod,
+            SpecialCondition::Gebiedsverbod,
+        ];
+        assert!(m.validate().is_ok());
+        m.conditions.push(SpecialCondition::Schadevergoeding);
+        assert_eq!(
+            m.validate(),
+            Err(MeasureError::ConditionNotAllowed {
+                kind: MeasureKind::Gedragsaanwijzing509hh,
+                condition: SpecialCondition::Schadevergoeding
+            })
+        );
+    }
+
+    #[test]
+    fn owner_person_is_required() {
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::Opvang, owner());
+        m.owner.person = "  ".into();
+        assert_eq!(
+            m.validate(),
+            Err(MeasureError::Empty {
+                field: "owner.person"
+            })
+        );
+    }
+
+    #[test]
+    fn criminal_measures_are_advised_by_3ro_and_by_the_rvdk_for_minors() {
+        let adult = MeasureKind::SchorsingVoorlopigeHechtenis.roles(false);
+        assert_eq!(adult.advises, &[Organisation::Reclassering]);
+        assert_eq!(adult.requests, &[Organisation::Om]);
+        assert_eq!(adult.imposes, &[Organisation::Judiciary]);
+        let minor = MeasureKind::SchorsingVoorlopigeHechtenis.roles(true);
+        assert_eq!(minor.advises, &[Organisation::Rvdk]);
+    }
+
+    #[test]
+    fn huisverbod_is_imposed_by_the_mayor_and_ots_by_the_court_on_request_of_the_rvdk() {
+        assert!(
+            MeasureKind::TijdelijkHuisverbod
+                .roles(false)
+                .imposes
+                .contains(&Organisation::Mayor)
+        );
+        let ots = MeasureKind::OtsUithuisplaatsing.roles(true);
+        assert_eq!(ots.imposes, &[Organisation::Judiciary]);
+        assert!(ots.requests.contains(&Organisation::Rvdk));
+    }
+
+    #[test]
+    fn safety_conditions_belong_to_veilig_thuis() {
+        let roles = MeasureKind::Veiligheidsvoorwaarden.roles(false);
+        assert_eq!(roles.imposes, &[Organisation::VeiligThuis]);
+        assert_eq!(
+            MeasureKind::Veiligheidsvoorwaarden.framework(),
+            Framework::Vrijwillig
+        );
+    }
+
+    #[test]
+    fn every_measure_has_a_framework_and_a_label() {
+        for kind in MeasureKind::ALL {
+            assert!(!kind.label(Lang::Nl).is_empty());
+            let _ = kind.framework();
+        }
+    }
+}

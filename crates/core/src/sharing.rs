@@ -1,0 +1,458 @@
+//! Information sharing in the motorkapoverleg: each item shared records
+//! from which organisation to which, what kind of information, and the legal
+//! ground (toolkit 004 Bijlage 1). Information that falls under art 9 Wpg
+//! (from an ongoing criminal investigation) may only be shared after the
+//! OM was contacted (004 fn 2): the core refuses it otherwise.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::actor::Organisation;
+use crate::lang::{Label, Lang, pick};
+
+/// What kind of information is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoCategory {
+    /// Whether someone is known at all ("dat-informatie").
+    KnownTo,
+    /// Relevant registrations in police systems (art 8 Wpg).
+    PoliceRegistrations,
+    /// Agreements made earlier with those involved or partners (plan van aanpak).
+    PriorAgreements,
+    /// Protection measures already in place.
+    ProtectionMeasures,
+    /// Information from an ongoing criminal investigation (art 9 Wpg).
+    CriminalInvestigation,
+    /// Earlier advice or supervision by the reclassering (via the police).
+    ProbationInfo,
+    /// Information from Veilig Thuis's own systems.
+    VeiligThuisRecords,
+    /// Information requested from the RvdK.
+    ChildProtectionInfo,
+    /// Information from care already involved.
+    CareProviderInfo,
+    /// What was seen on scene.
+    ObservationsOnScene,
+}
+
+impl InfoCategory {
+    pub const ALL: [InfoCategory; 10] = [
+        Self::KnownTo,
+        Self::PoliceRegistrations,
+        Self::PriorAgreements,
+        Self::ProtectionMeasures,
+        Self::CriminalInvestigation,
+        Self::ProbationInfo,
+        Self::VeiligThuisRecords,
+        Self::ChildProtectionInfo,
+        Self::CareProviderInfo,
+        Self::ObservationsOnScene,
+    ];
+
+    /// Art 9 Wpg information needs a recorded OM contact before it is shared.
+    pub fn is_art9_wpg(self) -> bool {
+        self == Self::CriminalInvestigation
+    }
+}
+
+impl Label for InfoCategory {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::KnownTo => pick(
+                lang,
+                "Bekend bij (dat-informatie)",
+                "Known to (whether known)",
+            ),
+            Self::PoliceRegistrations => pick(
+                lang,
+                "Registraties in politiesystemen",
+                "Police registrations",
+            ),
+            Self::PriorAgreements => pick(
+                lang,
+                "Eerder gemaakte afspraken / plan van aanpak",
+                "Earlier agreements / plan",
+            ),
+            Self::ProtectionMeasures => pick(
+                lang,
+                "Getroffen beschermingsmaatregelen",
+                "Protection measures in place",
+            ),
+            Self::CriminalInvestigation => pick(
+                lang,
+                "Lopend strafrechtelijk onderzoek (art. 9 Wpg)",
+                "Ongoing criminal investigation (art 9 Wpg)",
+            ),
+            Self::ProbationInfo => pick(
+                lang,
+                "Advisering en toezicht reclassering",
+                "Probation advice and supervision",
+            ),
+            Self::VeiligThuisRecords => pick(
+                lang,
+                "Informatie uit systemen Veilig Thuis",
+                "Veilig Thuis records",
+            ),
+            Self::ChildProtectionInfo => pick(
+                lang,
+                "Informatie Raad voor de Kinderbescherming",
+                "Child Protection Board information",
+            ),
+            Self::CareProviderInfo => pick(
+                lang,
+                "Informatie betrokken hulpverlening",
+                "Information from care involved",
+            ),
+            Self::ObservationsOnScene => {
+                pick(lang, "Bevindingen ter plaatse", "Observations on scene")
+            }
+        }
+    }
+}
+
+/// What each organisation brings to the motorkapoverleg (004 l.109–110,
+/// digest §7). The app lists these as prompts.
+pub fn motorkap_inputs(org: Organisation) -> &'static [InfoCategory] {
+    use InfoCategory as I;
+    match org {
+        Organisation::Police => &[
+            I::KnownTo,
+            I::PoliceRegistrations,
+            I::PriorAgreements,
+            I::ProtectionMeasures,
+            I::CriminalInvestigation,
+            I::ProbationInfo,
+            I::ObservationsOnScene,
+        ],
+        Organisation::VeiligThuis => &[
+            I::KnownTo,
+            I::VeiligThuisRecords,
+            I::ChildProtectionInfo,
+            I::CareProviderInfo,
+            I::ObservationsOnScene,
+        ],
+        Organisation::Rvdk => &[I::KnownTo, I::ChildProtectionInfo],
+        Organisation::Reclassering => &[I::KnownTo, I::ProbationInfo],
+        _ => &[I::KnownTo],
+    }
+}
+
+/// The legal grounds of Bijlage 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalGround {
+    /// Art 6 lid 1 sub d AVG: the vital interest of the person, in an acute emergency.
+    AvgVitalInterest,
+    /// Art 6 lid 1 sub e AVG jo art 4.1.1 Wmo — Veilig Thuis.
+    AvgWmo411,
+    /// Art 16 lid 1 sub a Wpg — police to the OM.
+    Wpg16ToOm,
+    /// Art 18 lid 1 Wpg jo art 4:2 lid 1 Bpg — police to other partners.
+    Wpg18Bpg42,
+    /// Art 39e lid 1 Wjsg — OM.
+    Wjsg39e,
+    /// Art 39f lid 1 Wjsg — OM.
+    Wjsg39f,
+    /// Art 6 lid 1 sub e AVG jo 1:238 lid 3 BW — RvdK.
+    AvgBw1238,
+    /// Art 6 lid 1 sub e AVG jo 1:238 lid 3 BW jo 5.2.6 Wmo — RvdK to Veilig Thuis.
+    AvgBw1238Wmo526,
+    /// Consent of the person concerned, recorded.
+    Consent,
+}
+
+impl LegalGround {
+    pub const ALL: [LegalGround; 9] = [
+        Self::AvgVitalInterest,
+        Self::AvgWmo411,
+        Self::Wpg16ToOm,
+        Self::Wpg18Bpg42,
+        Self::Wjsg39e,
+        Self::Wjsg39f,
+        Self::AvgBw1238,
+        Self::AvgBw1238Wmo526,
+        Self::Consent,
+    ];
+
+    /// Whether `from` may share with `to` on this ground. Vital interest
+    /// and consent serve everyone; the others belong to one sender. The
+    /// toolkit also lists the RvdK's ground for 3RO (004 l.526), which is
+    /// likely a copy error, so 3RO is not given it here.
+    pub fn fits(self, from: Organisation, to: Organisation) -> bool {
+        match self {
+            Self::AvgVitalInterest | Self::Consent => true,
+            Self::AvgWmo411 => from == Organisation::VeiligThuis,
+            Self::Wpg16ToOm => from == Organisation::Police && to == Organisation::Om,
+            Self::Wpg18Bpg42 => from == Organisation::Police && to != Organisation::Om,
+            Self::Wjsg39e | Self::Wjsg39f => from == Organisation::Om,
+            Self::AvgBw1238 => from == Organisation::Rvdk,
+            Self::AvgBw1238Wmo526 => from == Organisation::Rvdk && to == Organisation::VeiligThuis,
+        }
+    }
+
+    /// The grounds that fit a sender and receiver, for the picker.
+    pub fn fitting(from: Organisation, to: Organisation) -> Vec<LegalGround> {
+        Self::ALL.into_iter().filter(|g| g.fits(from, to)).collect()
+    }
+}
+
+impl Label for LegalGround {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::AvgVitalInterest => pick(
+                lang,
+                "Art. 6 lid 1 sub d AVG (vitaal belang)",
+                "Art 6(1)(d) GDPR (vital interest)",
+            ),
+            Self::AvgWmo411 => pick(
+                lang,
+                "Art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo",
+                "Art 6(1)(e) GDPR with art 4.1.1 Wmo",
+            ),
+            Self::Wpg16ToOm => pick(
+                lang,
+                "Art. 16 lid 1 sub a Wpg (aan OM)",
+                "Art 16(1)(a) Wpg (to the OM)",
+            ),
+            Self::Wpg18Bpg42 => pick(
+                lang,
+                "Art. 18 lid 1 Wpg jo. art. 4:2 lid 1 Bpg",
+                "Art 18(1) Wpg with art 4:2(1) Bpg",
+            ),
+            Self::Wjsg39e => pick(lang, "Art. 39e lid 1 Wjsg", "Art 39e(1) Wjsg"),
+            Self::Wjsg39f => pick(lang, "Art. 39f lid 1 Wjsg", "Art 39f(1) Wjsg"),
+            Self::AvgBw1238 => pick(
+                lang,
+                "Art. 6 lid 1 sub e AVG jo. 1:238 lid 3 BW",
+                "Art 6(1)(e) GDPR with 1:238(3) BW",
+            ),
+            Self::AvgBw1238Wmo526 => pick(
+                lang,
+                "Art. 6 lid 1 sub e AVG jo. 1:238 lid 3 BW jo. art. 5.2.6 Wmo",
+                "Art 6(1)(e) GDPR with 1:238(3) BW and art 5.2.6 Wmo",
+            ),
+            Self::Consent => pick(
+                lang,
+                "Toestemming betrokkene (vastgelegd)",
+                "Consent of the person (recorded)",
+            ),
+        }
+    }
+}
+
+/// The recorded contact with the OM that must precede sharing art 9 Wpg
+/// information.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmContact {
+    pub contacted_at: DateTime<Utc>,
+    /// Who at the OM was consulted, e.g. "piket-OvJ mr. Test".
+    pub om_officer: String,
+}
+
+/// One item of information shared on scene.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharingRecord {
+    pub record_id: Uuid,
+    pub from: Organisation,
+    pub to: Organisation,
+    pub category: InfoCategory,
+    pub legal_ground: LegalGround,
+    /// What was shared, in as few words as will do (minimisation).
+    pub summary: String,
+    #[serde(default)]
+    pub om_contact: Option<OmContact>,
+}
+
+/// Longest summary accepted: "toereikend, ter zake dienend en niet bovenmatig".
+pub const SUMMARY_MAX_CHARS: usize = 280;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SharingError {
+    #[error(
+        "art 9 Wpg: information from a criminal investigation may only be shared after contact with the OM; record the OM contact first"
+    )]
+    Art9WithoutOmContact,
+    #[error("the OM contact must name the officer consulted")]
+    OmOfficerMissing,
+    #[error("the OM contact ({contacted_at}) must come before the sharing ({shared_at})")]
+    OmContactAfterSharing {
+        contacted_at: DateTime<Utc>,
+        shared_at: DateTime<Utc>,
+    },
+    #[error("legal ground {ground:?} does not cover sharing from {from:?} to {to:?}")]
+    GroundDoesNotFit {
+        ground: LegalGround,
+        from: Organisation,
+        to: Organisation,
+    },
+    #[error("information is shared between two organisations, not within one")]
+    SameOrganisation,
+    #[error("summary: must not be empty")]
+    EmptySummary,
+    #[error("summary: {len} characters, at most {max}; share only what is necessary")]
+    SummaryTooLong { len: usize, max: usize },
+}
+
+impl SharingRecord {
+    /// Checks the record as it would be shared at `shared_at`.
+    pub fn validate(&self, shared_at: DateTime<Utc>) -> Result<(), SharingError> {
+        if self.from == self.to {
+            return Err(SharingError::SameOrganisation);
+        }
+        if !self.legal_ground.fits(self.from, self.to) {
+            return Err(SharingError::GroundDoesNotFit {
+                ground: self.legal_ground,
+                from: self.from,
+                to: self.to,
+            });
+        }
+        let len = self.summary.chars().count();
+        if self.summary.trim().is_empty() {
+            return Err(SharingError::EmptySummary);
+        }
+        if len > SUMMARY_MAX_CHARS {
+            return Err(SharingError::SummaryTooLong {
+                len,
+                max: SUMMARY_MAX_CHARS,
+            });
+        }
+        if self.category.is_art9_wpg() {
+            let contact = self
+                .om_contact
+                .as_ref()
+                .ok_or(SharingError::Art9WithoutOmContact)?;
+            if contact.om_officer.trim().is_empty() {
+                return Err(SharingError::OmOfficerMissing);
+            }
+            if contact.contacted_at > shared_at {
+                return Err(SharingError::OmContactAfterSharing {
+                    contacted_at: contact.contacted_at,
+                    shared_at,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 2, 10, 22, min, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn record(category: InfoCategory) -> SharingRecord {
+        SharingRecord {
+            record_id: Uuid::nil(),
+            from: Organisation::Police,
+            to: Organisation::VeiligThuis,
+            category,
+            legal_ground: LegalGround::Wpg18Bpg42,
+            summary: "Eerder contactverbod opgelegd".into(),
+            om_contact: None,
+        }
+    }
+
+    #[test]
+    fn art9_information_without_om_contact_is_refused() {
+        let r = record(InfoCategory::CriminalInvestigation);
+        assert_eq!(r.validate(at(30)), Err(SharingError::Art9WithoutOmContact));
+        assert!(
+            SharingError::Art9WithoutOmContact
+                .to_string()
+                .contains("OM")
+        );
+    }
+
+    #[test]
+    fn art9_information_after_recorded_om_contact_is_accepted() {
+        let mut r = record(InfoCategory::CriminalInvestigation);
+        r.om_contact = Some(OmContact {
+            contacted_at: at(20),
+            om_officer: "piket-OvJ".into(),
+        });
+        assert_eq!(r.validate(at(30)), Ok(()));
+    }
+
+    #[test]
+    fn om_contact_after_the_sharing_does_not_count() {
+        let mut r = record(InfoCategory::CriminalInvestigation);
+        r.om_contact = Some(OmContact {
+            contacted_at: at(40),
+            om_officer: "piket-OvJ".into(),
+        });
+        assert!(matches!(
+            r.validate(at(30)),
+            Err(SharingError::OmContactAfterSharing { .. })
+        ));
+    }
+
+    #[test]
+    fn police_registrations_need_no_om_contact() {
+        assert_eq!(
+            record(InfoCategory::PoliceRegistrations).validate(at(30)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn police_uses_article_16_only_towards_the_om() {
+        let mut r = record(InfoCategory::PoliceRegistrations);
+        r.legal_ground = LegalGround::Wpg16ToOm;
+        assert!(matches!(
+            r.validate(at(30)),
+            Err(SharingError::GroundDoesNotFit { .. })
+        ));
+        r.to = Organisation::Om;
+        assert_eq!(r.validate(at(30)), Ok(()));
+    }
+
+    #[test]
+    fn veilig_thuis_shares_on_the_wmo_ground_and_police_cannot_use_it() {
+        assert!(LegalGround::AvgWmo411.fits(Organisation::VeiligThuis, Organisation::Police));
+        assert!(!LegalGround::AvgWmo411.fits(Organisation::Police, Organisation::VeiligThuis));
+    }
+
+    #[test]
+    fn vital_interest_covers_every_partner_in_an_acute_emergency() {
+        for from in Organisation::ALL {
+            assert!(
+                LegalGround::fitting(from, Organisation::VeiligThuis)
+                    .contains(&LegalGround::AvgVitalInterest)
+            );
+        }
+    }
+
+    #[test]
+    fn overlong_summary_is_refused_for_minimisation() {
+        let mut r = record(InfoCategory::PoliceRegistrations);
+        r.summary = "x".repeat(SUMMARY_MAX_CHARS + 1);
+        assert!(matches!(
+            r.validate(at(30)),
+            Err(SharingError::SummaryTooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn police_brings_the_art9_category_and_vt_its_own_records() {
+        assert!(
+            motorkap_inputs(Organisation::Police).contains(&InfoCategory::CriminalInvestigation)
+        );
+        assert!(
+            motorkap_inputs(Organisation::VeiligThuis).contains(&InfoCategory::VeiligThuisRecords)
+        );
+        assert!(
+            !motorkap_inputs(Organisation::VeiligThuis)
+                .contains(&InfoCategory::CriminalInvestigation)
+        );
+    }
+}

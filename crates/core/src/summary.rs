@@ -1,0 +1,476 @@
+//! The on-scene summary: one value that the app reads aloud and prints, and
+//! that the server gives shift leads. Built from the case state only.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::actor::{Actor, Organisation};
+use crate::answer::Answer;
+use crate::case::{CaseState, CaseStatus, Conflict, Opening, Participant, SharedItem};
+use crate::event::{CaseId, CaseNature, FieldKey, HandoverKey, MeasureAttribute};
+use crate::handover::{Handover, HandoverBlocker};
+use crate::lang::{Label, Lang, pick};
+use crate::measures::{AgreedMeasure, Deadline};
+use crate::steps::{InvestigationPoint, RuleCheck, RuleStatus, SafetyItem};
+use crate::triage::{Criterion, StructuralCategory, TriageOutcome};
+
+/// A moment as people on scene read it: Europe/Amsterdam, day and minute.
+pub fn local_time_text(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam)
+        .format("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum TimelineKind {
+    ReportReceived,
+    CaseOpened,
+    Checklist {
+        item: SafetyItem,
+    },
+    InformationShared {
+        category: crate::sharing::InfoCategory,
+        from: Organisation,
+        to: Organisation,
+    },
+    MeasureAgreed {
+        kind: crate::measures::MeasureKind,
+    },
+    DeclaredNotAcute,
+}
+
+impl TimelineKind {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::ReportReceived => pick(lang, "Melding ontvangen", "Report received").into(),
+            Self::CaseOpened => {
+                pick(lang, "Casus geopend in SamenOp", "Case opened in SamenOp").into()
+            }
+            Self::Checklist { item } => item.label(lang).into(),
+            Self::InformationShared { category, from, to } => format!(
+                "{}: {} ({} → {})",
+                pick(lang, "Informatie gedeeld", "Information shared"),
+                category.label(lang),
+                from.label(lang),
+                to.label(lang)
+            ),
+            Self::MeasureAgreed { kind } => {
+                format!(
+                    "{}: {}",
+                    pick(lang, "Maatregel afgesproken", "Measure agreed"),
+                    kind.label(lang)
+                )
+            }
+            Self::DeclaredNotAcute => pick(
+                lang,
+                "Niet meer acuut verklaard",
+                "Declared no longer acute",
+            )
+            .into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub kind: TimelineKind,
+    /// Who recorded it (a professional's display name) and their organisation.
+    pub by: Option<String>,
+    pub organisation: Option<Organisation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionLine {
+    pub criterion: Criterion,
+    pub answer: Answer,
+    pub answered_by: Option<Actor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureLine {
+    pub measure: AgreedMeasure,
+    pub agreed_by: Option<Actor>,
+    pub deadlines: Vec<Deadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnSceneSummary {
+    pub case_id: Option<CaseId>,
+    pub generated_at: DateTime<Utc>,
+    pub status: CaseStatus,
+    pub opening: Option<Opening>,
+    pub nature: Option<CaseNature>,
+    pub children_present: Answer,
+    pub participants: Vec<Participant>,
+    pub timeline: Vec<TimelineEntry>,
+    pub safety_rules: Vec<RuleCheck>,
+    pub shared: Vec<SharedItem>,
+    pub triage: TriageOutcome,
+    pub criteria: Vec<CriterionLine>,
+    pub structural: Vec<StructuralCategory>,
+    pub investigation: Vec<(InvestigationPoint, bool, String)>,
+    pub measures: Vec<MeasureLine>,
+    pub conflicts: Vec<Conflict>,
+    pub handover: Handover,
+    pub handover_blockers: Vec<HandoverBlocker>,
+    pub event_count: usize,
+}
+
+impl OnSceneSummary {
+    pub fn build(state: &CaseState, at: DateTime<Utc>) -> Self {
+        let triage = state.triage(at);
+        let handover = state.handover();
+        let mut timeline = Vec::new();
+        if let Some(o) = &state.opening {
+            timeline.push(TimelineEntry {
+                at: o.reported_at,
+                kind: TimelineKind::ReportReceived,
+                by: None,
+                organisation: None,
+            });
+            timeline.push(entry(
+                o.opened_at,
+                TimelineKind::CaseOpened,
+                Some(&o.opened_by),
+            ));
+        }
+        for item in SafetyItem::ALL {
+            if let Some((actor, when)) = state.current_author(&FieldKey::Safety(item)) {
+                if state.safety().is_done(item) {
+                    timeline.push(entry(when, TimelineKind::Checklist { item }, Some(actor)));
+                }
+            }
+        }
+        for s in state.shared() {
+            let kind = TimelineKind::InformationShared {
+                category: s.record.category,
+                from: s.record.from,
+                to: s.record.to,
+            };
+            timeline.push(entry(s.at, kind, Some(&s.recorded_by)));
+        }
+        let measures: Vec<MeasureLine> = state
+            .measures()
+            .into_iter()
+            .map(|m| {
+                let header = state.measure_header(&m.measure_id);
+                if let Some(h) = header {
+                    timeline.push(entry(
+                        h.agreed_at,
+                        TimelineKind::MeasureAgreed { kind: m.kind },
+                        Some(&h.agreed_by),
+                    ));
+                }
+                MeasureLine {
+                    deadlines: m.deadlines(),
+                    agreed_by: header.map(|h| h.agreed_by.clone()),
+                    measure: m,
+                }
+            })
+            .collect();
+        if handover.declared_not_acute {
+            if let Some((actor, when)) =
+                state.current_author(&FieldKey::Handover(HandoverKey::Declared))
+            {
+                timeline.push(entry(when, TimelineKind::DeclaredNotAcute, Some(actor)));
+            }
+        }
+        timeline.sort_by_key(|e| e.at);
+
+        let criteria = Criterion::ALL
+            .into_iter()
+            .map(|c| CriterionLine {
+                criterion: c,
+                answer: state.criterion(c),
+                answered_by: state
+                    .current_author(&FieldKey::Criterion(c))
+                    .map(|(a, _)| a.clone()),
+            })
+            .collect();
+
+        Self {
+            case_id: state.case_id,
+            generated_at: at,
+            status: state.status(at),
+            opening: state.opening.clone(),
+            nature: state.nature(),
+            children_present: state.children_present(),
+            participants: state.participants().to_vec(),
+            timeline,
+            safety_rules: state.safety().rules().to_vec(),
+            shared: state.shared().to_vec(),
+            handover_blockers: handover.blockers(triage.status),
+            triage,
+            criteria,
+            structural: state
+                .structural()
+                .into_iter()
+                .filter(|(_, a)| a.is_yes())
+                .map(|(c, _)| c)
+                .collect(),
+            investigation: state
+                .investigation()
+                .into_iter()
+                .filter(|(_, done, note)| *done || !note.is_empty())
+                .collect(),
+            measures,
+            conflicts: state.conflicts(),
+            handover,
+            event_count: state.event_count,
+        }
+    }
+
+    /// Open measures' deadlines, earliest first.
+    pub fn upcoming_deadlines(&self) -> Vec<(&AgreedMeasure, Deadline)> {
+        let mut out: Vec<_> = self
+            .measures
+            .iter()
+            .filter(|l| l.measure.is_open())
+            .flat_map(|l| l.deadlines.iter().map(move |d| (&l.measure, *d)))
+            .collect();
+        out.sort_by_key(|(_, d)| d.due);
+        out
+    }
+
+    /// Plain text to read aloud on scene or print: short sentences, the
+    /// protocol's own words, who recorded what.
+    pub fn render_text(&self, lang: Lang) -> String {
+        let mut t = String::new();
+        let h = |nl, en| pick(lang, nl, en);
+        let _ = writeln!(
+            t,
+            "{} — {}",
+            h("Samenvatting ter plaatse", "On-scene summary"),
+            self.status.label(lang)
+        );
+        if let Some(o) = &self.opening {
+            let _ = writeln!(
+                t,
+                "{}: {} ({}), {}",
+                h("Melding", "Report"),
+                local_time_text(o.reported_at),
+                o.source.label(lang),
+                o.address_hint
+            );
+        }
+        if let Some(n) = self.nature {
+            let _ = writeln!(t, "{}: {}", h("Aard", "Nature"), n.label(lang));
+        }
+        let _ = writeln!(
+            t,
+            "{}: {}",
+            h("Kinderen aanwezig", "Children present"),
+            self.children_present.label(lang)
+        );
+        let people: Vec<String> = self
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    p.actor.display_name,
+                    p.actor.organisation.label(lang)
+                )
+            })
+            .collect();
+        let _ = writeln!(t, "{}: {}", h("Ter plaatse", "On scene"), people.join(", "));
+
+        let _ = writeln!(t, "\n{}", h("Verloop", "Timeline"));
+        for e in &self.timeline {
+            let by =
+                e.by.as_deref()
+                    .map(|b| format!(" — {b}"))
+                    .unwrap_or_default();
+            let _ = writeln!(t, "- {} {}{}", local_time_text(e.at), e.kind.text(lang), by);
+        }
+        for r in &self.safety_rules {
+            match r.status {
+                RuleStatus::Blocking => {
+                    let _ = writeln!(t, "! {}: {}", h("Let op", "Attention"), r.rule.label(lang));
+                }
+                RuleStatus::Broken => {
+                    let _ = writeln!(
+                        t,
+                        "! {}: {}",
+                        h("Niet gevolgd", "Not followed"),
+                        r.rule.label(lang)
+                    );
+                }
+                _ => {}
+            }
+        }
+
+        let _ = writeln!(
+            t,
+            "\n{}: {}",
+            h("Acute onveiligheid", "Acute unsafety"),
+            self.triage.status.label(lang)
+        );
+        for line in self.criteria.iter().filter(|l| l.answer != Answer::Unknown) {
+            let by = line
+                .answered_by
+                .as_ref()
+                .map(|a| format!(" ({})", a.display_name))
+                .unwrap_or_default();
+            let counted = self.triage.acute_criteria.contains(&line.criterion.into());
+            let mark = if counted { "*" } else { "-" };
+            let _ = writeln!(
+                t,
+                "{mark} {}: {}{by}",
+                line.criterion.label(lang),
+                line.answer.label(lang)
+            );
+        }
+        if self
+            .triage
+            .acute_criteria
+            .contains(&crate::triage::AcuteReason::ProfessionalJudgement)
+        {
+            let _ = writeln!(
+                t,
+                "* {}",
+                crate::triage::AcuteReason::ProfessionalJudgement.label(lang)
+            );
+        }
+        if !self.triage.open_criteria.is_empty() {
+            let open: Vec<&str> = self
+                .triage
+                .open_criteria
+                .iter()
+                .map(|c| c.label(lang))
+                .collect();
+            let _ = writeln!(
+                t,
+                "{}: {}",
+                h("Nog onbekend", "Still unknown"),
+                open.join(", ")
+            );
+        }
+        for m in &self.triage.missing {
+            let _ = writeln!(t, "{}: {}", h("Ontbreekt", "Missing"), m.label(lang));
+        }
+        for r in &self.triage.reassess_before {
+            let _ = writeln!(t, "{}", r.label(lang));
+        }
+        for w in &self.triage.warnings {
+            let _ = writeln!(t, "! {}", w.label(lang));
+        }
+        if let Some(level) = self.triage.sash_level {
+            let _ = writeln!(t, "SASH: {}", level.label(lang));
+        }
+        if !self.structural.is_empty() {
+            let cats: Vec<&str> = self.structural.iter().map(|c| c.label(lang)).collect();
+            let _ = writeln!(
+                t,
+                "{}: {}",
+                h("Structurele onveiligheid", "Structural unsafety"),
+                cats.join(", ")
+            );
+        }
+
+        if !self.shared.is_empty() {
+            let _ = writeln!(t, "\n{}", h("Gedeelde informatie", "Information shared"));
+            for s in &self.shared {
+                let _ = writeln!(
+                    t,
+                    "- {} → {}: {} — {} [{}]",
+                    s.record.from.label(lang),
+                    s.record.to.label(lang),
+                    s.record.category.label(lang),
+                    s.record.summary,
+                    s.record.legal_ground.label(lang)
+                );
+            }
+        }
+
+        if !self.measures.is_empty() {
+            let _ = writeln!(t, "\n{}", h("Veiligheidsmaatregelen", "Safety measures"));
+            for l in &self.measures {
+                let m = &l.measure;
+                let _ = writeln!(
+                    t,
+                    "- {} ({}) — {}: {} ({})",
+                    m.kind.label(lang),
+                    m.status.label(lang),
+                    MeasureAttribute::Owner.label(lang),
+                    m.owner.person,
+                    m.owner.organisation.label(lang)
+                );
+                for d in &l.deadlines {
+                    let _ = writeln!(t, "  {}: {}", d.kind.label(lang), local_time_text(d.due));
+                }
+                if let Some(c) = &m.first_contact {
+                    let _ = writeln!(
+                        t,
+                        "  {}: {} ({}), {}",
+                        MeasureAttribute::FirstContact.label(lang),
+                        c.person,
+                        c.organisation.label(lang),
+                        c.phone
+                    );
+                }
+                for r in &m.call_tree {
+                    let _ = writeln!(
+                        t,
+                        "  {} → {}: {}",
+                        r.caller.label(lang),
+                        r.callee.label(lang),
+                        r.when
+                    );
+                }
+            }
+        }
+
+        if !self.conflicts.is_empty() {
+            let _ = writeln!(t, "\n{}", h("Tegenstrijdige invoer", "Conflicting entries"));
+            for c in &self.conflicts {
+                let values: Vec<String> = c
+                    .values
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "\"{}\" ({})",
+                            v.value.value_text(lang),
+                            v.author.display_name
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(t, "- {}", values.join(h(" of ", " or ")));
+            }
+        }
+
+        let _ = writeln!(t, "\n{}", h("Overdracht", "Handover"));
+        if self.handover_blockers.is_empty() {
+            let to: Vec<&str> = self
+                .handover
+                .handed_over_to
+                .iter()
+                .map(|o| o.label(lang))
+                .collect();
+            let _ = writeln!(
+                t,
+                "{}: {}",
+                h("Overgedragen aan", "Handed over to"),
+                to.join(", ")
+            );
+        } else {
+            for b in &self.handover_blockers {
+                let _ = writeln!(t, "- {}", b.text(lang));
+            }
+        }
+        t
+    }
+}
+
+fn entry(at: DateTime<Utc>, kind: TimelineKind, by: Option<&Actor>) -> TimelineEntry {
+    TimelineEntry {
+        at,
+        kind,
+        by: by.map(|a| a.display_name.clone()),
+        organisation: by.map(|a| a.organisation),
+    }
+}

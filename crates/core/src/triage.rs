@@ -1,0 +1,679 @@
+//! Acute-safety triage after Bijlage II of the VT & ZSM bundle (002
+//! l.1050–1202): *welke gevallen* (the criteria), *op welke momenten* (the
+//! suspect's access and the lack of oversight) and *hoe opheffen* (the
+//! lifting routes). Also the structural-unsafety categories, which are kept
+//! apart from the acute criteria.
+//!
+//! The input and output types are the exact JSON contract of
+//! `samenop-server triage`; the app builds the same input from case events.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::answer::Answer;
+use crate::lang::{Label, Lang, pick};
+use crate::sash::{SashAnswers, SashLevel};
+
+/// A breakup counts for intimate terror up to this many days back (A6:
+/// "recent (tot 2 weken geleden) verbroken relatie").
+pub const RECENT_BREAKUP_DAYS: i64 = 14;
+
+/// The Bijlage II criteria, in the order of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    /// Suspected offence carrying 8 years or more ("8 jaarsfeiten").
+    #[serde(rename = "offence_8_years")]
+    Offence8Years,
+    Firearm,
+    InjuryOrStrangulation,
+    ViolenceInPregnancy,
+    SexualAbuse,
+    WithholdingCare,
+    IntimateTerrorRecentBreakup,
+    /// Announcing or threatening violence, FGM, killing or deprivation of liberty.
+    ThreatOfViolence,
+    StalkingWithFear,
+    BreachOfSafetyConditions,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 10] = [
+        Self::Offence8Years,
+        Self::Firearm,
+        Self::InjuryOrStrangulation,
+        Self::ViolenceInPregnancy,
+        Self::SexualAbuse,
+        Self::WithholdingCare,
+        Self::IntimateTerrorRecentBreakup,
+        Self::ThreatOfViolence,
+        Self::StalkingWithFear,
+        Self::BreachOfSafetyConditions,
+    ];
+
+    /// A longer explanation for the help text under the question.
+    pub fn explanation(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Offence8Years => pick(
+                lang,
+                "Vermoeden van een strafbaar feit waarop 8 jaar of meer staat: dan is er in beginsel acute onveiligheid.",
+                "Suspected offence carrying 8 years or more: in principle acute unsafety.",
+            ),
+            Self::Firearm => pick(
+                lang,
+                "Vuurwapengebruik of -bezit.",
+                "Use or possession of a firearm.",
+            ),
+            Self::InjuryOrStrangulation => pick(
+                lang,
+                "Geweld waarbij letsel is toegebracht of veroorzaakt, of (poging tot) verwurging.",
+                "Violence causing injury, or (attempted) strangulation.",
+            ),
+            Self::ViolenceInPregnancy => pick(
+                lang,
+                "Geweld of dreiging met geweld tijdens de zwangerschap van het slachtoffer.",
+                "Violence or threat of violence during the victim's pregnancy.",
+            ),
+            Self::SexualAbuse => pick(
+                lang,
+                "(Vermoeden van) seksueel misbruik.",
+                "(Suspected) sexual abuse.",
+            ),
+            Self::WithholdingCare => pick(
+                lang,
+                "Onthouden van zorg aan kind of volwassene waardoor de fysieke gezondheid acuut wordt bedreigd (geen voedsel, medische zorg of verzorging).",
+                "Withholding care from a child or adult so that physical health is acutely threatened (no food, medical care or personal care).",
+            ),
+            Self::IntimateTerrorRecentBreakup => pick(
+                lang,
+                "Intiem terreur of geweld bij een relatie die tot 2 weken geleden is verbroken: controle, intimidatie, dreiging, isolatie.",
+                "Intimate terror or violence after a relationship ended up to 2 weeks ago: control, intimidation, threats, isolation.",
+            ),
+            Self::ThreatOfViolence => pick(
+                lang,
+                "Aankondigen van of dreigen met geweld, vrouwelijke genitale verminking, doden of vrijheidsbeneming.",
+                "Announcing or threatening violence, female genital mutilation, killing or deprivation of liberty.",
+            ),
+            Self::StalkingWithFear => pick(
+                lang,
+                "Patroon van ongewenste contacten, en het slachtoffer is erg bang dat de (ex-)partner ernstig letsel toebrengt of doodt.",
+                "A pattern of unwanted contact, and the victim is very afraid the (ex-)partner will seriously injure or kill them.",
+            ),
+            Self::BreachOfSafetyConditions => pick(
+                lang,
+                "Eerder opgelegde veiligheidsvoorwaarden of gemaakte veiligheidsafspraken zijn geschonden.",
+                "Safety conditions imposed or safety agreements made earlier have been breached.",
+            ),
+        }
+    }
+}
+
+impl Label for Criterion {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Offence8Years => pick(lang, "8-jaarsfeit", "Offence carrying 8+ years"),
+            Self::Firearm => pick(lang, "Vuurwapen", "Firearm"),
+            Self::InjuryOrStrangulation => {
+                pick(lang, "Letsel of verwurging", "Injury or strangulation")
+            }
+            Self::ViolenceInPregnancy => pick(
+                lang,
+                "Geweld tijdens zwangerschap",
+                "Violence during pregnancy",
+            ),
+            Self::SexualAbuse => pick(lang, "Seksueel misbruik", "Sexual abuse"),
+            Self::WithholdingCare => pick(lang, "Onthouden van zorg", "Withholding care"),
+            Self::IntimateTerrorRecentBreakup => pick(
+                lang,
+                "Intiem terreur bij recent verbroken relatie",
+                "Intimate terror after a recent breakup",
+            ),
+            Self::ThreatOfViolence => pick(lang, "Dreiging met geweld", "Threat of violence"),
+            Self::StalkingWithFear => pick(
+                lang,
+                "Stalking met doodsangst",
+                "Stalking with fear for life",
+            ),
+            Self::BreachOfSafetyConditions => pick(
+                lang,
+                "Schending veiligheidsvoorwaarden of -afspraken",
+                "Breach of safety conditions or agreements",
+            ),
+        }
+    }
+}
+
+/// The answers to the ten criteria: one field per criterion (missing =
+/// onbekend), so an unknown key is an error that names itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaAnswers {
+    #[serde(default, rename = "offence_8_years")]
+    pub offence_8_years: Answer,
+    #[serde(default)]
+    pub firearm: Answer,
+    #[serde(default)]
+    pub injury_or_strangulation: Answer,
+    #[serde(default)]
+    pub violence_in_pregnancy: Answer,
+    #[serde(default)]
+    pub sexual_abuse: Answer,
+    #[serde(default)]
+    pub withholding_care: Answer,
+    #[serde(default)]
+    pub intimate_terror_recent_breakup: Answer,
+    #[serde(default)]
+    pub threat_of_violence: Answer,
+    #[serde(default)]
+    pub stalking_with_fear: Answer,
+    #[serde(default)]
+    pub breach_of_safety_conditions: Answer,
+}
+
+impl CriteriaAnswers {
+    fn slot(&mut self, c: Criterion) -> &mut Answer {
+        match c {
+            Criterion::Offence8Years => &mut self.offence_8_years,
+            Criterion::Firearm => &mut self.firearm,
+            Criterion::InjuryOrStrangulation => &mut self.injury_or_strangulation,
+            Criterion::ViolenceInPregnancy => &mut self.violence_in_pregnancy,
+            Criterion::SexualAbuse => &mut self.sexual_abuse,
+            Criterion::WithholdingCare => &mut self.withholding_care,
+            Criterion::IntimateTerrorRecentBreakup => &mut self.intimate_terror_recent_breakup,
+            Criterion::ThreatOfViolence => &mut self.threat_of_violence,
+            Criterion::StalkingWithFear => &mut self.stalking_with_fear,
+            Criterion::BreachOfSafetyConditions => &mut self.breach_of_safety_conditions,
+        }
+    }
+
+    pub fn get(&self, c: Criterion) -> Answer {
+        *self.clone().slot(c)
+    }
+
+    pub fn set(&mut self, c: Criterion, answer: Answer) {
+        *self.slot(c) = answer;
+    }
+}
+
+/// A reason the case counts as acute: a criterion, or the professional
+/// judgement of the people on scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcuteReason {
+    #[serde(rename = "offence_8_years")]
+    Offence8Years,
+    Firearm,
+    InjuryOrStrangulation,
+    ViolenceInPregnancy,
+    SexualAbuse,
+    WithholdingCare,
+    IntimateTerrorRecentBreakup,
+    ThreatOfViolence,
+    StalkingWithFear,
+    BreachOfSafetyConditions,
+    ProfessionalJudgement,
+}
+
+impl From<Criterion> for AcuteReason {
+    fn from(c: Criterion) -> Self {
+        match c {
+            Criterion::Offence8Years => Self::Offence8Years,
+            Criterion::Firearm => Self::Firearm,
+            Criterion::InjuryOrStrangulation => Self::InjuryOrStrangulation,
+            Criterion::ViolenceInPregnancy => Self::ViolenceInPregnancy,
+            Criterion::SexualAbuse => Self::SexualAbuse,
+            Criterion::WithholdingCare => Self::WithholdingCare,
+            Criterion::IntimateTerrorRecentBreakup => Self::IntimateTerrorRecentBreakup,
+            Criterion::ThreatOfViolence => Self::ThreatOfViolence,
+            Criterion::StalkingWithFear => Self::StalkingWithFear,
+            Criterion::BreachOfSafetyConditions => Self::BreachOfSafetyConditions,
+        }
+    }
+}
+
+impl Label for AcuteReason {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::ProfessionalJudgement => {
+                pick(lang, "Professioneel oordeel", "Professional judgement")
+            }
+            other => {
+                let criterion = Criterion::ALL
+                    .into_iter()
+                    .find(|c| AcuteReason::from(*c) == *other)
+                    .unwrap_or(Criterion::Offence8Years);
+                criterion.label(lang)
+            }
+        }
+    }
+}
+
+/// *Hoe opheffen*: the ways acute unsafety is lifted at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiftingRoute {
+    /// The suspect is kept away from the victim under police escort (art 3 Pw).
+    KeptAwayArt3Pw,
+    /// The suspect is arrested (art 53 Sv).
+    ArrestedArt53Sv,
+    /// A plan for immediate safety exists and third parties have oversight.
+    PlanWithOversight,
+}
+
+impl LiftingRoute {
+    pub const ALL: [LiftingRoute; 3] = [
+        Self::KeptAwayArt3Pw,
+        Self::ArrestedArt53Sv,
+        Self::PlanWithOversight,
+    ];
+
+    /// Routes that take away the suspect's access to the victim.
+    pub fn removes_access(self) -> bool {
+        matches!(self, Self::KeptAwayArt3Pw | Self::ArrestedArt53Sv)
+    }
+}
+
+impl Label for LiftingRoute {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::KeptAwayArt3Pw => pick(
+                lang,
+                "Verdachte onder begeleiding van politie weggehouden (art. 3 Pw)",
+                "Suspect kept away under police escort (art 3 Pw)",
+            ),
+            Self::ArrestedArt53Sv => pick(
+                lang,
+                "Verdachte aangehouden (art. 53 Sv)",
+                "Suspect arrested (art 53 Sv)",
+            ),
+            Self::PlanWithOversight => pick(
+                lang,
+                "Plan voor directe veiligheid én zicht op veiligheid door derden",
+                "Plan for immediate safety and oversight by third parties",
+            ),
+        }
+    }
+}
+
+/// The people on scene may raise the triage to acute on their own judgement,
+/// with a written reason. They can never lower it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfessionalJudgement {
+    pub acute: bool,
+    pub reason: String,
+}
+
+/// The triage question set, exactly as the contract reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageInput {
+    pub assessed_at: DateTime<Utc>,
+    #[serde(default)]
+    pub criteria: CriteriaAnswers,
+    #[serde(default)]
+    pub relationship_ended_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub suspect_has_access: Answer,
+    #[serde(default)]
+    pub third_party_oversight: Answer,
+    #[serde(default)]
+    pub lifted_by: Vec<LiftingRoute>,
+    #[serde(default)]
+    pub professional_judgement: Option<ProfessionalJudgement>,
+    #[serde(default)]
+    pub sash: Option<SashAnswers>,
+}
+
+impl TriageInput {
+    /// An empty assessment at `assessed_at`: every criterion onbekend.
+    pub fn new(assessed_at: DateTime<Utc>) -> Self {
+        Self {
+            assessed_at,
+            criteria: CriteriaAnswers::default(),
+            relationship_ended_on: None,
+            suspect_has_access: Answer::Unknown,
+            third_party_oversight: Answer::Unknown,
+            lifted_by: Vec::new(),
+            professional_judgement: None,
+            sash: None,
+        }
+    }
+
+    pub fn answer(&self, criterion: Criterion) -> Answer {
+        self.criteria.get(criterion)
+    }
+
+    /// Parses the contract's JSON. Errors name the offending field.
+    pub fn from_json(json: &str) -> Result<Self, TriageInputError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let input: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let message = e.inner().to_string();
+            TriageInputError::Malformed {
+                field: field_of(&e.path().to_string(), &message),
+                message,
+            }
+        })?;
+        de.end().map_err(|e| TriageInputError::Malformed {
+            field: ".".into(),
+            message: e.to_string(),
+        })?;
+        input.validate()?;
+        Ok(input)
+    }
+
+    /// Checks what types alone cannot: a reason with every acute judgement,
+    /// and a breakup date that is not after the assessment.
+    pub fn validate(&self) -> Result<(), TriageInputError> {
+        if let Some(judgement) = &self.professional_judgement {
+            if judgement.acute && judgement.reason.trim().is_empty() {
+                return Err(TriageInputError::Invalid {
+                    field: "professional_judgement.reason",
+                    message: "an acute professional judgement needs a written reason".into(),
+                });
+            }
+        }
+        if let Some(ended) = self.relationship_ended_on {
+            if ended > local_date(self.assessed_at) {
+                return Err(TriageInputError::Invalid {
+                    field: "relationship_ended_on",
+                    message: format!("{ended} lies after the date of assessed_at"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The field an error is about. serde reports a missing field at its
+/// parent's path, so the missing field's name is added from the message.
+fn field_of(path: &str, message: &str) -> String {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, missing) {
+        (".", Some(name)) => name.to_string(),
+        (_, Some(name)) => format!("{path}.{name}"),
+        _ => path.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TriageInputError {
+    #[error("invalid triage input at `{field}`: {message}")]
+    Malformed { field: String, message: String },
+    #[error("invalid triage input at `{field}`: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriageStatus {
+    /// Acuut onveilig: a criterion counts, the suspect has access, nobody else has eyes on it.
+    Acute,
+    /// A criterion counts, but access is cut off or third parties have oversight.
+    Contained,
+    NotAcute,
+}
+
+impl Label for TriageStatus {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Acute => pick(lang, "acuut onveilig", "acutely unsafe"),
+            Self::Contained => pick(lang, "beheerst", "contained"),
+            Self::NotAcute => pick(lang, "niet acuut", "not acute"),
+        }
+    }
+}
+
+/// *Op welke momenten*: when the triage must be done again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReassessMoment {
+    /// Before deciding whether to arrest the suspect.
+    ArrestDecision,
+    /// Before releasing the suspect (also after a ban ends or is suspended).
+    ReleaseOfSuspect,
+}
+
+impl Label for ReassessMoment {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::ArrestDecision => pick(
+                lang,
+                "Opnieuw beoordelen vóór het besluit tot aanhouding",
+                "Reassess before deciding on arrest",
+            ),
+            Self::ReleaseOfSuspect => pick(
+                lang,
+                "Opnieuw beoordelen vóór vrijlating van de verdachte",
+                "Reassess before the suspect is released",
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriageWarning {
+    /// A "not acute" judgement was given while criteria count; it was ignored.
+    DowngradeIgnored,
+    /// The suspect is held: no release without (legal) safety measures.
+    NoReleaseWithoutSafetyMeasures,
+}
+
+impl Label for TriageWarning {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::DowngradeIgnored => pick(
+                lang,
+                "Professioneel oordeel kan acute onveiligheid niet verlagen; het is genegeerd",
+                "Professional judgement cannot lower acute unsafety; it was ignored",
+            ),
+            Self::NoReleaseWithoutSafetyMeasures => pick(
+                lang,
+                "Geen vrijlating zonder (juridische) veiligheidsmaatregelen",
+                "No release without (legal) safety measures",
+            ),
+        }
+    }
+}
+
+/// Information the triage needed but did not get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingInfo {
+    RelationshipEndedOn,
+}
+
+impl Label for MissingInfo {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::RelationshipEndedOn => {
+                pick(lang, "Datum einde relatie", "Date the relationship ended")
+            }
+        }
+    }
+}
+
+/// The result of a triage: the contract's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriageOutcome {
+    pub status: TriageStatus,
+    pub acute_criteria: Vec<AcuteReason>,
+    pub open_criteria: Vec<Criterion>,
+    pub suspect_has_access: bool,
+    pub third_party_oversight: bool,
+    pub reassess_before: Vec<ReassessMoment>,
+    pub warnings: Vec<TriageWarning>,
+    pub missing: Vec<MissingInfo>,
+    pub sash_level: Option<SashLevel>,
+    /// Extra: days between the breakup and the assessment date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakup_days_ago: Option<i64>,
+}
+
+impl TriageOutcome {
+    pub fn is_acute(&self) -> bool {
+        self.status == TriageStatus::Acute
+    }
+}
+
+/// The calendar date of a moment in Europe/Amsterdam, where the protocol lives.
+pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
+/// Applies the Bijlage II rules. Infallible: inputs from the contract are
+/// validated first (`TriageInput::validate`); inside the app a value that
+/// would not validate is read the safe way (a future breakup date counts).
+pub fn evaluate(input: &TriageInput) -> TriageOutcome {
+    let mut acute_criteria = Vec::new();
+    let mut open_criteria = Vec::new();
+    let mut missing = Vec::new();
+    let mut breakup_days_ago = None;
+
+    for criterion in Criterion::ALL {
+        match input.answer(criterion) {
+            Answer::Unknown => open_criteria.push(criterion),
+            Answer::No => {}
+            Answer::Yes if criterion == Criterion::IntimateTerrorRecentBreakup => {
+                match input.relationship_ended_on {
+                    None => {
+                        // Without the date we cannot rule it out: count it, and ask.
+                        missing.push(MissingInfo::RelationshipEndedOn);
+                        acute_criteria.push(criterion.into());
+                    }
+                    Some(ended) => {
+                        let days = (local_date(input.assessed_at) - ended).num_days();
+                        breakup_days_ago = Some(days);
+                        if days <= RECENT_BREAKUP_DAYS {
+                            acute_criteria.push(criterion.into());
+                        }
+                    }
+                }
+            }
+            Answer::Yes => acute_criteria.push(criterion.into()),
+        }
+    }
+
+    let mut warnings = Vec::new();
+    match &input.professional_judgement {
+        Some(j) if j.acute => acute_criteria.push(AcuteReason::ProfessionalJudgement),
+        Some(_) if !acute_criteria.is_empty() => warnings.push(TriageWarning::DowngradeIgnored),
+        _ => {}
+    }
+
+    // Safety first: only a clear "no" removes access, only a clear "yes"
+    // gives oversight.
+    let lifted = |route: LiftingRoute| input.lifted_by.contains(&route);
+    let access_removed = LiftingRoute::ALL
+        .into_iter()
+        .any(|r| r.removes_access() && lifted(r));
+    let suspect_has_access = input.suspect_has_access != Answer::No && !access_removed;
+    let third_party_oversight =
+        input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
+
+    let something_counts = !acute_criteria.is_empty();
+    let status = if !something_counts {
+        TriageStatus::NotAcute
+    } else if suspect_has_access && !third_party_oversight {
+        TriageStatus::Acute
+    } else {
+        TriageStatus::Contained
+    };
+
+    let mut reassess_before = Vec::new();
+    if status == TriageStatus::Acute {
+        reassess_before.push(ReassessMoment::ArrestDecision);
+    }
+    if something_counts && lifted(LiftingRoute::ArrestedArt53Sv) {
+        reassess_before.push(ReassessMoment::ReleaseOfSuspect);
+        warnings.push(TriageWarning::NoReleaseWithoutSafetyMeasures);
+    }
+
+    TriageOutcome {
+        status,
+        acute_criteria,
+        open_criteria,
+        suspect_has_access,
+        third_party_oversight,
+        reassess_before,
+        warnings,
+        missing,
+        sash_level: input.sash.as_ref().and_then(SashAnswers::level),
+        breakup_days_ago,
+    }
+}
+
+/// *Structurele onveiligheid*: repeated or continuing unsafe situations,
+/// recorded apart from the acute criteria (a case can be both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructuralCategory {
+    LichamelijkGeweld,
+    PsychischGeweld,
+    SeksueelGeweld,
+    Verwaarlozing,
+    BijzondereVormen,
+}
+
+impl StructuralCategory {
+    pub const ALL: [StructuralCategory; 5] = [
+        Self::LichamelijkGeweld,
+        Self::PsychischGeweld,
+        Self::SeksueelGeweld,
+        Self::Verwaarlozing,
+        Self::BijzondereVormen,
+    ];
+
+    /// Examples from Bijlage II, to help the user recognise the category.
+    pub fn examples(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::LichamelijkGeweld => pick(
+                lang,
+                "Lichamelijke mishandeling, met of zonder verwondingen.",
+                "Physical abuse, with or without injuries.",
+            ),
+            Self::PsychischGeweld => pick(
+                lang,
+                "Dreigen, vernederen, intimideren, (digitale) stalking, opsluiting of isolatie, huisvredebreuk, vernielingen, partnergeweld, kinderen getuige van geweld, conflictscheiding.",
+                "Threats, humiliation, intimidation, (digital) stalking, confinement or isolation, trespass, destruction, partner violence, children witnessing violence, high-conflict divorce.",
+            ),
+            Self::SeksueelGeweld => pick(
+                lang,
+                "(Vermoedens van) seksueel misbruik, gedwongen prostitutie, online seksueel geweld, kinderen getuige van seksuele handelingen.",
+                "(Suspected) sexual abuse, forced prostitution, online sexual violence, children witnessing sexual acts.",
+            ),
+            Self::Verwaarlozing => pick(
+                lang,
+                "Lichamelijke of psychische verwaarlozing, onthouden van medische of psychiatrische zorg.",
+                "Physical or emotional neglect, withholding medical or psychiatric care.",
+            ),
+            Self::BijzondereVormen => pick(
+                lang,
+                "Financiële uitbuiting, eergerelateerd geweld, huwelijksdwang of achterlating, mensenhandel, PCF, dierenmishandeling, criminele uitbuiting.",
+                "Financial exploitation, honour-based violence, forced marriage or abandonment, human trafficking, PCF, animal abuse, criminal exploitation.",
+            ),
+        }
+    }
+}
+
+impl Label for StructuralCategory {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::LichamelijkGeweld => pick(lang, "Lichamelijk geweld", "Physical violence"),
+            Self::PsychischGeweld => pick(lang, "Psychisch geweld", "Psychological violence"),
+            Self::SeksueelGeweld => pick(lang, "Seksueel geweld", "Sexual violence"),
+            Self::Verwaarlozing => pick(lang, "Verwaarlozing", "Neglect"),
+            Self::BijzondereVormen => pick(
+                lang,
+                "Bijzondere vormen van geweld",
+                "Special forms of violence",
+            ),
+        }
+    }
+}

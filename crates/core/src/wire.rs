@@ -1,0 +1,117 @@
+//! Sync and API types shared by the app and the server, so both sides
+//! agree on the bytes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::actor::{Organisation, Role};
+use crate::case::CaseStatus;
+use crate::event::{CaseId, DeviceId, Event, EventId};
+
+/// `POST /api/v1/sessions`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRequest {
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub device_id: Option<DeviceId>,
+}
+
+/// The account as the server knows it; the device builds its `Actor` from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub display_name: String,
+    pub organisation: Organisation,
+    pub role: Role,
+    pub region: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionResponse {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub account: Account,
+}
+
+/// `POST /api/v1/events`: a batch of events from one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub device_id: DeviceId,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// Same id as a stored event, different content.
+    ConflictingContent,
+    /// The case belongs to another region, or the caller may not write it.
+    Forbidden,
+    /// The author in the event is not the caller.
+    AuthorMismatch,
+    /// The event breaks a protocol rule (`Event::validate`).
+    Invalid,
+    /// The case does not exist (yet) and this event does not open it.
+    UnknownCase,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PushOutcome {
+    Applied,
+    Duplicate,
+    Rejected { code: RejectCode, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub id: EventId,
+    #[serde(flatten)]
+    pub outcome: PushOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+/// `GET /api/v1/events?since=<cursor>`: events the caller may see, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub events: Vec<Event>,
+    /// Pass as `since` next time. Opaque to the device.
+    pub next_cursor: String,
+    /// More events wait beyond this page.
+    pub more: bool,
+}
+
+/// Flags a shift lead scans for in the case list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CaseFlags {
+    pub children_present: bool,
+    pub conflicts: bool,
+    pub rejected_events: bool,
+    pub measures_due: bool,
+}
+
+/// One row of `GET /api/v1/cases`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseListItem {
+    pub case_id: CaseId,
+    pub region: String,
+    pub reported_at: Option<DateTime<Utc>>,
+    pub status: CaseStatus,
+    pub on_scene: Vec<(String, Organisation)>,
+    pub flags: CaseFlags,
+    pub event_count: usize,
+}
+
+/// Every API error body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    pub message: String,
+}
