@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod answer;
 pub mod case;
+pub mod device;
 pub mod event;
 pub mod handover;
 pub mod hlc;
@@ -20,6 +21,7 @@ pub mod wire;
 pub use actor::{Actor, Organisation, Role};
 pub use answer::Answer;
 pub use case::{CaseState, CaseStatus, Conflict};
+pub use device::Device;
 pub use event::{Assignment, CaseId, DeviceId, Event, EventError, EventId, EventKind, FieldKey};
 pub use hlc::{Hlc, HlcClock};
 pub use lang::{Label, Lang};

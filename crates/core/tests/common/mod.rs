@@ -1,0 +1,107 @@
+//! Synthetic responders and helpers shared by the core's integration tests.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use samenop_core::event::ReportSource;
+use samenop_core::{
+    Actor, Assignment, CaseId, CaseState, Device, DeviceId, Event, EventKind, Organisation, Role,
+};
+use uuid::Uuid;
+
+pub fn officer() -> Actor {
+    Actor {
+        user_id: "agent.voorbeeld".into(),
+        display_name: "Agent A. Voorbeeld".into(),
+        organisation: Organisation::Police,
+        role: Role::Police,
+    }
+}
+
+pub fn vt_worker() -> Actor {
+    Actor {
+        user_id: "vt.proef".into(),
+        display_name: "B. Proef (VT)".into(),
+        organisation: Organisation::VeiligThuis,
+        role: Role::VeiligThuis,
+    }
+}
+
+/// A scene where the clock is driven by the test: minutes after 22:00 UTC
+/// on 10 February 2026.
+pub struct Scene {
+    pub case_id: CaseId,
+    pub police: Device,
+    pub vt: Device,
+    pub events: Vec<Event>,
+    seq: u8,
+}
+
+pub fn t(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 2, 10, 22, 0, 0)
+        .single()
+        .unwrap()
+        + chrono::Duration::minutes(minutes)
+}
+
+impl Scene {
+    pub fn new() -> Self {
+        Self {
+            case_id: CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001)),
+            police: Device::new(officer(), DeviceId(Uuid::from_u128(1))),
+            vt: Device::new(vt_worker(), DeviceId(Uuid::from_u128(2))),
+            events: Vec::new(),
+            seq: 0,
+        }
+    }
+
+    fn random(&mut self) -> [u8; 10] {
+        self.seq = self.seq.wrapping_add(1);
+        [self.seq, 7, 7, 7, 7, 7, 7, 7, 7, 7]
+    }
+
+    /// Police opens the case at `minute`.
+    pub fn open(&mut self, minute: i64) -> &Event {
+        let kind = EventKind::CaseOpened {
+            reported_at: t(minute - 5),
+            source: ReportSource::PoliceReport,
+            address_hint: "Teststraat, achterom".into(),
+            region: "Testregio".into(),
+        };
+        self.police_writes(minute, kind)
+    }
+
+    pub fn police_writes(&mut self, minute: i64, kind: EventKind) -> &Event {
+        let r = self.random();
+        let e = self
+            .police
+            .write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
+        self.vt.observe([&e]);
+        self.events.push(e);
+        self.events.last().unwrap()
+    }
+
+    pub fn vt_writes(&mut self, minute: i64, kind: EventKind) -> &Event {
+        let r = self.random();
+        let e = self
+            .vt
+            .write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
+        self.police.observe([&e]);
+        self.events.push(e);
+        self.events.last().unwrap()
+    }
+
+    /// Police sets a field as seen in the current state (supersedes what it sees).
+    pub fn police_sets(&mut self, minute: i64, a: Assignment) -> &Event {
+        let kind = self.state().assign(a);
+        self.police_writes(minute, kind)
+    }
+
+    pub fn vt_sets(&mut self, minute: i64, a: Assignment) -> &Event {
+        let kind = self.state().assign(a);
+        self.vt_writes(minute, kind)
+    }
+
+    pub fn state(&self) -> CaseState {
+        CaseState::fold(&self.events)
+    }
+}
