@@ -19,11 +19,15 @@ use samenop_core::{
 use uuid::Uuid;
 
 fn actor(n: usize) -> Actor {
-    let police = n % 2 == 0;
+    let police = n.is_multiple_of(2);
     Actor {
         user_id: format!("user.{n}"),
         display_name: format!("Medewerker {n}"),
-        organisation: if police { Organisation::Police } else { Organisation::VeiligThuis },
+        organisation: if police {
+            Organisation::Police
+        } else {
+            Organisation::VeiligThuis
+        },
         role: if police { Role::Police } else { Role::VeiligThuis },
     }
 }
@@ -32,8 +36,14 @@ fn actor(n: usize) -> Actor {
 /// criteria, SASH and measures, with shared items in between.
 fn busy_case(n: usize) -> Vec<Event> {
     let case_id = CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001));
-    let mut devices: Vec<Device> = (0..4).map(|i| Device::new(actor(i), DeviceId(Uuid::from_u128(i as u128)))).collect();
-    let start = Utc.with_ymd_and_hms(2026, 2, 10, 22, 0, 0).single().map(|t| t.timestamp_millis()).unwrap_or(0);
+    let mut devices: Vec<Device> = (0..4)
+        .map(|i| Device::new(actor(i), DeviceId(Uuid::from_u128(i as u128))))
+        .collect();
+    let start = Utc
+        .with_ymd_and_hms(2026, 2, 10, 22, 0, 0)
+        .single()
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(0);
     let mut events = Vec::with_capacity(n);
     let mut state = CaseState::default();
     let opened = EventKind::CaseOpened {
@@ -54,7 +64,10 @@ fn busy_case(n: usize) -> Vec<Event> {
                 let m = AgreedMeasure::new(
                     measures[i - 1],
                     MeasureKind::ALL[i % MeasureKind::ALL.len()],
-                    MeasureOwner { organisation: Organisation::Police, person: "Agent".into() },
+                    MeasureOwner {
+                        organisation: Organisation::Police,
+                        person: "Agent".into(),
+                    },
                 );
                 EventKind::MeasureAgreed { measure: m }
             }
@@ -69,10 +82,22 @@ fn busy_case(n: usize) -> Vec<Event> {
                     om_contact: None,
                 },
             },
-            1 | 2 => state.assign(Assignment::Criterion { criterion: Criterion::ALL[i % 10], answer }),
-            3 => state.assign(Assignment::Safety { item: SafetyItem::ALL[i % 8], done: i % 2 == 0 }),
-            4 => state.assign(Assignment::Sash { item: SashItem::ALL[i % 16], answer }),
-            5 => state.assign(Assignment::LiftingRoute { route: LiftingRoute::ALL[i % 3], applied: i % 2 == 0 }),
+            1 | 2 => state.assign(Assignment::Criterion {
+                criterion: Criterion::ALL[i % 10],
+                answer,
+            }),
+            3 => state.assign(Assignment::Safety {
+                item: SafetyItem::ALL[i % 8],
+                done: i % 2 == 0,
+            }),
+            4 => state.assign(Assignment::Sash {
+                item: SashItem::ALL[i % 16],
+                answer,
+            }),
+            5 => state.assign(Assignment::LiftingRoute {
+                route: LiftingRoute::ALL[i % 3],
+                applied: i % 2 == 0,
+            }),
             6 | 7 => state.assign(Assignment::Measure {
                 measure_id: measures[i % measures.len()],
                 change: MeasureChange::FirstContact {
@@ -112,23 +137,42 @@ fn measure<T>(label: &str, rounds: usize, mut f: impl FnMut() -> T) -> Duration 
     times.sort();
     let median = times[times.len() / 2];
     let p95 = times[times.len() * 95 / 100];
-    println!("{label:<48} median {:>10.3?}   p95 {:>10.3?}   ({rounds} rounds)", median, p95);
+    println!(
+        "{label:<48} median {:>10.3?}   p95 {:>10.3?}   ({rounds} rounds)",
+        median, p95
+    );
     median
 }
 
 fn main() {
     let events = busy_case(10_000);
-    let bytes: usize = events.iter().map(|e| serde_json::to_vec(e).map(|v| v.len()).unwrap_or(0)).sum();
-    println!("samenop-core bench: one case, {} events, {} KiB as JSON", events.len(), bytes / 1024);
+    let bytes: usize = events
+        .iter()
+        .map(|e| serde_json::to_vec(e).map(|v| v.len()).unwrap_or(0))
+        .sum();
+    println!(
+        "samenop-core bench: one case, {} events, {} KiB as JSON",
+        events.len(),
+        bytes / 1024
+    );
     let state = CaseState::fold(&events);
-    println!("  folded: {} applied, {} skipped, {} conflicts", state.event_count, state.skipped.len(), state.conflicts().len());
+    println!(
+        "  folded: {} applied, {} skipped, {} conflicts",
+        state.event_count,
+        state.skipped.len(),
+        state.conflicts().len()
+    );
 
     // Arrival order is random on a real device; fold from reversed order.
     let mut reversed = events.clone();
     reversed.reverse();
-    let fold = measure("fold 10,000 events (CaseState::fold)", 50, || CaseState::fold(&reversed));
+    let fold = measure("fold 10,000 events (CaseState::fold)", 50, || {
+        CaseState::fold(&reversed)
+    });
     let now = Utc::now();
-    measure("fold + on-scene summary of 10,000 events", 30, || OnSceneSummary::build(&CaseState::fold(&reversed), now));
+    measure("fold + on-scene summary of 10,000 events", 30, || {
+        OnSceneSummary::build(&CaseState::fold(&reversed), now)
+    });
 
     let mut input = TriageInput::new(now);
     input.criteria.set(Criterion::IntimateTerrorRecentBreakup, Answer::Yes);
@@ -144,5 +188,8 @@ fn main() {
     let per_triage = batch / 1_000;
     println!();
     println!("fold 10,000 events: {:.2} ms (target < 5 ms)", fold.as_secs_f64() * 1e3);
-    println!("evaluate triage:    {:.3} µs (target < 10 µs)", per_triage.as_secs_f64() * 1e6);
+    println!(
+        "evaluate triage:    {:.3} µs (target < 10 µs)",
+        per_triage.as_secs_f64() * 1e6
+    );
 }

@@ -58,22 +58,12 @@ impl Label for Organisation {
             Self::Om => pick(lang, "OM", "Public Prosecution (OM)"),
             Self::Judiciary => pick(lang, "Rechter (ZM)", "Court (ZM)"),
             Self::Mayor => pick(lang, "Burgemeester", "Mayor"),
-            Self::Rvdk => pick(
-                lang,
-                "Raad voor de Kinderbescherming",
-                "Child Protection Board (RvdK)",
-            ),
+            Self::Rvdk => pick(lang, "Raad voor de Kinderbescherming", "Child Protection Board (RvdK)"),
             Self::Reclassering => pick(lang, "Reclassering (3RO)", "Probation (3RO)"),
             Self::Shn => pick(lang, "Slachtofferhulp", "Victim Support (SHN)"),
             Self::Crisisdienst => pick(lang, "Crisisdienst", "Crisis service"),
-            Self::Gi => pick(
-                lang,
-                "Gecertificeerde instelling",
-                "Certified institution (GI)",
-            ),
-            Self::BewakenBeveiligen => {
-                pick(lang, "Bewaken & Beveiligen", "Surveillance & Protection")
-            }
+            Self::Gi => pick(lang, "Gecertificeerde instelling", "Certified institution (GI)"),
+            Self::BewakenBeveiligen => pick(lang, "Bewaken & Beveiligen", "Surveillance & Protection"),
             Self::LocalCare => pick(lang, "Lokale hulpverlening", "Local care"),
             Self::Network => pick(lang, "Netwerk", "Family network"),
         }

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, Organisation};
 use crate::answer::Answer;
 use crate::event::{
-    Assignment, CaseId, CaseNature, Event, EventError, EventId, EventKind, FieldKey,
-    MeasureAttribute, MeasureChange, ReportSource,
+    Assignment, CaseId, CaseNature, Event, EventError, EventId, EventKind, FieldKey, MeasureAttribute, MeasureChange,
+    ReportSource,
 };
 use crate::handover::{Handover, HandoverItem};
 use crate::hlc::Hlc;
@@ -22,9 +22,7 @@ use crate::measures::{AgreedMeasure, MeasureError, MeasureId, MeasureKind, Measu
 use crate::sash::SashAnswers;
 use crate::sharing::SharingRecord;
 use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
-use crate::triage::{
-    self, Criterion, LiftingRoute, StructuralCategory, TriageInput, TriageOutcome, TriageStatus,
-};
+use crate::triage::{self, Criterion, LiftingRoute, StructuralCategory, TriageInput, TriageOutcome, TriageStatus};
 
 /// Someone who wrote in the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,9 +50,7 @@ impl Register {
     /// The values nobody has replaced yet. A set property of the events,
     /// so it does not depend on the order they arrived in.
     fn heads(&self) -> impl Iterator<Item = &Write> {
-        self.writes
-            .iter()
-            .filter(|w| !self.superseded.contains(&w.event))
+        self.writes.iter().filter(|w| !self.superseded.contains(&w.event))
     }
 
     /// The value shown: the latest head.
@@ -216,17 +212,8 @@ impl CaseState {
                 }
             }
             EventKind::CaseJoined {} => {}
-            EventKind::Assigned {
-                supersedes,
-                assignment,
-            } => {
-                self.write(
-                    event.id,
-                    event.stamp,
-                    author,
-                    assignment.clone(),
-                    supersedes,
-                );
+            EventKind::Assigned { supersedes, assignment } => {
+                self.write(event.id, event.stamp, author, assignment.clone(), supersedes);
             }
             EventKind::InformationShared { record } => {
                 self.shared.push(SharedItem {
@@ -236,13 +223,11 @@ impl CaseState {
                 });
             }
             EventKind::MeasureAgreed { measure } => {
-                self.measures
-                    .entry(measure.measure_id)
-                    .or_insert(MeasureHeader {
-                        kind: measure.kind,
-                        agreed_by: event.author.clone(),
-                        agreed_at: at,
-                    });
+                self.measures.entry(measure.measure_id).or_insert(MeasureHeader {
+                    kind: measure.kind,
+                    agreed_by: event.author.clone(),
+                    agreed_at: at,
+                });
                 for change in MeasureChange::all_of(measure) {
                     let value = Assignment::Measure {
                         measure_id: measure.measure_id,
@@ -262,21 +247,17 @@ impl CaseState {
             ..
         } = &event.kind
         {
-            let header = self
-                .measures
-                .get(measure_id)
-                .ok_or(EventError::UnknownMeasure)?;
-            if let MeasureChange::Conditions { conditions } = change {
-                if let Some(c) = conditions
+            let header = self.measures.get(measure_id).ok_or(EventError::UnknownMeasure)?;
+            if let MeasureChange::Conditions { conditions } = change
+                && let Some(c) = conditions
                     .iter()
                     .find(|c| !header.kind.allowed_conditions().contains(c))
-                {
-                    return Err(MeasureError::ConditionNotAllowed {
-                        kind: header.kind,
-                        condition: *c,
-                    }
-                    .into());
+            {
+                return Err(MeasureError::ConditionNotAllowed {
+                    kind: header.kind,
+                    condition: *c,
                 }
+                .into());
             }
         }
         Ok(())
@@ -287,11 +268,7 @@ impl CaseState {
     }
 
     fn participant(&mut self, actor: &Actor, at: DateTime<Utc>) -> usize {
-        if let Some(i) = self
-            .participants
-            .iter()
-            .position(|p| p.actor.user_id == actor.user_id)
-        {
+        if let Some(i) = self.participants.iter().position(|p| p.actor.user_id == actor.user_id) {
             return i;
         }
         self.participants.push(Participant {
@@ -301,14 +278,7 @@ impl CaseState {
         self.participants.len() - 1
     }
 
-    fn write(
-        &mut self,
-        event: EventId,
-        stamp: Hlc,
-        author: usize,
-        value: Assignment,
-        supersedes: &[EventId],
-    ) {
+    fn write(&mut self, event: EventId, stamp: Hlc, author: usize, value: Assignment, supersedes: &[EventId]) {
         let register = self.registers.entry(value.key()).or_default();
         register.superseded.extend(supersedes.iter().copied());
         register.writes.push(Write {
@@ -454,17 +424,12 @@ impl CaseState {
                 )
             })
             .collect();
-        if let Some(Assignment::ProfessionalJudgement { judgement }) =
-            self.current(&FieldKey::ProfessionalJudgement)
-        {
+        if let Some(Assignment::ProfessionalJudgement { judgement }) = self.current(&FieldKey::ProfessionalJudgement) {
             input.professional_judgement = judgement.clone();
         }
         let mut sash = SashAnswers::default();
         let mut any_sash = false;
-        for (key, register) in self
-            .registers
-            .range(FieldKey::Sash(crate::sash::SashItem::ALL[0])..)
-        {
+        for (key, register) in self.registers.range(FieldKey::Sash(crate::sash::SashItem::ALL[0])..) {
             match (key, register.current().map(|w| &w.value)) {
                 (FieldKey::Sash(item), Some(Assignment::Sash { answer, .. })) => {
                     sash.set(*item, *answer);
@@ -493,10 +458,10 @@ impl CaseState {
         let mut list = SafetyChecklist::default();
         for item in crate::steps::SafetyItem::ALL {
             let key = FieldKey::Safety(item);
-            if let Some(w) = self.registers.get(&key).and_then(Register::current) {
-                if matches!(w.value, Assignment::Safety { done: true, .. }) {
-                    list.done.insert(item, w.stamp.to_utc());
-                }
+            if let Some(w) = self.registers.get(&key).and_then(Register::current)
+                && matches!(w.value, Assignment::Safety { done: true, .. })
+            {
+                list.done.insert(item, w.stamp.to_utc());
             }
         }
         list
@@ -521,9 +486,7 @@ impl CaseState {
                 };
                 let mut m = AgreedMeasure::new(*id, header.kind, owner);
                 for attribute in MEASURE_ATTRIBUTES {
-                    if let Some(Assignment::Measure { change, .. }) =
-                        self.current(&FieldKey::Measure(*id, attribute))
-                    {
+                    if let Some(Assignment::Measure { change, .. }) = self.current(&FieldKey::Measure(*id, attribute)) {
                         change.apply_to(&mut m);
                     }
                 }
@@ -534,33 +497,25 @@ impl CaseState {
 
     pub fn handover(&self) -> Handover {
         let mut h = Handover::default();
-        let items = self
-            .registers
-            .iter()
-            .filter_map(|(key, r)| match (key, r.current()) {
-                (
-                    FieldKey::Handover(_),
-                    Some(Write {
-                        value: Assignment::Handover { item },
-                        ..
-                    }),
-                ) => Some(item),
-                _ => None,
-            });
+        let items = self.registers.iter().filter_map(|(key, r)| match (key, r.current()) {
+            (
+                FieldKey::Handover(_),
+                Some(Write {
+                    value: Assignment::Handover { item },
+                    ..
+                }),
+            ) => Some(item),
+            _ => None,
+        });
         for item in items {
             match item.clone() {
-                HandoverItem::ExitCondition {
-                    condition,
-                    met: true,
-                } => h.exit_conditions.push(condition),
+                HandoverItem::ExitCondition { condition, met: true } => h.exit_conditions.push(condition),
                 HandoverItem::ExitCondition { .. } => {}
                 HandoverItem::HandedOverTo { organisations } => h.handed_over_to = organisations,
                 HandoverItem::WarmHandover { done } => h.warm_handover = done,
                 HandoverItem::ResponseMode { mode } => h.response_mode = Some(mode),
                 HandoverItem::UsefulInformation { categories } => h.useful_information = categories,
-                HandoverItem::MissingInformation { categories } => {
-                    h.missing_information = categories
-                }
+                HandoverItem::MissingInformation { categories } => h.missing_information = categories,
                 HandoverItem::Declared { not_acute } => h.declared_not_acute = not_acute,
             }
         }
@@ -603,9 +558,7 @@ impl CaseState {
         let open_measure_points = measures
             .iter()
             .filter(|m| m.is_open())
-            .map(|m| {
-                usize::from(m.first_contact.is_none()) + usize::from(m.effective_until().is_none())
-            })
+            .map(|m| usize::from(m.first_contact.is_none()) + usize::from(m.effective_until().is_none()))
             .sum::<usize>();
         let handover = self.handover();
         let blockers = handover.blockers(triage.status).len();
@@ -628,8 +581,7 @@ impl CaseState {
             },
             StepProgress {
                 step: Step::OnderzoekEnMaatregelen,
-                open: open_measure_points
-                    + usize::from(measures.is_empty() && triage.status != TriageStatus::NotAcute),
+                open: open_measure_points + usize::from(measures.is_empty() && triage.status != TriageStatus::NotAcute),
                 attention: !self.conflicts().is_empty(),
             },
             StepProgress {

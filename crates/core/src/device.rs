@@ -37,13 +37,7 @@ impl Device {
 
     /// Makes an event at physical time `now_ms`, with an id from `random`.
     /// Pure: the caller supplies time and randomness.
-    pub fn write_at(
-        &mut self,
-        case_id: CaseId,
-        kind: EventKind,
-        now_ms: i64,
-        random: [u8; 10],
-    ) -> Event {
+    pub fn write_at(&mut self, case_id: CaseId, kind: EventKind, now_ms: i64, random: [u8; 10]) -> Event {
         let stamp = self.clock.tick(now_ms);
         let id_ms = u64::try_from(stamp.wall_ms).unwrap_or(0);
         Event {

@@ -10,16 +10,12 @@ use crate::answer::Answer;
 use crate::handover::{ExitCondition, HandoverItem};
 use crate::hlc::Hlc;
 use crate::lang::{Label, Lang, pick};
-use crate::measures::{
-    AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureError, MeasureId, MeasureOwner,
-    MeasureStatus, SpecialCondition, check_text,
-};
+use crate::measures::{AgreedMeasure, MeasureError, MeasureId, check_text};
+pub use crate::measures::{MeasureAttribute, MeasureChange};
 use crate::sash::{SashItem, SashLevel};
 use crate::sharing::{SharingError, SharingRecord};
 use crate::steps::{InvestigationPoint, SafetyItem};
-use crate::triage::{
-    Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory, local_date,
-};
+use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory, local_date};
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -89,9 +85,7 @@ impl Label for ReportSource {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::PoliceReport => pick(lang, "Melding bij politie", "Report to the police"),
-            Self::VeiligThuisReport => {
-                pick(lang, "Melding bij Veilig Thuis", "Report to Veilig Thuis")
-            }
+            Self::VeiligThuisReport => pick(lang, "Melding bij Veilig Thuis", "Report to Veilig Thuis"),
             Self::PoliceObservation => pick(lang, "Eigen waarneming politie", "Police observation"),
         }
     }
@@ -128,138 +122,10 @@ impl Label for CaseNature {
             Self::PartnerViolence => pick(lang, "Partnergeweld", "Partner violence"),
             Self::ExPartnerStalking => pick(lang, "Ex-partnerstalking", "Ex-partner stalking"),
             Self::ChildAbuse => pick(lang, "Kindermishandeling", "Child abuse"),
-            Self::ChildViolenceToParent => pick(
-                lang,
-                "Geweld van kind tegen ouder",
-                "Child-to-parent violence",
-            ),
-            Self::HonourBasedViolence => {
-                pick(lang, "Eergerelateerd geweld", "Honour-based violence")
-            }
+            Self::ChildViolenceToParent => pick(lang, "Geweld van kind tegen ouder", "Child-to-parent violence"),
+            Self::HonourBasedViolence => pick(lang, "Eergerelateerd geweld", "Honour-based violence"),
             Self::ElderAbuse => pick(lang, "Ouderenmishandeling", "Elder abuse"),
             Self::Other => pick(lang, "Anders", "Other"),
-        }
-    }
-}
-
-/// A change to one attribute of an agreed measure.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "attribute", rename_all = "snake_case", deny_unknown_fields)]
-pub enum MeasureChange {
-    Owner { owner: MeasureOwner },
-    StartedAt { at: Option<DateTime<Utc>> },
-    Until { at: Option<DateTime<Utc>> },
-    ReassessAt { at: Option<DateTime<Utc>> },
-    FirstContact { contact: Option<ContactPoint> },
-    CallTree { rules: Vec<CallRule> },
-    Informs { rules: Vec<InformRule> },
-    Conditions { conditions: Vec<SpecialCondition> },
-    Status { status: MeasureStatus },
-}
-
-/// The attribute a `MeasureChange` sets: one register per measure attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeasureAttribute {
-    Owner,
-    StartedAt,
-    Until,
-    ReassessAt,
-    FirstContact,
-    CallTree,
-    Informs,
-    Conditions,
-    Status,
-}
-
-impl Label for MeasureAttribute {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Owner => pick(lang, "Uitvoering door", "Carried out by"),
-            Self::StartedAt => pick(lang, "Ingegaan", "Started"),
-            Self::Until => pick(lang, "Tot wanneer", "Until"),
-            Self::ReassessAt => pick(lang, "Herbeoordeling", "Reassessment"),
-            Self::FirstContact => pick(lang, "Eerste aanspreekpunt", "First point of contact"),
-            Self::CallTree => pick(lang, "Wie belt wie wanneer", "Who calls whom when"),
-            Self::Informs => pick(lang, "Wie informeert wie", "Who informs whom"),
-            Self::Conditions => pick(lang, "Voorwaarden", "Conditions"),
-            Self::Status => pick(lang, "Status", "Status"),
-        }
-    }
-}
-
-impl MeasureChange {
-    pub fn attribute(&self) -> MeasureAttribute {
-        match self {
-            Self::Owner { .. } => MeasureAttribute::Owner,
-            Self::StartedAt { .. } => MeasureAttribute::StartedAt,
-            Self::Until { .. } => MeasureAttribute::Until,
-            Self::ReassessAt { .. } => MeasureAttribute::ReassessAt,
-            Self::FirstContact { .. } => MeasureAttribute::FirstContact,
-            Self::CallTree { .. } => MeasureAttribute::CallTree,
-            Self::Informs { .. } => MeasureAttribute::Informs,
-            Self::Conditions { .. } => MeasureAttribute::Conditions,
-            Self::Status { .. } => MeasureAttribute::Status,
-        }
-    }
-
-    /// The changes that together describe an agreed measure; a
-    /// `MeasureAgreed` event writes all of them at once.
-    pub fn all_of(m: &AgreedMeasure) -> [MeasureChange; 9] {
-        [
-            Self::Owner {
-                owner: m.owner.clone(),
-            },
-            Self::StartedAt { at: m.started_at },
-            Self::Until { at: m.until },
-            Self::ReassessAt { at: m.reassess_at },
-            Self::FirstContact {
-                contact: m.first_contact.clone(),
-            },
-            Self::CallTree {
-                rules: m.call_tree.clone(),
-            },
-            Self::Informs {
-                rules: m.informs.clone(),
-            },
-            Self::Conditions {
-                conditions: m.conditions.clone(),
-            },
-            Self::Status { status: m.status },
-        ]
-    }
-
-    /// Checks the texts of a change; whether conditions fit the measure's
-    /// kind is checked when the change is folded into the case.
-    pub fn validate(&self) -> Result<(), MeasureError> {
-        match self {
-            Self::Owner { owner } => check_text("owner.person", &owner.person, true),
-            Self::FirstContact { contact: Some(c) } => {
-                check_text("first_contact.person", &c.person, true)?;
-                check_text("first_contact.phone", &c.phone, true)
-            }
-            Self::CallTree { rules } => rules
-                .iter()
-                .try_for_each(|r| check_text("call_tree.when", &r.when, true)),
-            Self::Informs { rules } => rules
-                .iter()
-                .try_for_each(|r| check_text("informs.informs", &r.informs, true)),
-            _ => Ok(()),
-        }
-    }
-
-    /// Applies this change to a measure.
-    pub fn apply_to(&self, m: &mut AgreedMeasure) {
-        match self.clone() {
-            Self::Owner { owner } => m.owner = owner,
-            Self::StartedAt { at } => m.started_at = at,
-            Self::Until { at } => m.until = at,
-            Self::ReassessAt { at } => m.reassess_at = at,
-            Self::FirstContact { contact } => m.first_contact = contact,
-            Self::CallTree { rules } => m.call_tree = rules,
-            Self::Informs { rules } => m.informs = rules,
-            Self::Conditions { conditions } => m.conditions = conditions,
-            Self::Status { status } => m.status = status,
         }
     }
 }
@@ -373,13 +239,9 @@ impl Assignment {
             Self::SashAssessorLevel { .. } => FieldKey::SashAssessorLevel,
             Self::Structural { category, .. } => FieldKey::Structural(*category),
             Self::Investigation { point, .. } => FieldKey::Investigation(*point),
-            Self::Measure { measure_id, change } => {
-                FieldKey::Measure(*measure_id, change.attribute())
-            }
+            Self::Measure { measure_id, change } => FieldKey::Measure(*measure_id, change.attribute()),
             Self::Handover { item } => FieldKey::Handover(match item {
-                HandoverItem::ExitCondition { condition, .. } => {
-                    HandoverKey::ExitCondition(*condition)
-                }
+                HandoverItem::ExitCondition { condition, .. } => HandoverKey::ExitCondition(*condition),
                 HandoverItem::HandedOverTo { .. } => HandoverKey::HandedOverTo,
                 HandoverItem::WarmHandover { .. } => HandoverKey::WarmHandover,
                 HandoverItem::ResponseMode { .. } => HandoverKey::ResponseMode,
@@ -392,21 +254,10 @@ impl Assignment {
 
     /// The value in words, for conflicts and the summary.
     pub fn value_text(&self, lang: Lang) -> String {
-        let yes_no = |b: bool| {
-            if b { Answer::Yes } else { Answer::No }
-                .label(lang)
-                .to_string()
-        };
-        let orgs = |list: &[crate::actor::Organisation]| {
-            list.iter()
-                .map(|o| o.label(lang))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let time = |t: &Option<DateTime<Utc>>| {
-            t.map(crate::summary::local_time_text)
-                .unwrap_or_else(|| "—".into())
-        };
+        let yes_no = |b: bool| if b { Answer::Yes } else { Answer::No }.label(lang).to_string();
+        let orgs =
+            |list: &[crate::actor::Organisation]| list.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", ");
+        let time = |t: &Option<DateTime<Utc>>| t.map(crate::summary::local_time_text).unwrap_or_else(|| "—".into());
         match self {
             Self::Safety { done, .. } | Self::LiftingRoute { applied: done, .. } => yes_no(*done),
             Self::ChildrenPresent { answer }
@@ -424,18 +275,16 @@ impl Assignment {
                 Some(j) => format!("{}: {}", pick(lang, "niet acuut", "not acute"), j.reason),
                 None => "—".into(),
             },
-            Self::SashAssessorLevel { level } => {
-                level.map(|l| l.label(lang)).unwrap_or("—").to_string()
-            }
+            Self::SashAssessorLevel { level } => level.map(|l| l.label(lang)).unwrap_or("—").to_string(),
             Self::Investigation { done, note, .. } if note.is_empty() => yes_no(*done),
             Self::Investigation { done, note, .. } => format!("{} — {note}", yes_no(*done)),
             Self::Measure { change, .. } => match change {
                 MeasureChange::Owner { owner } => {
                     format!("{} ({})", owner.person, owner.organisation.label(lang))
                 }
-                MeasureChange::StartedAt { at }
-                | MeasureChange::Until { at }
-                | MeasureChange::ReassessAt { at } => time(at),
+                MeasureChange::StartedAt { at } | MeasureChange::Until { at } | MeasureChange::ReassessAt { at } => {
+                    time(at)
+                }
                 MeasureChange::FirstContact { contact } => match contact {
                     Some(c) => {
                         format!("{} ({}), {}", c.person, c.organisation.label(lang), c.phone)
@@ -444,14 +293,7 @@ impl Assignment {
                 },
                 MeasureChange::CallTree { rules } => rules
                     .iter()
-                    .map(|r| {
-                        format!(
-                            "{} → {}: {}",
-                            r.caller.label(lang),
-                            r.callee.label(lang),
-                            r.when
-                        )
-                    })
+                    .map(|r| format!("{} → {}: {}", r.caller.label(lang), r.callee.label(lang), r.when))
                     .collect::<Vec<_>>()
                     .join("; "),
                 MeasureChange::Informs { rules } => rules
@@ -459,11 +301,9 @@ impl Assignment {
                     .map(|r| format!("{} → {}", r.informer.label(lang), r.informs))
                     .collect::<Vec<_>>()
                     .join("; "),
-                MeasureChange::Conditions { conditions } => conditions
-                    .iter()
-                    .map(|c| c.label(lang))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                MeasureChange::Conditions { conditions } => {
+                    conditions.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
+                }
                 MeasureChange::Status { status } => status.label(lang).to_string(),
             },
             Self::Handover { item } => match item {
@@ -472,12 +312,9 @@ impl Assignment {
                 | HandoverItem::Declared { not_acute: b } => yes_no(*b),
                 HandoverItem::HandedOverTo { organisations } => orgs(organisations),
                 HandoverItem::ResponseMode { mode } => mode.label(lang).to_string(),
-                HandoverItem::UsefulInformation { categories }
-                | HandoverItem::MissingInformation { categories } => categories
-                    .iter()
-                    .map(|c| c.label(lang))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                HandoverItem::UsefulInformation { categories } | HandoverItem::MissingInformation { categories } => {
+                    categories.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
+                }
             },
         }
     }
@@ -571,9 +408,7 @@ impl Event {
         let at = self.stamp.to_utc();
         match &self.kind {
             EventKind::CaseOpened {
-                address_hint,
-                region,
-                ..
+                address_hint, region, ..
             } => {
                 if region.trim().is_empty() {
                     return Err(EventError::Empty { field: "region" });

@@ -29,11 +29,7 @@ impl ExitCondition {
 impl Label for ExitCondition {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::SafetyAssessmentMade => pick(
-                lang,
-                "Veiligheidsbeoordeling is gemaakt",
-                "Safety assessment made",
-            ),
+            Self::SafetyAssessmentMade => pick(lang, "Veiligheidsbeoordeling is gemaakt", "Safety assessment made"),
             Self::InvestigationDone => pick(lang, "Onderzoek is uitgevoerd", "Investigation done"),
             Self::PhysicallySafe => pick(
                 lang,
@@ -113,12 +109,9 @@ impl HandoverBlocker {
             Self::ExitConditionOpen(c) => {
                 format!("{}: {}", pick(lang, "Nog niet", "Not yet"), c.label(lang))
             }
-            Self::NoHandoverTarget => pick(
-                lang,
-                "Leg vast aan wie wordt overgedragen",
-                "Record who takes over",
-            )
-            .to_string(),
+            Self::NoHandoverTarget => {
+                pick(lang, "Leg vast aan wie wordt overgedragen", "Record who takes over").to_string()
+            }
         }
     }
 }
@@ -187,10 +180,6 @@ mod tests {
         };
         let blockers = h.blockers(TriageStatus::NotAcute);
         assert_eq!(blockers.len(), 3);
-        assert!(
-            blockers[0]
-                .text(Lang::Nl)
-                .contains("Veiligheidsbeoordeling")
-        );
+        assert!(blockers[0].text(Lang::Nl).contains("Veiligheidsbeoordeling"));
     }
 }

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A stamp: milliseconds since the Unix epoch plus a counter for events in
 /// the same millisecond. Ordered by `(wall_ms, counter)`; ties between
 /// devices are broken by event id where it matters (see `case::fold`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hlc {
     pub wall_ms: i64,

@@ -109,9 +109,7 @@ impl MeasureKind {
             Self::TijdelijkHuisverbod => Framework::Bestuursrechtelijk,
             Self::Ots | Self::OtsUithuisplaatsing => Framework::Civielrechtelijk,
             Self::WeghoudenArt3Pw | Self::BewakenEnBeveiligen => Framework::Politie,
-            Self::Veiligheidsvoorwaarden | Self::Veiligheidsafspraken | Self::Opvang => {
-                Framework::Vrijwillig
-            }
+            Self::Veiligheidsvoorwaarden | Self::Veiligheidsafspraken | Self::Opvang => Framework::Vrijwillig,
         }
     }
 
@@ -213,10 +211,7 @@ impl MeasureKind {
 
     /// Whether the measure can carry bijzondere voorwaarden.
     pub fn takes_conditions(self) -> bool {
-        matches!(
-            self,
-            Self::SchorsingVoorlopigeHechtenis | Self::Gedragsaanwijzing509hh
-        )
+        matches!(self, Self::SchorsingVoorlopigeHechtenis | Self::Gedragsaanwijzing509hh)
     }
 
     /// Conditions this measure may carry: 509hh is limited to area and
@@ -240,9 +235,7 @@ impl Label for MeasureKind {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::Aanhouding => pick(lang, "Aanhouding (art. 53 Sv)", "Arrest (art 53 Sv)"),
-            Self::Inverzekeringstelling => {
-                pick(lang, "Inverzekeringstelling", "Police custody order (IVS)")
-            }
+            Self::Inverzekeringstelling => pick(lang, "Inverzekeringstelling", "Police custody order (IVS)"),
             Self::VoorgeleidingRc => pick(
                 lang,
                 "Voorgeleiding rechter-commissaris",
@@ -278,12 +271,8 @@ impl Label for MeasureKind {
                 "Weghouden onder begeleiding politie (art. 3 Pw)",
                 "Kept away under police escort (art 3 Pw)",
             ),
-            Self::BewakenEnBeveiligen => {
-                pick(lang, "Bewaken & Beveiligen", "Surveillance & protection")
-            }
-            Self::Veiligheidsvoorwaarden => {
-                pick(lang, "Veiligheidsvoorwaarden", "Safety conditions")
-            }
+            Self::BewakenEnBeveiligen => pick(lang, "Bewaken & Beveiligen", "Surveillance & protection"),
+            Self::Veiligheidsvoorwaarden => pick(lang, "Veiligheidsvoorwaarden", "Safety conditions"),
             Self::Veiligheidsafspraken => pick(lang, "Veiligheidsafspraken", "Safety agreements"),
             Self::Opvang => pick(lang, "Opvang", "Shelter"),
         }
@@ -348,10 +337,9 @@ impl SpecialCondition {
 
     pub fn group(self) -> ConditionGroup {
         match self {
-            Self::Schadevergoeding
-            | Self::Schadeherstel
-            | Self::Waarborgsom
-            | Self::StortingSchadefonds => ConditionGroup::Herstellend,
+            Self::Schadevergoeding | Self::Schadeherstel | Self::Waarborgsom | Self::StortingSchadefonds => {
+                ConditionGroup::Herstellend
+            }
             Self::Contactverbod
             | Self::Locatieverbod
             | Self::Locatiegebod
@@ -388,27 +376,15 @@ impl Label for SpecialCondition {
                 "Elektronische monitoring (enkelband)",
                 "Electronic monitoring (ankle tag)",
             ),
-            Self::DrugsAlcoholverbod => {
-                pick(lang, "Drugs- en alcoholverbod", "Drugs and alcohol ban")
-            }
-            Self::KlinischeBehandeling => pick(
-                lang,
-                "Opname in zorginstelling",
-                "Admission to a care institution",
-            ),
+            Self::DrugsAlcoholverbod => pick(lang, "Drugs- en alcoholverbod", "Drugs and alcohol ban"),
+            Self::KlinischeBehandeling => pick(lang, "Opname in zorginstelling", "Admission to a care institution"),
             Self::BegeleidWonen => pick(
                 lang,
                 "Verblijf begeleid wonen of maatschappelijke opvang",
                 "Supported housing or shelter",
             ),
-            Self::Gedragsinterventie => pick(
-                lang,
-                "Deelnemen aan gedragsinterventie",
-                "Behavioural intervention",
-            ),
-            Self::BegeleidingHulpverlening => {
-                pick(lang, "Meewerken aan hulpverlening", "Cooperate with care")
-            }
+            Self::Gedragsinterventie => pick(lang, "Deelnemen aan gedragsinterventie", "Behavioural intervention"),
+            Self::BegeleidingHulpverlening => pick(lang, "Meewerken aan hulpverlening", "Cooperate with care"),
         }
     }
 }
@@ -521,11 +497,7 @@ pub enum MeasureError {
 /// Short texts stay short: the protocol asks for what is necessary, no more.
 pub(crate) const SHORT_TEXT_MAX: usize = 200;
 
-pub(crate) fn check_text(
-    field: &'static str,
-    text: &str,
-    required: bool,
-) -> Result<(), MeasureError> {
+pub(crate) fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), MeasureError> {
     let len = text.chars().count();
     if required && text.trim().is_empty() {
         return Err(MeasureError::Empty { field });
@@ -559,16 +531,8 @@ impl AgreedMeasure {
     }
 
     pub fn validate(&self) -> Result<(), MeasureError> {
-        check_text("owner.person", &self.owner.person, true)?;
-        if let Some(contact) = &self.first_contact {
-            check_text("first_contact.person", &contact.person, true)?;
-            check_text("first_contact.phone", &contact.phone, true)?;
-        }
-        for rule in &self.call_tree {
-            check_text("call_tree.when", &rule.when, true)?;
-        }
-        for rule in &self.informs {
-            check_text("informs.informs", &rule.informs, true)?;
+        for change in MeasureChange::all_of(self) {
+            change.validate()?;
         }
         for condition in &self.conditions {
             if !self.kind.allowed_conditions().contains(condition) {
@@ -578,10 +542,10 @@ impl AgreedMeasure {
                 });
             }
         }
-        if let (Some(start), Some(until)) = (self.started_at, self.until) {
-            if until < start {
-                return Err(MeasureError::EndsBeforeStart);
-            }
+        if let (Some(start), Some(until)) = (self.started_at, self.until)
+            && until < start
+        {
+            return Err(MeasureError::EndsBeforeStart);
         }
         Ok(())
     }
@@ -655,6 +619,126 @@ pub struct Deadline {
     pub due: DateTime<Utc>,
 }
 
+/// A change to one attribute of an agreed measure.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "attribute", rename_all = "snake_case", deny_unknown_fields)]
+pub enum MeasureChange {
+    Owner { owner: MeasureOwner },
+    StartedAt { at: Option<DateTime<Utc>> },
+    Until { at: Option<DateTime<Utc>> },
+    ReassessAt { at: Option<DateTime<Utc>> },
+    FirstContact { contact: Option<ContactPoint> },
+    CallTree { rules: Vec<CallRule> },
+    Informs { rules: Vec<InformRule> },
+    Conditions { conditions: Vec<SpecialCondition> },
+    Status { status: MeasureStatus },
+}
+
+/// The attribute a `MeasureChange` sets: one register per measure attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureAttribute {
+    Owner,
+    StartedAt,
+    Until,
+    ReassessAt,
+    FirstContact,
+    CallTree,
+    Informs,
+    Conditions,
+    Status,
+}
+
+impl Label for MeasureAttribute {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Owner => pick(lang, "Uitvoering door", "Carried out by"),
+            Self::StartedAt => pick(lang, "Ingegaan", "Started"),
+            Self::Until => pick(lang, "Tot wanneer", "Until"),
+            Self::ReassessAt => pick(lang, "Herbeoordeling", "Reassessment"),
+            Self::FirstContact => pick(lang, "Eerste aanspreekpunt", "First point of contact"),
+            Self::CallTree => pick(lang, "Wie belt wie wanneer", "Who calls whom when"),
+            Self::Informs => pick(lang, "Wie informeert wie", "Who informs whom"),
+            Self::Conditions => pick(lang, "Voorwaarden", "Conditions"),
+            Self::Status => pick(lang, "Status", "Status"),
+        }
+    }
+}
+
+impl MeasureChange {
+    pub fn attribute(&self) -> MeasureAttribute {
+        match self {
+            Self::Owner { .. } => MeasureAttribute::Owner,
+            Self::StartedAt { .. } => MeasureAttribute::StartedAt,
+            Self::Until { .. } => MeasureAttribute::Until,
+            Self::ReassessAt { .. } => MeasureAttribute::ReassessAt,
+            Self::FirstContact { .. } => MeasureAttribute::FirstContact,
+            Self::CallTree { .. } => MeasureAttribute::CallTree,
+            Self::Informs { .. } => MeasureAttribute::Informs,
+            Self::Conditions { .. } => MeasureAttribute::Conditions,
+            Self::Status { .. } => MeasureAttribute::Status,
+        }
+    }
+
+    /// The changes that together describe an agreed measure; a
+    /// `MeasureAgreed` event writes all of them at once.
+    pub fn all_of(m: &AgreedMeasure) -> [MeasureChange; 9] {
+        [
+            Self::Owner { owner: m.owner.clone() },
+            Self::StartedAt { at: m.started_at },
+            Self::Until { at: m.until },
+            Self::ReassessAt { at: m.reassess_at },
+            Self::FirstContact {
+                contact: m.first_contact.clone(),
+            },
+            Self::CallTree {
+                rules: m.call_tree.clone(),
+            },
+            Self::Informs {
+                rules: m.informs.clone(),
+            },
+            Self::Conditions {
+                conditions: m.conditions.clone(),
+            },
+            Self::Status { status: m.status },
+        ]
+    }
+
+    /// Checks the texts of a change; whether conditions fit the measure's
+    /// kind is checked when the change is folded into the case.
+    pub fn validate(&self) -> Result<(), MeasureError> {
+        match self {
+            Self::Owner { owner } => check_text("owner.person", &owner.person, true),
+            Self::FirstContact { contact: Some(c) } => {
+                check_text("first_contact.person", &c.person, true)?;
+                check_text("first_contact.phone", &c.phone, true)
+            }
+            Self::CallTree { rules } => rules
+                .iter()
+                .try_for_each(|r| check_text("call_tree.when", &r.when, true)),
+            Self::Informs { rules } => rules
+                .iter()
+                .try_for_each(|r| check_text("informs.informs", &r.informs, true)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Applies this change to a measure.
+    pub fn apply_to(&self, m: &mut AgreedMeasure) {
+        match self.clone() {
+            Self::Owner { owner } => m.owner = owner,
+            Self::StartedAt { at } => m.started_at = at,
+            Self::Until { at } => m.until = at,
+            Self::ReassessAt { at } => m.reassess_at = at,
+            Self::FirstContact { contact } => m.first_contact = contact,
+            Self::CallTree { rules } => m.call_tree = rules,
+            Self::Informs { rules } => m.informs = rules,
+            Self::Conditions { conditions } => m.conditions = conditions,
+            Self::Status { status } => m.status = status,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,18 +752,12 @@ mod tests {
     }
 
     fn at(h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0)
-            .single()
-            .unwrap_or_default()
+        Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0).single().unwrap_or_default()
     }
 
     #[test]
     fn huisverbod_ends_ten_days_after_it_was_served() {
-        let mut m = AgreedMeasure::new(
-            MeasureId(Uuid::nil()),
-            MeasureKind::TijdelijkHuisverbod,
-            owner(),
-        );
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         m.started_at = Some(at(14));
         assert_eq!(m.effective_until(), Some(at(14) + Duration::days(10)));
         assert_eq!(m.deadlines()[0].kind, DeadlineKind::HuisverbodEnds);
@@ -687,11 +765,7 @@ mod tests {
 
     #[test]
     fn an_agreed_end_date_overrides_the_rule() {
-        let mut m = AgreedMeasure::new(
-            MeasureId(Uuid::nil()),
-            MeasureKind::TijdelijkHuisverbod,
-            owner(),
-        );
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         m.started_at = Some(at(14));
         m.until = Some(at(14) + Duration::days(28)); // extended huisverbod
         assert_eq!(m.effective_until(), m.until);
@@ -713,21 +787,13 @@ mod tests {
 
     #[test]
     fn no_start_no_derived_deadline() {
-        let m = AgreedMeasure::new(
-            MeasureId(Uuid::nil()),
-            MeasureKind::TijdelijkHuisverbod,
-            owner(),
-        );
+        let m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         assert!(m.deadlines().is_empty());
     }
 
     #[test]
     fn deadlines_are_ordered_earliest_first() {
-        let mut m = AgreedMeasure::new(
-            MeasureId(Uuid::nil()),
-            MeasureKind::TijdelijkHuisverbod,
-            owner(),
-        );
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         m.started_at = Some(at(1));
         m.reassess_at = Some(at(20));
         let d = m.deadlines();
@@ -737,15 +803,8 @@ mod tests {
 
     #[test]
     fn gedragsaanwijzing_509hh_allows_only_its_own_conditions() {
-        let mut m = AgreedMeasure::new(
-            MeasureId(Uuid::nil()),
-            MeasureKind::Gedragsaanwijzing509hh,
-            owner(),
-        );
-        m.conditions = vec![
-            SpecialCondition::Contactverbod,
-            SpecialCondition::Gebiedsverbod,
-        ];
+        let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::Gedragsaanwijzing509hh, owner());
+        m.conditions = vec![SpecialCondition::Contactverbod, SpecialCondition::Gebiedsverbod];
         assert!(m.validate().is_ok());
         m.conditions.push(SpecialCondition::Schadevergoeding);
         assert_eq!(
@@ -761,12 +820,7 @@ mod tests {
     fn owner_person_is_required() {
         let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::Opvang, owner());
         m.owner.person = "  ".into();
-        assert_eq!(
-            m.validate(),
-            Err(MeasureError::Empty {
-                field: "owner.person"
-            })
-        );
+        assert_eq!(m.validate(), Err(MeasureError::Empty { field: "owner.person" }));
     }
 
     #[test]
@@ -796,10 +850,7 @@ mod tests {
     fn safety_conditions_belong_to_veilig_thuis() {
         let roles = MeasureKind::Veiligheidsvoorwaarden.roles(false);
         assert_eq!(roles.imposes, &[Organisation::VeiligThuis]);
-        assert_eq!(
-            MeasureKind::Veiligheidsvoorwaarden.framework(),
-            Framework::Vrijwillig
-        );
+        assert_eq!(MeasureKind::Veiligheidsvoorwaarden.framework(), Framework::Vrijwillig);
     }
 
     #[test]

@@ -138,9 +138,7 @@ impl SashAnswers {
     }
 
     pub fn decisive_indicator_present(&self) -> bool {
-        SashItem::DECISIVE
-            .iter()
-            .any(|item| self.get(*item).is_yes())
+        SashItem::DECISIVE.iter().any(|item| self.get(*item).is_yes())
     }
 }
 

@@ -60,16 +60,8 @@ impl InfoCategory {
 impl Label for InfoCategory {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::KnownTo => pick(
-                lang,
-                "Bekend bij (dat-informatie)",
-                "Known to (whether known)",
-            ),
-            Self::PoliceRegistrations => pick(
-                lang,
-                "Registraties in politiesystemen",
-                "Police registrations",
-            ),
+            Self::KnownTo => pick(lang, "Bekend bij (dat-informatie)", "Known to (whether known)"),
+            Self::PoliceRegistrations => pick(lang, "Registraties in politiesystemen", "Police registrations"),
             Self::PriorAgreements => pick(
                 lang,
                 "Eerder gemaakte afspraken / plan van aanpak",
@@ -90,11 +82,7 @@ impl Label for InfoCategory {
                 "Advisering en toezicht reclassering",
                 "Probation advice and supervision",
             ),
-            Self::VeiligThuisRecords => pick(
-                lang,
-                "Informatie uit systemen Veilig Thuis",
-                "Veilig Thuis records",
-            ),
+            Self::VeiligThuisRecords => pick(lang, "Informatie uit systemen Veilig Thuis", "Veilig Thuis records"),
             Self::ChildProtectionInfo => pick(
                 lang,
                 "Informatie Raad voor de Kinderbescherming",
@@ -105,9 +93,7 @@ impl Label for InfoCategory {
                 "Informatie betrokken hulpverlening",
                 "Information from care involved",
             ),
-            Self::ObservationsOnScene => {
-                pick(lang, "Bevindingen ter plaatse", "Observations on scene")
-            }
+            Self::ObservationsOnScene => pick(lang, "Bevindingen ter plaatse", "Observations on scene"),
         }
     }
 }
@@ -211,11 +197,7 @@ impl Label for LegalGround {
                 "Art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo",
                 "Art 6(1)(e) GDPR with art 4.1.1 Wmo",
             ),
-            Self::Wpg16ToOm => pick(
-                lang,
-                "Art. 16 lid 1 sub a Wpg (aan OM)",
-                "Art 16(1)(a) Wpg (to the OM)",
-            ),
+            Self::Wpg16ToOm => pick(lang, "Art. 16 lid 1 sub a Wpg (aan OM)", "Art 16(1)(a) Wpg (to the OM)"),
             Self::Wpg18Bpg42 => pick(
                 lang,
                 "Art. 18 lid 1 Wpg jo. art. 4:2 lid 1 Bpg",
@@ -321,10 +303,7 @@ impl SharingRecord {
             });
         }
         if self.category.is_art9_wpg() {
-            let contact = self
-                .om_contact
-                .as_ref()
-                .ok_or(SharingError::Art9WithoutOmContact)?;
+            let contact = self.om_contact.as_ref().ok_or(SharingError::Art9WithoutOmContact)?;
             if contact.om_officer.trim().is_empty() {
                 return Err(SharingError::OmOfficerMissing);
             }
@@ -366,11 +345,7 @@ mod tests {
     fn art9_information_without_om_contact_is_refused() {
         let r = record(InfoCategory::CriminalInvestigation);
         assert_eq!(r.validate(at(30)), Err(SharingError::Art9WithoutOmContact));
-        assert!(
-            SharingError::Art9WithoutOmContact
-                .to_string()
-                .contains("OM")
-        );
+        assert!(SharingError::Art9WithoutOmContact.to_string().contains("OM"));
     }
 
     #[test]
@@ -398,20 +373,14 @@ mod tests {
 
     #[test]
     fn police_registrations_need_no_om_contact() {
-        assert_eq!(
-            record(InfoCategory::PoliceRegistrations).validate(at(30)),
-            Ok(())
-        );
+        assert_eq!(record(InfoCategory::PoliceRegistrations).validate(at(30)), Ok(()));
     }
 
     #[test]
     fn police_uses_article_16_only_towards_the_om() {
         let mut r = record(InfoCategory::PoliceRegistrations);
         r.legal_ground = LegalGround::Wpg16ToOm;
-        assert!(matches!(
-            r.validate(at(30)),
-            Err(SharingError::GroundDoesNotFit { .. })
-        ));
+        assert!(matches!(r.validate(at(30)), Err(SharingError::GroundDoesNotFit { .. })));
         r.to = Organisation::Om;
         assert_eq!(r.validate(at(30)), Ok(()));
     }
@@ -425,10 +394,7 @@ mod tests {
     #[test]
     fn vital_interest_covers_every_partner_in_an_acute_emergency() {
         for from in Organisation::ALL {
-            assert!(
-                LegalGround::fitting(from, Organisation::VeiligThuis)
-                    .contains(&LegalGround::AvgVitalInterest)
-            );
+            assert!(LegalGround::fitting(from, Organisation::VeiligThuis).contains(&LegalGround::AvgVitalInterest));
         }
     }
 
@@ -436,23 +402,13 @@ mod tests {
     fn overlong_summary_is_refused_for_minimisation() {
         let mut r = record(InfoCategory::PoliceRegistrations);
         r.summary = "x".repeat(SUMMARY_MAX_CHARS + 1);
-        assert!(matches!(
-            r.validate(at(30)),
-            Err(SharingError::SummaryTooLong { .. })
-        ));
+        assert!(matches!(r.validate(at(30)), Err(SharingError::SummaryTooLong { .. })));
     }
 
     #[test]
     fn police_brings_the_art9_category_and_vt_its_own_records() {
-        assert!(
-            motorkap_inputs(Organisation::Police).contains(&InfoCategory::CriminalInvestigation)
-        );
-        assert!(
-            motorkap_inputs(Organisation::VeiligThuis).contains(&InfoCategory::VeiligThuisRecords)
-        );
-        assert!(
-            !motorkap_inputs(Organisation::VeiligThuis)
-                .contains(&InfoCategory::CriminalInvestigation)
-        );
+        assert!(motorkap_inputs(Organisation::Police).contains(&InfoCategory::CriminalInvestigation));
+        assert!(motorkap_inputs(Organisation::VeiligThuis).contains(&InfoCategory::VeiligThuisRecords));
+        assert!(!motorkap_inputs(Organisation::VeiligThuis).contains(&InfoCategory::CriminalInvestigation));
     }
 }

@@ -83,11 +83,7 @@ impl Label for SafetyItem {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::PoliceOnScene => pick(lang, "Politie ter plaatse", "Police on scene"),
-            Self::VtPhoned => pick(
-                lang,
-                "Politie heeft Veilig Thuis gebeld",
-                "Police phoned Veilig Thuis",
-            ),
+            Self::VtPhoned => pick(lang, "Politie heeft Veilig Thuis gebeld", "Police phoned Veilig Thuis"),
             Self::SafeToEnterToldVt => pick(
                 lang,
                 "Politie heeft Veilig Thuis laten weten dat het veilig genoeg is om binnen te gaan",
@@ -266,11 +262,7 @@ impl InvestigationPoint {
 impl Label for InvestigationPoint {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::Consultation => pick(
-                lang,
-                "Wie overlegt met wie, wanneer",
-                "Who consults whom, when",
-            ),
+            Self::Consultation => pick(lang, "Wie overlegt met wie, wanneer", "Who consults whom, when"),
             Self::ResultsSharing => pick(
                 lang,
                 "Welke onderzoeksresultaten delen, met wie, door wie",
@@ -373,11 +365,7 @@ mod tests {
     #[test]
     fn nothing_checked_nothing_relevant() {
         let c = SafetyChecklist::default();
-        assert!(
-            c.rules()
-                .iter()
-                .all(|r| r.status == RuleStatus::NotYetRelevant)
-        );
+        assert!(c.rules().iter().all(|r| r.status == RuleStatus::NotYetRelevant));
         assert_eq!(c.open_items().len(), 6);
     }
 }

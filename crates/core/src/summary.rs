@@ -46,9 +46,7 @@ impl TimelineKind {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Self::ReportReceived => pick(lang, "Melding ontvangen", "Report received").into(),
-            Self::CaseOpened => {
-                pick(lang, "Casus geopend in SamenOp", "Case opened in SamenOp").into()
-            }
+            Self::CaseOpened => pick(lang, "Casus geopend in SamenOp", "Case opened in SamenOp").into(),
             Self::Checklist { item } => item.label(lang).into(),
             Self::InformationShared { category, from, to } => format!(
                 "{}: {} ({} → {})",
@@ -64,12 +62,7 @@ impl TimelineKind {
                     kind.label(lang)
                 )
             }
-            Self::DeclaredNotAcute => pick(
-                lang,
-                "Niet meer acuut verklaard",
-                "Declared no longer acute",
-            )
-            .into(),
+            Self::DeclaredNotAcute => pick(lang, "Niet meer acuut verklaard", "Declared no longer acute").into(),
         }
     }
 }
@@ -132,17 +125,13 @@ impl OnSceneSummary {
                 by: None,
                 organisation: None,
             });
-            timeline.push(entry(
-                o.opened_at,
-                TimelineKind::CaseOpened,
-                Some(&o.opened_by),
-            ));
+            timeline.push(entry(o.opened_at, TimelineKind::CaseOpened, Some(&o.opened_by)));
         }
         for item in SafetyItem::ALL {
-            if let Some((actor, when)) = state.current_author(&FieldKey::Safety(item)) {
-                if state.safety().is_done(item) {
-                    timeline.push(entry(when, TimelineKind::Checklist { item }, Some(actor)));
-                }
+            if let Some((actor, when)) = state.current_author(&FieldKey::Safety(item))
+                && state.safety().is_done(item)
+            {
+                timeline.push(entry(when, TimelineKind::Checklist { item }, Some(actor)));
             }
         }
         for s in state.shared() {
@@ -172,12 +161,10 @@ impl OnSceneSummary {
                 }
             })
             .collect();
-        if handover.declared_not_acute {
-            if let Some((actor, when)) =
-                state.current_author(&FieldKey::Handover(HandoverKey::Declared))
-            {
-                timeline.push(entry(when, TimelineKind::DeclaredNotAcute, Some(actor)));
-            }
+        if handover.declared_not_acute
+            && let Some((actor, when)) = state.current_author(&FieldKey::Handover(HandoverKey::Declared))
+        {
+            timeline.push(entry(when, TimelineKind::DeclaredNotAcute, Some(actor)));
         }
         timeline.sort_by_key(|e| e.at);
 
@@ -186,9 +173,7 @@ impl OnSceneSummary {
             .map(|c| CriterionLine {
                 criterion: c,
                 answer: state.criterion(c),
-                answered_by: state
-                    .current_author(&FieldKey::Criterion(c))
-                    .map(|(a, _)| a.clone()),
+                answered_by: state.current_author(&FieldKey::Criterion(c)).map(|(a, _)| a.clone()),
             })
             .collect();
 
@@ -269,22 +254,13 @@ impl OnSceneSummary {
         let people: Vec<String> = self
             .participants
             .iter()
-            .map(|p| {
-                format!(
-                    "{} ({})",
-                    p.actor.display_name,
-                    p.actor.organisation.label(lang)
-                )
-            })
+            .map(|p| format!("{} ({})", p.actor.display_name, p.actor.organisation.label(lang)))
             .collect();
         let _ = writeln!(t, "{}: {}", h("Ter plaatse", "On scene"), people.join(", "));
 
         let _ = writeln!(t, "\n{}", h("Verloop", "Timeline"));
         for e in &self.timeline {
-            let by =
-                e.by.as_deref()
-                    .map(|b| format!(" — {b}"))
-                    .unwrap_or_default();
+            let by = e.by.as_deref().map(|b| format!(" — {b}")).unwrap_or_default();
             let _ = writeln!(t, "- {} {}{}", local_time_text(e.at), e.kind.text(lang), by);
         }
         for r in &self.safety_rules {
@@ -293,12 +269,7 @@ impl OnSceneSummary {
                     let _ = writeln!(t, "! {}: {}", h("Let op", "Attention"), r.rule.label(lang));
                 }
                 RuleStatus::Broken => {
-                    let _ = writeln!(
-                        t,
-                        "! {}: {}",
-                        h("Niet gevolgd", "Not followed"),
-                        r.rule.label(lang)
-                    );
+                    let _ = writeln!(t, "! {}: {}", h("Niet gevolgd", "Not followed"), r.rule.label(lang));
                 }
                 _ => {}
             }
@@ -330,25 +301,11 @@ impl OnSceneSummary {
             .acute_criteria
             .contains(&crate::triage::AcuteReason::ProfessionalJudgement)
         {
-            let _ = writeln!(
-                t,
-                "* {}",
-                crate::triage::AcuteReason::ProfessionalJudgement.label(lang)
-            );
+            let _ = writeln!(t, "* {}", crate::triage::AcuteReason::ProfessionalJudgement.label(lang));
         }
         if !self.triage.open_criteria.is_empty() {
-            let open: Vec<&str> = self
-                .triage
-                .open_criteria
-                .iter()
-                .map(|c| c.label(lang))
-                .collect();
-            let _ = writeln!(
-                t,
-                "{}: {}",
-                h("Nog onbekend", "Still unknown"),
-                open.join(", ")
-            );
+            let open: Vec<&str> = self.triage.open_criteria.iter().map(|c| c.label(lang)).collect();
+            let _ = writeln!(t, "{}: {}", h("Nog onbekend", "Still unknown"), open.join(", "));
         }
         for m in &self.triage.missing {
             let _ = writeln!(t, "{}: {}", h("Ontbreekt", "Missing"), m.label(lang));
@@ -414,13 +371,7 @@ impl OnSceneSummary {
                     );
                 }
                 for r in &m.call_tree {
-                    let _ = writeln!(
-                        t,
-                        "  {} → {}: {}",
-                        r.caller.label(lang),
-                        r.callee.label(lang),
-                        r.when
-                    );
+                    let _ = writeln!(t, "  {} → {}: {}", r.caller.label(lang), r.callee.label(lang), r.when);
                 }
             }
         }
@@ -431,13 +382,7 @@ impl OnSceneSummary {
                 let values: Vec<String> = c
                     .values
                     .iter()
-                    .map(|v| {
-                        format!(
-                            "\"{}\" ({})",
-                            v.value.value_text(lang),
-                            v.author.display_name
-                        )
-                    })
+                    .map(|v| format!("\"{}\" ({})", v.value.value_text(lang), v.author.display_name))
                     .collect();
                 let _ = writeln!(t, "- {}", values.join(h(" of ", " or ")));
             }
@@ -445,18 +390,8 @@ impl OnSceneSummary {
 
         let _ = writeln!(t, "\n{}", h("Overdracht", "Handover"));
         if self.handover_blockers.is_empty() {
-            let to: Vec<&str> = self
-                .handover
-                .handed_over_to
-                .iter()
-                .map(|o| o.label(lang))
-                .collect();
-            let _ = writeln!(
-                t,
-                "{}: {}",
-                h("Overgedragen aan", "Handed over to"),
-                to.join(", ")
-            );
+            let to: Vec<&str> = self.handover.handed_over_to.iter().map(|o| o.label(lang)).collect();
+            let _ = writeln!(t, "{}: {}", h("Overgedragen aan", "Handed over to"), to.join(", "));
         } else {
             for b in &self.handover_blockers {
                 let _ = writeln!(t, "- {}", b.text(lang));

@@ -59,11 +59,7 @@ impl Criterion {
                 "Vermoeden van een strafbaar feit waarop 8 jaar of meer staat: dan is er in beginsel acute onveiligheid.",
                 "Suspected offence carrying 8 years or more: in principle acute unsafety.",
             ),
-            Self::Firearm => pick(
-                lang,
-                "Vuurwapengebruik of -bezit.",
-                "Use or possession of a firearm.",
-            ),
+            Self::Firearm => pick(lang, "Vuurwapengebruik of -bezit.", "Use or possession of a firearm."),
             Self::InjuryOrStrangulation => pick(
                 lang,
                 "Geweld waarbij letsel is toegebracht of veroorzaakt, of (poging tot) verwurging.",
@@ -74,11 +70,7 @@ impl Criterion {
                 "Geweld of dreiging met geweld tijdens de zwangerschap van het slachtoffer.",
                 "Violence or threat of violence during the victim's pregnancy.",
             ),
-            Self::SexualAbuse => pick(
-                lang,
-                "(Vermoeden van) seksueel misbruik.",
-                "(Suspected) sexual abuse.",
-            ),
+            Self::SexualAbuse => pick(lang, "(Vermoeden van) seksueel misbruik.", "(Suspected) sexual abuse."),
             Self::WithholdingCare => pick(
                 lang,
                 "Onthouden van zorg aan kind of volwassene waardoor de fysieke gezondheid acuut wordt bedreigd (geen voedsel, medische zorg of verzorging).",
@@ -113,14 +105,8 @@ impl Label for Criterion {
         match self {
             Self::Offence8Years => pick(lang, "8-jaarsfeit", "Offence carrying 8+ years"),
             Self::Firearm => pick(lang, "Vuurwapen", "Firearm"),
-            Self::InjuryOrStrangulation => {
-                pick(lang, "Letsel of verwurging", "Injury or strangulation")
-            }
-            Self::ViolenceInPregnancy => pick(
-                lang,
-                "Geweld tijdens zwangerschap",
-                "Violence during pregnancy",
-            ),
+            Self::InjuryOrStrangulation => pick(lang, "Letsel of verwurging", "Injury or strangulation"),
+            Self::ViolenceInPregnancy => pick(lang, "Geweld tijdens zwangerschap", "Violence during pregnancy"),
             Self::SexualAbuse => pick(lang, "Seksueel misbruik", "Sexual abuse"),
             Self::WithholdingCare => pick(lang, "Onthouden van zorg", "Withholding care"),
             Self::IntimateTerrorRecentBreakup => pick(
@@ -129,11 +115,7 @@ impl Label for Criterion {
                 "Intimate terror after a recent breakup",
             ),
             Self::ThreatOfViolence => pick(lang, "Dreiging met geweld", "Threat of violence"),
-            Self::StalkingWithFear => pick(
-                lang,
-                "Stalking met doodsangst",
-                "Stalking with fear for life",
-            ),
+            Self::StalkingWithFear => pick(lang, "Stalking met doodsangst", "Stalking with fear for life"),
             Self::BreachOfSafetyConditions => pick(
                 lang,
                 "Schending veiligheidsvoorwaarden of -afspraken",
@@ -234,9 +216,7 @@ impl From<Criterion> for AcuteReason {
 impl Label for AcuteReason {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::ProfessionalJudgement => {
-                pick(lang, "Professioneel oordeel", "Professional judgement")
-            }
+            Self::ProfessionalJudgement => pick(lang, "Professioneel oordeel", "Professional judgement"),
             other => {
                 let criterion = Criterion::ALL
                     .into_iter()
@@ -261,11 +241,7 @@ pub enum LiftingRoute {
 }
 
 impl LiftingRoute {
-    pub const ALL: [LiftingRoute; 3] = [
-        Self::KeptAwayArt3Pw,
-        Self::ArrestedArt53Sv,
-        Self::PlanWithOversight,
-    ];
+    pub const ALL: [LiftingRoute; 3] = [Self::KeptAwayArt3Pw, Self::ArrestedArt53Sv, Self::PlanWithOversight];
 
     /// Routes that take away the suspect's access to the victim.
     pub fn removes_access(self) -> bool {
@@ -365,21 +341,22 @@ impl TriageInput {
     /// Checks what types alone cannot: a reason with every acute judgement,
     /// and a breakup date that is not after the assessment.
     pub fn validate(&self) -> Result<(), TriageInputError> {
-        if let Some(judgement) = &self.professional_judgement {
-            if judgement.acute && judgement.reason.trim().is_empty() {
-                return Err(TriageInputError::Invalid {
-                    field: "professional_judgement.reason",
-                    message: "an acute professional judgement needs a written reason".into(),
-                });
-            }
+        if let Some(judgement) = &self.professional_judgement
+            && judgement.acute
+            && judgement.reason.trim().is_empty()
+        {
+            return Err(TriageInputError::Invalid {
+                field: "professional_judgement.reason",
+                message: "an acute professional judgement needs a written reason".into(),
+            });
         }
-        if let Some(ended) = self.relationship_ended_on {
-            if ended > local_date(self.assessed_at) {
-                return Err(TriageInputError::Invalid {
-                    field: "relationship_ended_on",
-                    message: format!("{ended} lies after the date of assessed_at"),
-                });
-            }
+        if let Some(ended) = self.relationship_ended_on
+            && ended > local_date(self.assessed_at)
+        {
+            return Err(TriageInputError::Invalid {
+                field: "relationship_ended_on",
+                message: format!("{ended} lies after the date of assessed_at"),
+            });
         }
         Ok(())
     }
@@ -403,10 +380,7 @@ pub enum TriageInputError {
     #[error("invalid triage input at `{field}`: {message}")]
     Malformed { field: String, message: String },
     #[error("invalid triage input at `{field}`: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    Invalid { field: &'static str, message: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -492,9 +466,7 @@ pub enum MissingInfo {
 impl Label for MissingInfo {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::RelationshipEndedOn => {
-                pick(lang, "Datum einde relatie", "Date the relationship ended")
-            }
+            Self::RelationshipEndedOn => pick(lang, "Datum einde relatie", "Date the relationship ended"),
         }
     }
 }
@@ -570,12 +542,9 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     // Safety first: only a clear "no" removes access, only a clear "yes"
     // gives oversight.
     let lifted = |route: LiftingRoute| input.lifted_by.contains(&route);
-    let access_removed = LiftingRoute::ALL
-        .into_iter()
-        .any(|r| r.removes_access() && lifted(r));
+    let access_removed = LiftingRoute::ALL.into_iter().any(|r| r.removes_access() && lifted(r));
     let suspect_has_access = input.suspect_has_access != Answer::No && !access_removed;
-    let third_party_oversight =
-        input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
+    let third_party_oversight = input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
 
     let something_counts = !acute_criteria.is_empty();
     let status = if !something_counts {
@@ -669,11 +638,7 @@ impl Label for StructuralCategory {
             Self::PsychischGeweld => pick(lang, "Psychisch geweld", "Psychological violence"),
             Self::SeksueelGeweld => pick(lang, "Seksueel geweld", "Sexual violence"),
             Self::Verwaarlozing => pick(lang, "Verwaarlozing", "Neglect"),
-            Self::BijzondereVormen => pick(
-                lang,
-                "Bijzondere vormen van geweld",
-                "Special forms of violence",
-            ),
+            Self::BijzondereVormen => pick(lang, "Bijzondere vormen van geweld", "Special forms of violence"),
         }
     }
 }

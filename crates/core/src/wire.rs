@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::{Organisation, Role};
 use crate::case::CaseStatus;
-use crate::event::{CaseId, DeviceId, Event, EventId};
+use crate::event::{CaseId, DeviceId, Event, EventId, ReportSource};
 
 /// `POST /api/v1/sessions`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +107,19 @@ pub struct CaseListItem {
     pub on_scene: Vec<(String, Organisation)>,
     pub flags: CaseFlags,
     pub event_count: usize,
+}
+
+/// One row of `GET /api/v1/cases/joinable`: a colleague's recent case in
+/// the caller's region, with just enough to recognise it on scene.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinableCase {
+    pub case_id: CaseId,
+    pub reported_at: DateTime<Utc>,
+    pub source: ReportSource,
+    /// Display name of the professional who opened the case.
+    pub opened_by: String,
+    pub organisation: Organisation,
+    pub address_hint: String,
 }
 
 /// Every API error body.

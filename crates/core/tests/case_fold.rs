@@ -9,8 +9,7 @@ use samenop_core::measures::{AgreedMeasure, ContactPoint, MeasureId, MeasureKind
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::Criterion;
 use samenop_core::{
-    Answer, Assignment, CaseState, Event, EventId, EventKind, FieldKey, OnSceneSummary,
-    Organisation, TriageStatus,
+    Answer, Assignment, CaseState, Event, EventId, EventKind, FieldKey, OnSceneSummary, Organisation, TriageStatus,
 };
 use uuid::Uuid;
 
@@ -95,11 +94,7 @@ fn concurrent_first_point_of_contact_is_kept_as_a_conflict_with_both_values_and_
         c.key,
         FieldKey::Measure(id, samenop_core::event::MeasureAttribute::FirstContact)
     );
-    let names: Vec<&str> = c
-        .values
-        .iter()
-        .map(|v| v.author.display_name.as_str())
-        .collect();
+    let names: Vec<&str> = c.values.iter().map(|v| v.author.display_name.as_str()).collect();
     assert_eq!(names, ["Agent A. Voorbeeld", "B. Proef (VT)"]);
     // The later one shows.
     let shown = state.measures()[0].first_contact.clone().unwrap();
@@ -201,8 +196,7 @@ fn events_of_another_case_are_skipped_and_named() {
     let mut s = Scene::new();
     s.open(0);
     let mut stray = s.events[0].clone();
-    stray.case_id =
-        samenop_core::CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0999));
+    stray.case_id = samenop_core::CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0999));
     stray.id = EventId::from_parts(t(1).timestamp_millis() as u64, [9; 10]);
     stray.stamp.wall_ms += 1;
     let state = CaseState::fold(s.events.iter().chain([&stray]));
@@ -286,10 +280,7 @@ fn history() -> impl Strategy<Value = Vec<Event>> {
             } else {
                 vec![]
             };
-            let kind = EventKind::Assigned {
-                supersedes,
-                assignment,
-            };
+            let kind = EventKind::Assigned { supersedes, assignment };
             if by_police {
                 s.police_writes(minute, kind);
             } else {

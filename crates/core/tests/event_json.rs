@@ -37,12 +37,7 @@ fn the_assignment_reads_like_the_protocol() {
     assert_eq!(json["kind"]["assignment"]["answer"], "yes");
 }
 
-fn with(
-    mut json: serde_json::Value,
-    pointer: &str,
-    key: &str,
-    value: serde_json::Value,
-) -> serde_json::Value {
+fn with(mut json: serde_json::Value, pointer: &str, key: &str, value: serde_json::Value) -> serde_json::Value {
     json.pointer_mut(pointer)
         .unwrap()
         .as_object_mut()
@@ -56,9 +51,7 @@ fn unknown_fields_are_refused_at_every_level() {
     let json = serde_json::to_value(sample()).unwrap();
     for pointer in ["", "/author", "/stamp", "/kind", "/kind/assignment"] {
         let bad = with(json.clone(), pointer, "surprise", serde_json::json!(1));
-        let err = serde_json::from_value::<Event>(bad)
-            .unwrap_err()
-            .to_string();
+        let err = serde_json::from_value::<Event>(bad).unwrap_err().to_string();
         assert!(err.contains("unknown field `surprise`"), "{pointer}: {err}");
     }
 }
@@ -66,12 +59,7 @@ fn unknown_fields_are_refused_at_every_level() {
 #[test]
 fn an_unknown_answer_value_is_refused() {
     let json = serde_json::to_value(sample()).unwrap();
-    let bad = with(
-        json,
-        "/kind/assignment",
-        "answer",
-        serde_json::json!("misschien"),
-    );
+    let bad = with(json, "/kind/assignment", "answer", serde_json::json!("misschien"));
     assert!(serde_json::from_value::<Event>(bad).is_err());
 }
 

@@ -7,9 +7,7 @@ use chrono::Duration;
 use common::{Scene, t};
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
-use samenop_core::measures::{
-    AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, SpecialCondition,
-};
+use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
 use samenop_core::sash::{SashItem, SashLevel};
 use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingError, SharingRecord};
 use samenop_core::steps::{RuleStatus, SafetyItem};
@@ -17,8 +15,7 @@ use samenop_core::triage::{
     AcuteReason, Criterion, LiftingRoute, ProfessionalJudgement, ReassessMoment, TriageWarning,
 };
 use samenop_core::{
-    Answer, Assignment, CaseStatus, EventKind, Label, Lang, OnSceneSummary, Organisation,
-    TriageStatus,
+    Answer, Assignment, CaseStatus, EventKind, Label, Lang, OnSceneSummary, Organisation, TriageStatus,
 };
 use uuid::Uuid;
 
@@ -41,10 +38,7 @@ fn check(item: SafetyItem) -> Assignment {
 }
 
 fn lifted(route: LiftingRoute) -> Assignment {
-    Assignment::LiftingRoute {
-        route,
-        applied: true,
-    }
+    Assignment::LiftingRoute { route, applied: true }
 }
 
 fn measure(n: u128, kind: MeasureKind, org: Organisation, person: &str) -> AgreedMeasure {
@@ -58,12 +52,7 @@ fn measure(n: u128, kind: MeasureKind, org: Organisation, person: &str) -> Agree
     )
 }
 
-fn share(
-    category: InfoCategory,
-    from: Organisation,
-    to: Organisation,
-    ground: LegalGround,
-) -> SharingRecord {
+fn share(category: InfoCategory, from: Organisation, to: Organisation, ground: LegalGround) -> SharingRecord {
     SharingRecord {
         record_id: Uuid::from_u128(category as u128 + 100),
         from,
@@ -96,32 +85,18 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     assert_eq!(s.state().safety().rules()[0].status, RuleStatus::Blocking);
     s.police_sets(27, check(SafetyItem::SafeToEnterToldVt));
     s.vt_sets(28, check(SafetyItem::VtEntered));
-    assert!(
-        s.state()
-            .safety()
-            .rules()
-            .iter()
-            .all(|r| r.status == RuleStatus::Met)
-    );
+    assert!(s.state().safety().rules().iter().all(|r| r.status == RuleStatus::Met));
 
     // Triage: breach of the 509hh conditions and stalking with fear.
     s.police_sets(30, yes(Criterion::BreachOfSafetyConditions));
     s.vt_sets(31, yes(Criterion::StalkingWithFear));
-    s.police_sets(
-        32,
-        Assignment::SuspectHasAccess {
-            answer: Answer::Yes,
-        },
-    );
+    s.police_sets(32, Assignment::SuspectHasAccess { answer: Answer::Yes });
     let state = s.state();
     let triage = state.triage(t(33));
     assert_eq!(triage.status, TriageStatus::Acute);
     assert_eq!(
         triage.acute_criteria,
-        vec![
-            AcuteReason::StalkingWithFear,
-            AcuteReason::BreachOfSafetyConditions
-        ]
+        vec![AcuteReason::StalkingWithFear, AcuteReason::BreachOfSafetyConditions]
     );
     assert_eq!(triage.reassess_before, vec![ReassessMoment::ArrestDecision]);
 
@@ -157,29 +132,16 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
         Organisation::VeiligThuis,
         LegalGround::Wpg18Bpg42,
     );
-    assert_eq!(
-        investigation.validate(t(38)),
-        Err(SharingError::Art9WithoutOmContact)
-    );
+    assert_eq!(investigation.validate(t(38)), Err(SharingError::Art9WithoutOmContact));
     investigation.om_contact = Some(OmContact {
         contacted_at: t(36),
         om_officer: "Piket-OvJ mr. Test".into(),
     });
-    s.police_writes(
-        38,
-        EventKind::InformationShared {
-            record: investigation,
-        },
-    );
+    s.police_writes(38, EventKind::InformationShared { record: investigation });
 
     // Arrest: contained, but no release without safety measures; OvJ within 9 hours.
     s.police_sets(40, lifted(LiftingRoute::ArrestedArt53Sv));
-    let mut arrest = measure(
-        1,
-        MeasureKind::Aanhouding,
-        Organisation::Police,
-        "Agent A. Voorbeeld",
-    );
+    let mut arrest = measure(1, MeasureKind::Aanhouding, Organisation::Police, "Agent A. Voorbeeld");
     arrest.started_at = Some(t(40));
     s.police_writes(41, EventKind::MeasureAgreed { measure: arrest });
 
@@ -187,14 +149,8 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     assert_eq!(state.shared().len(), 2);
     let triage = state.triage(t(45));
     assert_eq!(triage.status, TriageStatus::Contained);
-    assert_eq!(
-        triage.reassess_before,
-        vec![ReassessMoment::ReleaseOfSuspect]
-    );
-    assert_eq!(
-        triage.warnings,
-        vec![TriageWarning::NoReleaseWithoutSafetyMeasures]
-    );
+    assert_eq!(triage.reassess_before, vec![ReassessMoment::ReleaseOfSuspect]);
+    assert_eq!(triage.warnings, vec![TriageWarning::NoReleaseWithoutSafetyMeasures]);
     let summary = OnSceneSummary::build(&state, t(45));
     let deadline = summary.upcoming_deadlines()[0].1;
     assert_eq!(deadline.kind, DeadlineKind::OvjDecision);
@@ -206,10 +162,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
         "{text}"
     );
     assert!(text.contains("SASH: hoog"), "{text}");
-    assert!(
-        text.contains("Lopend strafrechtelijk onderzoek (art. 9 Wpg)"),
-        "{text}"
-    );
+    assert!(text.contains("Lopend strafrechtelijk onderzoek (art. 9 Wpg)"), "{text}");
 }
 
 /// §9.6 A drunk and high father drove off with his 5-week-old; known to two
@@ -220,12 +173,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
 fn drunk_father_with_newborn_in_the_car() {
     let mut s = Scene::new();
     s.open(0);
-    s.police_sets(
-        1,
-        Assignment::ChildrenPresent {
-            answer: Answer::Yes,
-        },
-    );
+    s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(
         2,
         Assignment::Nature {
@@ -236,12 +184,7 @@ fn drunk_father_with_newborn_in_the_car() {
     s.police_sets(4, no(Criterion::InjuryOrStrangulation));
     let state = s.state();
     assert_eq!(state.triage(t(5)).status, TriageStatus::NotAcute);
-    assert!(
-        state
-            .triage(t(5))
-            .open_criteria
-            .contains(&Criterion::WithholdingCare)
-    );
+    assert!(state.triage(t(5)).open_criteria.contains(&Criterion::WithholdingCare));
 
     s.vt_writes(6, EventKind::CaseJoined {});
     s.vt_sets(
@@ -249,17 +192,13 @@ fn drunk_father_with_newborn_in_the_car() {
         Assignment::ProfessionalJudgement {
             judgement: Some(ProfessionalJudgement {
                 acute: true,
-                reason: "Vader onder invloed reed met baby van 5 weken; rijontzegging genegeerd"
-                    .into(),
+                reason: "Vader onder invloed reed met baby van 5 weken; rijontzegging genegeerd".into(),
             }),
         },
     );
     let triage = s.state().triage(t(8));
     assert_eq!(triage.status, TriageStatus::Acute);
-    assert_eq!(
-        triage.acute_criteria,
-        vec![AcuteReason::ProfessionalJudgement]
-    );
+    assert_eq!(triage.acute_criteria, vec![AcuteReason::ProfessionalJudgement]);
 
     // Known at two VT organisations: cross-VT lookup shared as dat-informatie.
     let known = share(
@@ -279,12 +218,7 @@ fn drunk_father_with_newborn_in_the_car() {
         "B. Proef",
     );
     conditions.reassess_at = Some(t(60 * 24));
-    s.vt_writes(
-        11,
-        EventKind::MeasureAgreed {
-            measure: conditions,
-        },
-    );
+    s.vt_writes(11, EventKind::MeasureAgreed { measure: conditions });
     let state = s.state();
     assert_eq!(state.triage(t(12)).status, TriageStatus::Contained);
     assert_eq!(state.status(t(12)), CaseStatus::Contained);
@@ -302,12 +236,7 @@ fn drunk_father_with_newborn_in_the_car() {
 fn father_arrested_after_sons_aangifte_gets_a_ten_day_huisverbod() {
     let mut s = Scene::new();
     s.open(0);
-    s.police_sets(
-        1,
-        Assignment::ChildrenPresent {
-            answer: Answer::Yes,
-        },
-    );
+    s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(2, yes(Criterion::InjuryOrStrangulation));
     s.police_sets(3, lifted(LiftingRoute::ArrestedArt53Sv));
     let mut huisverbod = measure(
@@ -317,21 +246,10 @@ fn father_arrested_after_sons_aangifte_gets_a_ten_day_huisverbod() {
         "Burgemeester (mandaat politie)",
     );
     huisverbod.started_at = Some(t(60 * 12));
-    s.police_writes(
-        60 * 12,
-        EventKind::MeasureAgreed {
-            measure: huisverbod,
-        },
-    );
+    s.police_writes(60 * 12, EventKind::MeasureAgreed { measure: huisverbod });
     let measures = s.state().measures();
-    assert_eq!(
-        measures[0].effective_until(),
-        Some(t(60 * 12) + Duration::days(10))
-    );
-    assert_eq!(
-        measures[0].deadlines()[0].kind,
-        DeadlineKind::HuisverbodEnds
-    );
+    assert_eq!(measures[0].effective_until(), Some(t(60 * 12) + Duration::days(10)));
+    assert_eq!(measures[0].deadlines()[0].kind, DeadlineKind::HuisverbodEnds);
 }
 
 /// §9.3 Huisverbod legally impossible (the adult son rents a separate
@@ -341,12 +259,7 @@ fn huisverbod_impossible_falls_back_on_a_plan_with_oversight() {
     let mut s = Scene::new();
     s.open(0);
     s.police_sets(1, yes(Criterion::ThreatOfViolence));
-    s.police_sets(
-        2,
-        Assignment::SuspectHasAccess {
-            answer: Answer::Yes,
-        },
-    );
+    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
     assert_eq!(s.state().triage(t(3)).status, TriageStatus::Acute);
     let mut plan = measure(
         4,
@@ -380,10 +293,7 @@ fn supervision_on_paper_does_not_contain_a_stalking_case() {
         Organisation::Reclassering,
         "Toezichthouder 3RO",
     );
-    schorsing.conditions = vec![
-        SpecialCondition::Contactverbod,
-        SpecialCondition::Locatieverbod,
-    ];
+    schorsing.conditions = vec![SpecialCondition::Contactverbod, SpecialCondition::Locatieverbod];
     s.police_writes(1, EventKind::MeasureAgreed { measure: schorsing });
     s.police_sets(2, yes(Criterion::StalkingWithFear));
     s.police_sets(3, yes(Criterion::BreachOfSafetyConditions));
@@ -399,12 +309,7 @@ fn supervision_on_paper_does_not_contain_a_stalking_case() {
 fn a_509hh_order_cannot_be_given_a_condition_outside_its_scope() {
     let mut s = Scene::new();
     s.open(0);
-    let order = measure(
-        6,
-        MeasureKind::Gedragsaanwijzing509hh,
-        Organisation::Om,
-        "OvJ mr. Test",
-    );
+    let order = measure(6, MeasureKind::Gedragsaanwijzing509hh, Organisation::Om, "OvJ mr. Test");
     let id = order.measure_id;
     s.police_writes(1, EventKind::MeasureAgreed { measure: order });
     s.police_sets(
@@ -436,10 +341,7 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
         s.vt_sets(
             4,
             Assignment::Handover {
-                item: HandoverItem::ExitCondition {
-                    condition,
-                    met: true,
-                },
+                item: HandoverItem::ExitCondition { condition, met: true },
             },
         );
     }
@@ -459,17 +361,9 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
     );
     let state = s.state();
     let summary = OnSceneSummary::build(&state, t(7));
-    assert!(
-        summary.handover_blockers.is_empty(),
-        "{:?}",
-        summary.handover_blockers
-    );
+    assert!(summary.handover_blockers.is_empty(), "{:?}", summary.handover_blockers);
     assert_eq!(state.status(t(7)), CaseStatus::HandedOver);
-    assert!(
-        summary
-            .render_text(Lang::En)
-            .contains("Handed over to: Veilig Thuis")
-    );
+    assert!(summary.render_text(Lang::En).contains("Handed over to: Veilig Thuis"));
 }
 
 /// The police left before VT arrived, without phoning: recorded as broken
@@ -485,9 +379,5 @@ fn police_leaving_early_without_phone_consultation_is_shown() {
     assert_eq!(summary.safety_rules[1].status, RuleStatus::Broken);
     let text = summary.render_text(Lang::Nl);
     assert!(text.contains("Niet gevolgd"), "{text}");
-    assert!(
-        text.contains(
-            samenop_core::steps::SafetyRule::NoDepartureWithoutConsultation.label(Lang::Nl)
-        )
-    );
+    assert!(text.contains(samenop_core::steps::SafetyRule::NoDepartureWithoutConsultation.label(Lang::Nl)));
 }

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use samenop_core::answer::Answer;
 use samenop_core::sash::{SashAnswers, SashLevel};
 use samenop_core::triage::{
-    AcuteReason, Criterion, LiftingRoute, MissingInfo, ProfessionalJudgement, ReassessMoment,
-    TriageInput, TriageInputError, TriageStatus, TriageWarning, evaluate,
+    AcuteReason, Criterion, LiftingRoute, MissingInfo, ProfessionalJudgement, ReassessMoment, TriageInput,
+    TriageInputError, TriageStatus, TriageWarning, evaluate,
 };
 
 /// 1 March 2026, 22:00 in Amsterdam (21:00 UTC).
@@ -90,10 +90,7 @@ fn breakup_fourteen_days_ago_counts() {
     let mut i = input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::Yes)]);
     i.relationship_ended_on = Some(date(2026, 2, 15)); // 1 March - 14 days
     let out = evaluate(&i);
-    assert_eq!(
-        out.acute_criteria,
-        vec![AcuteReason::IntimateTerrorRecentBreakup]
-    );
+    assert_eq!(out.acute_criteria, vec![AcuteReason::IntimateTerrorRecentBreakup]);
     assert_eq!(out.breakup_days_ago, Some(14));
 }
 
@@ -105,10 +102,7 @@ fn breakup_fifteen_days_ago_does_not_count() {
     assert_eq!(out.status, TriageStatus::NotAcute);
     assert!(out.acute_criteria.is_empty());
     assert!(out.missing.is_empty());
-    assert!(
-        !out.open_criteria
-            .contains(&Criterion::IntimateTerrorRecentBreakup)
-    );
+    assert!(!out.open_criteria.contains(&Criterion::IntimateTerrorRecentBreakup));
 }
 
 #[test]
@@ -125,8 +119,7 @@ fn breakup_window_uses_the_amsterdam_date_not_the_utc_date() {
         .unwrap()
         .with_timezone(&Utc);
     let mut i = TriageInput::new(after_midnight);
-    i.criteria
-        .set(Criterion::IntimateTerrorRecentBreakup, Answer::Yes);
+    i.criteria.set(Criterion::IntimateTerrorRecentBreakup, Answer::Yes);
     i.relationship_ended_on = Some(date(2026, 2, 16)); // 14 days before 2 March
     assert_eq!(evaluate(&i).breakup_days_ago, Some(14));
     i.relationship_ended_on = Some(date(2026, 2, 15)); // 15 days before 2 March
@@ -135,20 +128,14 @@ fn breakup_window_uses_the_amsterdam_date_not_the_utc_date() {
 
 #[test]
 fn breakup_without_a_date_counts_and_asks_for_the_date() {
-    let out = evaluate(&input(&[(
-        Criterion::IntimateTerrorRecentBreakup,
-        Answer::Yes,
-    )]));
+    let out = evaluate(&input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::Yes)]));
     assert_eq!(out.status, TriageStatus::Acute);
     assert_eq!(out.missing, vec![MissingInfo::RelationshipEndedOn]);
 }
 
 #[test]
 fn breakup_date_without_intimate_terror_asks_nothing() {
-    let out = evaluate(&input(&[(
-        Criterion::IntimateTerrorRecentBreakup,
-        Answer::No,
-    )]));
+    let out = evaluate(&input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::No)]));
     assert!(out.missing.is_empty());
 }
 
@@ -271,10 +258,7 @@ fn arrest_removes_access_and_requires_reassessment_before_release() {
     let out = evaluate(&i);
     assert_eq!(out.status, TriageStatus::Contained);
     assert_eq!(out.reassess_before, vec![ReassessMoment::ReleaseOfSuspect]);
-    assert_eq!(
-        out.warnings,
-        vec![TriageWarning::NoReleaseWithoutSafetyMeasures]
-    );
+    assert_eq!(out.warnings, vec![TriageWarning::NoReleaseWithoutSafetyMeasures]);
 }
 
 #[test]
@@ -331,10 +315,9 @@ fn sash_without_decisive_indicator_takes_the_assessors_level_or_none() {
 
 #[test]
 fn json_contract_parses_and_rejects_with_the_field_named() {
-    let ok = TriageInput::from_json(
-        r#"{"assessed_at":"2026-03-01T22:00:00+01:00","criteria":{"offence_8_years":"yes"}}"#,
-    )
-    .unwrap();
+    let ok =
+        TriageInput::from_json(r#"{"assessed_at":"2026-03-01T22:00:00+01:00","criteria":{"offence_8_years":"yes"}}"#)
+            .unwrap();
     assert_eq!(ok.answer(Criterion::Offence8Years), Answer::Yes);
 
     let cases = [
@@ -363,10 +346,7 @@ fn json_contract_parses_and_rejects_with_the_field_named() {
             r#"{"assessed_at":"2026-03-01T22:00:00Z","sash":{"assessor_level":"extreme"}}"#,
             "sash.assessor_level",
         ),
-        (
-            r#"{"assessed_at":"2026-03-01T22:00:00Z","colour":"red"}"#,
-            "colour",
-        ),
+        (r#"{"assessed_at":"2026-03-01T22:00:00Z","colour":"red"}"#, "colour"),
     ];
     for (json, field) in cases {
         let err = TriageInput::from_json(json).unwrap_err().to_string();

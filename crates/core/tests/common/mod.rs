@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use samenop_core::event::ReportSource;
-use samenop_core::{
-    Actor, Assignment, CaseId, CaseState, Device, DeviceId, Event, EventKind, Organisation, Role,
-};
+use samenop_core::{Actor, Assignment, CaseId, CaseState, Device, DeviceId, Event, EventKind, Organisation, Role};
 use uuid::Uuid;
 
 pub fn officer() -> Actor {
@@ -37,10 +35,7 @@ pub struct Scene {
 }
 
 pub fn t(minutes: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 2, 10, 22, 0, 0)
-        .single()
-        .unwrap()
-        + chrono::Duration::minutes(minutes)
+    Utc.with_ymd_and_hms(2026, 2, 10, 22, 0, 0).single().unwrap() + chrono::Duration::minutes(minutes)
 }
 
 impl Scene {
@@ -82,9 +77,7 @@ impl Scene {
 
     pub fn vt_writes(&mut self, minute: i64, kind: EventKind) -> &Event {
         let r = self.random();
-        let e = self
-            .vt
-            .write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
+        let e = self.vt.write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
         self.police.observe([&e]);
         self.events.push(e);
         self.events.last().unwrap()
