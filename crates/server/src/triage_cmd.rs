@@ -13,9 +13,7 @@ const EXIT_INVALID: u8 = 2;
 pub fn run() -> ExitCode {
     let mut raw = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut raw) {
-        return fail(&format!(
-            "invalid triage input at `.`: cannot read stdin: {e}"
-        ));
+        return fail(&format!("invalid triage input at `.`: cannot read stdin: {e}"));
     }
     let input = match TriageInput::from_json(&raw) {
         Ok(input) => input,
@@ -23,9 +21,7 @@ pub fn run() -> ExitCode {
     };
     let outcome = evaluate(&input);
     let mut out = std::io::stdout().lock();
-    match serde_json::to_writer(&mut out, &outcome)
-        .and_then(|_| writeln!(out).map_err(serde_json::Error::io))
-    {
+    match serde_json::to_writer(&mut out, &outcome).and_then(|_| writeln!(out).map_err(serde_json::Error::io)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cannot write output: {e}");

@@ -20,7 +20,12 @@ fn triage(input: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start samenop-server");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
     let out = child.wait_with_output().expect("wait");
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -67,8 +72,15 @@ fn empty_assessment_is_not_acute_with_all_ten_criteria_open_in_order() {
     assert_eq!(
         out["open_criteria"],
         json!([
-            "offence_8_years", "firearm", "injury_or_strangulation", "violence_in_pregnancy", "sexual_abuse",
-            "withholding_care", "intimate_terror_recent_breakup", "threat_of_violence", "stalking_with_fear",
+            "offence_8_years",
+            "firearm",
+            "injury_or_strangulation",
+            "violence_in_pregnancy",
+            "sexual_abuse",
+            "withholding_care",
+            "intimate_terror_recent_breakup",
+            "threat_of_violence",
+            "stalking_with_fear",
             "breach_of_safety_conditions"
         ])
     );
@@ -83,14 +95,18 @@ fn breakup_14_days_counts_and_15_days_does_not() {
 
 #[test]
 fn breakup_without_date_counts_and_lists_the_missing_date() {
-    let out = ok(json!({"assessed_at": AT, "criteria": {"intimate_terror_recent_breakup": "yes"}, "relationship_ended_on": null}));
+    let out = ok(
+        json!({"assessed_at": AT, "criteria": {"intimate_terror_recent_breakup": "yes"}, "relationship_ended_on": null}),
+    );
     assert_eq!(out["status"], "acute");
     assert_eq!(out["missing"], json!(["relationship_ended_on"]));
 }
 
 #[test]
 fn arrest_contains_and_asks_reassessment_before_release() {
-    let out = ok(json!({"assessed_at": AT, "criteria": {"injury_or_strangulation": "yes"}, "lifted_by": ["arrested_art53_sv"]}));
+    let out = ok(
+        json!({"assessed_at": AT, "criteria": {"injury_or_strangulation": "yes"}, "lifted_by": ["arrested_art53_sv"]}),
+    );
     assert_eq!(out["status"], "contained");
     assert_eq!(out["suspect_has_access"], false);
     assert_eq!(out["reassess_before"], json!(["release_of_suspect"]));
@@ -99,7 +115,9 @@ fn arrest_contains_and_asks_reassessment_before_release() {
 
 #[test]
 fn plan_with_oversight_contains_and_keeps_access() {
-    let out = ok(json!({"assessed_at": AT, "criteria": {"threat_of_violence": "yes"}, "suspect_has_access": "yes", "lifted_by": ["plan_with_oversight"]}));
+    let out = ok(
+        json!({"assessed_at": AT, "criteria": {"threat_of_violence": "yes"}, "suspect_has_access": "yes", "lifted_by": ["plan_with_oversight"]}),
+    );
     assert_eq!(out["status"], "contained");
     assert_eq!(out["suspect_has_access"], true);
     assert_eq!(out["third_party_oversight"], true);
@@ -107,7 +125,9 @@ fn plan_with_oversight_contains_and_keeps_access() {
 
 #[test]
 fn downgrade_is_ignored_and_warned() {
-    let out = ok(json!({"assessed_at": AT, "criteria": {"sexual_abuse": "yes"}, "professional_judgement": {"acute": false, "reason": "lijkt mee te vallen"}}));
+    let out = ok(
+        json!({"assessed_at": AT, "criteria": {"sexual_abuse": "yes"}, "professional_judgement": {"acute": false, "reason": "lijkt mee te vallen"}}),
+    );
     assert_eq!(out["status"], "acute");
     assert_eq!(out["warnings"], json!(["downgrade_ignored"]));
 }
@@ -130,15 +150,42 @@ fn sash_decisive_indicator_overrides_the_assessor() {
 fn invalid_input_exits_2_naming_the_field() {
     invalid(r#"{"criteria":{}}"#, "assessed_at");
     invalid(r#"{"assessed_at":"gisteren"}"#, "assessed_at");
-    invalid(&json!({"assessed_at": AT, "criteria": {"gun": "yes"}}).to_string(), "criteria.gun");
-    invalid(&json!({"assessed_at": AT, "criteria": {"firearm": "ja"}}).to_string(), "criteria.firearm");
-    invalid(&json!({"assessed_at": AT, "suspect_has_access": true}).to_string(), "suspect_has_access");
-    invalid(&json!({"assessed_at": AT, "third_party_oversight": "maybe"}).to_string(), "third_party_oversight");
-    invalid(&json!({"assessed_at": AT, "lifted_by": ["hope"]}).to_string(), "lifted_by");
-    invalid(&json!({"assessed_at": AT, "professional_judgement": {"acute": true, "reason": ""}}).to_string(), "professional_judgement.reason");
-    invalid(&json!({"assessed_at": AT, "sash": {"assessor_level": "extreme"}}).to_string(), "sash.assessor_level");
-    invalid(&json!({"assessed_at": AT, "sash": {"shoe_size": "yes"}}).to_string(), "sash.shoe_size");
-    invalid(&json!({"assessed_at": AT, "relationship_ended_on": "2026-03-09"}).to_string(), "relationship_ended_on");
+    invalid(
+        &json!({"assessed_at": AT, "criteria": {"gun": "yes"}}).to_string(),
+        "criteria.gun",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "criteria": {"firearm": "ja"}}).to_string(),
+        "criteria.firearm",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "suspect_has_access": true}).to_string(),
+        "suspect_has_access",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "third_party_oversight": "maybe"}).to_string(),
+        "third_party_oversight",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "lifted_by": ["hope"]}).to_string(),
+        "lifted_by",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "professional_judgement": {"acute": true, "reason": ""}}).to_string(),
+        "professional_judgement.reason",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "sash": {"assessor_level": "extreme"}}).to_string(),
+        "sash.assessor_level",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "sash": {"shoe_size": "yes"}}).to_string(),
+        "sash.shoe_size",
+    );
+    invalid(
+        &json!({"assessed_at": AT, "relationship_ended_on": "2026-03-09"}).to_string(),
+        "relationship_ended_on",
+    );
     invalid(&json!({"assessed_at": AT, "colour": "red"}).to_string(), "colour");
     invalid("not json", "`.`");
     invalid("", "`.`");
