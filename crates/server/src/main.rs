@@ -7,11 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "samenop-server",
-    version,
-    about = "SamenOp sync backend and operations CLI"
-)]
+#[command(name = "samenop-server", version, about = "SamenOp sync backend and operations CLI")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
