@@ -2,9 +2,14 @@
 
 mod triage_cmd;
 
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use samenop_server::config::{Config, DatabaseConfig};
+use samenop_server::telemetry::{self, LogFormat};
+use samenop_server::{Application, demo, users_cmd};
 
 #[derive(Parser)]
 #[command(name = "samenop-server", version, about = "SamenOp sync backend and operations CLI")]
@@ -17,11 +22,152 @@ struct Cli {
 enum Command {
     /// Evaluate one Bijlage II triage: JSON on stdin, JSON on stdout.
     Triage,
+    /// Run the sync backend.
+    Serve(ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Directory for the embedded SQLite database.
+    #[arg(long, env = "SAMENOP_DATA_DIR", default_value = "./samenop-data")]
+    data_dir: PathBuf,
+    /// PostgreSQL URL (postgres://…); when set, used instead of SQLite.
+    #[arg(long, env = "SAMENOP_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DbArgs {
+    fn database(&self) -> DatabaseConfig {
+        DatabaseConfig::from_args(Path::new(&self.data_dir), self.database_url.as_deref())
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on; plain HTTP only on loopback.
+    #[arg(long, env = "SAMENOP_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    db: DbArgs,
+    /// PEM certificate chain for TLS.
+    #[arg(long, env = "SAMENOP_TLS_CERT")]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key for TLS.
+    #[arg(long, env = "SAMENOP_TLS_KEY")]
+    tls_key: Option<PathBuf>,
+    /// Seed a demo region, users and case (synthetic data) and print how to log in.
+    #[arg(long)]
+    demo: bool,
+    /// Log format.
+    #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
+    log_format: LogFormat,
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Add an account; the password is the first line of stdin.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// police, veilig_thuis, …
+        #[arg(long)]
+        organisation: String,
+        /// police, veilig_thuis, shift_lead or admin.
+        #[arg(long)]
+        role: String,
+        /// Werkgebied, e.g. Testregio.
+        #[arg(long)]
+        region: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Disable an account and end its sessions.
+    Disable {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List accounts.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Triage => triage_cmd::run(),
+        Command::Serve(args) => block_on(serve(args)),
+        Command::Users(cmd) => block_on(users(cmd)),
     }
+}
+
+fn block_on(f: impl std::future::Future<Output = Result<(), String>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("samenop-server: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(f) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samenop-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    telemetry::init(args.log_format);
+    let mut config = Config::new(args.listen, args.db.database())
+        .with_tls(args.tls_cert, args.tls_key)
+        .map_err(|e| e.to_string())?;
+    config.demo = args.demo;
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    if args.demo {
+        println!("{}", demo::banner(&app.base_url()));
+    }
+    tracing::info!(addr = %app.local_addr(), "listening");
+    app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+async fn users(cmd: UsersCommand) -> Result<(), String> {
+    let out = match cmd {
+        UsersCommand::Add {
+            username,
+            display_name,
+            organisation,
+            role,
+            region,
+            db,
+        } => {
+            users_cmd::add(
+                &db.database(),
+                users_cmd::NewUser {
+                    username,
+                    display_name,
+                    organisation,
+                    role,
+                    region,
+                },
+            )
+            .await?
+        }
+        UsersCommand::Disable { username, db } => users_cmd::disable(&db.database(), &username).await?,
+        UsersCommand::List { db } => users_cmd::list(&db.database()).await?,
+    };
+    print!("{out}");
+    if !out.ends_with('\n') {
+        println!();
+    }
+    Ok(())
 }

@@ -1,0 +1,121 @@
+//! Server configuration: what `serve` was asked to do, checked once at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseConfig {
+    /// Embedded SQLite file (the default: works with no configuration).
+    Sqlite { path: PathBuf },
+    /// PostgreSQL for production, e.g. `postgres://user@host/db`.
+    Postgres { url: String },
+}
+
+impl DatabaseConfig {
+    /// `--database-url` wins; otherwise a SQLite file in the data directory.
+    pub fn from_args(data_dir: &std::path::Path, database_url: Option<&str>) -> Self {
+        match database_url {
+            Some(url) if url.starts_with("sqlite:") => Self::Sqlite {
+                path: PathBuf::from(url.trim_start_matches("sqlite://").trim_start_matches("sqlite:")),
+            },
+            Some(url) => Self::Postgres { url: url.to_string() },
+            None => Self::Sqlite {
+                path: data_dir.join("samenop.db"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsConfig {
+    pub cert_pem: PathBuf,
+    pub key_pem: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database: DatabaseConfig,
+    pub tls: Option<TlsConfig>,
+    /// How long a bearer token lives: one shift plus margin.
+    pub session_ttl: Duration,
+    /// Largest accepted request body.
+    pub max_body_bytes: usize,
+    /// Consecutive failed logins before an account is locked.
+    pub lockout_after: u32,
+    pub lockout_for: Duration,
+    /// Seed the demo region, users and case.
+    pub demo: bool,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error(
+        "refusing to listen on {0} without TLS: plain HTTP is only allowed on a loopback address; \
+         pass --tls-cert and --tls-key (or SAMENOP_TLS_CERT/SAMENOP_TLS_KEY), or listen on 127.0.0.1"
+    )]
+    PlainHttpOffLoopback(SocketAddr),
+    #[error("--tls-cert and --tls-key must be given together")]
+    TlsHalfConfigured,
+}
+
+impl Config {
+    /// Defaults that work with no configuration: loopback, SQLite file.
+    pub fn new(listen: SocketAddr, database: DatabaseConfig) -> Self {
+        Self {
+            listen,
+            database,
+            tls: None,
+            session_ttl: Duration::from_secs(12 * 3600),
+            max_body_bytes: 2 * 1024 * 1024,
+            lockout_after: 5,
+            lockout_for: Duration::from_secs(15 * 60),
+            demo: false,
+        }
+    }
+
+    pub fn with_tls(mut self, cert: Option<PathBuf>, key: Option<PathBuf>) -> Result<Self, ConfigError> {
+        self.tls = match (cert, key) {
+            (Some(cert_pem), Some(key_pem)) => Some(TlsConfig { cert_pem, key_pem }),
+            (None, None) => None,
+            _ => return Err(ConfigError::TlsHalfConfigured),
+        };
+        Ok(self)
+    }
+
+    /// Personal data never crosses a network in the clear.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if self.tls.is_none() && !self.listen.ip().is_loopback() {
+            return Err(ConfigError::PlainHttpOffLoopback(self.listen));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_on_a_public_address_is_refused() {
+        let c = Config::new(
+            "0.0.0.0:8080".parse().unwrap(),
+            DatabaseConfig::from_args(std::path::Path::new("x"), None),
+        );
+        assert_eq!(
+            c.check(),
+            Err(ConfigError::PlainHttpOffLoopback("0.0.0.0:8080".parse().unwrap()))
+        );
+    }
+
+    #[test]
+    fn plain_http_on_loopback_is_fine() {
+        let c = Config::new(
+            "127.0.0.1:8080".parse().unwrap(),
+            DatabaseConfig::from_args(std::path::Path::new("x"), None),
+        );
+        assert_eq!(c.check(), Ok(()));
+    }
+}

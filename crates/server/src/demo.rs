@@ -1,0 +1,155 @@
+//! `serve --demo`: a demo region with demo users and one demo case, so a
+//! newcomer can log in at once. Synthetic data only: invented names and
+//! places, never real people or addresses.
+
+use chrono::{Duration, Utc};
+use samenop_core::event::{CaseNature, EventKind, ReportSource};
+use samenop_core::wire::Account;
+use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
+
+use crate::auth::password;
+use crate::routes::events::prepare;
+use crate::startup::AppState;
+use crate::storage::{self, writer::Caller};
+
+pub const REGION: &str = "Testregio";
+pub const PASSWORD: &str = "samenop-demo";
+
+/// Fixed so a restart finds the demo case instead of adding another.
+fn demo_case_id() -> CaseId {
+    CaseId::from_parts(1_767_225_600_000, *b"samenopdmo")
+}
+
+pub fn accounts() -> Vec<Account> {
+    let a = |username: &str, display_name: &str, organisation, role, region: &str| Account {
+        username: username.into(),
+        display_name: display_name.into(),
+        organisation,
+        role,
+        region: region.into(),
+    };
+    vec![
+        a(
+            "agent.demo",
+            "Agent A. Voorbeeld",
+            Organisation::Police,
+            Role::Police,
+            REGION,
+        ),
+        a(
+            "vt.demo",
+            "B. Testmedewerker",
+            Organisation::VeiligThuis,
+            Role::VeiligThuis,
+            REGION,
+        ),
+        a(
+            "lead.demo",
+            "C. Dienstleider",
+            Organisation::Police,
+            Role::ShiftLead,
+            REGION,
+        ),
+        a("admin.demo", "D. Beheerder", Organisation::Police, Role::Admin, REGION),
+        a(
+            "agent.elders",
+            "Agent E. Elders",
+            Organisation::Police,
+            Role::Police,
+            "Andereregio",
+        ),
+    ]
+}
+
+pub async fn seed(state: &AppState) -> Result<(), String> {
+    for account in accounts() {
+        let hash = tokio::task::spawn_blocking(|| password::hash(PASSWORD))
+            .await
+            .map_err(|e| e.to_string())??;
+        storage::insert_user(&state.db, &account, &hash)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let case_id = demo_case_id();
+    if storage::case_region(&state.db, &case_id)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let accounts = accounts();
+    let police = &accounts[0];
+    let vt = &accounts[1];
+    let now = Utc::now();
+    let actor = |a: &Account| Actor {
+        user_id: a.username.clone(),
+        display_name: a.display_name.clone(),
+        organisation: a.organisation,
+        role: a.role,
+    };
+    let device = DeviceId::generate();
+    let at = |minutes_ago: i64| Hlc::new((now - Duration::minutes(minutes_ago)).timestamp_millis(), 0);
+    let event = |who: &Account, minutes_ago: i64, kind: EventKind| Event {
+        id: EventId::generate(),
+        case_id,
+        author: actor(who),
+        device_id: device,
+        stamp: at(minutes_ago),
+        kind,
+    };
+    let batches = [
+        (
+            police,
+            vec![
+                event(
+                    police,
+                    40,
+                    EventKind::CaseOpened {
+                        reported_at: now - Duration::minutes(45),
+                        source: ReportSource::PoliceReport,
+                        address_hint: "Teststraat 1, achterom".into(),
+                        region: REGION.into(),
+                    },
+                ),
+                event(
+                    police,
+                    35,
+                    EventKind::Assigned {
+                        supersedes: vec![],
+                        assignment: Assignment::Nature {
+                            nature: CaseNature::PartnerViolence,
+                        },
+                    },
+                ),
+            ],
+        ),
+        (vt, vec![event(vt, 20, EventKind::CaseJoined {})]),
+    ];
+    for (who, events) in batches {
+        let items = events
+            .into_iter()
+            .map(|e| prepare(who, e))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let caller = Caller {
+            username: who.username.clone(),
+            region: who.region.clone(),
+        };
+        state.writer.push(caller, items).await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Printed at start so a newcomer can log in at once.
+pub fn banner(base_url: &str) -> String {
+    let users = accounts()
+        .iter()
+        .map(|a| format!("    {:<13} {:<13} {}", a.username, storage::enum_str(&a.role), a.region))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!(
+        "SamenOp demo (synthetic data only)\n  URL:       {base_url}\n  password:  {PASSWORD} (all demo users)\n  users:\n{users}\n  demo case: {} in {REGION}\n",
+        demo_case_id()
+    )
+}

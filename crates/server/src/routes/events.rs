@@ -1,0 +1,189 @@
+//! `POST /api/v1/events` (push a batch) and `GET /api/v1/events` (pull).
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::Uri;
+use samenop_core::event::EventKind;
+use samenop_core::wire::{PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode};
+use samenop_core::{Event, Role};
+use serde::Deserialize;
+
+use super::{StrictJson, parse_query};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared};
+use crate::storage::{self, enum_str};
+
+pub async fn push(
+    State(state): State<AppState>,
+    user: AuthUser,
+    StrictJson(req): StrictJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let account = user.account;
+    let items = req
+        .events
+        .into_iter()
+        .map(|e| prepare(&account, e))
+        .collect::<Result<Vec<_>, _>>()?;
+    let caller = Caller {
+        username: account.username,
+        region: account.region,
+    };
+    let results = state.writer.push(caller, items).await?;
+    let (mut applied, mut duplicate, mut rejected) = (0usize, 0usize, 0usize);
+    for r in &results {
+        match r.outcome {
+            PushOutcome::Applied => applied += 1,
+            PushOutcome::Duplicate => duplicate += 1,
+            PushOutcome::Rejected { .. } => rejected += 1,
+        }
+    }
+    tracing::info!(applied, duplicate, rejected, "push");
+    Ok(Json(PushResponse { results }))
+}
+
+/// The checks that need no storage: role, author, protocol validity.
+pub(crate) fn prepare(account: &samenop_core::wire::Account, event: Event) -> Result<Prepared, ApiError> {
+    let refuse = |code, reason: String| Prepared::Refused {
+        id: event.id,
+        case_id: event.case_id,
+        code,
+        reason,
+    };
+    if !account.role.records_on_scene() {
+        return Ok(refuse(
+            RejectCode::Forbidden,
+            "only police and Veilig Thuis accounts record case events".into(),
+        ));
+    }
+    let a = &event.author;
+    if a.user_id != account.username || a.organisation != account.organisation || a.role != account.role {
+        return Ok(refuse(
+            RejectCode::AuthorMismatch,
+            "the event's author (user_id, organisation, role) must be the logged-in account".into(),
+        ));
+    }
+    if let Err(e) = event.validate() {
+        return Ok(refuse(RejectCode::Invalid, e.to_string()));
+    }
+    let opens = match &event.kind {
+        EventKind::CaseOpened {
+            reported_at,
+            source,
+            address_hint,
+            region,
+        } => Some(NewCase {
+            region: region.clone(),
+            reported_at_ms: reported_at.timestamp_millis(),
+            source: enum_str(source),
+            address_hint: address_hint.clone(),
+            opener_name: a.display_name.clone(),
+            opener_org: enum_str(&a.organisation),
+        }),
+        _ => None,
+    };
+    // The canonical bytes: what a retry must match exactly.
+    let body = serde_json::to_vec(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Prepared::Candidate {
+        id: event.id,
+        case_id: event.case_id,
+        opens,
+        body,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PullQuery {
+    since: Option<String>,
+    limit: Option<i64>,
+}
+
+const DEFAULT_PAGE: i64 = 500;
+const MAX_PAGE: i64 = 2000;
+
+/// Cursor `"<key>.<seq>"`; opaque to devices. Empty or absent: the start.
+fn parse_cursor(s: Option<&str>) -> Result<(i64, i64), ApiError> {
+    let bad = || ApiError::BadRequest("`since` must be a cursor returned by this server".into());
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok((0, 0)),
+        Some(s) => {
+            let (k, q) = s.split_once('.').ok_or_else(bad)?;
+            let k: i64 = k.parse().map_err(|_| bad())?;
+            let q: i64 = q.parse().map_err(|_| bad())?;
+            if k < 0 || q < 0 {
+                return Err(bad());
+            }
+            Ok((k, q))
+        }
+    }
+}
+
+pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Result<Json<PullResponse>, ApiError> {
+    let q: PullQuery = parse_query(&uri)?;
+    let after = parse_cursor(q.since.as_deref())?;
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::BadRequest(format!(
+            "`limit` must be between 1 and {MAX_PAGE}"
+        )));
+    }
+    let account = &user.account;
+    // One row more than asked tells whether more wait.
+    let mut rows = match account.role {
+        Role::Police | Role::VeiligThuis => {
+            storage::pull_participant(&state.db, &account.username, &account.region, after, limit + 1).await?
+        }
+        Role::ShiftLead => storage::pull_region(&state.db, &account.region, after.0.max(after.1), limit + 1).await?,
+        // Admins manage accounts and read the audit log, not case files.
+        Role::Admin => Vec::new(),
+    };
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next = rows.last().map(|r| (r.key, r.seq)).unwrap_or(after);
+    let cases: BTreeSet<&str> = rows.iter().map(|r| r.case_id.as_str()).collect();
+    // Audited before the data leaves: no audit, no data.
+    state
+        .writer
+        .audit(
+            cases
+                .iter()
+                .map(|c| AuditEntry {
+                    username: account.username.clone(),
+                    role: enum_str(&account.role),
+                    action: "pull",
+                    case_id: Some((*c).to_string()),
+                })
+                .collect(),
+        )
+        .await?;
+    let events = rows
+        .iter()
+        .map(|r| serde_json::from_slice::<Event>(&r.body))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))?;
+    tracing::info!(events = events.len(), cases = cases.len(), more, "pull");
+    Ok(Json(PullResponse {
+        events,
+        next_cursor: format!("{}.{}", next.0, next.1),
+        more,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        assert_eq!(parse_cursor(None).unwrap(), (0, 0));
+        assert_eq!(parse_cursor(Some("")).unwrap(), (0, 0));
+        assert_eq!(parse_cursor(Some("12.7")).unwrap(), (12, 7));
+        assert!(parse_cursor(Some("12")).is_err());
+        assert!(parse_cursor(Some("a.b")).is_err());
+        assert!(parse_cursor(Some("-1.0")).is_err());
+    }
+}

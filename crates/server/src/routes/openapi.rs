@@ -1,0 +1,184 @@
+//! `GET /api/v1/openapi.json`: a hand-written OpenAPI 3.1 description of
+//! the API. Body schemas are summarised; the exact types are the core
+//! crate's `wire` module.
+
+use axum::Json;
+use serde_json::{Value, json};
+
+fn error_responses(codes: &[&str]) -> Value {
+    let mut map = serde_json::Map::new();
+    for code in codes {
+        map.insert(
+            (*code).to_string(),
+            json!({ "description": "Error", "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/ApiError" } } } }),
+        );
+    }
+    Value::Object(map)
+}
+
+fn ok(description: &str, schema: Value) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema } } })
+}
+
+fn merge(mut a: Value, b: Value) -> Value {
+    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
+        a.extend(b);
+    }
+    a
+}
+
+fn responses(code: &str, success: Value, errors: &[&str]) -> Value {
+    merge(json!({ code: success }), error_responses(errors))
+}
+
+fn obj(description: &str) -> Value {
+    json!({ "type": "object", "description": description })
+}
+
+pub fn spec() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    let auth_errors = ["401", "500"];
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "SamenOp sync API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Sync backend for SamenOp field devices and shift-lead review. \
+                Every route but /healthz, /api/v1/sessions (POST) and this document needs \
+                `Authorization: Bearer <token>`. Every error body is {error, message}."
+        },
+        "paths": {
+            "/healthz": { "get": {
+                "summary": "Liveness and database check",
+                "security": [],
+                "responses": responses("200", ok("Healthy", obj("{status: \"ok\"}")), &["500"])
+            }},
+            "/api/v1/sessions": {
+                "post": {
+                    "summary": "Log in: username and password for an expiring bearer token",
+                    "security": [],
+                    "requestBody": { "required": true, "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/SessionRequest" } } } },
+                    "responses": responses("200", ok("Logged in", json!({ "$ref": "#/components/schemas/SessionResponse" })),
+                        &["400", "401", "413", "422", "429", "500"])
+                },
+                "delete": {
+                    "summary": "Log out: ends this token",
+                    "security": bearer,
+                    "responses": merge(json!({ "204": { "description": "Logged out" } }), error_responses(&auth_errors))
+                }
+            },
+            "/api/v1/events": {
+                "post": {
+                    "summary": "Push a batch of events; per event applied, duplicate or rejected",
+                    "security": bearer,
+                    "requestBody": { "required": true, "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/PushRequest" } } } },
+                    "responses": responses("200", ok("Per-event results, in request order",
+                        json!({ "$ref": "#/components/schemas/PushResponse" })),
+                        &["400", "401", "413", "422", "500", "503"])
+                },
+                "get": {
+                    "summary": "Pull the events the caller may see after a cursor, oldest first",
+                    "security": bearer,
+                    "parameters": [
+                        { "name": "since", "in": "query", "schema": { "type": "string" },
+                          "description": "next_cursor of the previous pull; absent for the start" },
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 2000 } }
+                    ],
+                    "responses": responses("200", ok("A page of events",
+                        json!({ "$ref": "#/components/schemas/PullResponse" })), &["400", "401", "500"])
+                }
+            },
+            "/api/v1/cases": { "get": {
+                "summary": "Shift lead: the region's cases, newest first",
+                "security": bearer,
+                "parameters": [
+                    { "name": "day", "in": "query", "schema": { "type": "string", "format": "date" },
+                      "description": "Local (Europe/Amsterdam) day of the report" },
+                    { "name": "status", "in": "query", "schema": { "type": "string",
+                      "enum": ["acute", "contained", "not_acute", "handed_over"] } }
+                ],
+                "responses": responses("200", ok("Cases", json!({ "type": "array",
+                    "items": { "$ref": "#/components/schemas/CaseListItem" } })), &["400", "401", "403", "500"])
+            }},
+            "/api/v1/cases/joinable": { "get": {
+                "summary": "Police/VT: colleagues' cases of the last 24 h in the caller's region to join",
+                "security": bearer,
+                "responses": responses("200", ok("Cases to join (join by pushing a case_joined event)",
+                    json!({ "type": "array", "items": { "$ref": "#/components/schemas/JoinableCase" } })),
+                    &["401", "403", "500"])
+            }},
+            "/api/v1/cases/{case_id}/summary": { "get": {
+                "summary": "Shift lead: the on-scene summary of one case (audited)",
+                "security": bearer,
+                "parameters": [{ "name": "case_id", "in": "path", "required": true,
+                    "schema": { "type": "string", "format": "uuid" } }],
+                "responses": responses("200", ok("The core's OnSceneSummary", obj("OnSceneSummary")),
+                    &["401", "403", "404", "500"])
+            }},
+            "/api/v1/audit": { "get": {
+                "summary": "Admin: the log of case reads, newest first",
+                "security": bearer,
+                "parameters": [
+                    { "name": "case_id", "in": "query", "schema": { "type": "string", "format": "uuid" } },
+                    { "name": "before", "in": "query", "schema": { "type": "integer" } },
+                    { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000 } }
+                ],
+                "responses": responses("200", ok("Audit entries", json!({ "type": "array",
+                    "items": { "$ref": "#/components/schemas/AuditRecord" } })), &["400", "401", "403", "500"])
+            }},
+            "/api/v1/openapi.json": { "get": {
+                "summary": "This document",
+                "security": [],
+                "responses": { "200": ok("OpenAPI document", obj("OpenAPI 3.1")) }
+            }}
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "ApiError": { "type": "object", "required": ["error", "message"], "properties": {
+                    "error": { "type": "string", "description": "machine code, e.g. invalid_body" },
+                    "message": { "type": "string" } } },
+                "SessionRequest": { "type": "object", "required": ["username", "password"],
+                    "additionalProperties": false, "properties": {
+                    "username": { "type": "string" }, "password": { "type": "string" },
+                    "device_id": { "type": "string", "format": "uuid" } } },
+                "SessionResponse": { "type": "object", "properties": {
+                    "token": { "type": "string" }, "expires_at": { "type": "string", "format": "date-time" },
+                    "account": { "$ref": "#/components/schemas/Account" } } },
+                "Account": { "type": "object", "properties": {
+                    "username": { "type": "string" }, "display_name": { "type": "string" },
+                    "organisation": { "type": "string" },
+                    "role": { "type": "string", "enum": ["police", "veilig_thuis", "shift_lead", "admin"] },
+                    "region": { "type": "string" } } },
+                "PushRequest": { "type": "object", "required": ["device_id", "events"],
+                    "additionalProperties": false, "properties": {
+                    "device_id": { "type": "string", "format": "uuid" },
+                    "events": { "type": "array", "items": obj("samenop_core::Event (strict: unknown fields refused)") } } },
+                "PushResponse": { "type": "object", "properties": { "results": { "type": "array", "items": {
+                    "type": "object", "required": ["id", "outcome"], "properties": {
+                    "id": { "type": "string", "format": "uuid" },
+                    "outcome": { "type": "string", "enum": ["applied", "duplicate", "rejected"] },
+                    "code": { "type": "string", "enum": ["conflicting_content", "forbidden",
+                        "author_mismatch", "invalid", "unknown_case"] },
+                    "reason": { "type": "string" } } } } } },
+                "PullResponse": { "type": "object", "properties": {
+                    "events": { "type": "array", "items": obj("samenop_core::Event") },
+                    "next_cursor": { "type": "string" }, "more": { "type": "boolean" } } },
+                "CaseListItem": obj("samenop_core::wire::CaseListItem"),
+                "JoinableCase": obj("samenop_core::wire::JoinableCase"),
+                "AuditRecord": { "type": "object", "properties": {
+                    "id": { "type": "integer" }, "at": { "type": "string", "format": "date-time" },
+                    "username": { "type": "string" }, "role": { "type": "string" },
+                    "action": { "type": "string", "enum": ["pull", "case_list", "summary", "joinable_list"] },
+                    "case_id": { "type": ["string", "null"] } } }
+            }
+        }
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(spec())
+}

@@ -1,0 +1,237 @@
+//! Builds the application: storage, migrations, the writer task, the router
+//! and the listener. Tests call `Application::build` with port 0 and a fresh
+//! database, then `run_until_stopped`, so they exercise the real server.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::routing::{get, post};
+use axum_server::Handle;
+use axum_server::tls_rustls::RustlsConfig;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::auth::password::Hasher;
+use crate::config::{Config, ConfigError, DatabaseConfig};
+use crate::error::ApiError;
+use crate::routes;
+use crate::storage::writer::Writer;
+use crate::storage::{self, Db, StorageError};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub writer: Writer,
+    pub hasher: Hasher,
+    pub settings: Arc<Settings>,
+}
+
+/// The parts of the configuration handlers need.
+#[derive(Debug)]
+pub struct Settings {
+    pub session_ttl: Duration,
+    pub max_body_bytes: usize,
+    pub lockout_after: u32,
+    pub lockout_for: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("database: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("TLS certificate or key: {0}")]
+    Tls(std::io::Error),
+    #[error("demo data: {0}")]
+    Demo(String),
+}
+
+pub struct Application {
+    listener: std::net::TcpListener,
+    local_addr: SocketAddr,
+    tls: Option<RustlsConfig>,
+    router: Router,
+    state: AppState,
+    writer_task: tokio::task::JoinHandle<()>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        config.check()?;
+        if let DatabaseConfig::Sqlite { path } = &config.database {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let db = Db::connect(&config.database).await?;
+        storage::migrate::run(&db).await?;
+        let (writer, writer_task) = Writer::spawn(db.clone());
+        let state = AppState {
+            db,
+            writer,
+            hasher: Hasher::new(2),
+            settings: Arc::new(Settings {
+                session_ttl: config.session_ttl,
+                max_body_bytes: config.max_body_bytes,
+                lockout_after: config.lockout_after,
+                lockout_for: config.lockout_for,
+            }),
+        };
+        if config.demo {
+            crate::demo::seed(&state).await.map_err(StartupError::Demo)?;
+        }
+
+        let tls = match &config.tls {
+            Some(t) => {
+                // One process-wide crypto provider (ring); a second install is a no-op.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                Some(
+                    RustlsConfig::from_pem_file(&t.cert_pem, &t.key_pem)
+                        .await
+                        .map_err(StartupError::Tls)?,
+                )
+            }
+            None => None,
+        };
+        let listener = std::net::TcpListener::bind(config.listen).map_err(|source| StartupError::Listen {
+            addr: config.listen,
+            source,
+        })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Listen {
+            addr: config.listen,
+            source,
+        })?;
+        listener.set_nonblocking(true).map_err(|source| StartupError::Listen {
+            addr: config.listen,
+            source,
+        })?;
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            local_addr,
+            tls,
+            router,
+            state,
+            writer_task,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr.port()
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// `https://…` or `http://…` as clients should call it.
+    pub fn base_url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.local_addr)
+    }
+
+    /// Serves until SIGTERM or ctrl-c, then shuts down gracefully.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes. In-flight requests get up to 30 s to
+    /// finish; the writer then commits what is queued before it stops.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let handle = Handle::new();
+        let watcher = handle.clone();
+        tokio::spawn(async move {
+            stop.await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            watcher.graceful_shutdown(Some(Duration::from_secs(30)));
+        });
+        let service = self.router.into_make_service();
+        let served = match self.tls {
+            Some(tls) => {
+                axum_server::from_tcp_rustls(self.listener, tls)
+                    .handle(handle)
+                    .serve(service)
+                    .await
+            }
+            None => axum_server::from_tcp(self.listener).handle(handle).serve(service).await,
+        };
+        // Handlers are done; dropping the last sender lets the writer drain.
+        let db = self.state.db.clone();
+        drop(self.state);
+        let _ = self.writer_task.await;
+        db.close().await;
+        tracing::info!("stopped");
+        served
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let limit = state.settings.max_body_bytes;
+    let api = Router::new()
+        .route(
+            "/sessions",
+            post(routes::sessions::login).delete(routes::sessions::logout),
+        )
+        .route("/events", post(routes::events::push).get(routes::events::pull))
+        .route("/cases", get(routes::cases::list))
+        .route("/cases/joinable", get(routes::cases::joinable))
+        .route("/cases/{case_id}/summary", get(routes::cases::summary))
+        .route("/audit", get(routes::audit::list))
+        .route("/openapi.json", get(routes::openapi::document));
+    Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .nest("/api/v1", api)
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(
+            // Route template, method, status and latency only: no URI query,
+            // no headers, no bodies.
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map(|p| p.as_str().to_owned())
+                        .unwrap_or_else(|| "unmatched".into());
+                    tracing::info_span!("request", method = %req.method(), route)
+                })
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
