@@ -68,10 +68,10 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
         };
         let mut response = (status, Json(body)).into_response();
-        if let Self::AccountLocked { retry_after_secs } = self {
-            if let Ok(v) = retry_after_secs.to_string().parse() {
-                response.headers_mut().insert("retry-after", v);
-            }
+        if let Self::AccountLocked { retry_after_secs } = self
+            && let Ok(v) = retry_after_secs.to_string().parse()
+        {
+            response.headers_mut().insert("retry-after", v);
         }
         response
     }

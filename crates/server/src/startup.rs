@@ -68,13 +68,13 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         config.check()?;
-        if let DatabaseConfig::Sqlite { path } = &config.database {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir {
-                    path: dir.display().to_string(),
-                    source,
-                })?;
-            }
+        if let DatabaseConfig::Sqlite { path } = &config.database
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
         let db = Db::connect(&config.database).await?;
         storage::migrate::run(&db).await?;
@@ -131,6 +131,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.local_addr.port()
+    }
+
+    /// The storage handle, for tests and tools that seed accounts.
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -121,7 +121,7 @@ pub async fn list(
             event_count: case.event_count,
         });
     }
-    items.sort_by(|a, b| b.reported_at.cmp(&a.reported_at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.reported_at));
     state
         .writer
         .audit(

@@ -21,7 +21,7 @@ const MAX_GROUP_EVENTS: usize = 20_000;
 /// Caches are dropped past this size; they only save lookups.
 const MAX_CACHE: usize = 100_000;
 /// PostgreSQL advisory lock: one writer at a time even across processes.
-const PG_WRITER_LOCK: i64 = 0x5341_4d45_4e4f_50;
+const PG_WRITER_LOCK: i64 = 0x0053_414d_454e_4f50;
 
 /// Who pushes.
 #[derive(Debug, Clone)]
@@ -423,20 +423,20 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
                 }
                 // Refusals on a case of the caller's own region are noted
                 // (no content) so the shift lead sees that something bounced.
-                if let (PushOutcome::Rejected { code, .. }, Some(r)) = (&result.outcome, &region) {
-                    if *r == caller.region {
-                        sqlx::query(
-                            "INSERT INTO rejections (case_id, event_id, username, code, at_ms) \
-                             VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(&case_key)
-                        .bind(&id_key)
-                        .bind(&caller.username)
-                        .bind(super::enum_str(code))
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                if let (PushOutcome::Rejected { code, .. }, Some(r)) = (&result.outcome, &region)
+                    && *r == caller.region
+                {
+                    sqlx::query(
+                        "INSERT INTO rejections (case_id, event_id, username, code, at_ms) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&case_key)
+                    .bind(&id_key)
+                    .bind(&caller.username)
+                    .bind(super::enum_str(code))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 results.push(result);
             }

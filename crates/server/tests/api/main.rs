@@ -1,1 +1,13 @@
+//! Black-box tests: the real server on 127.0.0.1:0 with a fresh database
+//! per test (SQLite in a temp dir; PostgreSQL when
+//! `SAMENOP_TEST_DATABASE_URL` is set), driven over HTTP with reqwest.
+//! All people, places and cases here are invented.
 
+mod bad_input;
+mod helpers;
+mod login;
+mod ops;
+mod region;
+mod review;
+mod sync;
+mod tls;

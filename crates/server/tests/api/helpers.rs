@@ -1,0 +1,270 @@
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{Duration, Utc};
+use reqwest::StatusCode;
+use samenop_core::event::{CaseNature, EventKind, ReportSource};
+use samenop_core::wire::{Account, PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode, SessionResponse};
+use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
+use samenop_server::auth::password;
+use samenop_server::config::{Config, DatabaseConfig};
+use samenop_server::{Application, storage};
+use serde_json::Value;
+use sqlx::Connection;
+
+pub const PASSWORD: &str = "test-wachtwoord-123";
+pub const REGION: &str = "Testregio";
+pub const OTHER_REGION: &str = "Andereregio";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: storage::Db,
+    _dir: tempfile::TempDir,
+}
+
+/// The argon2 hash of `PASSWORD`, made once per test binary.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash(PASSWORD).unwrap())
+}
+
+/// A fresh database: a SQLite file in `dir`, or a new PostgreSQL database.
+pub async fn fresh_database(dir: &std::path::Path) -> DatabaseConfig {
+    match std::env::var("SAMENOP_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            let name = format!("t_{}", uuid::Uuid::now_v7().simple());
+            let mut conn = sqlx::PgConnection::connect(&url)
+                .await
+                .expect("connect to SAMENOP_TEST_DATABASE_URL");
+            sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let (base, _) = url.rsplit_once('/').expect("URL with a database path");
+            DatabaseConfig::Postgres {
+                url: format!("{base}/{name}"),
+            }
+        }
+        _ => DatabaseConfig::Sqlite {
+            path: dir.join("samenop.db"),
+        },
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        samenop_server::telemetry::init(samenop_server::telemetry::LogFormat::Compact);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let database = fresh_database(dir.path()).await;
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
+    tweak(&mut config);
+    let app = Application::build(config).await.expect("build app");
+    let address = app.base_url();
+    let db = app.db();
+    tokio::spawn(app.run_until(std::future::pending()));
+    let app = TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+    };
+    app.seed_users().await;
+    app
+}
+
+pub fn account(username: &str, organisation: Organisation, role: Role, region: &str) -> Account {
+    Account {
+        username: username.into(),
+        display_name: format!("Test {username}"),
+        organisation,
+        role,
+        region: region.into(),
+    }
+}
+
+/// The test cast: invented professionals.
+pub fn cast() -> Vec<Account> {
+    vec![
+        account("agent.a", Organisation::Police, Role::Police, REGION),
+        account("vt.b", Organisation::VeiligThuis, Role::VeiligThuis, REGION),
+        account("lead.c", Organisation::Police, Role::ShiftLead, REGION),
+        account("admin.d", Organisation::Police, Role::Admin, REGION),
+        account("agent.e", Organisation::Police, Role::Police, OTHER_REGION),
+        account("lead.f", Organisation::Police, Role::ShiftLead, OTHER_REGION),
+    ]
+}
+
+pub fn actor(username: &str) -> Actor {
+    let a = cast().into_iter().find(|a| a.username == username).unwrap();
+    Actor {
+        user_id: a.username,
+        display_name: a.display_name,
+        organisation: a.organisation,
+        role: a.role,
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A unique, increasing HLC stamp near now.
+pub fn stamp() -> Hlc {
+    Hlc::new(Utc::now().timestamp_millis(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+pub fn event(author: &str, case_id: CaseId, kind: EventKind) -> Event {
+    Event {
+        id: EventId::generate(),
+        case_id,
+        author: actor(author),
+        device_id: DeviceId::generate(),
+        stamp: stamp(),
+        kind,
+    }
+}
+
+pub fn opened(author: &str, case_id: CaseId, region: &str) -> Event {
+    event(
+        author,
+        case_id,
+        EventKind::CaseOpened {
+            reported_at: Utc::now() - Duration::minutes(10),
+            source: ReportSource::PoliceReport,
+            address_hint: "Teststraat 1, achterom".into(),
+            region: region.into(),
+        },
+    )
+}
+
+pub fn nature(author: &str, case_id: CaseId, nature: CaseNature) -> Event {
+    event(
+        author,
+        case_id,
+        EventKind::Assigned {
+            supersedes: vec![],
+            assignment: Assignment::Nature { nature },
+        },
+    )
+}
+
+pub fn joined(author: &str, case_id: CaseId) -> Event {
+    event(author, case_id, EventKind::CaseJoined {})
+}
+
+pub fn outcomes(resp: &PushResponse) -> Vec<PushOutcome> {
+    resp.results.iter().map(|r| r.outcome.clone()).collect()
+}
+
+pub fn reject_code(o: &PushOutcome) -> Option<RejectCode> {
+    match o {
+        PushOutcome::Rejected { code, .. } => Some(*code),
+        _ => None,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    async fn seed_users(&self) {
+        for a in cast() {
+            storage::insert_user(&self.db, &a, password_hash()).await.unwrap();
+        }
+    }
+
+    pub async fn login_raw(&self, username: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/sessions"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login(&self, username: &str) -> String {
+        let resp = self.login_raw(username, PASSWORD).await;
+        assert_eq!(resp.status(), StatusCode::OK, "login {username}");
+        resp.json::<SessionResponse>().await.unwrap().token
+    }
+
+    pub async fn push_raw(&self, token: &str, events: Vec<Event>) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/events"))
+            .bearer_auth(token)
+            .json(&PushRequest {
+                device_id: DeviceId::generate(),
+                events,
+            })
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn push(&self, token: &str, events: Vec<Event>) -> PushResponse {
+        let resp = self.push_raw(token, events).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        resp.json().await.unwrap()
+    }
+
+    pub async fn pull_page(&self, token: &str, since: &str, limit: usize) -> PullResponse {
+        let resp = self
+            .client
+            .get(self.url("/api/v1/events"))
+            .query(&[("since", since), ("limit", &limit.to_string())])
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        resp.json().await.unwrap()
+    }
+
+    /// Every event visible from `since`, following the cursor to the end.
+    pub async fn pull_all(&self, token: &str, since: &str) -> (Vec<Event>, String) {
+        let mut cursor = since.to_string();
+        let mut all = Vec::new();
+        loop {
+            let page = self.pull_page(token, &cursor, 500).await;
+            all.extend(page.events);
+            cursor = page.next_cursor;
+            if !page.more {
+                return (all, cursor);
+            }
+        }
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    /// A case opened by `agent.a` with one more entry; returns its id.
+    pub async fn case_by_agent(&self, token: &str) -> CaseId {
+        let case_id = CaseId::generate();
+        let resp = self
+            .push(
+                token,
+                vec![
+                    opened("agent.a", case_id, REGION),
+                    nature("agent.a", case_id, CaseNature::PartnerViolence),
+                ],
+            )
+            .await;
+        assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
+        case_id
+    }
+}
+
+/// A 4xx answer must be JSON `{error, message}`; returns the body.
+pub async fn assert_json_error(resp: reqwest::Response, status: StatusCode) -> Value {
+    assert_eq!(resp.status(), status);
+    let body: Value = resp.json().await.expect("error body is JSON");
+    assert!(body["error"].is_string(), "{body}");
+    assert!(body["message"].is_string(), "{body}");
+    body
+}

@@ -1,0 +1,161 @@
+use reqwest::StatusCode;
+use samenop_core::event::CaseNature;
+use samenop_core::wire::CaseListItem;
+use samenop_core::{CaseId, CaseStatus, OnSceneSummary};
+use serde_json::Value;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let vt = app.login("vt.b").await;
+    let older = app.case_by_agent(&police).await;
+    let newer = CaseId::generate();
+    let mut open = opened("vt.b", newer, REGION);
+    if let samenop_core::EventKind::CaseOpened { reported_at, .. } = &mut open.kind {
+        *reported_at = chrono::Utc::now() - chrono::Duration::minutes(1);
+    }
+    app.push(&vt, vec![open]).await;
+
+    let lead = app.login("lead.c").await;
+    let list: Vec<CaseListItem> = app.get(&lead, "/api/v1/cases").await.json().await.unwrap();
+    assert_eq!(list.iter().map(|c| c.case_id).collect::<Vec<_>>(), vec![newer, older]);
+    assert_eq!(list[1].event_count, 2);
+    assert_eq!(
+        list[1].on_scene,
+        vec![("Test agent.a".to_string(), samenop_core::Organisation::Police)]
+    );
+    let status = list[0].status;
+
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
+    let on_day: Vec<CaseListItem> = app
+        .get(&lead, &format!("/api/v1/cases?day={today}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(on_day.len(), 2);
+    let other_day: Vec<CaseListItem> = app
+        .get(&lead, "/api/v1/cases?day=2020-01-01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(other_day.is_empty());
+
+    let status_name = serde_json::to_value(status).unwrap();
+    let same: Vec<CaseListItem> = app
+        .get(
+            &lead,
+            &format!("/api/v1/cases?status={}", status_name.as_str().unwrap()),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(same.iter().all(|c| c.status == status) && !same.is_empty());
+    let other = if status == CaseStatus::HandedOver {
+        "acute"
+    } else {
+        "handed_over"
+    };
+    let none: Vec<CaseListItem> = app
+        .get(&lead, &format!("/api/v1/cases?status={other}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(none.iter().all(|c| c.status != status));
+
+    assert_json_error(
+        app.get(&lead, "/api/v1/cases?status=unsafe").await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_json_error(
+        app.get(&lead, "/api/v1/cases?day=23-11-2026").await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_shift_lead_reads_the_core_summary() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    let lead = app.login("lead.c").await;
+    let resp = app.get(&lead, &format!("/api/v1/cases/{case_id}/summary")).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let summary: OnSceneSummary = resp.json().await.unwrap();
+    assert_eq!(summary.case_id, Some(case_id));
+    assert_eq!(summary.nature, Some(CaseNature::PartnerViolence));
+    assert_eq!(summary.event_count, 2);
+}
+
+#[tokio::test]
+async fn field_users_and_admins_may_not_review() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    for who in ["agent.a", "vt.b", "admin.d"] {
+        let token = app.login(who).await;
+        assert_json_error(app.get(&token, "/api/v1/cases").await, StatusCode::FORBIDDEN).await;
+        assert_json_error(
+            app.get(&token, &format!("/api/v1/cases/{case_id}/summary")).await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
+    let lead = app.login("lead.c").await;
+    assert_json_error(app.get(&lead, "/api/v1/cases/joinable").await, StatusCode::FORBIDDEN).await;
+}
+
+#[tokio::test]
+async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    let lead = app.login("lead.c").await;
+    app.pull_all(&police, "").await;
+    app.get(&lead, "/api/v1/cases").await;
+    app.get(&lead, &format!("/api/v1/cases/{case_id}/summary")).await;
+
+    for who in ["agent.a", "vt.b", "lead.c"] {
+        let token = app.login(who).await;
+        assert_json_error(app.get(&token, "/api/v1/audit").await, StatusCode::FORBIDDEN).await;
+    }
+    let admin = app.login("admin.d").await;
+    let resp = app.get(&admin, &format!("/api/v1/audit?case_id={case_id}")).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let entries: Vec<Value> = resp.json().await.unwrap();
+    let seen: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["username"].as_str().unwrap().into(),
+                e["action"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    // Newest first.
+    assert_eq!(
+        seen,
+        vec![
+            ("lead.c".into(), "summary".into()),
+            ("lead.c".into(), "case_list".into()),
+            ("agent.a".into(), "pull".into()),
+        ]
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["case_id"] == case_id.to_string() && e["at"].is_string())
+    );
+    // Admins themselves see no case events.
+    assert!(app.pull_all(&admin, "").await.0.is_empty());
+}
