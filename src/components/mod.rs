@@ -1,0 +1,86 @@
+//! Small shared widgets: the three-way answer toggle, checklist rows, the
+//! sync badge. Large touch targets and a label on every control.
+
+use dioxus::prelude::*;
+use samenop_core::{Answer, Label};
+
+use crate::AppCtx;
+use crate::sync::SyncStatus;
+
+/// Ja / Nee / Onbekend as three large buttons; the chosen one is pressed.
+#[component]
+pub fn AnswerToggle(label: String, value: Answer, onchange: EventHandler<Answer>, help: Option<String>) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let options = [(Answer::Yes, t.yes), (Answer::No, t.no), (Answer::Unknown, t.unknown)];
+    rsx! {
+        fieldset { class: "question",
+            legend { "{label}" }
+            if let Some(help) = help {
+                p { class: "help", "{help}" }
+            }
+            div { class: "toggle", role: "radiogroup", aria_label: "{label}",
+                for (answer, text) in options {
+                    button {
+                        r#type: "button",
+                        role: "radio",
+                        class: if value == answer { "opt on {answer:?}" } else { "opt" },
+                        aria_checked: if value == answer { "true" } else { "false" },
+                        aria_label: "{label}: {text}",
+                        onclick: move |_| onchange.call(answer),
+                        "{text}"
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A checklist row: a big checkbox with its label and, when done, the time.
+#[component]
+pub fn CheckRow(label: String, done: bool, at: Option<String>, onchange: EventHandler<bool>) -> Element {
+    rsx! {
+        label { class: if done { "check done" } else { "check" },
+            input {
+                r#type: "checkbox",
+                checked: done,
+                aria_label: "{label}",
+                onchange: move |e| onchange.call(e.checked()),
+            }
+            span { class: "check-label", "{label}" }
+            if let Some(at) = at {
+                span { class: "check-at", "{at}" }
+            }
+        }
+    }
+}
+
+/// Offline / syncing / synced, and how many events wait.
+#[component]
+pub fn SyncBadge() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let pending = ctx.field.read().local.outbox.len();
+    let not_sent = ctx.field.read().local.not_sent.len();
+    let (class, text) = match (ctx.sync)() {
+        SyncStatus::Offline => ("badge offline", t.offline),
+        SyncStatus::Syncing => ("badge syncing", t.syncing),
+        SyncStatus::Synced => ("badge synced", t.synced),
+    };
+    rsx! {
+        span { class: "{class}", role: "status", aria_live: "polite", "data-testid": "sync-badge",
+            "{text}"
+            if pending > 0 {
+                " · {pending} {t.pending}"
+            }
+            if not_sent > 0 {
+                " · {not_sent} {t.not_sent}"
+            }
+        }
+    }
+}
+
+/// Label of a core term in the current language.
+pub fn term<L: Label>(ctx: &AppCtx, item: &L) -> String {
+    item.label((ctx.lang)()).to_string()
+}

@@ -1,0 +1,209 @@
+//! The device's working state, without UI: the unlocked vault, what it
+//! holds, and the person writing. Screens call these methods; every change
+//! is sealed and on disk before the method returns.
+
+use samenop_core::event::ReportSource;
+use samenop_core::wire::{PullResponse, PushOutcome, PushResult};
+use samenop_core::{CaseId, CaseState, CaseStatus, Device, Event, EventKind};
+
+use crate::platform::{self, StoreBackend};
+use crate::store::{KdfParams, Local, Record, Session, StoreError, Vault};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FieldError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("not unlocked")]
+    Locked,
+    #[error("not signed in")]
+    NoSession,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One row of "my cases".
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    pub case_id: CaseId,
+    pub reported_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub address_hint: String,
+    pub status: CaseStatus,
+    pub unsynced: usize,
+}
+
+#[derive(Default)]
+pub struct Field {
+    vault: Option<Vault<StoreBackend>>,
+    pub local: Local,
+    device: Option<Device>,
+}
+
+impl Field {
+    pub fn is_unlocked(&self) -> bool {
+        self.vault.is_some()
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.local.session.as_ref()
+    }
+
+    /// First sign-in on this device: makes the vault with the new PIN and
+    /// seals the session into it.
+    pub fn create(
+        &mut self,
+        backend: StoreBackend,
+        pin: &str,
+        session: Session,
+        params: KdfParams,
+    ) -> Result<(), FieldError> {
+        let mut vault = Vault::create(backend, pin, params)?;
+        let record = Record::Session(session);
+        vault.append(std::slice::from_ref(&record))?;
+        self.local = Local::default();
+        self.local.apply(&record);
+        self.vault = Some(vault);
+        self.resume_device();
+        Ok(())
+    }
+
+    pub fn unlock(&mut self, backend: StoreBackend, pin: &str) -> Result<(), FieldError> {
+        let (vault, local) = Vault::unlock(backend, pin)?;
+        self.vault = Some(vault);
+        self.local = local;
+        self.resume_device();
+        Ok(())
+    }
+
+    /// Forgets the key and the plaintext view; the data stays sealed on disk.
+    pub fn lock(&mut self) {
+        self.vault = None;
+        self.device = None;
+        self.local = Local::default();
+    }
+
+    fn resume_device(&mut self) {
+        self.device = self.local.session.as_ref().map(|s| {
+            let actor = samenop_core::Actor {
+                user_id: s.account.username.clone(),
+                display_name: s.account.display_name.clone(),
+                organisation: s.account.organisation,
+                role: s.account.role,
+            };
+            let mut device = Device::new(actor, s.device_id);
+            device.observe(self.local.events.values().flatten());
+            device
+        });
+    }
+
+    fn vault(&mut self) -> Result<&mut Vault<StoreBackend>, FieldError> {
+        self.vault.as_mut().ok_or(FieldError::Locked)
+    }
+
+    /// Records one action: makes the event, seals it with its outbox entry,
+    /// then shows it. Refused events (core validation) are never stored.
+    pub fn record(&mut self, case_id: CaseId, kind: EventKind) -> Result<Event, FieldError> {
+        let device = self.device.as_mut().ok_or(FieldError::NoSession)?;
+        let event = device.write_at(case_id, kind, platform::now_ms(), platform::random10());
+        event.validate().map_err(|e| FieldError::Invalid(e.to_string()))?;
+        let record = Record::Event {
+            event: event.clone(),
+            pending: true,
+        };
+        self.vault()?.append(std::slice::from_ref(&record))?;
+        self.local.apply(&record);
+        Ok(event)
+    }
+
+    /// Starts a case in the user's region.
+    pub fn open_case(&mut self, source: ReportSource, address_hint: String) -> Result<CaseId, FieldError> {
+        let region = self.session().ok_or(FieldError::NoSession)?.account.region.clone();
+        let now = platform::now_ms();
+        let case_id = CaseId::from_parts(u64::try_from(now).unwrap_or(0), platform::random10());
+        let reported_at = chrono::DateTime::from_timestamp_millis(now).unwrap_or_default();
+        self.record(
+            case_id,
+            EventKind::CaseOpened {
+                reported_at,
+                source,
+                address_hint,
+                region,
+            },
+        )?;
+        Ok(case_id)
+    }
+
+    pub fn case(&self, case_id: &CaseId) -> CaseState {
+        CaseState::fold(self.local.events.get(case_id).into_iter().flatten())
+    }
+
+    pub fn cases(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<CaseRow> {
+        let mut rows: Vec<CaseRow> = self
+            .local
+            .events
+            .keys()
+            .map(|id| {
+                let state = self.case(id);
+                CaseRow {
+                    case_id: *id,
+                    reported_at: state.opening.as_ref().map(|o| o.reported_at),
+                    address_hint: state
+                        .opening
+                        .as_ref()
+                        .map(|o| o.address_hint.clone())
+                        .unwrap_or_default(),
+                    status: state.status(now),
+                    unsynced: self.local.pending_in(id),
+                }
+            })
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.reported_at));
+        rows
+    }
+
+    /// Stores the server's answers to a push. The server decides.
+    pub fn absorb_outcomes(&mut self, results: &[PushResult]) -> Result<(), FieldError> {
+        let records: Vec<Record> = results
+            .iter()
+            .filter(|r| self.local.outbox.contains(&r.id))
+            .map(|r| Record::Outcome {
+                id: r.id,
+                outcome: r.outcome.clone(),
+            })
+            .collect();
+        if !records.is_empty() {
+            self.vault()?.append(&records)?;
+            for r in &records {
+                self.local.apply(r);
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores what a pull brought: others' events and the next cursor.
+    pub fn absorb_pull(&mut self, pull: &PullResponse) -> Result<(), FieldError> {
+        let mut records: Vec<Record> = pull
+            .events
+            .iter()
+            .filter(|e| !self.local.knows(&e.id))
+            .map(|e| Record::Event {
+                event: e.clone(),
+                pending: false,
+            })
+            .collect();
+        records.push(Record::Cursor {
+            cursor: pull.next_cursor.clone(),
+        });
+        self.vault()?.append(&records)?;
+        for r in &records {
+            self.local.apply(r);
+        }
+        if let Some(device) = self.device.as_mut() {
+            device.observe(&pull.events);
+        }
+        Ok(())
+    }
+
+    pub fn is_accepted(outcome: &PushOutcome) -> bool {
+        !matches!(outcome, PushOutcome::Rejected { .. })
+    }
+}

@@ -1,0 +1,32 @@
+//! Desktop and mobile: SQLite file in the app's data directory, tokio timers.
+
+use std::path::PathBuf;
+
+use crate::store::StoreError;
+pub use crate::store::sqlite::SqliteBackend as StoreBackend;
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Where the vault lives: `SAMENOP_DATA_DIR`, else the working directory's
+/// `samenop-device`. On Android/iOS the bundle's files dir is the working dir.
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("SAMENOP_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("samenop-device"))
+}
+
+pub fn open_backend() -> Result<StoreBackend, StoreError> {
+    let dir = data_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::Backend(e.to_string()))?;
+    StoreBackend::open(&dir.join("vault.sqlite"))
+}
+
+pub async fn sleep_ms(ms: u64) {
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+pub fn default_server() -> String {
+    std::env::var("SAMENOP_SERVER").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+}

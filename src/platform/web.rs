@@ -1,0 +1,93 @@
+//! Browser: sealed records in localStorage, the page's origin as server.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+
+use crate::store::{Backend, StoreError};
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+pub async fn sleep_ms(ms: u64) {
+    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
+}
+
+pub fn default_server() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// localStorage holds only base64 of sealed bytes. `setItem` is atomic per
+/// key; a batch is written record by record and the count last, so a torn
+/// batch is never read.
+pub struct StoreBackend {
+    storage: web_sys::Storage,
+}
+
+const PREFIX: &str = "samenop.";
+
+fn err<E: std::fmt::Debug>(e: E) -> StoreError {
+    StoreError::Backend(format!("{e:?}"))
+}
+
+pub fn open_backend() -> Result<StoreBackend, StoreError> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| StoreError::Backend("no browser storage".into()))?;
+    Ok(StoreBackend { storage })
+}
+
+impl StoreBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage.get_item(&format!("{PREFIX}{key}")).map_err(err)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage.set_item(&format!("{PREFIX}{key}"), value).map_err(err)
+    }
+
+    fn count(&self) -> Result<u64, StoreError> {
+        Ok(self.get("log.count")?.and_then(|c| c.parse().ok()).unwrap_or(0))
+    }
+}
+
+impl Backend for StoreBackend {
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        match self.get(&format!("meta.{name}"))? {
+            Some(v) => B64.decode(v).map(Some).map_err(|_| StoreError::Corrupt),
+            None => Ok(None),
+        }
+    }
+
+    fn set_meta(&mut self, name: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.set(&format!("meta.{name}"), &B64.encode(value))
+    }
+
+    fn append(&mut self, first_seq: u64, sealed: &[Vec<u8>]) -> Result<(), StoreError> {
+        for (i, blob) in sealed.iter().enumerate() {
+            self.set(&format!("log.{}", first_seq + i as u64), &B64.encode(blob))?;
+        }
+        // The count moves last: records past it are ignored on read.
+        self.set("log.count", &(first_seq + sealed.len() as u64 - 1).to_string())
+    }
+
+    fn read_all(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let mut out = Vec::new();
+        for seq in 1..=self.count()? {
+            let raw = self.get(&format!("log.{seq}"))?.ok_or(StoreError::Corrupt)?;
+            out.push((seq, B64.decode(raw).map_err(|_| StoreError::Corrupt)?));
+        }
+        Ok(out)
+    }
+
+    fn wipe(&mut self) -> Result<(), StoreError> {
+        let len = self.storage.length().map_err(err)?;
+        let keys: Vec<String> = (0..len).filter_map(|i| self.storage.key(i).ok().flatten()).collect();
+        for key in keys.into_iter().filter(|k| k.starts_with(PREFIX)) {
+            self.storage.remove_item(&key).map_err(err)?;
+        }
+        Ok(())
+    }
+}

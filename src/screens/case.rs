@@ -1,0 +1,96 @@
+//! One case: the step bar, conflicts, and the step being worked on.
+
+use dioxus::prelude::*;
+use samenop_core::steps::Step;
+use samenop_core::{Assignment, CaseId, CaseState, EventKind, Label, OnSceneSummary};
+
+use crate::components::SyncBadge;
+use crate::screens::cases::status_class;
+use crate::{AppCtx, View, platform};
+
+/// Records an event on this case, reporting errors on screen.
+pub fn record(ctx: AppCtx, case_id: CaseId, kind: EventKind) {
+    let result = { ctx.field }.write().record(case_id, kind);
+    if let Err(e) = result {
+        ctx.fail(e);
+    }
+}
+
+/// Sets a field, superseding what this device sees now.
+pub fn assign(ctx: AppCtx, case_id: CaseId, assignment: Assignment) {
+    let kind = ctx.field.peek().case(&case_id).assign(assignment);
+    record(ctx, case_id, kind);
+}
+
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default()
+}
+
+#[component]
+pub fn CaseView(case_id: CaseId, step: Step) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let state: CaseState = ctx.field.read().case(&case_id);
+    let at = now();
+    let status = state.status(at);
+    let progress = state.progress(at);
+    let conflicts = state.conflicts();
+
+    rsx! {
+        header { class: "bar",
+            button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
+            span { class: "status {status_class(status)}", "data-testid": "case-status", "{status.label(lang)}" }
+            SyncBadge {}
+        }
+        nav { class: "steps", aria_label: "Stappen",
+            for p in progress {
+                button {
+                    r#type: "button",
+                    class: if p.step == step { "step on" } else if p.attention { "step attention" } else { "step" },
+                    aria_current: if p.step == step { "step" } else { "false" },
+                    onclick: move |_| ctx.go(View::Case(case_id, p.step)),
+                    span { class: "num", "{p.step.number()}" }
+                    span { class: "name", "{p.step.label(lang)}" }
+                    if p.open > 0 {
+                        span { class: "open", aria_label: "open", "{p.open}" }
+                    }
+                }
+            }
+            button { r#type: "button", class: "step", onclick: move |_| ctx.go(View::Summary(case_id)), span { class: "name", "{t.summary}" } }
+        }
+        if !conflicts.is_empty() {
+            section { class: "card conflicts", role: "alert",
+                h2 { "{t.conflicts}" }
+                for c in conflicts {
+                    div { class: "conflict",
+                        for v in c.values.clone() {
+                            div { class: "conflict-value",
+                                span { "\"{v.value.value_text(lang)}\" — {v.author.display_name} ({v.author.organisation.label(lang)})" }
+                                button {
+                                    r#type: "button",
+                                    onclick: move |_| assign(ctx, case_id, v.value.clone()),
+                                    "{t.keep_this}"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        main { class: "screen",
+            match step {
+                Step::FysiekeVeiligheid => rsx! { super::step_safety::StepSafety { case_id } },
+                Step::Motorkapoverleg => rsx! { super::step_motorkap::StepMotorkap { case_id } },
+                Step::Triage => rsx! { super::step_triage::StepTriage { case_id } },
+                Step::OnderzoekEnMaatregelen => rsx! { super::step_measures::StepMeasures { case_id } },
+                Step::NietMeerAcuut => rsx! { super::step_handover::StepHandover { case_id } },
+            }
+        }
+    }
+}
+
+/// The summary text, used by the summary screen and read aloud.
+pub fn summary_text(state: &CaseState, lang: samenop_core::Lang) -> String {
+    OnSceneSummary::build(state, now()).render_text(lang)
+}

@@ -1,0 +1,99 @@
+//! My cases, and a new case in two taps: how the report came in, then start.
+
+use dioxus::prelude::*;
+use samenop_core::event::ReportSource;
+use samenop_core::steps::Step;
+use samenop_core::{CaseStatus, Label};
+
+use crate::components::SyncBadge;
+use crate::screens::local;
+use crate::{AppCtx, View, platform};
+
+#[component]
+pub fn Cases() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let now = chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default();
+    let rows = ctx.field.read().cases(now);
+    let mut source = use_signal(|| ReportSource::PoliceReport);
+    let mut hint = use_signal(String::new);
+    let name = ctx
+        .field
+        .read()
+        .session()
+        .map(|s| s.account.display_name.clone())
+        .unwrap_or_default();
+
+    let start = move |_| {
+        let mut ctx = ctx;
+        let opened = ctx.field.write().open_case(source(), hint().trim().to_string());
+        match opened {
+            Ok(id) => {
+                hint.set(String::new());
+                ctx.go(View::Case(id, Step::FysiekeVeiligheid));
+            }
+            Err(e) => ctx.fail(e),
+        }
+    };
+
+    rsx! {
+        header { class: "bar",
+            span { class: "who", "{name}" }
+            SyncBadge {}
+            button { class: "link", r#type: "button", onclick: move |_| { let mut ctx = ctx; ctx.field.write().lock(); ctx.go(View::Unlock); }, "{t.lock}" }
+        }
+        main { class: "screen",
+            section { class: "card new-case", aria_label: "{t.new_case}",
+                h2 { "{t.new_case}" }
+                div { class: "toggle wide", role: "radiogroup",
+                    for s in [ReportSource::PoliceReport, ReportSource::VeiligThuisReport, ReportSource::PoliceObservation] {
+                        button {
+                            r#type: "button",
+                            role: "radio",
+                            class: if source() == s { "opt on" } else { "opt" },
+                            aria_checked: if source() == s { "true" } else { "false" },
+                            onclick: move |_| source.set(s),
+                            "{s.label(lang)}"
+                        }
+                    }
+                }
+                label { "{t.address_hint}"
+                    input { maxlength: "120", value: "{hint}", oninput: move |e| hint.set(e.value()) }
+                }
+                button { class: "primary", r#type: "button", onclick: start, "{t.start_case}" }
+            }
+            h2 { "{t.my_cases}" }
+            if rows.is_empty() {
+                p { class: "muted", "{t.no_cases}" }
+            }
+            ul { class: "cases",
+                for row in rows {
+                    li { key: "{row.case_id}",
+                        button {
+                            class: "case-row",
+                            r#type: "button",
+                            onclick: move |_| ctx.go(View::Case(row.case_id, Step::FysiekeVeiligheid)),
+                            span { class: "status {status_class(row.status)}", "{row.status.label(lang)}" }
+                            span { class: "when", {row.reported_at.map(local).unwrap_or_default()} }
+                            span { class: "hint", "{row.address_hint}" }
+                            if row.unsynced > 0 {
+                                span { class: "unsynced", "{row.unsynced} {t.unsynced}" }
+                            }
+                        }
+                    }
+                }
+            }
+            a { class: "call", href: platform::tel_href(platform::VEILIG_THUIS_NUMBER), "{t.call_vt} ({platform::VEILIG_THUIS_NUMBER})" }
+        }
+    }
+}
+
+pub fn status_class(status: CaseStatus) -> &'static str {
+    match status {
+        CaseStatus::Acute => "acute",
+        CaseStatus::Contained => "contained",
+        CaseStatus::NotAcute => "not-acute",
+        CaseStatus::HandedOver => "handed-over",
+    }
+}

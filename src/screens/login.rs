@@ -1,0 +1,83 @@
+//! Sign in against the backend (needs a network once).
+
+use dioxus::prelude::*;
+use samenop_core::DeviceId;
+
+use crate::{AppCtx, PendingLogin, View, platform, sync};
+
+#[component]
+pub fn Login() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let mut server = use_signal(platform::default_server);
+    let mut username = use_signal(String::new);
+    let mut password = use_signal(String::new);
+    let mut busy = use_signal(|| false);
+
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        let mut ctx = ctx;
+        spawn(async move {
+            let device_id = DeviceId::from_parts(platform::now_ms() as u64, platform::random10());
+            let server = server().trim_end_matches('/').to_string();
+            match sync::login(&server, &username(), &password(), device_id).await {
+                Ok(response) => {
+                    password.set(String::new());
+                    ctx.pending_login.set(Some(PendingLogin {
+                        server,
+                        response,
+                        device_id,
+                    }));
+                    ctx.go(View::SetPin);
+                }
+                Err(e) => ctx.fail(e),
+            }
+            busy.set(false);
+        });
+    };
+
+    rsx! {
+        main { class: "screen narrow",
+            h1 { "{t.app_name}" }
+            LangSwitch {}
+            form { onsubmit: submit, aria_label: "{t.login_title}",
+                h2 { "{t.login_title}" }
+                label { "{t.server}"
+                    input { r#type: "url", value: "{server}", oninput: move |e| server.set(e.value()) }
+                }
+                label { "{t.username}"
+                    input { name: "username", autocomplete: "username", value: "{username}", oninput: move |e| username.set(e.value()) }
+                }
+                label { "{t.password}"
+                    input { name: "password", r#type: "password", autocomplete: "current-password", value: "{password}", oninput: move |e| password.set(e.value()) }
+                }
+                button { class: "primary", r#type: "submit", disabled: busy(),
+                    if busy() { "{t.logging_in}" } else { "{t.log_in}" }
+                }
+            }
+        }
+    }
+}
+
+/// Switches between Dutch and English.
+#[component]
+pub fn LangSwitch() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    rsx! {
+        button {
+            class: "link lang",
+            r#type: "button",
+            onclick: move |_| {
+                let mut lang = ctx.lang;
+                let next = if lang() == samenop_core::Lang::Nl { samenop_core::Lang::En } else { samenop_core::Lang::Nl };
+                lang.set(next);
+            },
+            "{t.language}"
+        }
+    }
+}

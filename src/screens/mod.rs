@@ -1,0 +1,17 @@
+//! One module per screen.
+
+pub mod case;
+pub mod cases;
+pub mod login;
+pub mod pin;
+pub mod step_handover;
+pub mod step_measures;
+pub mod step_motorkap;
+pub mod step_safety;
+pub mod step_triage;
+pub mod summary;
+
+/// A UTC moment as read on scene (Europe/Amsterdam).
+pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {
+    samenop_core::summary::local_time_text(at)
+}

@@ -1,0 +1,124 @@
+//! Step 2, motorkapoverleg: what each organisation brings, and each item
+//! shared with its legal ground. Art 9 Wpg needs the OM contact first; the
+//! core refuses it otherwise and the reason is shown.
+
+use dioxus::prelude::*;
+use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord, motorkap_inputs};
+use samenop_core::{CaseId, EventKind, Label, Organisation};
+
+use super::case::{now, record};
+use crate::{AppCtx, platform};
+
+#[component]
+pub fn StepMotorkap(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let nl = lang == samenop_core::Lang::Nl;
+    let state = ctx.field.read().case(&case_id);
+    let me = ctx
+        .field
+        .read()
+        .session()
+        .map(|s| s.account.organisation)
+        .unwrap_or(Organisation::Police);
+    let other = if me == Organisation::Police {
+        Organisation::VeiligThuis
+    } else {
+        Organisation::Police
+    };
+    let mut category = use_signal(|| None::<InfoCategory>);
+    let mut ground = use_signal(|| LegalGround::AvgVitalInterest);
+    let mut summary = use_signal(String::new);
+    let mut om_officer = use_signal(String::new);
+
+    let share = move |_| {
+        let Some(cat) = category() else { return };
+        let om_contact = (!om_officer().trim().is_empty()).then(|| OmContact {
+            contacted_at: now(),
+            om_officer: om_officer().trim().to_string(),
+        });
+        let rec = SharingRecord {
+            record_id: uuid::Uuid::from_bytes({
+                let mut b = [0u8; 16];
+                b[..10].copy_from_slice(&platform::random10());
+                b[10..].copy_from_slice(&platform::random10()[..6]);
+                b
+            }),
+            from: me,
+            to: other,
+            category: cat,
+            legal_ground: ground(),
+            summary: summary().trim().to_string(),
+            om_contact,
+        };
+        if let Err(e) = rec.validate(now()) {
+            ctx.fail(e);
+            return;
+        }
+        record(ctx, case_id, EventKind::InformationShared { record: rec });
+        summary.set(String::new());
+        category.set(None);
+    };
+
+    rsx! {
+        h1 { "2. {samenop_core::steps::Step::Motorkapoverleg.label(lang)}" }
+        for org in [Organisation::Police, Organisation::VeiligThuis] {
+            section { class: "card",
+                h2 { "{org.label(lang)}" }
+                ul { class: "inputs",
+                    for cat in motorkap_inputs(org).iter().copied() {
+                        li {
+                            button {
+                                r#type: "button",
+                                class: if category() == Some(cat) { "opt on" } else { "opt" },
+                                disabled: org != me,
+                                onclick: move |_| {
+                                    category.set(Some(cat));
+                                    if let Some(g) = LegalGround::fitting(me, other).into_iter().find(|g| *g != LegalGround::Consent) {
+                                        ground.set(g);
+                                    }
+                                },
+                                "{cat.label(lang)}"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(cat) = category() {
+            section { class: "card",
+                h2 { "{cat.label(lang)} → {other.label(lang)}" }
+                label { if nl { "Grondslag" } else { "Legal ground" }
+                    select {
+                        onchange: move |e| {
+                            if let Some(g) = LegalGround::ALL.into_iter().find(|g| format!("{g:?}") == e.value()) {
+                                ground.set(g);
+                            }
+                        },
+                        for g in LegalGround::fitting(me, other) {
+                            option { value: "{g:?}", selected: g == ground(), "{g.label(lang)}" }
+                        }
+                    }
+                }
+                label { if nl { "Wat is gedeeld (kort)" } else { "What was shared (short)" }
+                    input { maxlength: "280", value: "{summary}", oninput: move |e| summary.set(e.value()) }
+                }
+                if cat.is_art9_wpg() {
+                    label { if nl { "Contact met OM (naam officier) — verplicht vóór delen" } else { "OM contact (officer) — required before sharing" }
+                        input { value: "{om_officer}", oninput: move |e| om_officer.set(e.value()) }
+                    }
+                }
+                button { class: "primary", r#type: "button", onclick: share, if nl { "Vastleggen" } else { "Record" } }
+            }
+        }
+        h2 { if nl { "Gedeeld" } else { "Shared" } }
+        ul { class: "shared",
+            for s in state.shared().iter() {
+                li { key: "{s.record.record_id}",
+                    "{s.record.from.label(lang)} → {s.record.to.label(lang)}: {s.record.category.label(lang)} — {s.record.summary} "
+                    span { class: "ground", "[{s.record.legal_ground.label(lang)}]" }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Step 1, fysieke veiligheid: the checklist and its two hard rules.
+
+use dioxus::prelude::*;
+use samenop_core::steps::{RuleStatus, SafetyItem};
+use samenop_core::{Answer, Assignment, CaseId, Label};
+
+use super::case::assign;
+use crate::AppCtx;
+use crate::components::{AnswerToggle, CheckRow};
+use crate::screens::local;
+
+#[component]
+pub fn StepSafety(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let state = ctx.field.read().case(&case_id);
+    let list = state.safety();
+    rsx! {
+        h1 { "1. {samenop_core::steps::Step::FysiekeVeiligheid.label(lang)}" }
+        for rule in list.rules() {
+            match rule.status {
+                RuleStatus::Blocking => rsx! { p { class: "rule blocking", role: "alert", "⚠ {rule.rule.label(lang)}" } },
+                RuleStatus::Broken => rsx! { p { class: "rule broken", role: "alert", "✗ {rule.rule.label(lang)}" } },
+                _ => rsx! {},
+            }
+        }
+        div { class: "checklist",
+            for item in SafetyItem::ALL {
+                CheckRow {
+                    key: "{item:?}",
+                    label: item.label(lang).to_string(),
+                    done: list.is_done(item),
+                    at: list.at(item).map(local),
+                    onchange: move |done| assign(ctx, case_id, Assignment::Safety { item, done }),
+                }
+            }
+        }
+        AnswerToggle {
+            label: if lang == samenop_core::Lang::Nl { "Kinderen aanwezig?".to_string() } else { "Children present?".to_string() },
+            value: state.children_present(),
+            onchange: move |answer: Answer| assign(ctx, case_id, Assignment::ChildrenPresent { answer }),
+        }
+    }
+}

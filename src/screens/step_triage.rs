@@ -1,0 +1,138 @@
+//! Step 3: the Bijlage II criteria, access and oversight, the lifting
+//! routes, professional judgement and the SASH; the result updates live.
+
+use dioxus::prelude::*;
+use samenop_core::sash::{SashItem, SashLevel};
+use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, TriageStatus};
+use samenop_core::{Answer, Assignment, CaseId, Label};
+
+use super::case::{assign, now};
+use crate::AppCtx;
+use crate::components::{AnswerToggle, CheckRow};
+
+#[component]
+pub fn StepTriage(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let state = ctx.field.read().case(&case_id);
+    let outcome = state.triage(now());
+    let input = state.triage_input(now());
+    let mut reason = use_signal(String::new);
+    let status_class = match outcome.status {
+        TriageStatus::Acute => "acute",
+        TriageStatus::Contained => "contained",
+        TriageStatus::NotAcute => "not-acute",
+    };
+    let stalking = input.answer(Criterion::StalkingWithFear) == Answer::Yes;
+
+    rsx! {
+        h1 { "3. {samenop_core::steps::Step::Triage.label(lang)}" }
+        section { class: "result {status_class}", role: "status", aria_live: "polite", "data-testid": "triage-result",
+            h2 { "{t.result}: {outcome.status.label(lang)}" }
+            if !outcome.acute_criteria.is_empty() {
+                p { "{t.why}: " {outcome.acute_criteria.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")} }
+            }
+            for r in outcome.reassess_before.iter() {
+                p { class: "reassess", "↻ {r.label(lang)}" }
+            }
+            for w in outcome.warnings.iter() {
+                p { class: "warning", "⚠ {w.label(lang)}" }
+            }
+            for m in outcome.missing.iter() {
+                p { class: "warning", "? {m.label(lang)}" }
+            }
+            if let Some(level) = outcome.sash_level {
+                p { "SASH: {level.label(lang)}" }
+            }
+            if !outcome.open_criteria.is_empty() {
+                p { class: "muted", "{t.open_questions}: {outcome.open_criteria.len()}" }
+            }
+        }
+        for criterion in Criterion::ALL {
+            AnswerToggle {
+                key: "{criterion:?}",
+                label: criterion.label(lang).to_string(),
+                help: criterion.explanation(lang).to_string(),
+                value: input.answer(criterion),
+                onchange: move |answer| assign(ctx, case_id, Assignment::Criterion { criterion, answer }),
+            }
+            if criterion == Criterion::IntimateTerrorRecentBreakup && input.answer(criterion) == Answer::Yes {
+                label { class: "indent", "{t.relationship_ended_on}"
+                    input {
+                        r#type: "date",
+                        value: input.relationship_ended_on.map(|d| d.to_string()).unwrap_or_default(),
+                        onchange: move |e| {
+                            let date = chrono::NaiveDate::parse_from_str(&e.value(), "%Y-%m-%d").ok();
+                            assign(ctx, case_id, Assignment::RelationshipEndedOn { date });
+                        },
+                    }
+                }
+            }
+        }
+        AnswerToggle {
+            label: t.suspect_access.to_string(),
+            value: input.suspect_has_access,
+            onchange: move |answer| assign(ctx, case_id, Assignment::SuspectHasAccess { answer }),
+        }
+        AnswerToggle {
+            label: t.oversight.to_string(),
+            value: input.third_party_oversight,
+            onchange: move |answer| assign(ctx, case_id, Assignment::ThirdPartyOversight { answer }),
+        }
+        fieldset { class: "question",
+            legend { "{t.lifting}" }
+            for route in LiftingRoute::ALL {
+                CheckRow {
+                    key: "{route:?}",
+                    label: route.label(lang).to_string(),
+                    done: input.lifted_by.contains(&route),
+                    onchange: move |applied| assign(ctx, case_id, Assignment::LiftingRoute { route, applied }),
+                }
+            }
+        }
+        fieldset { class: "question",
+            legend { "{t.professional_judgement}" }
+            if let Some(j) = input.professional_judgement.clone() {
+                p { "{j.reason}" }
+            }
+            label { "{t.reason}"
+                input { value: "{reason}", maxlength: "200", oninput: move |e| reason.set(e.value()) }
+            }
+            button {
+                r#type: "button",
+                class: "danger",
+                disabled: reason().trim().is_empty(),
+                onclick: move |_| {
+                    let judgement = Some(ProfessionalJudgement { acute: true, reason: reason().trim().to_string() });
+                    assign(ctx, case_id, Assignment::ProfessionalJudgement { judgement });
+                    reason.set(String::new());
+                },
+                "{t.raise_to_acute}"
+            }
+        }
+        if stalking {
+            fieldset { class: "question sash",
+                legend { "SASH" }
+                for item in SashItem::ALL.iter().copied() {
+                    AnswerToggle {
+                        key: "{item:?}",
+                        label: item.label(lang).to_string(),
+                        value: input.sash.as_ref().map(|s| s.get(item)).unwrap_or_default(),
+                        onchange: move |answer| assign(ctx, case_id, Assignment::Sash { item, answer }),
+                    }
+                }
+                div { class: "toggle",
+                    for level in [SashLevel::Low, SashLevel::Medium, SashLevel::High] {
+                        button {
+                            r#type: "button",
+                            class: if input.sash.as_ref().and_then(|s| s.assessor_level) == Some(level) { "opt on" } else { "opt" },
+                            onclick: move |_| assign(ctx, case_id, Assignment::SashAssessorLevel { level: Some(level) }),
+                            "{level.label(lang)}"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

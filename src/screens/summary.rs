@@ -1,0 +1,25 @@
+//! The on-scene summary: readable aloud on scene, and printable.
+
+use dioxus::prelude::*;
+use samenop_core::CaseId;
+use samenop_core::steps::Step;
+
+use super::case::summary_text;
+use crate::{AppCtx, View};
+
+#[component]
+pub fn Summary(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let text = summary_text(&ctx.field.read().case(&case_id), (ctx.lang)());
+    rsx! {
+        header { class: "bar no-print",
+            button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)), "← {t.back}" }
+            button { class: "link", r#type: "button", onclick: move |_| { let _ = document::eval("window.print()"); }, "{t.print}" }
+        }
+        main { class: "screen",
+            h1 { "{t.summary}" }
+            pre { class: "summary", "data-testid": "summary", "{text}" }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The on-device store: an append-only log of sealed records. An event and
+//! its outbox entry are one record, written and made durable before the
+//! screen changes, so killing the app at any moment loses nothing shown as
+//! saved. The backend only ever sees ciphertext (see `crypto`).
+
+pub mod crypto;
+mod log;
+
+use std::collections::BTreeMap;
+
+use samenop_core::wire::{Account, PushOutcome};
+use samenop_core::{CaseId, DeviceId, Event, EventId};
+use serde::{Deserialize, Serialize};
+
+pub use crypto::{KdfParams, SALT_LEN, VaultKey};
+pub use log::Vault;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("onjuiste pincode / wrong PIN")]
+    WrongPin,
+    #[error("a record could not be opened: wrong key or tampered")]
+    WrongKeyOrTampered,
+    #[error("the store is damaged")]
+    Corrupt,
+    #[error("encryption failed")]
+    Crypto,
+    #[error("no vault on this device yet")]
+    NoVault,
+    #[error("storage: {0}")]
+    Backend(String),
+}
+
+/// Where sealed bytes live: a SQLite file on native platforms, browser
+/// storage on the web. It stores opaque blobs and never sees plaintext.
+pub trait Backend {
+    /// Small unsealed values needed to unlock: the salt, KDF parameters and
+    /// a sealed verifier. Nothing personal.
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    fn set_meta(&mut self, name: &str, value: &[u8]) -> Result<(), StoreError>;
+    /// Appends records at `first_seq..`, all or nothing, durable on return.
+    fn append(&mut self, first_seq: u64, sealed: &[Vec<u8>]) -> Result<(), StoreError>;
+    /// Every record, in sequence order.
+    fn read_all(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
+    /// Removes everything (sign out and wipe).
+    fn wipe(&mut self) -> Result<(), StoreError>;
+}
+
+/// What the device remembers about its sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub server: String,
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub account: Account,
+    pub device_id: DeviceId,
+}
+
+/// One sealed record of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum Record {
+    Session(Session),
+    /// An event; `pending` means it is in the outbox, waiting for the server.
+    Event {
+        event: Event,
+        pending: bool,
+    },
+    /// The server's answer to a pushed event.
+    Outcome {
+        id: EventId,
+        outcome: PushOutcome,
+    },
+    /// Where the next pull starts.
+    Cursor {
+        cursor: String,
+    },
+    SignedOut,
+}
+
+/// An event the server refused, kept visible with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotSent {
+    pub event: Event,
+    pub reason: String,
+}
+
+/// The device's view, rebuilt from the log at unlock and kept in step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Local {
+    pub session: Option<Session>,
+    pub events: BTreeMap<CaseId, Vec<Event>>,
+    /// Own events not yet accepted by the server, in write order.
+    pub outbox: Vec<EventId>,
+    pub not_sent: Vec<NotSent>,
+    pub cursor: Option<String>,
+    known: std::collections::HashSet<EventId>,
+}
+
+impl Local {
+    pub fn apply(&mut self, record: &Record) {
+        match record {
+            Record::Session(s) => self.session = Some(s.clone()),
+            Record::SignedOut => self.session = None,
+            Record::Event { event, pending } => {
+                if self.known.insert(event.id) {
+                    self.events.entry(event.case_id).or_default().push(event.clone());
+                    if *pending {
+                        self.outbox.push(event.id);
+                    }
+                }
+            }
+            Record::Outcome { id, outcome } => {
+                self.outbox.retain(|o| o != id);
+                if let PushOutcome::Rejected { reason, .. } = outcome
+                    && let Some(event) = self.find(id)
+                {
+                    self.not_sent.push(NotSent {
+                        event: event.clone(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+            Record::Cursor { cursor } => self.cursor = Some(cursor.clone()),
+        }
+    }
+
+    pub fn find(&self, id: &EventId) -> Option<&Event> {
+        self.events.values().flat_map(|v| v.iter()).find(|e| &e.id == id)
+    }
+
+    pub fn knows(&self, id: &EventId) -> bool {
+        self.known.contains(id)
+    }
+
+    /// Outbox events in write order.
+    pub fn pending(&self) -> Vec<Event> {
+        self.outbox.iter().filter_map(|id| self.find(id).cloned()).collect()
+    }
+
+    pub fn pending_in(&self, case: &CaseId) -> usize {
+        self.events
+            .get(case)
+            .map(|v| v.iter().filter(|e| self.outbox.contains(&e.id)).count())
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sqlite;

@@ -1,0 +1,103 @@
+//! The sync client: sign in, push the outbox, pull what colleagues wrote.
+//! The server's answer decides; the app never guesses an outcome.
+
+use samenop_core::DeviceId;
+use samenop_core::Event;
+use samenop_core::wire::{ApiError, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse};
+
+/// Events per push request.
+pub const BATCH: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    #[error("geen verbinding / no connection")]
+    Offline,
+    #[error("sessie verlopen, log opnieuw in / session expired, sign in again")]
+    Unauthorized,
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// What the sync badge shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SyncStatus {
+    #[default]
+    Offline,
+    Syncing,
+    Synced,
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+async fn answer<T: serde::de::DeserializeOwned>(
+    resp: Result<reqwest::Response, reqwest::Error>,
+) -> Result<T, SyncError> {
+    let resp = resp.map_err(|_| SyncError::Offline)?;
+    let status = resp.status();
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return Err(SyncError::Unauthorized);
+    }
+    if !status.is_success() {
+        let message = resp
+            .json::<ApiError>()
+            .await
+            .map(|e| e.message)
+            .unwrap_or_else(|_| status.to_string());
+        return Err(SyncError::Refused(message));
+    }
+    resp.json::<T>().await.map_err(|_| SyncError::Offline)
+}
+
+pub async fn login(
+    server: &str,
+    username: &str,
+    password: &str,
+    device_id: DeviceId,
+) -> Result<SessionResponse, SyncError> {
+    let body = SessionRequest {
+        username: username.into(),
+        password: password.into(),
+        device_id: Some(device_id),
+    };
+    answer(
+        client()
+            .post(format!("{server}/api/v1/sessions"))
+            .json(&body)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn push(
+    server: &str,
+    token: &str,
+    device_id: DeviceId,
+    events: Vec<Event>,
+) -> Result<PushResponse, SyncError> {
+    let body = PushRequest { device_id, events };
+    answer(
+        client()
+            .post(format!("{server}/api/v1/events"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn pull(server: &str, token: &str, since: Option<&str>) -> Result<PullResponse, SyncError> {
+    let mut req = client().get(format!("{server}/api/v1/events")).bearer_auth(token);
+    if let Some(since) = since {
+        req = req.query(&[("since", since)]);
+    }
+    answer(req.send().await).await
+}
+
+/// Back-off after failures: 1 s, 2 s, 4 s … capped at 30 s.
+pub fn backoff_ms(failures: u32) -> u64 {
+    (1000u64 << failures.min(5)).min(30_000)
+}

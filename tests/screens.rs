@@ -1,0 +1,169 @@
+//! Component tests: real screens rendered in a VirtualDom (dioxus-ssr),
+//! clicks dispatched through the runtime, state in a real encrypted vault.
+
+use std::any::Any;
+use std::rc::Rc;
+
+use dioxus::dioxus_core::{ElementId, Mutation, NoOpMutations};
+use dioxus::prelude::*;
+use dioxus_html::{PlatformEventData, SerializedHtmlEventConverter, SerializedMouseData};
+use samenop::field::Field;
+use samenop::store::sqlite::SqliteBackend;
+use samenop::store::{KdfParams, Session};
+use samenop::{App, Seed, View};
+use samenop_core::event::ReportSource;
+use samenop_core::steps::{SafetyItem, Step};
+use samenop_core::triage::Criterion;
+use samenop_core::wire::Account;
+use samenop_core::{Answer, Assignment, CaseId, DeviceId, Organisation, Role};
+
+const TEST_KDF: KdfParams = KdfParams {
+    m_cost_kib: 256,
+    t_cost: 1,
+};
+
+fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
+    let session = Session {
+        server: "http://127.0.0.1:9".into(),
+        token: "t".into(),
+        expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
+        account: Account {
+            username: "agent.voorbeeld".into(),
+            display_name: "Agent A. Voorbeeld".into(),
+            organisation: Organisation::Police,
+            role: Role::Police,
+            region: "Testregio".into(),
+        },
+        device_id: DeviceId::generate(),
+    };
+    let backend = SqliteBackend::open(&dir.path().join("vault.sqlite")).unwrap();
+    let mut field = Field::default();
+    field.create(backend, "48213", session, TEST_KDF).unwrap();
+    let case = field
+        .open_case(ReportSource::PoliceReport, "Teststraat".into())
+        .unwrap();
+    (field, case)
+}
+
+fn render(field: Field, view: View) -> (VirtualDom, Vec<ElementId>) {
+    dioxus_html::set_event_converter(Box::new(SerializedHtmlEventConverter));
+    let mut dom = VirtualDom::new(App);
+    dom.provide_root_context(Seed::new(field, view));
+    let mutations = dom.rebuild_to_vec();
+    let clicks = mutations
+        .edits
+        .iter()
+        .filter_map(|m| match m {
+            Mutation::NewEventListener { name, id, .. } if name == "click" => Some(*id),
+            _ => None,
+        })
+        .collect();
+    (dom, clicks)
+}
+
+fn click(dom: &mut VirtualDom, id: ElementId) {
+    let event = dioxus::dioxus_core::Event::new(
+        Rc::new(PlatformEventData::new(Box::<SerializedMouseData>::default())) as Rc<dyn Any>,
+        true,
+    );
+    dom.runtime().handle_event("click", event, id);
+    dom.render_immediate(&mut NoOpMutations);
+}
+
+fn html(dom: &VirtualDom) -> String {
+    dioxus_ssr::render(dom)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_fresh_triage_shows_not_acute_and_ten_open_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let (dom, _) = render(field, View::Case(case, Step::Triage));
+    let page = html(&dom);
+    assert!(page.contains("Uitkomst: niet acuut"), "{page}");
+    assert!(page.contains("Nog onbekend: 10"));
+    assert!(page.contains("Vuurwapen"));
+    assert!(
+        page.contains("aria-label=\"Vuurwapen: Ja\""),
+        "every toggle has a screen-reader label"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let (mut dom, clicks) = render(field, View::Case(case, Step::Triage));
+    // Listeners in order: back, five steps, summary, then three per criterion.
+    let firearm_yes = clicks[7 + 3];
+    click(&mut dom, firearm_yes);
+    let page = html(&dom);
+    assert!(page.contains("Uitkomst: acuut onveilig"), "{page}");
+    assert!(page.contains("Waarom: Vuurwapen"));
+    assert!(page.contains("Opnieuw beoordelen vóór het besluit tot aanhouding"));
+    drop(dom);
+    // The answer is in the vault, sealed, and in the outbox.
+    let mut again = Field::default();
+    again
+        .unlock(SqliteBackend::open(&dir.path().join("vault.sqlite")).unwrap(), "48213")
+        .unwrap();
+    assert_eq!(again.case(&case).criterion(Criterion::Firearm), Answer::Yes);
+    assert_eq!(again.local.outbox.len(), 2);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn step_one_shows_the_departure_reminder_once_police_are_on_scene() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let kind = field.case(&case).assign(Assignment::Safety {
+        item: SafetyItem::PoliceOnScene,
+        done: true,
+    });
+    field.record(case, kind).unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
+    let page = html(&dom);
+    assert!(
+        page.contains("Politie vertrekt niet vóór Veilig Thuis er is zonder eerst telefonisch overleg"),
+        "{page}"
+    );
+    assert!(page.contains("rule blocking"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_case_list_shows_status_and_unsynced_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, _) = field_with_case(&dir);
+    let (dom, _) = render(field, View::Cases);
+    let page = html(&dom);
+    assert!(page.contains("Mijn casussen"));
+    assert!(page.contains("niet acuut"));
+    assert!(page.contains("1 niet gesynchroniseerd"), "{page}");
+    assert!(page.contains("href=\"tel:08002000\""), "one-tap call to Veilig Thuis");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_summary_screen_reads_like_the_protocol() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let kind = field.case(&case).assign(Assignment::Criterion {
+        criterion: Criterion::Firearm,
+        answer: Answer::Yes,
+    });
+    field.record(case, kind).unwrap();
+    let (dom, _) = render(field, View::Summary(case));
+    let page = html(&dom);
+    assert!(page.contains("Samenvatting ter plaatse — acuut onveilig"), "{page}");
+    assert!(page.contains("Agent A. Voorbeeld (Politie)"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn without_a_vault_the_app_starts_at_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    // SAFETY of the env change: this test binary's other tests never read it.
+    unsafe { std::env::set_var("SAMENOP_DATA_DIR", dir.path()) };
+    let mut dom = VirtualDom::new(App);
+    dom.rebuild_in_place();
+    let page = html(&dom);
+    assert!(page.contains("Inloggen"), "{page}");
+    assert!(page.contains("autocomplete=\"current-password\""));
+}

@@ -1,0 +1,192 @@
+//! The on-device store: encrypted at rest, survives reopening, refuses a
+//! wrong PIN, keeps the outbox until the server answers.
+
+use samenop::field::Field;
+use samenop::store::sqlite::SqliteBackend;
+use samenop::store::{KdfParams, Record, Session, StoreError, Vault};
+use samenop_core::event::ReportSource;
+use samenop_core::triage::Criterion;
+use samenop_core::wire::{Account, PushOutcome, PushResult, RejectCode};
+use samenop_core::{Answer, Assignment, DeviceId, Organisation, Role};
+
+/// Light KDF settings so tests run fast; the app uses `KdfParams::default()`.
+const TEST_KDF: KdfParams = KdfParams {
+    m_cost_kib: 256,
+    t_cost: 1,
+};
+const MARKER: &str = "Teststraat-MARKER-7f3a";
+
+fn session() -> Session {
+    Session {
+        server: "http://127.0.0.1:9".into(),
+        token: "token-that-must-not-leak".into(),
+        expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
+        account: Account {
+            username: "agent.voorbeeld".into(),
+            display_name: "Agent A. Voorbeeld".into(),
+            organisation: Organisation::Police,
+            role: Role::Police,
+            region: "Testregio".into(),
+        },
+        device_id: DeviceId::generate(),
+    }
+}
+
+fn open(dir: &tempfile::TempDir) -> SqliteBackend {
+    SqliteBackend::open(&dir.path().join("vault.sqlite")).expect("open backend")
+}
+
+fn all_bytes(dir: &tempfile::TempDir) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).expect("dir") {
+        out.extend(std::fs::read(entry.expect("entry").path()).unwrap_or_default());
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn the_files_on_disk_hold_no_plaintext_of_what_was_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = Field::default();
+    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, MARKER.into()).unwrap();
+    field
+        .record(
+            case,
+            field.case(&case).assign(Assignment::Criterion {
+                criterion: Criterion::Firearm,
+                answer: Answer::Yes,
+            }),
+        )
+        .unwrap();
+    drop(field);
+    let bytes = all_bytes(&dir);
+    assert!(!bytes.is_empty());
+    for secret in [
+        MARKER,
+        "token-that-must-not-leak",
+        "Agent A. Voorbeeld",
+        "firearm",
+        "Testregio",
+    ] {
+        assert!(!contains(&bytes, secret), "plaintext `{secret}` found on disk");
+    }
+}
+
+#[test]
+fn reopening_with_the_pin_brings_everything_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = Field::default();
+    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let case = field
+        .open_case(ReportSource::VeiligThuisReport, "achterom".into())
+        .unwrap();
+    field
+        .record(
+            case,
+            field.case(&case).assign(Assignment::Criterion {
+                criterion: Criterion::Firearm,
+                answer: Answer::Yes,
+            }),
+        )
+        .unwrap();
+    let before = field.case(&case);
+    drop(field); // as if the app was killed
+
+    let mut again = Field::default();
+    again.unlock(open(&dir), "48213").unwrap();
+    assert_eq!(again.case(&case), before);
+    assert_eq!(again.local.outbox.len(), 2, "both events still wait for the server");
+    assert_eq!(
+        again.session().map(|s| s.account.username.as_str()),
+        Some("agent.voorbeeld")
+    );
+}
+
+#[test]
+fn a_wrong_pin_opens_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    Field::default()
+        .create(open(&dir), "48213", session(), TEST_KDF)
+        .unwrap();
+    let err = Vault::unlock(open(&dir), "00000").err().expect("must fail");
+    assert!(matches!(err, StoreError::WrongPin), "{err:?}");
+}
+
+#[test]
+fn a_tampered_record_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = Field::default();
+    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    drop(field);
+    let conn = rusqlite::Connection::open(dir.path().join("vault.sqlite")).unwrap();
+    let mut sealed: Vec<u8> = conn
+        .query_row("SELECT sealed FROM log WHERE seq = 1", [], |r| r.get(0))
+        .unwrap();
+    let last = sealed.len() - 1;
+    sealed[last] ^= 0x01; // one bit flipped
+    conn.execute("UPDATE log SET sealed = ?1 WHERE seq = 1", [sealed])
+        .unwrap();
+    drop(conn);
+    assert!(matches!(
+        Vault::unlock(open(&dir), "48213"),
+        Err(StoreError::WrongKeyOrTampered)
+    ));
+}
+
+#[test]
+fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = Field::default();
+    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, String::new()).unwrap();
+    let e = field.record(case, samenop_core::EventKind::CaseJoined {}).unwrap();
+    let first = field.local.outbox[0];
+    field
+        .absorb_outcomes(&[
+            PushResult {
+                id: first,
+                outcome: PushOutcome::Applied,
+            },
+            PushResult {
+                id: e.id,
+                outcome: PushOutcome::Rejected {
+                    code: RejectCode::Forbidden,
+                    reason: "case of another region".into(),
+                },
+            },
+        ])
+        .unwrap();
+    assert!(field.local.outbox.is_empty());
+    drop(field);
+    let mut again = Field::default();
+    again.unlock(open(&dir), "48213").unwrap();
+    assert!(again.local.outbox.is_empty());
+    assert_eq!(again.local.not_sent.len(), 1);
+    assert_eq!(again.local.not_sent[0].reason, "case of another region");
+}
+
+#[test]
+fn records_are_bound_to_their_place_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(open(&dir), "48213", TEST_KDF).unwrap();
+    vault
+        .append(&[
+            Record::Cursor { cursor: "1".into() },
+            Record::Cursor { cursor: "2".into() },
+        ])
+        .unwrap();
+    drop(vault);
+    let conn = rusqlite::Connection::open(dir.path().join("vault.sqlite")).unwrap();
+    // Swap the two records' bodies: each must now fail to open.
+    conn.execute_batch(
+        "UPDATE log SET seq = 99 WHERE seq = 1; UPDATE log SET seq = 1 WHERE seq = 2; UPDATE log SET seq = 2 WHERE seq = 99;",
+    )
+    .unwrap();
+    drop(conn);
+    assert!(Vault::unlock(open(&dir), "48213").is_err());
+}
