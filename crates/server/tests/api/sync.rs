@@ -223,3 +223,22 @@ async fn concurrent_pushes_all_land_and_pull_misses_none() {
     let (events, _) = app.pull_all(&vt, "").await;
     assert_eq!(events.len(), 2 + 1 + 80);
 }
+
+#[tokio::test]
+async fn the_same_event_twice_in_one_batch_is_applied_once() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    let entry = nature("agent.a", case_id, CaseNature::Other);
+    let mut twin = entry.clone();
+    twin.kind = samenop_core::EventKind::CaseJoined {};
+    let resp = app.push(&police, vec![entry.clone(), entry.clone(), twin]).await;
+    assert_eq!(resp.results[0].outcome, PushOutcome::Applied);
+    assert_eq!(resp.results[1].outcome, PushOutcome::Duplicate);
+    assert_eq!(
+        reject_code(&resp.results[2].outcome),
+        Some(RejectCode::ConflictingContent)
+    );
+    let (events, _) = app.pull_all(&police, "").await;
+    assert_eq!(events.iter().filter(|e| e.id == entry.id).count(), 1);
+}
