@@ -30,6 +30,17 @@ struct Server {
 }
 
 impl Server {
+    /// User + system CPU seconds the server has used so far.
+    fn cpu_secs(&self) -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name (which may hold spaces).
+        let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        // utime and stime are fields 14 and 15 (11 and 12 after the name); 100 Hz.
+        (ticks(11) + ticks(12)) / 100.0
+    }
+
     fn peak_rss_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
@@ -85,7 +96,10 @@ async fn start_server(pg_url: Option<&str>) -> Server {
         .arg("--data-dir")
         .arg(dir.path())
         .env_remove("SAMENOP_DATABASE_URL")
-        .env("RUST_LOG", "warn")
+        .env(
+            "RUST_LOG",
+            std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     if let Some(url) = pg_url {
@@ -175,6 +189,8 @@ struct Outcome {
     max_ms: f64,
     rss_mib: f64,
     avg_event_bytes: usize,
+    /// Server CPU use during the push phase, in cores (of 2).
+    server_cpu: f64,
 }
 
 async fn run(pg_url: Option<&str>, devices: usize) -> Outcome {
@@ -201,6 +217,7 @@ async fn run(pg_url: Option<&str>, devices: usize) -> Outcome {
     }
     let avg_event_bytes = fleet.iter().map(|f| f.2).sum::<usize>() / devices;
     let url = format!("{}/api/v1/events", server.base);
+    let cpu_before = server.cpu_secs();
     let started = Instant::now();
     let tasks: Vec<_> = fleet
         .into_iter()
@@ -241,6 +258,7 @@ async fn run(pg_url: Option<&str>, devices: usize) -> Outcome {
         .await
         .expect("run within the time limit");
     let elapsed = started.elapsed();
+    let server_cpu = (server.cpu_secs() - cpu_before) / elapsed.as_secs_f64();
     let rss_mib = server.peak_rss_kib().unwrap_or(0) as f64 / 1024.0;
     server.stop();
     latencies.sort();
@@ -255,6 +273,7 @@ async fn run(pg_url: Option<&str>, devices: usize) -> Outcome {
         max_ms: pct(1.0),
         rss_mib,
         avg_event_bytes,
+        server_cpu,
     }
 }
 
@@ -272,8 +291,8 @@ fn main() {
         .build()
         .expect("runtime");
     println!(
-        "{:<10} {:>7} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9}",
-        "backend", "devices", "bytes/ev", "events/s", "p50 ms", "p99 ms", "max ms", "RSS MiB"
+        "{:<10} {:>7} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9} {:>11}",
+        "backend", "devices", "bytes/ev", "events/s", "p50 ms", "p99 ms", "max ms", "RSS MiB", "server CPU"
     );
     let mut backends: Vec<(&str, Option<&str>)> = vec![("sqlite", None)];
     if let Some(url) = pg.as_deref() {
@@ -283,8 +302,16 @@ fn main() {
         for &devices in &sizes {
             let o = runtime.block_on(run(url, devices));
             println!(
-                "{:<10} {:>7} {:>9} {:>10.0} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
-                name, devices, o.avg_event_bytes, o.events_per_sec, o.p50_ms, o.p99_ms, o.max_ms, o.rss_mib
+                "{:<10} {:>7} {:>9} {:>10.0} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>11.2}",
+                name,
+                devices,
+                o.avg_event_bytes,
+                o.events_per_sec,
+                o.p50_ms,
+                o.p99_ms,
+                o.max_ms,
+                o.rss_mib,
+                o.server_cpu
             );
         }
     }

@@ -78,6 +78,7 @@ impl Application {
         }
         let db = Db::connect(&config.database).await?;
         storage::migrate::run(&db).await?;
+        db.spawn_checkpointer();
         let (writer, writer_task) = Writer::spawn(db.clone());
         let state = AppState {
             db,
@@ -177,6 +178,10 @@ impl Application {
         let db = self.state.db.clone();
         drop(self.state);
         let _ = self.writer_task.await;
+        if let Db::Sqlite(pool) = &db {
+            // Leave a compact database behind: fold the WAL in.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
+        }
         db.close().await;
         tracing::info!("stopped");
         served

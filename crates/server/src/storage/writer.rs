@@ -501,7 +501,13 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
             .execute(&mut *tx)
             .await?;
         }
+        let committing = std::time::Instant::now();
         tx.commit().await?;
+        tracing::debug!(
+            commit_us = committing.elapsed().as_micros() as u64,
+            rows = pending.len(),
+            "fsync"
+        );
         cache.regions.extend(new_regions);
         cache.participants.extend(new_participants);
         Ok(jobs
