@@ -115,7 +115,7 @@ fn tune_allocator() {
     // start, before any other thread exists.
     unsafe {
         mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-        mallopt(M_ARENA_MAX, 4);
+        mallopt(M_ARENA_MAX, 2);
     }
 }
 

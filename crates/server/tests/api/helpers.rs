@@ -20,7 +20,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: storage::Db,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// The argon2 hash of `PASSWORD`, made once per test binary.
@@ -72,7 +72,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         address,
         client: reqwest::Client::new(),
         db,
-        _dir: dir,
+        _dir: Some(dir),
     };
     app.seed_users().await;
     app
@@ -168,6 +168,16 @@ pub fn reject_code(o: &PushOutcome) -> Option<RejectCode> {
 }
 
 impl TestApp {
+    /// A handle on a server started by the test itself.
+    pub fn attach(address: String, db: storage::Db) -> Self {
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            db,
+            _dir: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

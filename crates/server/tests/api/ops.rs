@@ -35,3 +35,43 @@ async fn the_openapi_document_lists_every_route() {
     }
     assert_eq!(doc["paths"].as_object().unwrap().len(), 8, "a route not tested here");
 }
+
+#[tokio::test]
+async fn a_graceful_stop_keeps_every_acknowledged_event_across_a_restart() {
+    use samenop_server::{Application, Config};
+
+    let dir = tempfile::tempdir().unwrap();
+    let database = fresh_database(dir.path()).await;
+    let build = || Application::build(Config::new("127.0.0.1:0".parse().unwrap(), database.clone()));
+
+    let app = build().await.unwrap();
+    let db = app.db();
+    let address = app.base_url();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    for a in cast() {
+        samenop_server::storage::insert_user(&db, &a, &samenop_server::auth::password::hash(PASSWORD).unwrap())
+            .await
+            .unwrap();
+    }
+    let first = TestApp::attach(address, db);
+    let police = first.login("agent.a").await;
+    let case_id = first.case_by_agent(&police).await;
+    stop.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(30), server)
+        .await
+        .expect("stops in time")
+        .unwrap()
+        .unwrap();
+
+    let again = build().await.unwrap();
+    let second = TestApp::attach(again.base_url(), again.db());
+    tokio::spawn(again.run_until(std::future::pending()));
+    let police = second.login("agent.a").await;
+    let (events, _) = second.pull_all(&police, "").await;
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|e| e.case_id == case_id));
+    drop(dir);
+}
