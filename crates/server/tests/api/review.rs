@@ -159,3 +159,26 @@ async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
     // Admins themselves see no case events.
     assert!(app.pull_all(&admin, "").await.0.is_empty());
 }
+
+#[tokio::test]
+async fn the_shift_lead_pulls_every_case_of_the_region_and_sees_bounced_events_flagged() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let vt = app.login("vt.b").await;
+    let first = app.case_by_agent(&police).await;
+    let second = CaseId::generate();
+    app.push(&vt, vec![opened("vt.b", second, REGION)]).await;
+    // A retry with changed content bounces on the first case.
+    let (mine, _) = app.pull_all(&police, "").await;
+    let mut changed = mine[1].clone();
+    changed.stamp = samenop_core::Hlc::new(changed.stamp.wall_ms + 1, 0);
+    app.push(&police, vec![changed]).await;
+
+    let lead = app.login("lead.c").await;
+    let (events, _) = app.pull_all(&lead, "").await;
+    assert_eq!(events.len(), 3);
+    let list: Vec<CaseListItem> = app.get(&lead, "/api/v1/cases").await.json().await.unwrap();
+    let flag = |id: CaseId| list.iter().find(|c| c.case_id == id).unwrap().flags.rejected_events;
+    assert!(flag(first));
+    assert!(!flag(second));
+}
