@@ -48,6 +48,8 @@ pub struct Config {
     pub lockout_for: Duration,
     /// Seed the demo region, users and case.
     pub demo: bool,
+    /// The web build of the field app, served at `/` when set.
+    pub web_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -73,6 +75,7 @@ impl Config {
             lockout_after: 5,
             lockout_for: Duration::from_secs(15 * 60),
             demo: false,
+            web_dir: None,
         }
     }
 

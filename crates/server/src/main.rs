@@ -61,6 +61,9 @@ struct ServeArgs {
     /// Seed a demo region, users and case (synthetic data) and print how to log in.
     #[arg(long)]
     demo: bool,
+    /// Serve the field app's web build (scripts/build-web.sh → target/web) at `/`.
+    #[arg(long, env = "SAMENOP_WEB_DIR")]
+    web_dir: Option<PathBuf>,
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
@@ -155,6 +158,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .with_tls(args.tls_cert, args.tls_key)
         .map_err(|e| e.to_string())?;
     config.demo = args.demo;
+    config.web_dir = args.web_dir;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));

@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::routes;
 use crate::storage::writer::Writer;
 use crate::storage::{self, Db, StorageError};
+use axum::http::header;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -38,6 +39,7 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub lockout_after: u32,
     pub lockout_for: Duration,
+    pub web_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +91,7 @@ impl Application {
                 max_body_bytes: config.max_body_bytes,
                 lockout_after: config.lockout_after,
                 lockout_for: config.lockout_for,
+                web_dir: config.web_dir.clone(),
             }),
         };
         if config.demo {
@@ -209,6 +212,18 @@ async fn shutdown_signal() {
     }
 }
 
+/// The app page may load only its own code (and wasm), talk only to this
+/// server, and never be framed.
+const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+fn security_header(
+    name: header::HeaderName,
+    value: &'static str,
+) -> tower_http::set_header::SetResponseHeaderLayer<header::HeaderValue> {
+    tower_http::set_header::SetResponseHeaderLayer::overriding(name, header::HeaderValue::from_static(value))
+}
+
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.max_body_bytes;
     let api = Router::new()
@@ -221,13 +236,24 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/joinable", get(routes::cases::joinable))
         .route("/cases/{case_id}/summary", get(routes::cases::summary))
         .route("/audit", get(routes::audit::list))
-        .route("/openapi.json", get(routes::openapi::document));
-    Router::new()
+        .route("/openapi.json", get(routes::openapi::document))
+        .fallback(|| async { ApiError::NotFound });
+    let base = Router::new()
         .route("/healthz", get(routes::health::healthz))
-        .nest("/api/v1", api)
-        .fallback(|| async { ApiError::NotFound })
-        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .nest("/api/v1", api);
+    // The field app's web build, when configured; everything else is a JSON 404.
+    let base = match &state.settings.web_dir {
+        Some(dir) => base.fallback_service(
+            tower_http::services::ServeDir::new(dir)
+                .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
+        ),
+        None => base.fallback(|| async { ApiError::NotFound }),
+    };
+    base.method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(limit))
+        .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
         .layer(
             // Route template, method, status and latency only: no URI query,
             // no headers, no bodies.

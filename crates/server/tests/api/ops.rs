@@ -75,3 +75,23 @@ async fn a_graceful_stop_keeps_every_acknowledged_event_across_a_restart() {
     assert!(events.iter().all(|e| e.case_id == case_id));
     drop(dir);
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_with_a_strict_policy_and_unknown_api_paths_stay_json() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "<div id=\"main\"></div>").unwrap();
+    let dir = web.path().to_path_buf();
+    let app = spawn_app_with(move |c| c.web_dir = Some(dir)).await;
+
+    let page = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("connect-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert!(page.text().await.unwrap().contains("id=\"main\""));
+
+    let api = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    let body: Value = api.json().await.unwrap();
+    assert_eq!(body["error"], "not_found");
+}

@@ -1,0 +1,40 @@
+// Browser smoke test: the web build served by the real backend, Debian
+// chromium at phone size: sign in, start a case, answer the firearm
+// criterion "ja", see "acuut onveilig". Screenshots in tests/e2e/out.
+import { test } from "node:test";
+import { join } from "node:path";
+import { OUT, check, launch, phone, signIn, startServer } from "./lib.mjs";
+
+test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await (await phone(browser)).newPage();
+    const t0 = Date.now();
+    await page.goto(server.url);
+    await page.getByLabel("Gebruikersnaam").waitFor();
+    const firstScreenMs = Date.now() - t0;
+    await page.screenshot({ path: join(OUT, "01-login.png") });
+
+    await signIn(page, server.url, "agent.demo");
+    await page.screenshot({ path: join(OUT, "02-cases.png") });
+
+    await page.getByRole("button", { name: "Start casus" }).click();
+    await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
+    await page.screenshot({ path: join(OUT, "03-step1.png"), fullPage: true });
+
+    await page.getByRole("button", { name: /Acute onveiligheid/ }).click();
+    await page.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
+    const result = page.getByTestId("triage-result");
+    await result.getByText("Uitkomst: acuut onveilig").waitFor();
+    await page.screenshot({ path: join(OUT, "04-triage-acuut.png") });
+    check((await page.getByTestId("case-status").innerText()) === "acuut onveilig", "status pill shows acuut onveilig");
+
+    // The event reaches the server: the badge settles on synced.
+    await page.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    console.log(`first screen usable after ${firstScreenMs} ms`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
