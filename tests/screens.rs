@@ -1,6 +1,8 @@
 //! Component tests: real screens rendered in a VirtualDom (dioxus-ssr),
 //! clicks dispatched through the runtime, state in a real encrypted vault.
 
+mod common;
+
 use std::any::Any;
 use std::rc::Rc;
 
@@ -8,37 +10,18 @@ use dioxus::dioxus_core::{ElementId, Mutation, NoOpMutations};
 use dioxus::prelude::*;
 use dioxus_html::{PlatformEventData, SerializedHtmlEventConverter, SerializedMouseData};
 use samenop::field::Field;
-use samenop::store::sqlite::SqliteBackend;
-use samenop::store::{KdfParams, Session};
 use samenop::{App, Seed, View};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{SafetyItem, Step};
 use samenop_core::triage::Criterion;
-use samenop_core::wire::Account;
-use samenop_core::{Answer, Assignment, CaseId, DeviceId, Organisation, Role};
-
-const TEST_KDF: KdfParams = KdfParams {
-    m_cost_kib: 256,
-    t_cost: 1,
-};
+use samenop_core::{Answer, Assignment, CaseId};
 
 fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
-    let session = Session {
-        server: "http://127.0.0.1:9".into(),
-        token: "t".into(),
-        expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
-        account: Account {
-            username: "agent.voorbeeld".into(),
-            display_name: "Agent A. Voorbeeld".into(),
-            organisation: Organisation::Police,
-            role: Role::Police,
-            region: "Testregio".into(),
-        },
-        device_id: DeviceId::generate(),
-    };
-    let backend = SqliteBackend::open(&dir.path().join("vault.sqlite")).unwrap();
+    let backend = common::backend(dir);
     let mut field = Field::default();
-    field.create(backend, "48213", session, TEST_KDF).unwrap();
+    field
+        .create(backend, common::PIN, common::session(), common::TEST_KDF)
+        .unwrap();
     let case = field
         .open_case(ReportSource::PoliceReport, "Teststraat".into())
         .unwrap();
@@ -104,9 +87,7 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     drop(dom);
     // The answer is in the vault, sealed, and in the outbox.
     let mut again = Field::default();
-    again
-        .unlock(SqliteBackend::open(&dir.path().join("vault.sqlite")).unwrap(), "48213")
-        .unwrap();
+    again.unlock(common::backend(&dir), common::PIN).unwrap();
     assert_eq!(again.case(&case).criterion(Criterion::Firearm), Answer::Yes);
     assert_eq!(again.local.outbox.len(), 2);
 }

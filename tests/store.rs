@@ -1,39 +1,22 @@
 //! The on-device store: encrypted at rest, survives reopening, refuses a
 //! wrong PIN, keeps the outbox until the server answers.
 
+mod common;
+
+use common::{TEST_KDF, backend, session};
+
 use samenop::field::Field;
 use samenop::store::sqlite::SqliteBackend;
-use samenop::store::{KdfParams, Record, Session, StoreError, Vault};
+use samenop::store::{Record, StoreError, Vault};
 use samenop_core::event::ReportSource;
 use samenop_core::triage::Criterion;
-use samenop_core::wire::{Account, PushOutcome, PushResult, RejectCode};
-use samenop_core::{Answer, Assignment, DeviceId, Organisation, Role};
+use samenop_core::wire::{PushOutcome, PushResult, RejectCode};
+use samenop_core::{Answer, Assignment};
 
-/// Light KDF settings so tests run fast; the app uses `KdfParams::default()`.
-const TEST_KDF: KdfParams = KdfParams {
-    m_cost_kib: 256,
-    t_cost: 1,
-};
 const MARKER: &str = "Teststraat-MARKER-7f3a";
 
-fn session() -> Session {
-    Session {
-        server: "http://127.0.0.1:9".into(),
-        token: "token-that-must-not-leak".into(),
-        expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
-        account: Account {
-            username: "agent.voorbeeld".into(),
-            display_name: "Agent A. Voorbeeld".into(),
-            organisation: Organisation::Police,
-            role: Role::Police,
-            region: "Testregio".into(),
-        },
-        device_id: DeviceId::generate(),
-    }
-}
-
 fn open(dir: &tempfile::TempDir) -> SqliteBackend {
-    SqliteBackend::open(&dir.path().join("vault.sqlite")).expect("open backend")
+    backend(dir)
 }
 
 fn all_bytes(dir: &tempfile::TempDir) -> Vec<u8> {

@@ -8,15 +8,45 @@ use crate::{AppCtx, View, platform};
 /// Shortest PIN accepted.
 pub const PIN_MIN: usize = 5;
 
+/// The PIN form both screens share; the typed PIN is cleared on submit.
+#[component]
+fn PinForm(
+    title: String,
+    help: Option<String>,
+    button: String,
+    autocomplete: String,
+    on_pin: EventHandler<String>,
+) -> Element {
+    let t = use_context::<AppCtx>().texts();
+    let mut pin = use_signal(String::new);
+    rsx! {
+        main { class: "screen narrow",
+            form {
+                onsubmit: move |e: FormEvent| {
+                    e.prevent_default();
+                    on_pin.call(pin());
+                    pin.set(String::new());
+                },
+                h1 { "{title}" }
+                if let Some(help) = help {
+                    p { "{help}" }
+                }
+                label { "{t.pin}"
+                    input { r#type: "password", inputmode: "numeric", autocomplete: "{autocomplete}", value: "{pin}", oninput: move |e| pin.set(e.value()) }
+                }
+                button { class: "primary", r#type: "submit", "{button}" }
+            }
+        }
+    }
+}
+
 #[component]
 pub fn SetPin() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
-    let mut pin = use_signal(String::new);
-    let submit = move |e: FormEvent| {
-        e.prevent_default();
+    let save = move |pin: String| {
         let mut ctx = ctx;
-        if pin().chars().count() < PIN_MIN {
+        if pin.chars().count() < PIN_MIN {
             ctx.fail(t.pin_too_short);
             return;
         }
@@ -33,24 +63,14 @@ pub fn SetPin() -> Element {
         };
         let result = platform::open_backend()
             .map_err(Into::into)
-            .and_then(|backend| ctx.field.write().create(backend, &pin(), session, KdfParams::default()));
-        pin.set(String::new());
+            .and_then(|backend| ctx.field.write().create(backend, &pin, session, KdfParams::default()));
         match result {
             Ok(()) => ctx.go(View::Cases),
             Err(e) => ctx.fail(e),
         }
     };
     rsx! {
-        main { class: "screen narrow",
-            form { onsubmit: submit,
-                h1 { "{t.set_pin_title}" }
-                p { "{t.set_pin_help}" }
-                label { "{t.pin}"
-                    input { r#type: "password", inputmode: "numeric", autocomplete: "new-password", value: "{pin}", oninput: move |e| pin.set(e.value()) }
-                }
-                button { class: "primary", r#type: "submit", "{t.save_pin}" }
-            }
-        }
+        PinForm { title: t.set_pin_title, help: t.set_pin_help.to_string(), button: t.save_pin, autocomplete: "new-password", on_pin: save }
     }
 }
 
@@ -58,14 +78,11 @@ pub fn SetPin() -> Element {
 pub fn Unlock() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
-    let mut pin = use_signal(String::new);
-    let submit = move |e: FormEvent| {
-        e.prevent_default();
+    let unlock = move |pin: String| {
         let mut ctx = ctx;
         let result = platform::open_backend()
             .map_err(Into::into)
-            .and_then(|b| ctx.field.write().unlock(b, &pin()));
-        pin.set(String::new());
+            .and_then(|b| ctx.field.write().unlock(b, &pin));
         match result {
             Ok(()) if ctx.field.peek().session().is_some() => {
                 ctx.last_touch.set(platform::now_ms());
@@ -76,14 +93,6 @@ pub fn Unlock() -> Element {
         }
     };
     rsx! {
-        main { class: "screen narrow",
-            form { onsubmit: submit,
-                h1 { "{t.unlock_title}" }
-                label { "{t.pin}"
-                    input { r#type: "password", inputmode: "numeric", autocomplete: "current-password", value: "{pin}", oninput: move |e| pin.set(e.value()) }
-                }
-                button { class: "primary", r#type: "submit", "{t.unlock}" }
-            }
-        }
+        PinForm { title: t.unlock_title, button: t.unlock, autocomplete: "current-password", on_pin: unlock }
     }
 }
