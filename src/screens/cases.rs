@@ -63,6 +63,7 @@ pub fn Cases() -> Element {
                 }
                 button { class: "primary", r#type: "button", onclick: start, "{t.start_case}" }
             }
+            JoinList {}
             h2 { "{t.my_cases}" }
             if rows.is_empty() {
                 p { class: "muted", "{t.no_cases}" }
@@ -85,6 +86,67 @@ pub fn Cases() -> Element {
                 }
             }
             a { class: "call", href: platform::tel_href(platform::VEILIG_THUIS_NUMBER), "{t.call_vt} ({platform::VEILIG_THUIS_NUMBER})" }
+        }
+    }
+}
+
+/// Colleagues' open cases to join (needs a connection; the list is a
+/// server read and is audited there).
+#[component]
+fn JoinList() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let session = ctx.field.read().session().cloned();
+    let mut shown = use_signal(|| false);
+    let list = use_resource(move || {
+        let session = session.clone();
+        async move {
+            if !shown() {
+                return Ok(Vec::new());
+            }
+            match session {
+                Some(s) => crate::sync::joinable(&s.server, &s.token).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let join = move |case_id: samenop_core::CaseId| {
+        let mut ctx = ctx;
+        let joined = ctx
+            .field
+            .write()
+            .record(case_id, samenop_core::EventKind::CaseJoined {});
+        match joined {
+            Ok(_) => ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)),
+            Err(e) => ctx.fail(e),
+        }
+    };
+    rsx! {
+        section { class: "card", aria_label: "{t.join_case}",
+            if !shown() {
+                button { r#type: "button", onclick: move |_| shown.set(true), "{t.join_case}" }
+            } else {
+                h2 { "{t.join_case}" }
+                match &*list.read() {
+                    Some(Ok(cases)) if cases.is_empty() => rsx! { p { class: "muted", "—" } },
+                    Some(Ok(cases)) => rsx! {
+                        for c in cases.clone() {
+                            button {
+                                key: "{c.case_id}",
+                                class: "case-row",
+                                r#type: "button",
+                                onclick: move |_| join(c.case_id),
+                                span { class: "when", {local(c.reported_at)} }
+                                span { "{c.opened_by} ({c.organisation.label(lang)})" }
+                                span { class: "hint", "{c.source.label(lang)} · {c.address_hint}" }
+                            }
+                        }
+                    },
+                    Some(Err(e)) => rsx! { p { class: "muted", "{e}" } },
+                    None => rsx! { p { class: "muted", "{t.syncing}" } },
+                }
+            }
         }
     }
 }

@@ -3,7 +3,9 @@
 
 use samenop_core::DeviceId;
 use samenop_core::Event;
-use samenop_core::wire::{ApiError, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse};
+use samenop_core::wire::{
+    ApiError, JoinableCase, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
+};
 
 /// Events per push request.
 pub const BATCH: usize = 100;
@@ -95,6 +97,18 @@ pub async fn pull(server: &str, token: &str, since: Option<&str>) -> Result<Pull
         req = req.query(&[("since", since)]);
     }
     answer(req.send().await).await
+}
+
+/// Colleagues' cases of the last 24 hours in the user's region, to join.
+pub async fn joinable(server: &str, token: &str) -> Result<Vec<JoinableCase>, SyncError> {
+    answer(
+        client()
+            .get(format!("{server}/api/v1/cases/joinable"))
+            .bearer_auth(token)
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// Back-off after failures: 1 s, 2 s, 4 s … capped at 30 s.
