@@ -157,9 +157,21 @@ async fn sync_loop(mut ctx: AppCtx) {
                 sync::backoff_ms(failures)
             }
         };
-        platform::sleep_ms(wait).await;
+        // Wait in short ticks so a new entry is pushed at once, not after the full wait.
+        let pending_before = ctx.field.peek().local.outbox.len();
+        let mut waited = 0;
+        while waited < wait {
+            platform::sleep_ms(TICK_MS).await;
+            waited += TICK_MS;
+            if failures == 0 && ctx.field.peek().local.outbox.len() > pending_before {
+                break;
+            }
+        }
     }
 }
+
+/// How often the sync loop looks for new entries while it waits.
+const TICK_MS: u64 = 200;
 
 async fn sync_once(mut ctx: AppCtx) -> Result<(), sync::SyncError> {
     let (session, pending, cursor) = {

@@ -30,6 +30,17 @@ test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
     await page.screenshot({ path: join(OUT, "04-triage-acuut.png") });
     check((await page.getByTestId("case-status").innerText()) === "acuut onveilig", "status pill shows acuut onveilig");
 
+    // Every step at phone size, for the record.
+    const steps = [["Motorkapoverleg", "05-step2"], ["Onderzoek en veiligheidsmaatregelen", "06-step4"], ["Niet meer acuut", "07-step5"]];
+    for (const [name, file] of steps) {
+      await page.getByRole("button", { name: new RegExp(name) }).first().click();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.screenshot({ path: join(OUT, `${file}.png`), fullPage: true });
+    }
+    await page.getByRole("button", { name: "Samenvatting" }).click();
+    await page.getByTestId("summary").getByText("acuut onveilig").first().waitFor();
+    await page.screenshot({ path: join(OUT, "08-summary.png"), fullPage: true });
+
     // The event reaches the server: the badge settles on synced.
     await page.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
     console.log(`first screen usable after ${firstScreenMs} ms`);
