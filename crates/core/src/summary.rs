@@ -235,11 +235,15 @@ impl OnSceneSummary {
         if let Some(o) = &self.opening {
             let _ = writeln!(
                 t,
-                "{}: {} ({}), {}",
+                "{}: {} ({}){}",
                 h("Melding", "Report"),
                 local_time_text(o.reported_at),
                 o.source.label(lang),
-                o.address_hint
+                if o.address_hint.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", o.address_hint)
+                }
             );
         }
         if let Some(n) = self.nature {

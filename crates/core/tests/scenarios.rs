@@ -156,6 +156,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     assert_eq!(deadline.kind, DeadlineKind::OvjDecision);
     assert_eq!(deadline.due, t(40) + Duration::hours(9));
     let text = summary.render_text(Lang::Nl);
+    assert!(text.contains("(Melding bij politie), Teststraat, achterom"), "{text}");
     assert!(text.contains("beheerst"), "{text}");
     assert!(
         text.contains("Geen vrijlating zonder (juridische) veiligheidsmaatregelen"),
@@ -380,4 +381,21 @@ fn police_leaving_early_without_phone_consultation_is_shown() {
     let text = summary.render_text(Lang::Nl);
     assert!(text.contains("Niet gevolgd"), "{text}");
     assert!(text.contains(samenop_core::steps::SafetyRule::NoDepartureWithoutConsultation.label(Lang::Nl)));
+}
+
+/// Regression: a case opened without an address hint printed a dangling
+/// comma after the report line.
+#[test]
+fn summary_of_a_case_without_address_hint_has_no_dangling_comma() {
+    let mut s = Scene::new();
+    let kind = EventKind::CaseOpened {
+        reported_at: t(0),
+        source: samenop_core::event::ReportSource::PoliceReport,
+        address_hint: String::new(),
+        region: "Testregio".into(),
+    };
+    s.police_writes(1, kind);
+    let text = OnSceneSummary::build(&s.state(), t(2)).render_text(Lang::Nl);
+    let line = text.lines().find(|l| l.starts_with("Melding:")).unwrap();
+    assert!(line.ends_with("(Melding bij politie)"), "{line}");
 }
