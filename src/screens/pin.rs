@@ -65,7 +65,11 @@ pub fn SetPin() -> Element {
             .map_err(Into::into)
             .and_then(|backend| ctx.field.write().create(backend, &pin, session, KdfParams::default()));
         match result {
-            Ok(()) => ctx.go(View::Cases),
+            Ok(()) => {
+                // Just signed in, so online: the first sync round follows at once.
+                ctx.sync.set(crate::sync::SyncStatus::Syncing);
+                ctx.go(View::Cases)
+            }
             Err(e) => ctx.fail(e),
         }
     };
