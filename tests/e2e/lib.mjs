@@ -12,10 +12,10 @@ export const PASSWORD = "samenop-demo";
 mkdirSync(OUT, { recursive: true });
 
 /** Starts `samenop-server serve --demo` on a free loopback port; resolves with its URL. */
-export async function startServer({ dataDir } = {}) {
+export async function startServer({ dataDir, args = [] } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "samenop-e2e-"));
   const bin = process.env.SAMENOP_SERVER_BIN ?? join(ROOT, "target/release/samenop-server");
-  const child = spawn(bin, ["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dir, "--web-dir", join(ROOT, "target/web")], {
+  const child = spawn(bin, ["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dir, "--web-dir", join(ROOT, "target/web"), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
@@ -60,4 +60,24 @@ export async function signIn(page, url, username, pin = "24680") {
 
 export function check(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+/** Milliseconds from a click on the element matching `selector` (and text) until `done()` holds in the page, painted. */
+export async function timeInPage(page, selector, text, doneSource) {
+  return page.evaluate(async ([selector, text, doneSource]) => {
+    const done = new Function(`return (${doneSource})`);
+    const target = [...document.querySelectorAll(selector)].find((el) => el.textContent.includes(text));
+    if (!target) throw new Error(`nothing matches ${selector} with "${text}"`);
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    const t0 = performance.now();
+    target.click();
+    while (!done()) await frame();
+    await frame();
+    return performance.now() - t0;
+  }, [selector, text, doneSource]);
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
 }

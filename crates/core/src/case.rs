@@ -334,6 +334,16 @@ impl CaseState {
         for (key, register) in &self.registers {
             let mut heads: Vec<&Write> = register.heads().collect();
             heads.sort_by_key(|w| (w.stamp, w.event));
+            // One person writing the same value again offline adds nothing to
+            // decide: keep their latest write of each value.
+            let mut seen = std::collections::HashSet::new();
+            let mut latest_first: Vec<&Write> = heads
+                .into_iter()
+                .rev()
+                .filter(|w| seen.insert((w.author, &w.value)))
+                .collect();
+            latest_first.reverse();
+            let heads = latest_first;
             let distinct = heads.iter().any(|w| w.value != heads[0].value);
             if heads.len() > 1 && distinct {
                 out.push(Conflict {

@@ -15,6 +15,7 @@ pub mod sash;
 pub mod sharing;
 pub mod steps;
 pub mod summary;
+pub mod synthetic;
 pub mod triage;
 pub mod wire;
 

@@ -182,6 +182,41 @@ fn concurrent_yes_and_no_show_the_later_and_list_the_conflict() {
     assert_eq!(state.conflicts().len(), 1);
 }
 
+/// Regression: a busy offline case listed one conflict value per write
+/// (hundreds), making the screen 30,000 px tall.
+#[test]
+fn a_conflict_lists_each_persons_value_once_however_often_they_wrote_it_offline() {
+    let mut s = Scene::new();
+    s.open(0);
+    let offline = |answer| EventKind::Assigned {
+        supersedes: vec![],
+        assignment: firearm(answer),
+    };
+    for minute in 1..=5 {
+        s.police_writes(minute, offline(Answer::No));
+        s.vt_writes(minute, offline(Answer::Yes));
+    }
+    s.vt_writes(6, offline(Answer::No));
+    let conflicts = s.state().conflicts();
+    assert_eq!(conflicts.len(), 1);
+    let shown: Vec<(String, Assignment)> = conflicts[0]
+        .values
+        .iter()
+        .map(|v| (v.author.user_id.clone(), v.value.clone()))
+        .collect();
+    assert_eq!(shown.len(), 3, "police no, VT yes, VT no: {shown:?}");
+    assert_eq!(
+        shown.last().map(|(_, v)| v.clone()),
+        Some(firearm(Answer::No)),
+        "oldest first, latest last"
+    );
+    assert_eq!(
+        conflicts[0].values[0].at,
+        t(5),
+        "each person's latest write of a value is the one listed"
+    );
+}
+
 #[test]
 fn a_second_fold_of_the_same_events_with_duplicates_is_identical() {
     let (s, ..) = scene_with_measure();

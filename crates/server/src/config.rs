@@ -48,6 +48,9 @@ pub struct Config {
     pub lockout_for: Duration,
     /// Seed the demo region, users and case.
     pub demo: bool,
+    /// With `demo`: also a busy demo case of this many events (0: none),
+    /// to measure how the app copes with a long case.
+    pub demo_busy_events: usize,
     /// The web build of the field app, served at `/` when set.
     pub web_dir: Option<PathBuf>,
 }
@@ -75,6 +78,7 @@ impl Config {
             lockout_after: 5,
             lockout_for: Duration::from_secs(15 * 60),
             demo: false,
+            demo_busy_events: 0,
             web_dir: None,
         }
     }

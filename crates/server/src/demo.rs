@@ -61,7 +61,12 @@ pub fn accounts() -> Vec<Account> {
     ]
 }
 
-pub async fn seed(state: &AppState) -> Result<(), String> {
+/// Fixed like the demo case, so a restart finds it instead of adding another.
+fn busy_case_id() -> CaseId {
+    CaseId::from_parts(1_767_225_600_001, *b"samenopbsy")
+}
+
+pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
     for account in accounts() {
         let hash = tokio::task::spawn_blocking(|| password::hash(PASSWORD))
             .await
@@ -69,6 +74,9 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         storage::insert_user(&state.db, &account, &hash)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    if busy_events > 0 {
+        seed_busy_case(state, busy_events).await?;
     }
     let case_id = demo_case_id();
     if storage::case_region(&state.db, &case_id)
@@ -82,12 +90,6 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
     let police = &accounts[0];
     let vt = &accounts[1];
     let now = Utc::now();
-    let actor = |a: &Account| Actor {
-        user_id: a.username.clone(),
-        display_name: a.display_name.clone(),
-        organisation: a.organisation,
-        role: a.role,
-    };
     let device = DeviceId::generate();
     let at = |minutes_ago: i64| Hlc::new((now - Duration::minutes(minutes_ago)).timestamp_millis(), 0);
     let event = |who: &Account, minutes_ago: i64, kind: EventKind| Event {
@@ -127,17 +129,61 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         (vt, vec![event(vt, 20, EventKind::CaseJoined {})]),
     ];
     for (who, events) in batches {
-        let items = events
-            .into_iter()
-            .map(|e| prepare(who, e))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        let caller = Caller {
-            username: who.username.clone(),
-            region: who.region.clone(),
-        };
-        state.writer.push(caller, items).await.map_err(|e| e.to_string())?;
+        push_as(state, who, events).await?;
     }
+    Ok(())
+}
+
+/// A long case by the demo police officer and VT worker, an hour ago.
+async fn seed_busy_case(state: &AppState, n: usize) -> Result<(), String> {
+    let exists = storage::case_region(&state.db, &busy_case_id())
+        .await
+        .map_err(|e| e.to_string())?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let accounts = accounts();
+    let (police, vt) = (&accounts[0], &accounts[1]);
+    let actors = [actor(police), actor(vt)];
+    let start = (Utc::now() - Duration::hours(1)).timestamp_millis();
+    let events = samenop_core::synthetic::busy_case(busy_case_id(), &actors, REGION, n, start);
+    // The case must exist before the VT worker's events join it.
+    let (opening, rest) = events.split_at(1);
+    push_as(state, police, opening.to_vec()).await?;
+    for chunk in rest.chunks(500) {
+        for who in [police, vt] {
+            let mine = chunk
+                .iter()
+                .filter(|e| e.author.user_id == who.username)
+                .cloned()
+                .collect();
+            push_as(state, who, mine).await?;
+        }
+    }
+    Ok(())
+}
+
+fn actor(a: &Account) -> Actor {
+    Actor {
+        user_id: a.username.clone(),
+        display_name: a.display_name.clone(),
+        organisation: a.organisation,
+        role: a.role,
+    }
+}
+
+/// Stores events as `who` would push them: same checks, same writer.
+async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<(), String> {
+    let items = events
+        .into_iter()
+        .map(|e| prepare(who, e))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let caller = Caller {
+        username: who.username.clone(),
+        region: who.region.clone(),
+    };
+    state.writer.push(caller, items).await.map_err(|e| e.to_string())?;
     Ok(())
 }
 

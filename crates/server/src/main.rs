@@ -61,6 +61,9 @@ struct ServeArgs {
     /// Seed a demo region, users and case (synthetic data) and print how to log in.
     #[arg(long)]
     demo: bool,
+    /// With --demo: also seed a busy case of this many synthetic events.
+    #[arg(long, requires = "demo", default_value_t = 0)]
+    demo_busy_case: usize,
     /// Serve the field app's web build (scripts/build-web.sh → target/web) at `/`.
     #[arg(long, env = "SAMENOP_WEB_DIR")]
     web_dir: Option<PathBuf>,
@@ -158,6 +161,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .with_tls(args.tls_cert, args.tls_key)
         .map_err(|e| e.to_string())?;
     config.demo = args.demo;
+    config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {

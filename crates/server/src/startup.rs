@@ -95,7 +95,9 @@ impl Application {
             }),
         };
         if config.demo {
-            crate::demo::seed(&state).await.map_err(StartupError::Demo)?;
+            crate::demo::seed(&state, config.demo_busy_events)
+                .await
+                .map_err(StartupError::Demo)?;
         }
 
         let tls = match &config.tls {
