@@ -16,5 +16,5 @@ RUSTFLAGS='--cfg getrandom_backend="wasm_js"' \
 out=target/web
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/$profile/samenop.wasm"
-cp web/index.html "$out/"
+cp web/index.html web/sw.js "$out/"
 gzip -9 -c "$out/samenop_bg.wasm" | wc -c | awk '{printf "web bundle: samenop_bg.wasm %.0f KiB gzipped\n", $1/1024}'

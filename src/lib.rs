@@ -138,15 +138,20 @@ pub fn App() -> Element {
 /// reachable, with back-off; locks the app after inactivity.
 async fn sync_loop(mut ctx: AppCtx) {
     let mut failures = 0u32;
+    let mut last_activity = i64::MIN / 2;
     loop {
         if ctx.field.peek().is_unlocked() && platform::now_ms() - *ctx.last_touch.peek() > LOCK_AFTER_MS {
             ctx.field.write().lock();
             ctx.view.set(View::Unlock);
         }
         let wait = match sync_once(ctx).await {
-            Ok(()) => {
+            Ok(moved) => {
                 failures = 0;
-                2_000
+                let now = platform::now_ms();
+                if moved > 0 {
+                    last_activity = now;
+                }
+                sync::next_round_ms(now - last_activity)
             }
             Err(e) => {
                 if e == sync::SyncError::Unauthorized {
@@ -157,13 +162,19 @@ async fn sync_loop(mut ctx: AppCtx) {
                 sync::backoff_ms(failures)
             }
         };
-        // Wait in short ticks so a new entry is pushed at once, not after the full wait.
+        // Wait in short ticks so a new entry is pushed at once, and the
+        // network coming back is used at once, not after the full back-off.
         let pending_before = ctx.field.peek().local.outbox.len();
         let mut waited = 0;
         while waited < wait {
             platform::sleep_ms(TICK_MS).await;
             waited += TICK_MS;
-            if failures == 0 && ctx.field.peek().local.outbox.len() > pending_before {
+            if platform::take_online_signal() {
+                failures = 0;
+                break;
+            }
+            let new_entry = ctx.field.peek().local.outbox.len() > pending_before;
+            if new_entry && (failures == 0 || !platform::known_offline()) {
                 break;
             }
         }
@@ -171,22 +182,27 @@ async fn sync_loop(mut ctx: AppCtx) {
 }
 
 /// How often the sync loop looks for new entries while it waits.
-const TICK_MS: u64 = 200;
+const TICK_MS: u64 = 100;
 
-async fn sync_once(mut ctx: AppCtx) -> Result<(), sync::SyncError> {
+/// One push-and-pull round; returns how many entries moved either way.
+async fn sync_once(mut ctx: AppCtx) -> Result<usize, sync::SyncError> {
+    if platform::known_offline() {
+        return Err(sync::SyncError::Offline);
+    }
     let (session, pending, cursor) = {
         let field = ctx.field.peek();
         let Some(session) = field.session().cloned() else {
-            return Ok(());
+            return Ok(0);
         };
         if !field.is_unlocked() {
-            return Ok(());
+            return Ok(0);
         }
         (session, field.local.pending(), field.local.cursor.clone())
     };
     if !pending.is_empty() {
         ctx.sync.set(SyncStatus::Syncing);
     }
+    let mut moved = pending.len();
     for batch in pending.chunks(sync::BATCH) {
         let answer = sync::push(&session.server, &session.token, session.device_id, batch.to_vec()).await?;
         let stored = ctx.field.write().absorb_outcomes(&answer.results);
@@ -197,6 +213,7 @@ async fn sync_once(mut ctx: AppCtx) -> Result<(), sync::SyncError> {
     let mut since = cursor;
     loop {
         let pull = sync::pull(&session.server, &session.token, since.as_deref()).await?;
+        moved += pull.events.len();
         let stored = ctx.field.write().absorb_pull(&pull);
         if let Err(e) = stored {
             ctx.fail(e);
@@ -209,5 +226,5 @@ async fn sync_once(mut ctx: AppCtx) -> Result<(), sync::SyncError> {
     let done = ctx.field.peek().local.outbox.is_empty();
     ctx.sync
         .set(if done { SyncStatus::Synced } else { SyncStatus::Syncing });
-    Ok(())
+    Ok(moved)
 }

@@ -2,7 +2,7 @@
 //! sync badge. Large touch targets and a label on every control.
 
 use dioxus::prelude::*;
-use samenop_core::{Answer, Label};
+use samenop_core::{Answer, CaseId, Label};
 
 use crate::AppCtx;
 use crate::sync::SyncStatus;
@@ -75,6 +75,40 @@ pub fn SyncBadge() -> Element {
             }
             if not_sent > 0 {
                 " · {not_sent} {t.not_sent}"
+            }
+        }
+    }
+}
+
+/// "Niet verzonden": what the server refused, with its reason, so nobody
+/// believes it reached colleagues. `case_id` narrows it to one case.
+#[component]
+pub fn NotSentList(case_id: Option<CaseId>) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let items: Vec<(String, String, String)> = ctx
+        .field
+        .read()
+        .local
+        .not_sent
+        .iter()
+        .filter(|n| case_id.is_none_or(|c| n.event.case_id == c))
+        .map(|n| (n.event.id.to_string(), n.event.kind.describe(lang), n.reason.clone()))
+        .collect();
+    rsx! {
+        if !items.is_empty() {
+            section { class: "card not-sent", role: "alert", aria_label: "{t.not_sent}", "data-testid": "not-sent",
+                h2 { "{t.not_sent} ({items.len()})" }
+                p { class: "muted", "{t.not_sent_help}" }
+                ul {
+                    for (id, what, reason) in items {
+                        li { key: "{id}",
+                            span { class: "what", "{what}" }
+                            span { class: "reason", "{t.reason}: {reason}" }
+                        }
+                    }
+                }
             }
         }
     }

@@ -30,3 +30,12 @@ pub async fn sleep_ms(ms: u64) {
 pub fn default_server() -> String {
     std::env::var("SAMENOP_SERVER").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
 }
+
+/// Native platforms learn about the network by trying.
+pub fn known_offline() -> bool {
+    false
+}
+
+pub fn take_online_signal() -> bool {
+    false
+}

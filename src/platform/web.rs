@@ -19,6 +19,31 @@ pub fn default_server() -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    static ONLINE_AGAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True when the browser knows it has no network: no point trying.
+pub fn known_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// True once after the browser reports the network is back, so the sync
+/// loop tries at once instead of waiting out its back-off.
+pub fn take_online_signal() -> bool {
+    if !LISTENING.with(|l| l.replace(true)) {
+        use wasm_bindgen::JsCast;
+        let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| ONLINE_AGAIN.with(|o| o.set(true)));
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        }
+        // Lives as long as the page.
+        on_online.forget();
+    }
+    ONLINE_AGAIN.with(|o| o.replace(false))
+}
+
 /// localStorage holds only base64 of sealed bytes. `setItem` is atomic per
 /// key; a batch is written record by record and the count last, so a torn
 /// batch is never read.

@@ -64,6 +64,7 @@ pub fn CaseView(case_id: CaseId, step: Step) -> Element {
                 h2 { "{t.conflicts}" }
                 for c in conflicts {
                     div { class: "conflict",
+                        h3 { "{c.key.label(lang)}" }
                         for v in c.values.clone() {
                             div { class: "conflict-value",
                                 span { "\"{v.value.value_text(lang)}\" — {v.author.display_name} ({v.author.organisation.label(lang)})" }
@@ -78,6 +79,7 @@ pub fn CaseView(case_id: CaseId, step: Step) -> Element {
                 }
             }
         }
+        crate::components::NotSentList { case_id: Some(case_id) }
         main { class: "screen",
             match step {
                 Step::FysiekeVeiligheid => rsx! { super::step_safety::StepSafety { case_id } },

@@ -63,6 +63,7 @@ pub fn Cases() -> Element {
                 }
                 button { class: "primary", r#type: "button", onclick: start, "{t.start_case}" }
             }
+            crate::components::NotSentList { case_id: None }
             JoinList {}
             h2 { "{t.my_cases}" }
             if rows.is_empty() {

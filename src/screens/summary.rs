@@ -11,7 +11,9 @@ use crate::{AppCtx, View};
 pub fn Summary(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
-    let text = summary_text(&ctx.field.read().case(&case_id), (ctx.lang)());
+    let state = ctx.field.read().case(&case_id);
+    let text = summary_text(&state, (ctx.lang)());
+    let count = state.event_count;
     rsx! {
         header { class: "bar no-print",
             button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)), "← {t.back}" }
@@ -21,6 +23,7 @@ pub fn Summary(case_id: CaseId) -> Element {
         main { class: "screen",
             h1 { "{t.summary}" }
             pre { class: "summary", "data-testid": "summary", "{text}" }
+            p { class: "muted", "data-testid": "event-count", "{count} {t.events_recorded}" }
         }
     }
 }

@@ -111,7 +111,36 @@ pub async fn joinable(server: &str, token: &str) -> Result<Vec<JoinableCase>, Sy
     .await
 }
 
-/// Back-off after failures: 1 s, 2 s, 4 s … capped at 30 s.
+/// Back-off after `failures` failed rounds in a row: 0.5 s, 1 s, 2 s …
+/// capped at 15 s, so a restarted backend is found again within 15 s.
 pub fn backoff_ms(failures: u32) -> u64 {
-    (1000u64 << failures.min(5)).min(30_000)
+    (500u64 << failures.saturating_sub(1).min(5)).min(15_000)
+}
+
+/// Wait before the next round after a good one: short while entries are
+/// moving (colleagues at the same door see each other within a second),
+/// longer when nothing has moved for a while (battery).
+pub fn next_round_ms(ms_since_activity: i64) -> u64 {
+    if ms_since_activity < ACTIVE_WINDOW_MS { 300 } else { 2_000 }
+}
+
+/// How long after the last entry moved the sync stays on the short cadence.
+pub const ACTIVE_WINDOW_MS: i64 = 15_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_grows_from_half_a_second_to_fifteen_seconds() {
+        let waits: Vec<u64> = (1..=8).map(backoff_ms).collect();
+        assert_eq!(waits, [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000]);
+    }
+
+    #[test]
+    fn rounds_follow_quickly_while_entries_move_and_slowly_when_quiet() {
+        assert_eq!(next_round_ms(0), 300);
+        assert_eq!(next_round_ms(ACTIVE_WINDOW_MS - 1), 300);
+        assert_eq!(next_round_ms(ACTIVE_WINDOW_MS), 2_000);
+    }
 }

@@ -211,6 +211,37 @@ pub enum FieldKey {
     Handover(HandoverKey),
 }
 
+impl Label for FieldKey {
+    /// What the field is called on screen, so a conflict says what it is about.
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Safety(item) => item.label(lang),
+            Self::ChildrenPresent => pick(lang, "Kinderen aanwezig", "Children present"),
+            Self::Nature => pick(lang, "Aard van de casus", "Nature of the case"),
+            Self::Criterion(c) => c.label(lang),
+            Self::RelationshipEndedOn => pick(lang, "Relatie beëindigd op", "Relationship ended on"),
+            Self::SuspectHasAccess => pick(lang, "Pleger heeft toegang tot slachtoffer", "Suspect has access to victim"),
+            Self::ThirdPartyOversight => pick(lang, "Zicht door derden", "Oversight by others"),
+            Self::LiftingRoute(r) => r.label(lang),
+            Self::ProfessionalJudgement => pick(lang, "Professioneel oordeel", "Professional judgement"),
+            Self::Sash(item) => item.label(lang),
+            Self::SashAssessorLevel => pick(lang, "SASH-niveau", "SASH level"),
+            Self::Structural(c) => c.label(lang),
+            Self::Investigation(p) => p.label(lang),
+            Self::Measure(_, attribute) => attribute.label(lang),
+            Self::Handover(key) => match key {
+                HandoverKey::ExitCondition(c) => c.label(lang),
+                HandoverKey::HandedOverTo => pick(lang, "Overgedragen aan", "Handed over to"),
+                HandoverKey::WarmHandover => pick(lang, "Warme overdracht", "Warm handover"),
+                HandoverKey::ResponseMode => pick(lang, "Wijze van optreden", "Response mode"),
+                HandoverKey::UsefulInformation => pick(lang, "Bruikbare informatie", "Useful information"),
+                HandoverKey::MissingInformation => pick(lang, "Ontbrekende informatie", "Missing information"),
+                HandoverKey::Declared => pick(lang, "Niet meer acuut verklaard", "Declared no longer acute"),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HandoverKey {
@@ -368,6 +399,32 @@ pub enum EventKind {
     MeasureAgreed {
         measure: AgreedMeasure,
     },
+}
+
+impl EventKind {
+    /// One line saying what was recorded, e.g. for the "niet verzonden" list.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Self::CaseOpened { address_hint, .. } => {
+                format!("{} ({address_hint})", pick(lang, "Casus gestart", "Case started"))
+            }
+            Self::CaseJoined {} => pick(lang, "Aangesloten bij de casus", "Joined the case").to_string(),
+            Self::Assigned { assignment, .. } => {
+                format!("{}: {}", assignment.key().label(lang), assignment.value_text(lang))
+            }
+            Self::InformationShared { record } => format!(
+                "{}: {} → {}",
+                pick(lang, "Informatie gedeeld", "Information shared"),
+                record.from.label(lang),
+                record.to.label(lang)
+            ),
+            Self::MeasureAgreed { measure } => format!(
+                "{}: {}",
+                pick(lang, "Maatregel afgesproken", "Measure agreed"),
+                measure.kind.label(lang)
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

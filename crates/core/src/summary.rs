@@ -407,7 +407,7 @@ impl OnSceneSummary {
                     .iter()
                     .map(|v| format!("\"{}\" ({})", v.value.value_text(lang), v.author.display_name))
                     .collect();
-                let _ = writeln!(t, "- {}", values.join(h(" of ", " or ")));
+                let _ = writeln!(t, "- {}: {}", c.key.label(lang), values.join(h(" of ", " or ")));
             }
         }
 

@@ -99,6 +99,14 @@ fn concurrent_first_point_of_contact_is_kept_as_a_conflict_with_both_values_and_
     // The later one shows.
     let shown = state.measures()[0].first_contact.clone().unwrap();
     assert_eq!(shown.person, "B. Proef");
+    // The summary says which field, both values and both names.
+    let text = OnSceneSummary::build(&state, t(40)).render_text(samenop_core::Lang::Nl);
+    assert!(
+        text.contains(
+            "- Eerste aanspreekpunt: \"Agent A. Voorbeeld (Politie), 0800-0000000\" (Agent A. Voorbeeld) of \"B. Proef (Veilig Thuis), 0800-0000000\" (B. Proef (VT))"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
