@@ -16,5 +16,9 @@ RUSTFLAGS='--cfg getrandom_backend="wasm_js"' \
 out=target/web
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/$profile/samenop.wasm"
-cp web/index.html web/sw.js "$out/"
+cp web/index.html "$out/"
+# The offline shell lists every file of this build.
+files=$(cd "$out" && find . -type f ! -name sw.js | sort | sed 's|^\./|"./|; s|$|"|' | paste -sd, -)
+version=$(cat "$out"/samenop_bg.wasm "$out"/samenop.js | sha256sum | cut -c1-12)
+sed -e "s|/\*FILES\*/|$files|" -e "s|/\*VERSION\*/|$version|" web/sw.js > "$out/sw.js"
 gzip -9 -c "$out/samenop_bg.wasm" | wc -c | awk '{printf "web bundle: samenop_bg.wasm %.0f KiB gzipped\n", $1/1024}'

@@ -2,8 +2,10 @@
 // SamenOp opens at the door without a network. Only these public files are
 // cached; API calls (case data) always go to the network and are never stored
 // here — case data lives only in the encrypted vault.
-const CACHE = "samenop-shell-v1";
-const SHELL = ["./", "./index.html", "./samenop.js", "./samenop_bg.wasm"];
+// scripts/build-web.sh fills in the build's files (wasm-bindgen snippets
+// included) and a version, so a new build replaces the old shell.
+const CACHE = "samenop-shell-/*VERSION*/";
+const SHELL = ["./", /*FILES*/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

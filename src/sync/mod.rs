@@ -121,7 +121,11 @@ pub fn backoff_ms(failures: u32) -> u64 {
 /// moving (colleagues at the same door see each other within a second),
 /// longer when nothing has moved for a while (battery).
 pub fn next_round_ms(ms_since_activity: i64) -> u64 {
-    if ms_since_activity < ACTIVE_WINDOW_MS { 300 } else { 2_000 }
+    if ms_since_activity < ACTIVE_WINDOW_MS {
+        300
+    } else {
+        2_000
+    }
 }
 
 /// How long after the last entry moved the sync stays on the short cadence.

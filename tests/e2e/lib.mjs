@@ -12,26 +12,27 @@ export const PASSWORD = "samenop-demo";
 mkdirSync(OUT, { recursive: true });
 
 /** Starts `samenop-server serve --demo` on a free loopback port; resolves with its URL. */
-export async function startServer({ dataDir, args = [] } = {}) {
+export async function startServer({ dataDir, args = [], listen = "127.0.0.1:0" } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "samenop-e2e-"));
   const bin = process.env.SAMENOP_SERVER_BIN ?? join(ROOT, "target/release/samenop-server");
-  const child = spawn(bin, ["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dir, "--web-dir", join(ROOT, "target/web"), ...args], {
+  const child = spawn(bin, ["serve", "--demo", "--listen", listen, "--data-dir", dir, "--web-dir", join(ROOT, "target/web"), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
+  let seen = "";
   const url = await new Promise((ok, fail) => {
-    let seen = "";
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${seen}`)), 30_000);
     const look = (chunk) => {
       seen += chunk;
       const m = seen.match(/URL:\s+(http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); ok(m[1]); }
+      if (m && /other region's case/.test(seen)) { clearTimeout(timer); ok(m[1]); }
     };
     child.stdout.on("data", look);
     child.stderr.on("data", look);
     child.on("exit", (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}:\n${seen}`)); });
   });
-  return { url, dir, child, stop: () => new Promise((ok) => { child.once("exit", ok); child.kill("SIGTERM"); }) };
+  const otherRegionCase = seen.match(/other region's case:\s+(\S+)/)?.[1];
+  return { url, dir, child, otherRegionCase, stop: () => new Promise((ok) => { child.once("exit", ok); child.kill("SIGTERM"); }) };
 }
 
 export async function launch() {
@@ -80,4 +81,111 @@ export async function timeInPage(page, selector, text, doneSource) {
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** One JSON API call; throws with the status and body on failure. */
+export async function api(url, path, { token, method = "GET", body } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export async function apiToken(url, username) {
+  return (await api(url, "/api/v1/sessions", { method: "POST", body: { username, password: PASSWORD } })).token;
+}
+
+/** What the server holds for the case opened with address hint `hint`, pulled as the shift lead. */
+export async function serverCase(url, hint) {
+  const token = await apiToken(url, "lead.demo");
+  const all = [];
+  let since;
+  for (;;) {
+    const q = since ? `?since=${encodeURIComponent(since)}` : "";
+    const page = await api(url, `/api/v1/events${q}`, { token });
+    all.push(...page.events);
+    since = page.next_cursor;
+    if (!page.more) break;
+  }
+  const opened = all.find((e) => e.kind.type === "case_opened" && e.kind.address_hint === hint);
+  if (!opened) throw new Error(`the server has no case "${hint}"`);
+  const events = all.filter((e) => e.case_id === opened.case_id);
+  const summary = await api(url, `/api/v1/cases/${opened.case_id}/summary`, { token });
+  return { caseId: opened.case_id, events, distinct: new Set(events.map((e) => e.id)).size, summary };
+}
+
+/** Waits until the service worker controls the page, so it opens without a network. */
+export async function shellReady(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+    }
+  });
+}
+
+/** Unlocks after a reload and opens the case with `hint`. */
+export async function unlockAndOpen(page, hint, pin = "24680") {
+  await page.getByLabel("Pincode").fill(pin);
+  await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
+  await page.locator("button.case-row", { hasText: hint }).click();
+  await page.getByRole("heading", { level: 1 }).waitFor();
+}
+
+/** Opens a step from the step bar. */
+export async function step(page, name) {
+  if ((await page.getByTestId("summary").count()) > 0) {
+    await page.getByRole("button", { name: "← Terug" }).click();
+  }
+  await page.locator("nav.steps button", { hasText: name }).first().click();
+  await page.getByRole("heading", { level: 1, name: new RegExp(name) }).waitFor();
+}
+
+/** Records `n` triage answers by tapping the answer buttons in turn; each tap is one event. */
+export async function tapAnswers(page, n, offset = 0) {
+  await step(page, "Acute onveiligheid");
+  const radios = page.locator("fieldset [role=radio]");
+  const count = await radios.count();
+  for (let i = 0; i < n; i++) await radios.nth((i + offset) % count).click();
+}
+
+/** Ticks checklist items of step 1. */
+export async function tickChecklist(page, n) {
+  await step(page, "Fysieke veiligheid");
+  const items = page.locator("main [role=checkbox], main input[type=checkbox]");
+  const count = await items.count();
+  for (let i = 0; i < Math.min(n, count); i++) await items.nth(i).click();
+}
+
+/** Agrees a measure from the catalogue (option label as shown). */
+export async function agreeMeasure(page, optionLabel) {
+  await step(page, "Onderzoek en veiligheidsmaatregelen");
+  await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: optionLabel });
+  await page.getByRole("button", { name: "Afspreken" }).click();
+}
+
+/** The summary screen's text and the number of entries this device holds for the case. */
+export async function deviceSummary(page) {
+  if ((await page.getByTestId("summary").count()) === 0) {
+    await page.locator("nav.steps button", { hasText: "Samenvatting" }).click();
+  }
+  const text = await page.getByTestId("summary").innerText();
+  const count = parseInt(await page.getByTestId("event-count").innerText(), 10);
+  return { text, count };
+}
+
+/** Polls until `cond()` is true; returns the milliseconds it took. */
+export async function until(cond, { timeout = 30_000, every = 25, what = "condition" } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    if (await cond()) return Date.now() - t0;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, every));
+  }
+}
+
+export async function badge(page) {
+  return page.getByTestId("sync-badge").innerText();
 }

@@ -220,7 +220,11 @@ impl Label for FieldKey {
             Self::Nature => pick(lang, "Aard van de casus", "Nature of the case"),
             Self::Criterion(c) => c.label(lang),
             Self::RelationshipEndedOn => pick(lang, "Relatie beëindigd op", "Relationship ended on"),
-            Self::SuspectHasAccess => pick(lang, "Pleger heeft toegang tot slachtoffer", "Suspect has access to victim"),
+            Self::SuspectHasAccess => pick(
+                lang,
+                "Pleger heeft toegang tot slachtoffer",
+                "Suspect has access to victim",
+            ),
             Self::ThirdPartyOversight => pick(lang, "Zicht door derden", "Oversight by others"),
             Self::LiftingRoute(r) => r.label(lang),
             Self::ProfessionalJudgement => pick(lang, "Professioneel oordeel", "Professional judgement"),

@@ -61,6 +61,11 @@ pub fn accounts() -> Vec<Account> {
     ]
 }
 
+/// A case in the other demo region, to show (and test) that regions never mix.
+fn other_region_case_id() -> CaseId {
+    CaseId::from_parts(1_767_225_600_002, *b"samenopelk")
+}
+
 /// Fixed like the demo case, so a restart finds it instead of adding another.
 fn busy_case_id() -> CaseId {
     CaseId::from_parts(1_767_225_600_001, *b"samenopbsy")
@@ -89,6 +94,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
     let accounts = accounts();
     let police = &accounts[0];
     let vt = &accounts[1];
+    let elders = &accounts[4];
     let now = Utc::now();
     let device = DeviceId::generate();
     let at = |minutes_ago: i64| Hlc::new((now - Duration::minutes(minutes_ago)).timestamp_millis(), 0);
@@ -127,6 +133,22 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
             ],
         ),
         (vt, vec![event(vt, 20, EventKind::CaseJoined {})]),
+        (
+            elders,
+            vec![Event {
+                case_id: other_region_case_id(),
+                ..event(
+                    elders,
+                    30,
+                    EventKind::CaseOpened {
+                        reported_at: now - Duration::minutes(32),
+                        source: ReportSource::PoliceObservation,
+                        address_hint: "Voorbeeldlaan 2".into(),
+                        region: elders.region.clone(),
+                    },
+                )
+            }],
+        ),
     ];
     for (who, events) in batches {
         push_as(state, who, events).await?;
@@ -195,7 +217,9 @@ pub fn banner(base_url: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     format!(
-        "SamenOp demo (synthetic data only)\n  URL:       {base_url}\n  password:  {PASSWORD} (all demo users)\n  users:\n{users}\n  demo case: {} in {REGION}\n",
-        demo_case_id()
+        "SamenOp demo (synthetic data only)\n  URL:       {base_url}\n  password:  {PASSWORD} (all demo users)\n  users:\n{users}\n  demo case: {} in {REGION}\n  other region's case: {} in {}\n",
+        demo_case_id(),
+        other_region_case_id(),
+        accounts()[4].region
     )
 }
