@@ -8,7 +8,7 @@ mod log;
 
 use std::collections::BTreeMap;
 
-use samenop_core::wire::{Account, PushOutcome};
+use samenop_core::wire::{Account, PushOutcome, RejectCode};
 use samenop_core::{CaseId, DeviceId, Event, EventId};
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,8 @@ pub enum Record {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotSent {
     pub event: Event,
+    pub code: RejectCode,
+    /// The server's own words (English, for support).
     pub reason: String,
 }
 
@@ -112,11 +114,12 @@ impl Local {
             }
             Record::Outcome { id, outcome } => {
                 self.outbox.retain(|o| o != id);
-                if let PushOutcome::Rejected { reason, .. } = outcome
+                if let PushOutcome::Rejected { code, reason } = outcome
                     && let Some(event) = self.find(id)
                 {
                     self.not_sent.push(NotSent {
                         event: event.clone(),
+                        code: *code,
                         reason: reason.clone(),
                     });
                 }
