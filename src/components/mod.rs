@@ -94,7 +94,13 @@ pub fn NotSentList(case_id: Option<CaseId>) -> Element {
         .not_sent
         .iter()
         .filter(|n| case_id.is_none_or(|c| n.event.case_id == c))
-        .map(|n| (n.event.id.to_string(), n.event.kind.describe(lang), n.code.label(lang).to_string()))
+        .map(|n| {
+            (
+                n.event.id.to_string(),
+                n.event.kind.describe(lang),
+                n.code.label(lang).to_string(),
+            )
+        })
         .collect();
     rsx! {
         if !items.is_empty() {

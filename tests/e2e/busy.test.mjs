@@ -3,7 +3,7 @@
 // the triage take, from the click until the screen is painted.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, launch, median, phone, signIn, startServer, timeInPage } from "./lib.mjs";
+import { OUT, check, launch, median, phone, signIn, startServer, timeInPage, synced } from "./lib.mjs";
 
 const EVENTS = 2000;
 const HINT = "Teststraat 99 (synthetisch)";
@@ -16,7 +16,7 @@ test(`a case of ${EVENTS} events opens and renders within 200 ms`, async () => {
     const t0 = Date.now();
     await signIn(page, server.url, "agent.demo");
     await page.getByText(HINT).waitFor({ timeout: 60_000 });
-    await page.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 60_000 });
+    await synced(page, 60_000);
     const syncMs = Date.now() - t0;
 
     const open = [];

@@ -2,7 +2,7 @@
 // firearm criterion; VT joins from the list and sees the same result.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, launch, phone, signIn, startServer } from "./lib.mjs";
+import { OUT, launch, phone, signIn, startServer, synced } from "./lib.mjs";
 
 test("VT joins the police case and sees acuut onveilig", async () => {
   const server = await startServer();
@@ -14,7 +14,7 @@ test("VT joins the police case and sees acuut onveilig", async () => {
     await police.getByRole("button", { name: "Start casus" }).click();
     await police.getByRole("button", { name: /Acute onveiligheid/ }).click();
     await police.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
-    await police.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    await synced(police, 15_000);
 
     const vt = await (await phone(browser)).newPage();
     await signIn(vt, server.url, "vt.demo");

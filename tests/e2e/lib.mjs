@@ -189,3 +189,8 @@ export async function until(cond, { timeout = 30_000, every = 25, what = "condit
 export async function badge(page) {
   return page.getByTestId("sync-badge").innerText();
 }
+
+/** Waits until the badge says synced with nothing waiting (not just "Gesynchroniseerd · 1 wachtend"). */
+export async function synced(page, timeout = 15_000) {
+  await until(async () => (await badge(page)).trim() === "Gesynchroniseerd", { timeout, what: "synced with nothing waiting" });
+}

@@ -6,7 +6,7 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   OUT, agreeMeasure, badge, check, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  tapAnswers, tickChecklist, unlockAndOpen, until,
+  synced, tapAnswers, tickChecklist, unlockAndOpen, until,
 } from "./lib.mjs";
 
 const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
@@ -33,13 +33,13 @@ async function twoResponders(browser, server, hint) {
   await police.getByLabel("Adreshint (kort)").fill(hint);
   await police.getByRole("button", { name: "Start casus" }).click();
   await police.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
-  await police.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+  await synced(police, 15_000);
   await signIn(vt, server.url, "vt.demo");
   await vt.getByRole("button", { name: "Aansluiten bij casus" }).click();
   await vt.locator("button.case-row", { hasText: hint }).click();
   await vt.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
   for (const p of [police, vt]) {
-    await p.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    await synced(p, 15_000);
     await shellReady(p);
   }
   return { policeCtx, vtCtx, police, vt };
@@ -48,7 +48,7 @@ async function twoResponders(browser, server, hint) {
 /** Both devices synced and holding `total` entries of the case (on the summary screen). */
 async function converged(pages, total) {
   for (const p of pages) {
-    if (!(await badge(p)).startsWith("Gesynchroniseerd")) return false;
+    if ((await badge(p)).trim() !== "Gesynchroniseerd") return false;
     if ((await deviceSummary(p)).count !== total) return false;
   }
   return true;
@@ -140,7 +140,7 @@ test("scenario 2: the same value set differently offline shows as a conflict wit
     await agreeMeasure(police, HUISVERBOD);
     await step(vt, "Onderzoek en veiligheidsmaatregelen");
     await vt.locator("article.measure").first().waitFor({ timeout: 15_000 });
-    await police.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    await synced(police, 15_000);
 
     await policeCtx.setOffline(true);
     await vtCtx.setOffline(true);
@@ -239,7 +239,7 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
     await signIn(page, server.url, "agent.demo");
     await page.getByLabel("Adreshint (kort)").fill(hint);
     await page.getByRole("button", { name: "Start casus" }).click();
-    await page.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    await synced(page, 15_000);
 
     // Fault injection: in the next push, the firearm answer names a case of another region
     // (as a device with a stale or corrupted case reference would send it).

@@ -3,7 +3,7 @@
 // criterion "ja", see "acuut onveilig". Screenshots in tests/e2e/out.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, launch, phone, signIn, startServer } from "./lib.mjs";
+import { OUT, check, launch, phone, signIn, startServer, synced } from "./lib.mjs";
 
 test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
   const server = await startServer();
@@ -42,7 +42,7 @@ test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
     await page.screenshot({ path: join(OUT, "08-summary.png"), fullPage: true });
 
     // The event reaches the server: the badge settles on synced.
-    await page.getByTestId("sync-badge").getByText("Gesynchroniseerd").waitFor({ timeout: 15_000 });
+    await synced(page, 15_000);
     console.log(`first screen usable after ${firstScreenMs} ms`);
   } finally {
     await browser.close();

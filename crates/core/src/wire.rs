@@ -79,7 +79,11 @@ impl crate::lang::Label for RejectCode {
                 "the entry names another account as its author",
             ),
             Self::Invalid => pick(lang, "voldoet niet aan de protocolregels", "breaks a protocol rule"),
-            Self::UnknownCase => pick(lang, "de casus is onbekend bij de server", "the server does not know the case"),
+            Self::UnknownCase => pick(
+                lang,
+                "de casus is onbekend bij de server",
+                "the server does not know the case",
+            ),
         }
     }
 }
