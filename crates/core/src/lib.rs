@@ -4,8 +4,10 @@
 
 pub mod actor;
 pub mod answer;
+pub mod board;
 pub mod case;
 pub mod device;
+pub mod evaluation;
 pub mod event;
 pub mod handover;
 pub mod hlc;

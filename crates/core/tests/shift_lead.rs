@@ -1,0 +1,249 @@
+//! The shift lead's figures and measures board, checked against fixtures
+//! counted by hand.
+
+mod common;
+
+use chrono::Duration;
+use common::{Scene, t};
+use samenop_core::board::board;
+use samenop_core::evaluation::{Week, weekly};
+use samenop_core::event::{CaseNature, MeasureChange};
+use samenop_core::handover::{HandoverItem, ResponseMode};
+use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::sharing::InfoCategory;
+use samenop_core::steps::SafetyItem;
+use samenop_core::{Assignment, CaseId, CaseState, EventKind, Organisation};
+use uuid::Uuid;
+
+const WEEK: i64 = 7 * 24 * 60;
+
+fn scene(n: u128) -> Scene {
+    let mut s = Scene::new();
+    s.case_id = CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n));
+    s
+}
+
+fn measure(s: &mut Scene, minute: i64, n: u128, kind: MeasureKind, started: bool) -> MeasureId {
+    let id = MeasureId(Uuid::from_u128(n));
+    let mut m = AgreedMeasure::new(
+        id,
+        kind,
+        MeasureOwner {
+            organisation: Organisation::Police,
+            person: "Agent A. Voorbeeld".into(),
+        },
+    );
+    if started {
+        m.started_at = Some(t(minute));
+    }
+    s.police_writes(minute, EventKind::MeasureAgreed { measure: m });
+    id
+}
+
+fn handover(s: &mut Scene, minute: i64, item: HandoverItem) {
+    s.vt_sets(minute, Assignment::Handover { item });
+}
+
+/// Week 7 (the report at 10 February 2026, 21:55 UTC): A, B, C. Week 8: D.
+fn region() -> Vec<CaseState> {
+    // A: partner violence, VT phoned 15 min after the report, huisverbod
+    // (plus a shelter that was withdrawn), in person, dat-informatie useful,
+    // police registrations missing.
+    let mut a = scene(1);
+    a.open(0);
+    a.police_sets(
+        10,
+        Assignment::Safety {
+            item: SafetyItem::VtPhoned,
+            done: true,
+        },
+    );
+    a.vt_writes(20, EventKind::CaseJoined {});
+    a.police_sets(
+        21,
+        Assignment::Nature {
+            nature: CaseNature::PartnerViolence,
+        },
+    );
+    measure(&mut a, 30, 11, MeasureKind::TijdelijkHuisverbod, true);
+    let shelter = measure(&mut a, 31, 12, MeasureKind::Opvang, false);
+    a.vt_sets(
+        32,
+        Assignment::Measure {
+            measure_id: shelter,
+            change: MeasureChange::Status {
+                status: MeasureStatus::Withdrawn,
+            },
+        },
+    );
+    handover(
+        &mut a,
+        40,
+        HandoverItem::ResponseMode {
+            mode: ResponseMode::InPerson,
+        },
+    );
+    handover(
+        &mut a,
+        41,
+        HandoverItem::UsefulInformation {
+            categories: vec![InfoCategory::KnownTo],
+        },
+    );
+    handover(
+        &mut a,
+        42,
+        HandoverItem::MissingInformation {
+            categories: vec![InfoCategory::PoliceRegistrations],
+        },
+    );
+
+    // B: child abuse, VT phoned 30 min after the report, arrest, by phone;
+    // a re-assessment set for long ago (overdue on the board).
+    let mut b = scene(2);
+    b.open(100);
+    b.police_sets(
+        125,
+        Assignment::Safety {
+            item: SafetyItem::VtPhoned,
+            done: true,
+        },
+    );
+    b.vt_writes(126, EventKind::CaseJoined {});
+    b.police_sets(
+        127,
+        Assignment::Nature {
+            nature: CaseNature::ChildAbuse,
+        },
+    );
+    let arrest = measure(&mut b, 130, 21, MeasureKind::Aanhouding, true);
+    let conditions = measure(&mut b, 131, 22, MeasureKind::Veiligheidsvoorwaarden, false);
+    b.vt_sets(
+        132,
+        Assignment::Measure {
+            measure_id: conditions,
+            change: MeasureChange::ReassessAt { at: Some(t(140)) },
+        },
+    );
+    handover(
+        &mut b,
+        150,
+        HandoverItem::ResponseMode {
+            mode: ResponseMode::ByPhone,
+        },
+    );
+    let _ = arrest;
+
+    // C: police alone (VT never joined): not a joint response.
+    let mut c = scene(3);
+    c.open(200);
+    c.police_sets(
+        201,
+        Assignment::Nature {
+            nature: CaseNature::Other,
+        },
+    );
+
+    // D, a week later: joint, VT phoned 45 min after the report, no mode
+    // recorded, an open shelter without any deadline.
+    let mut d = scene(4);
+    d.open(WEEK);
+    d.police_sets(
+        WEEK + 40,
+        Assignment::Safety {
+            item: SafetyItem::VtPhoned,
+            done: true,
+        },
+    );
+    d.vt_writes(WEEK + 41, EventKind::CaseJoined {});
+    measure(&mut d, WEEK + 50, 41, MeasureKind::Opvang, false);
+
+    [a, b, c, d].iter().map(Scene::state).collect()
+}
+
+#[test]
+fn weekly_figures_match_the_hand_count() {
+    let weeks = weekly(&region());
+    assert_eq!(weeks.len(), 2);
+    let w7 = &weeks[0];
+    assert_eq!(w7.week, Some(Week { year: 2026, week: 7 }));
+    assert_eq!(w7.joint_responses, 2, "A and B; C had no VT");
+    assert_eq!((w7.in_person, w7.by_phone, w7.mode_not_recorded), (1, 1, 0));
+    assert_eq!(w7.nature.get(&CaseNature::PartnerViolence), Some(&1));
+    assert_eq!(w7.nature.get(&CaseNature::ChildAbuse), Some(&1));
+    assert_eq!(w7.nature.get(&CaseNature::Other), None, "C is not a joint response");
+    let used: Vec<(MeasureKind, usize)> = w7.interventions.iter().map(|(k, n)| (*k, *n)).collect();
+    assert_eq!(used.len(), 3, "{used:?}");
+    assert_eq!(w7.interventions.get(&MeasureKind::TijdelijkHuisverbod), Some(&1));
+    assert_eq!(w7.interventions.get(&MeasureKind::Aanhouding), Some(&1));
+    assert_eq!(w7.interventions.get(&MeasureKind::Veiligheidsvoorwaarden), Some(&1));
+    assert_eq!(
+        w7.interventions.get(&MeasureKind::Opvang),
+        None,
+        "the withdrawn shelter is not counted"
+    );
+    assert_eq!(w7.useful_information.get(&InfoCategory::KnownTo), Some(&1));
+    assert_eq!(w7.missing_information.get(&InfoCategory::PoliceRegistrations), Some(&1));
+    assert_eq!(w7.report_to_vt_contact_minutes, vec![15, 30]);
+    assert_eq!(w7.median_minutes_to_vt(), Some(22));
+
+    let w8 = &weeks[1];
+    assert_eq!(w8.week.map(|w| w.to_string()), Some("2026-W08".into()));
+    assert_eq!((w8.joint_responses, w8.mode_not_recorded), (1, 1));
+    assert_eq!(w8.report_to_vt_contact_minutes, vec![45]);
+    assert_eq!(w8.interventions.get(&MeasureKind::Opvang), Some(&1));
+}
+
+#[test]
+fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
+    let now = t(300);
+    let items = board(&region(), now);
+    let order: Vec<(MeasureKind, Option<DeadlineKind>, bool)> = items
+        .iter()
+        .map(|i| (i.kind, i.next.as_ref().map(|d| d.kind), i.overdue))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (
+                MeasureKind::Veiligheidsvoorwaarden,
+                Some(DeadlineKind::Reassessment),
+                true
+            ),
+            (MeasureKind::Aanhouding, Some(DeadlineKind::OvjDecision), false),
+            (
+                MeasureKind::TijdelijkHuisverbod,
+                Some(DeadlineKind::HuisverbodEnds),
+                false
+            ),
+            (MeasureKind::Opvang, None, false),
+        ],
+        "the withdrawn shelter of case A is not on the board"
+    );
+    assert_eq!(items[1].next.as_ref().map(|d| d.due), Some(t(130) + Duration::hours(9)));
+    assert_eq!(items[2].next.as_ref().map(|d| d.due), Some(t(30) + Duration::days(10)));
+    assert_eq!(items[0].address_hint, "Teststraat, achterom");
+    // Past the OvJ deadline the arrest is overdue too, and still second.
+    let later = board(&region(), t(130) + Duration::hours(10));
+    assert!(later[0].overdue && later[1].overdue && !later[2].overdue);
+}
+
+#[test]
+fn a_measure_that_ended_leaves_the_board() {
+    let mut states = region();
+    let mut b = scene(2);
+    b.open(100);
+    let arrest = measure(&mut b, 130, 21, MeasureKind::Aanhouding, true);
+    b.police_sets(
+        140,
+        Assignment::Measure {
+            measure_id: arrest,
+            change: MeasureChange::Status {
+                status: MeasureStatus::Ended,
+            },
+        },
+    );
+    states[1] = b.state();
+    let kinds: Vec<MeasureKind> = board(&states, t(300)).iter().map(|i| i.kind).collect();
+    assert!(!kinds.contains(&MeasureKind::Aanhouding), "{kinds:?}");
+}
