@@ -32,6 +32,17 @@ pub enum View {
     Cases,
     Case(CaseId, Step),
     Summary(CaseId),
+    /// The shift lead's home: cases, measures board or figures.
+    Lead(screens::lead::LeadTab),
+    LeadCase(CaseId),
+}
+
+/// Where a signed-in user starts: shift leads review, responders record.
+pub fn home_view(field: &Field) -> View {
+    match field.session().map(|s| s.account.role) {
+        Some(samenop_core::Role::ShiftLead) => View::Lead(screens::lead::LeadTab::Cases),
+        _ => View::Cases,
+    }
 }
 
 /// A sign-in waiting for its PIN; held in memory only, never stored unsealed.
@@ -129,6 +140,8 @@ pub fn App() -> Element {
                 View::Cases => rsx! { screens::cases::Cases {} },
                 View::Case(id, step) => rsx! { screens::case::CaseView { case_id: id, step } },
                 View::Summary(id) => rsx! { screens::summary::Summary { case_id: id } },
+                View::Lead(tab) => rsx! { screens::lead::LeadHome { tab } },
+                View::LeadCase(id) => rsx! { screens::lead::LeadCase { case_id: id } },
             }
         }
     }

@@ -148,3 +148,109 @@ async fn without_a_vault_the_app_starts_at_sign_in() {
     assert!(page.contains("Inloggen"), "{page}");
     assert!(page.contains("autocomplete=\"current-password\""));
 }
+
+// --- The shift lead's view ---------------------------------------------
+
+use samenop::screens::lead::LeadTab;
+use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner};
+use samenop_core::wire::PullResponse;
+use samenop_core::{Actor, Device, DeviceId, EventKind, Organisation, Role};
+
+fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
+    let mut session = common::session();
+    session.account.role = role;
+    session.account.username = "lead.voorbeeld".into();
+    let mut field = Field::default();
+    field
+        .create(common::backend(dir), common::PIN, session, common::TEST_KDF)
+        .unwrap();
+    // What a pull of the region brings: a case opened by an officer an hour
+    // ago, with an arrest (OvJ decides within 9 h) and a huisverbod (10 days).
+    let officer = Actor {
+        user_id: "agent.voorbeeld".into(),
+        display_name: "Agent A. Voorbeeld".into(),
+        organisation: Organisation::Police,
+        role: Role::Police,
+    };
+    let mut device = Device::new(officer, DeviceId::generate());
+    let case = CaseId::generate();
+    let hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    let owner = MeasureOwner {
+        organisation: Organisation::Police,
+        person: "Agent A. Voorbeeld".into(),
+    };
+    let mut huisverbod = AgreedMeasure::new(
+        MeasureId(uuid::Uuid::now_v7()),
+        MeasureKind::TijdelijkHuisverbod,
+        owner.clone(),
+    );
+    huisverbod.started_at = Some(hour_ago);
+    let mut arrest = AgreedMeasure::new(MeasureId(uuid::Uuid::now_v7()), MeasureKind::Aanhouding, owner);
+    arrest.started_at = Some(hour_ago);
+    let kinds = [
+        EventKind::CaseOpened {
+            reported_at: hour_ago,
+            source: ReportSource::PoliceReport,
+            address_hint: "Voorbeeldlaan 3".into(),
+            region: "Testregio".into(),
+        },
+        EventKind::MeasureAgreed { measure: huisverbod },
+        EventKind::MeasureAgreed { measure: arrest },
+    ];
+    let events = kinds.into_iter().map(|k| device.write(case, k)).collect();
+    field
+        .absorb_pull(&PullResponse {
+            events,
+            next_cursor: "1".into(),
+            more: false,
+        })
+        .unwrap();
+    field
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_shift_lead_starts_on_the_region_cases_with_their_flags_and_the_audit_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let field = lead_field(&dir, Role::ShiftLead);
+    assert_eq!(samenop::home_view(&field), View::Lead(LeadTab::Cases));
+    let (dom, _) = render(field, View::Lead(LeadTab::Cases));
+    let page = html(&dom);
+    assert!(page.contains("Voorbeeldlaan 3"), "{page}");
+    assert!(page.contains("Agent A. Voorbeeld (Politie)"), "who was on scene");
+    assert!(page.contains("kinderen"), "children unknown is flagged");
+    assert!(page.contains("maatregel verloopt"), "the OvJ deadline is within a day");
+    assert!(page.contains("Elke inzage van een casus wordt vastgelegd"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_measures_board_puts_the_ovj_deadline_before_the_huisverbod_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dom, _) = render(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Board));
+    let page = html(&dom);
+    let arrest = page.find("Aanhouding").expect("arrest on the board");
+    let huisverbod = page.find("Tijdelijk huisverbod").expect("huisverbod on the board");
+    assert!(arrest < huisverbod, "{page}");
+    assert!(page.contains("Beslissing OvJ (9 uur na aanhouding)"), "{page}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_figures_are_drawn_as_svg_with_the_numbers_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dom, _) = render(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Figures));
+    let page = html(&dom);
+    assert!(page.contains("<svg"), "{page}");
+    assert!(page.contains("Cijfers per week"));
+    assert!(page.contains("<table"), "numbers beside the charts");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_police_user_cannot_open_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let field = lead_field(&dir, Role::Police);
+    assert_eq!(samenop::home_view(&field), View::Cases);
+    let (dom, _) = render(field, View::Lead(LeadTab::Board));
+    let page = html(&dom);
+    assert!(page.contains("Alleen voor dienstleiders"), "{page}");
+    assert!(!page.contains("Openstaande maatregelen"));
+    assert!(!page.contains("Tijdelijk huisverbod"));
+}

@@ -2,6 +2,7 @@
 
 pub mod case;
 pub mod cases;
+pub mod lead;
 pub mod login;
 pub mod pin;
 pub mod step_handover;

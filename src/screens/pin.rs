@@ -68,7 +68,8 @@ pub fn SetPin() -> Element {
             Ok(()) => {
                 // Just signed in, so online: the first sync round follows at once.
                 ctx.sync.set(crate::sync::SyncStatus::Syncing);
-                ctx.go(View::Cases)
+                let home = crate::home_view(&ctx.field.peek());
+                ctx.go(home)
             }
             Err(e) => ctx.fail(e),
         }
@@ -90,7 +91,8 @@ pub fn Unlock() -> Element {
         match result {
             Ok(()) if ctx.field.peek().session().is_some() => {
                 ctx.last_touch.set(platform::now_ms());
-                ctx.go(View::Cases)
+                let home = crate::home_view(&ctx.field.peek());
+                ctx.go(home)
             }
             Ok(()) => ctx.go(View::Login),
             Err(e) => ctx.fail(e),

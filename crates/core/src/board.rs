@@ -9,6 +9,34 @@ use crate::case::CaseState;
 use crate::event::CaseId;
 use crate::measures::{ContactPoint, Deadline, MeasureId, MeasureKind, MeasureOwner};
 
+/// How far ahead a deadline counts as "due" in the shift lead's list.
+pub const DUE_WITHIN_HOURS: i64 = 24;
+
+/// What a shift lead scans for in the case list. Unknown children count
+/// as present: "onbekend" must never look safer than "ja".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadFlags {
+    pub children_present: bool,
+    pub conflicts: bool,
+    /// An open measure asks someone to act within 24 hours, or is overdue.
+    pub measures_due: bool,
+}
+
+impl LeadFlags {
+    pub fn of(state: &CaseState, now: DateTime<Utc>) -> Self {
+        let soon = now + chrono::Duration::hours(DUE_WITHIN_HOURS);
+        Self {
+            children_present: state.children_present() != crate::answer::Answer::No,
+            conflicts: !state.conflicts().is_empty(),
+            measures_due: state
+                .measures()
+                .iter()
+                .filter(|m| m.is_open())
+                .any(|m| m.deadlines().iter().any(|d| d.due <= soon)),
+        }
+    }
+}
+
 /// One open measure on the board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardItem {

@@ -247,3 +247,21 @@ fn a_measure_that_ended_leaves_the_board() {
     let kinds: Vec<MeasureKind> = board(&states, t(300)).iter().map(|i| i.kind).collect();
     assert!(!kinds.contains(&MeasureKind::Aanhouding), "{kinds:?}");
 }
+
+#[test]
+fn lead_flags_mark_unknown_children_conflicts_and_measures_due_within_a_day() {
+    use samenop_core::board::LeadFlags;
+    let states = region();
+    let now = t(300);
+    let a = LeadFlags::of(&states[0], now);
+    assert!(a.children_present, "children never asked: unknown counts as present");
+    assert!(!a.measures_due, "the huisverbod ends in 10 days");
+    let b = LeadFlags::of(&states[1], now);
+    assert!(
+        b.measures_due,
+        "OvJ decision within 9 hours, and an overdue re-assessment"
+    );
+    let d = LeadFlags::of(&states[3], now);
+    assert!(!d.measures_due, "a shelter without deadlines is never due");
+    assert!(!d.conflicts);
+}

@@ -1,0 +1,438 @@
+//! The shift lead's view (role `shift_lead`): the region's cases with
+//! their flags, one case's on-scene summary, the measures board and the
+//! toolkit's evaluation figures. Everything is computed by `samenop-core`
+//! from the region's events this device pulled; every pull of a case is
+//! audited by the backend, and the screen says so.
+
+use dioxus::prelude::*;
+use samenop_core::board::{LeadFlags, board};
+use samenop_core::evaluation::{WeekFigures, weekly};
+use samenop_core::summary::local_time_text;
+use samenop_core::{CaseId, CaseState, Label, Lang, OnSceneSummary};
+
+use crate::components::SyncBadge;
+use crate::screens::case::now;
+use crate::screens::cases::status_class;
+use crate::{AppCtx, View, platform};
+
+/// The three tabs of the shift lead's home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadTab {
+    Cases,
+    Board,
+    Figures,
+}
+
+fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Nl { nl } else { en }
+}
+
+/// Every case this device holds, folded once per render.
+fn states(ctx: &AppCtx) -> Vec<CaseState> {
+    let field = ctx.field.read();
+    field.local.events.keys().map(|id| field.case(id)).collect()
+}
+
+#[component]
+pub fn LeadHome(tab: LeadTab) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let name = ctx
+        .field
+        .read()
+        .session()
+        .map(|s| format!("{} · {}", s.account.display_name, s.account.region))
+        .unwrap_or_default();
+    // The backend only gives a shift lead the whole region; a responder who
+    // lands here sees nothing of it.
+    let is_lead = ctx
+        .field
+        .read()
+        .session()
+        .is_some_and(|s| s.account.role == samenop_core::Role::ShiftLead);
+    if !is_lead {
+        return rsx! {
+            main { class: "screen",
+                p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} }
+                button { r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
+            }
+        };
+    }
+    let tabs = [
+        (LeadTab::Cases, tr(lang, "Casussen", "Cases")),
+        (LeadTab::Board, tr(lang, "Maatregelen", "Measures")),
+        (LeadTab::Figures, tr(lang, "Cijfers", "Figures")),
+    ];
+    rsx! {
+        header { class: "bar",
+            span { class: "who", "{name}" }
+            SyncBadge {}
+            button { class: "link", r#type: "button", onclick: move |_| { let mut ctx = ctx; ctx.field.write().lock(); ctx.go(View::Unlock); }, "{t.lock}" }
+        }
+        nav { class: "steps lead-tabs", aria_label: tr(lang, "Overzichten", "Views"),
+            for (which, label) in tabs {
+                button {
+                    r#type: "button",
+                    class: if which == tab { "step on" } else { "step" },
+                    aria_current: if which == tab { "page" } else { "false" },
+                    onclick: move |_| ctx.go(View::Lead(which)),
+                    span { class: "name", "{label}" }
+                }
+            }
+        }
+        main { class: "screen wide",
+            p { class: "muted audit-note", {tr(lang, "Elke inzage van een casus wordt vastgelegd in het auditlogboek.", "Every read of a case is recorded in the audit log.")} }
+            match tab {
+                LeadTab::Cases => rsx! { LeadCases {} },
+                LeadTab::Board => rsx! { LeadBoard {} },
+                LeadTab::Figures => rsx! { LeadFigures {} },
+            }
+        }
+    }
+}
+
+#[component]
+fn LeadCases() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let at = now();
+    let mut rows: Vec<CaseState> = states(&ctx);
+    rows.sort_by_key(|s| std::cmp::Reverse(s.opening.as_ref().map(|o| o.reported_at)));
+    let today = samenop_core::triage::local_date(at);
+    rsx! {
+        h1 { {tr(lang, "Casussen in de regio", "Cases in the region")} }
+        if rows.is_empty() {
+            p { class: "muted", {tr(lang, "Nog geen casussen.", "No cases yet.")} }
+        }
+        ul { class: "cases",
+            for s in rows {
+                {
+                    let id = s.case_id;
+                    let flags = LeadFlags::of(&s, at);
+                    let status = s.status(at);
+                    let reported = s.opening.as_ref().map(|o| o.reported_at);
+                    let is_today = reported.is_some_and(|r| samenop_core::triage::local_date(r) == today);
+                    let hint = s.opening.as_ref().map(|o| o.address_hint.clone()).unwrap_or_default();
+                    let on_scene = s
+                        .participants()
+                        .iter()
+                        .map(|p| format!("{} ({})", p.actor.display_name, p.actor.organisation.label(lang)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    rsx! {
+                        li { key: "{id:?}",
+                            button {
+                                class: "case-row lead-row",
+                                r#type: "button",
+                                onclick: move |_| if let Some(id) = id { ctx.go(View::LeadCase(id)) },
+                                span { class: "status {status_class(status)}", "{status.label(lang)}" }
+                                span { class: "when",
+                                    if is_today { strong { {tr(lang, "Vandaag ", "Today ")} } }
+                                    {reported.map(local_time_text).unwrap_or_default()}
+                                }
+                                span { class: "hint", "{hint}" }
+                                span { class: "muted on-scene", "{on_scene}" }
+                                span { class: "flags",
+                                    if flags.children_present { span { class: "flag", {tr(lang, "kinderen", "children")} } }
+                                    if flags.conflicts { span { class: "flag acute", {tr(lang, "tegenstrijdig", "conflict")} } }
+                                    if flags.measures_due { span { class: "flag contained", {tr(lang, "maatregel verloopt", "measure due")} } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn LeadBoard() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let at = now();
+    let all = states(&ctx);
+    let items = board(&all, at);
+    rsx! {
+        h1 { {tr(lang, "Openstaande maatregelen", "Open measures")} }
+        p { class: "muted", {tr(lang, "Wat het eerst afloopt of opnieuw beoordeeld moet worden staat bovenaan.", "What expires or needs re-assessment first is on top.")} }
+        if items.is_empty() {
+            p { class: "muted", {tr(lang, "Geen openstaande maatregelen.", "No open measures.")} }
+        }
+        ol { class: "board", "data-testid": "board",
+            for item in items {
+                li { key: "{item.measure_id.0}", class: if item.overdue { "card board-item overdue" } else { "card board-item" },
+                    h3 { "{item.kind.label(lang)}" }
+                    if let Some(d) = item.next.clone() {
+                        p { class: "deadline",
+                            if item.overdue { strong { {tr(lang, "Verlopen: ", "Overdue: ")} } }
+                            "{d.kind.label(lang)}: {local_time_text(d.due)}"
+                        }
+                    } else {
+                        p { class: "muted", {tr(lang, "Geen termijn afgesproken", "No deadline agreed")} }
+                    }
+                    p { "{item.address_hint}" }
+                    p { {format!("{}: {} ({})", tr(lang, "Uitvoering", "Owner"), item.owner.person, item.owner.organisation.label(lang))} }
+                    if let Some(c) = item.first_contact.clone() {
+                        p {
+                            {format!("{}: {} ", tr(lang, "Bellen", "Call"), c.person)}
+                            a { href: platform::tel_href(&c.phone), "{c.phone}" }
+                        }
+                    }
+                    if let Some(id) = item.case_id {
+                        button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::LeadCase(id)), {tr(lang, "Casus bekijken", "Open case")} }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn LeadFigures() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let all = states(&ctx);
+    let weeks = weekly(&all);
+    rsx! {
+        h1 { {tr(lang, "Cijfers per week", "Figures per week")} }
+        p { class: "muted", {tr(lang, "Gezamenlijke inzetten politie en Veilig Thuis, geteld uit de vastleggingen ter plaatse.", "Joint responses of police and Veilig Thuis, counted from what was recorded on scene.")} }
+        section { class: "card", "data-testid": "chart-responses",
+            h2 { {tr(lang, "Gezamenlijke inzetten", "Joint responses")} }
+            ResponsesChart { weeks: weeks.clone() }
+            table { class: "figures",
+                thead { tr {
+                    th { {tr(lang, "Week", "Week")} }
+                    th { {tr(lang, "Samen", "Joint")} }
+                    th { {tr(lang, "Ter plaatse", "In person")} }
+                    th { {tr(lang, "Telefonisch", "By phone")} }
+                    th { {tr(lang, "Onbekend", "Unknown")} }
+                    th { {tr(lang, "Melding → VT (mediaan, min)", "Report → VT (median, min)")} }
+                } }
+                tbody {
+                    for w in weeks.clone() {
+                        tr { key: "{w.week.map(|w| w.to_string()).unwrap_or_default()}",
+                            td { {w.week.map(|w| w.to_string()).unwrap_or_default()} }
+                            td { "{w.joint_responses}" }
+                            td { "{w.in_person}" }
+                            td { "{w.by_phone}" }
+                            td { "{w.mode_not_recorded}" }
+                            td { {w.median_minutes_to_vt().map(|m| m.to_string()).unwrap_or_else(|| "—".into())} }
+                        }
+                    }
+                }
+            }
+        }
+        section { class: "card", "data-testid": "chart-vt-contact",
+            h2 { {tr(lang, "Tijd van melding tot contact met Veilig Thuis", "Time from report to Veilig Thuis contact")} }
+            MinutesChart { weeks: weeks.clone() }
+        }
+        Totals { title: tr(lang, "Aard", "Nature"), rows: sum(&weeks, |w| w.nature.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: tr(lang, "Ingezette interventies", "Interventions used"), rows: sum(&weeks, |w| w.interventions.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: tr(lang, "Informatie die bruikbaar bleek", "Information that proved useful"), rows: sum(&weeks, |w| w.useful_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: tr(lang, "Informatie die ontbrak", "Information that was missing"), rows: sum(&weeks, |w| w.missing_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+    }
+}
+
+/// Adds up labelled counts over all weeks, largest first.
+fn sum(weeks: &[WeekFigures], rows: impl Fn(&WeekFigures) -> Vec<(String, usize)>) -> Vec<(String, usize)> {
+    let mut total: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for w in weeks {
+        for (k, n) in rows(w) {
+            *total.entry(k).or_default() += n;
+        }
+    }
+    let mut out: Vec<(String, usize)> = total.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+#[component]
+fn Totals(title: &'static str, rows: Vec<(String, usize)>) -> Element {
+    rsx! {
+        section { class: "card",
+            h2 { "{title}" }
+            if rows.is_empty() { p { class: "muted", "—" } }
+            table { class: "figures",
+                tbody {
+                    for (label, n) in rows {
+                        tr { key: "{label}", td { "{label}" } td { class: "num", "{n}" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+const CHART_W: f64 = 340.0;
+const CHART_H: f64 = 160.0;
+
+/// Stacked bars per week: in person (solid), by phone, not recorded.
+#[component]
+fn ResponsesChart(weeks: Vec<WeekFigures>) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let max = weeks.iter().map(|w| w.joint_responses).max().unwrap_or(0).max(1) as f64;
+    let slot = CHART_W / weeks.len().max(1) as f64;
+    let scale = (CHART_H - 30.0) / max;
+    let label = tr(
+        lang,
+        "Gezamenlijke inzetten per week: ter plaatse, telefonisch, onbekend",
+        "Joint responses per week: in person, by phone, unknown",
+    );
+    rsx! {
+        svg { class: "chart", view_box: "0 0 {CHART_W} {CHART_H}", role: "img", "aria-label": "{label}",
+            for (i, w) in weeks.iter().enumerate() {
+                {
+                    let x = i as f64 * slot + slot * 0.2;
+                    let bw = slot * 0.6;
+                    let base = CHART_H - 20.0;
+                    let parts = [(w.in_person, "bar-in-person"), (w.by_phone, "bar-by-phone"), (w.mode_not_recorded, "bar-unknown")];
+                    let mut y = base;
+                    let rects: Vec<(f64, f64, &str)> = parts.iter().map(|(n, class)| {
+                        let h = *n as f64 * scale;
+                        y -= h;
+                        (y, h, *class)
+                    }).collect();
+                    let week = w.week.map(|w| format!("W{:02}", w.week)).unwrap_or_default();
+                    rsx! {
+                        g { key: "{week}",
+                            for (ry, rh, class) in rects {
+                                rect { class: "{class}", x: "{x:.1}", y: "{ry:.1}", width: "{bw:.1}", height: "{rh:.1}" }
+                            }
+                            text { class: "chart-num", x: "{x + bw / 2.0:.1}", y: "{y - 4.0:.1}", text_anchor: "middle", "{w.joint_responses}" }
+                            text { class: "chart-axis", x: "{x + bw / 2.0:.1}", y: "{CHART_H - 5.0:.1}", text_anchor: "middle", "{week}" }
+                        }
+                    }
+                }
+            }
+        }
+        p { class: "legend",
+            span { class: "key bar-in-person" } {tr(lang, " ter plaatse  ", " in person  ")}
+            span { class: "key bar-by-phone" } {tr(lang, " telefonisch  ", " by phone  ")}
+            span { class: "key bar-unknown" } {tr(lang, " niet vastgelegd", " not recorded")}
+        }
+    }
+}
+
+/// Median minutes from report to VT contact per week.
+#[component]
+fn MinutesChart(weeks: Vec<WeekFigures>) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let medians: Vec<(String, Option<i64>)> = weeks
+        .iter()
+        .map(|w| {
+            (
+                w.week.map(|w| format!("W{:02}", w.week)).unwrap_or_default(),
+                w.median_minutes_to_vt(),
+            )
+        })
+        .collect();
+    let max = medians.iter().filter_map(|(_, m)| *m).max().unwrap_or(0).max(1) as f64;
+    let slot = CHART_W / medians.len().max(1) as f64;
+    let scale = (CHART_H - 30.0) / max;
+    let label = tr(
+        lang,
+        "Mediaan minuten van melding tot contact met Veilig Thuis per week",
+        "Median minutes from report to Veilig Thuis contact per week",
+    );
+    rsx! {
+        svg { class: "chart", view_box: "0 0 {CHART_W} {CHART_H}", role: "img", "aria-label": "{label}",
+            for (i, (week, m)) in medians.into_iter().enumerate() {
+                {
+                    let x = i as f64 * slot + slot * 0.2;
+                    let bw = slot * 0.6;
+                    let h = m.unwrap_or(0) as f64 * scale;
+                    let y = CHART_H - 20.0 - h;
+                    rsx! {
+                        g { key: "{week}",
+                            rect { class: "bar-minutes", x: "{x:.1}", y: "{y:.1}", width: "{bw:.1}", height: "{h:.1}" }
+                            text { class: "chart-num", x: "{x + bw / 2.0:.1}", y: "{y - 4.0:.1}", text_anchor: "middle",
+                                {m.map(|m| format!("{m} min")).unwrap_or_else(|| "—".into())}
+                            }
+                            text { class: "chart-axis", x: "{x + bw / 2.0:.1}", y: "{CHART_H - 5.0:.1}", text_anchor: "middle", "{week}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One case for the shift lead: the on-scene summary as a timeline, what
+/// was shared on which legal ground, the criteria with who answered, open
+/// questions, conflicts and measures; printable, and as PDF from the backend.
+#[component]
+pub fn LeadCase(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    let is_lead = ctx
+        .field
+        .read()
+        .session()
+        .is_some_and(|s| s.account.role == samenop_core::Role::ShiftLead);
+    if !is_lead {
+        return rsx! { p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} } };
+    }
+    let state = ctx.field.read().case(&case_id);
+    let s = OnSceneSummary::build(&state, now());
+    let session = ctx.field.read().session().cloned();
+    let pdf = move |_| {
+        let Some(session) = session.clone() else { return };
+        let url = format!("{}/api/v1/cases/{}/summary.pdf", session.server, case_id);
+        // The token stays in memory: fetched with the bearer header, handed to the browser as a blob.
+        let js = format!(
+            "const r = await fetch({url:?}, {{ headers: {{ authorization: 'Bearer ' + {token:?} }} }});
+             if (!r.ok) return 'PDF: ' + r.status;
+             const a = document.createElement('a');
+             a.href = URL.createObjectURL(await r.blob());
+             a.download = 'samenop-{case_id}.pdf';
+             document.body.appendChild(a); a.click(); a.remove();
+             return '';",
+            token = session.token
+        );
+        spawn(async move {
+            if let Ok(v) = document::eval(&js).await
+                && let Some(msg) = v.as_str().filter(|m| !m.is_empty())
+            {
+                ctx.fail(msg);
+            }
+        });
+    };
+    rsx! {
+        header { class: "bar no-print",
+            button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Lead(LeadTab::Cases)), "← {t.back}" }
+            span { class: "status {status_class(s.status)}", "data-testid": "case-status", "{s.status.label(lang)}" }
+            SyncBadge {}
+        }
+        main { class: "screen wide", "data-testid": "lead-case",
+            h1 { {tr(lang, "Samenvatting ter plaatse", "On-scene summary")} }
+            p { class: "muted no-print", {tr(lang, "Deze inzage is vastgelegd in het auditlogboek.", "This read is recorded in the audit log.")} }
+            div { class: "actions no-print",
+                button { r#type: "button", onclick: move |_| { let _ = document::eval("window.print()"); }, "{t.print}" }
+                button { r#type: "button", onclick: pdf, "PDF" }
+            }
+            section { class: "card",
+                h2 { {tr(lang, "Tijdlijn", "Timeline")} }
+                ol { class: "timeline",
+                    for e in s.timeline.iter() {
+                        li {
+                            span { class: "when", "{local_time_text(e.at)}" }
+                            span { " {e.kind.text(lang)}" }
+                            if let Some(by) = e.by.clone() {
+                                span { class: "muted", {format!(" — {by}{}", e.organisation.map(|o| format!(" ({})", o.label(lang))).unwrap_or_default())} }
+                            }
+                        }
+                    }
+                }
+            }
+            section { class: "card",
+                h2 { {tr(lang, "Volledige samenvatting", "Full summary")} }
+                pre { class: "summary", "data-testid": "summary", {s.render_text(lang)} }
+            }
+        }
+    }
+}
