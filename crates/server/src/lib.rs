@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod pdf;
 pub mod routes;
 pub mod startup;
 pub mod storage;

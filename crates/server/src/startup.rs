@@ -237,6 +237,8 @@ pub fn router(state: AppState) -> Router {
         .route("/cases", get(routes::cases::list))
         .route("/cases/joinable", get(routes::cases::joinable))
         .route("/cases/{case_id}/summary", get(routes::cases::summary))
+        .route("/cases/{case_id}/summary.pdf", get(routes::cases::summary_pdf))
+        .route("/board", get(routes::cases::board))
         .route("/audit", get(routes::audit::list))
         .route("/openapi.json", get(routes::openapi::document))
         .fallback(|| async { ApiError::NotFound });

@@ -1,16 +1,19 @@
-//! Review for shift leads (`GET /api/v1/cases`, `…/{id}/summary`) and the
-//! list of colleagues' cases a field user can join.
+//! Review for shift leads (`GET /api/v1/cases`, `…/{id}/summary`, its PDF
+//! export `…/{id}/summary.pdf`, the measures board `GET /api/v1/board`) and
+//! the list of colleagues' cases a field user can join.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::Uri;
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
+use samenop_core::board::BoardItem;
 use samenop_core::wire::{CaseFlags, CaseListItem, JoinableCase};
-use samenop_core::{Answer, CaseId, CaseState, CaseStatus, Event, OnSceneSummary, Role};
+use samenop_core::{Answer, CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Role};
 use serde::Deserialize;
 
 use super::parse_query;
@@ -79,17 +82,11 @@ pub async fn list(
         }
     };
     let region = &user.account.region;
-    let rows = storage::region_case_events(&state.db, region, from_ms, to_ms).await?;
+    let cases = region_cases(&state, region, from_ms, to_ms).await?;
     let rejected = storage::cases_with_rejections(&state.db, region).await?;
-    let mut by_case: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
-    for (case_id, body) in rows {
-        by_case.entry(case_id).or_default().push(body);
-    }
     let now = Utc::now();
-    let mut items = Vec::with_capacity(by_case.len());
-    for (case_key, bodies) in &by_case {
-        let events = decode(bodies)?;
-        let case = CaseState::fold(&events);
+    let mut items = Vec::with_capacity(cases.len());
+    for (case_key, case) in &cases {
         let status = case.status(now);
         if q.status.is_some_and(|s| s != status) {
             continue;
@@ -135,15 +132,35 @@ pub async fn list(
     Ok(Json(items))
 }
 
-/// `GET /api/v1/cases/{id}/summary`: the core's on-scene summary.
-pub async fn summary(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Path(case_id): Path<String>,
-) -> Result<Json<OnSceneSummary>, ApiError> {
-    require_shift_lead(&user)?;
-    // A malformed id is as unknown as another region's case.
-    let case_id = uuid::Uuid::from_str(&case_id)
+/// The region's cases reported in `[from_ms, to_ms)`, folded, by stored id.
+async fn region_cases(
+    state: &AppState,
+    region: &str,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<Vec<(String, CaseState)>, ApiError> {
+    let rows = storage::region_case_events(&state.db, region, from_ms, to_ms).await?;
+    let mut by_case: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+    for (case_id, body) in rows {
+        by_case.entry(case_id).or_default().push(body);
+    }
+    by_case
+        .into_iter()
+        .map(|(case_id, bodies)| Ok((case_id, CaseState::fold(&decode(&bodies)?))))
+        .collect()
+}
+
+/// The on-scene summary of one case of the caller's region, audited as
+/// `action` before it is returned. Another region's case, an unknown one and
+/// a malformed id are all the same 404.
+async fn audited_summary(
+    state: &AppState,
+    user: &AuthUser,
+    case_id: &str,
+    action: &'static str,
+) -> Result<OnSceneSummary, ApiError> {
+    require_shift_lead(user)?;
+    let case_id = uuid::Uuid::from_str(case_id)
         .map(CaseId)
         .map_err(|_| ApiError::NotFound)?;
     match storage::case_region(&state.db, &case_id).await? {
@@ -155,10 +172,62 @@ pub async fn summary(
     let summary = OnSceneSummary::build(&case, Utc::now());
     state
         .writer
-        .audit(vec![audit(&user, "summary", &case_id.to_string())])
+        .audit(vec![audit(user, action, &case_id.to_string())])
         .await?;
-    tracing::info!(events = events.len(), "summary");
-    Ok(Json(summary))
+    tracing::info!(events = events.len(), action, "summary");
+    Ok(summary)
+}
+
+/// `GET /api/v1/cases/{id}/summary`: the core's on-scene summary.
+pub async fn summary(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(case_id): Path<String>,
+) -> Result<Json<OnSceneSummary>, ApiError> {
+    audited_summary(&state, &user, &case_id, "summary").await.map(Json)
+}
+
+/// `GET /api/v1/cases/{id}/summary.pdf`: the same summary as a PDF file,
+/// stating who recorded each item and for which organisation.
+pub async fn summary_pdf(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(case_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let summary = audited_summary(&state, &user, &case_id, "summary_pdf").await?;
+    let requested_by = format!(
+        "{} ({})",
+        user.account.display_name,
+        user.account.organisation.label(Lang::Nl)
+    );
+    let bytes = crate::pdf::summary_pdf(&summary, &requested_by);
+    // The file name holds only the case id (a UUID), nothing from the case.
+    let name = summary.case_id.map(|c| c.to_string()).unwrap_or_default();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"samenop-{name}.pdf\""))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
+    // A case file: never kept by a browser or proxy cache.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `GET /api/v1/board`: the open measures of the caller's region, most
+/// urgent first (core's `board`). Every case with a measure on it counts as
+/// read and is audited before the board is returned.
+pub async fn board(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<BoardItem>>, ApiError> {
+    require_shift_lead(&user)?;
+    let cases = region_cases(&state, &user.account.region, i64::MIN, i64::MAX).await?;
+    let items = samenop_core::board::board(cases.iter().map(|(_, c)| c), Utc::now());
+    let read: BTreeSet<String> = items.iter().filter_map(|i| i.case_id).map(|c| c.to_string()).collect();
+    state
+        .writer
+        .audit(read.iter().map(|c| audit(&user, "board", c)).collect())
+        .await?;
+    tracing::info!(measures = items.len(), cases = read.len(), "board");
+    Ok(Json(items))
 }
 
 /// `GET /api/v1/cases/joinable`: colleagues' cases of the last 24 hours in

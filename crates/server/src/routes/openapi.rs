@@ -118,6 +118,25 @@ pub fn spec() -> Value {
                 "responses": responses("200", ok("The core's OnSceneSummary", obj("OnSceneSummary")),
                     &["401", "403", "404", "500"])
             }},
+            "/api/v1/cases/{case_id}/summary.pdf": { "get": {
+                "summary": "Shift lead: the on-scene summary of one case as a PDF file, naming who recorded \
+                    each item and for which organisation (audited)",
+                "security": bearer,
+                "parameters": [{ "name": "case_id", "in": "path", "required": true,
+                    "schema": { "type": "string", "format": "uuid" } }],
+                "responses": responses("200", json!({
+                    "description": "PDF, sent as attachment samenop-<case_id>.pdf",
+                    "headers": { "Content-Disposition": { "schema": { "type": "string" } } },
+                    "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } }
+                }), &["401", "403", "404", "500"])
+            }},
+            "/api/v1/board": { "get": {
+                "summary": "Shift lead: the open measures of the region, most urgent first, overdue ones marked \
+                    (every case listed is audited)",
+                "security": bearer,
+                "responses": responses("200", ok("Open measures", json!({ "type": "array",
+                    "items": { "$ref": "#/components/schemas/BoardItem" } })), &["401", "403", "500"])
+            }},
             "/api/v1/audit": { "get": {
                 "summary": "Admin: the log of case reads, newest first",
                 "security": bearer,
@@ -169,10 +188,12 @@ pub fn spec() -> Value {
                     "next_cursor": { "type": "string" }, "more": { "type": "boolean" } } },
                 "CaseListItem": obj("samenop_core::wire::CaseListItem"),
                 "JoinableCase": obj("samenop_core::wire::JoinableCase"),
+                "BoardItem": obj("samenop_core::board::BoardItem"),
                 "AuditRecord": { "type": "object", "properties": {
                     "id": { "type": "integer" }, "at": { "type": "string", "format": "date-time" },
                     "username": { "type": "string" }, "role": { "type": "string" },
-                    "action": { "type": "string", "enum": ["pull", "case_list", "summary", "joinable_list"] },
+                    "action": { "type": "string", "enum": ["pull", "case_list", "summary", "summary_pdf",
+                        "board", "joinable_list"] },
                     "case_id": { "type": ["string", "null"] } } }
             }
         }

@@ -4,6 +4,8 @@
 //! All people, places and cases here are invented.
 
 mod bad_input;
+mod board;
+mod export;
 mod helpers;
 mod login;
 mod ops;

@@ -1,0 +1,209 @@
+//! `GET /api/v1/board`: the shift lead's measures board.
+
+use chrono::{Duration, Utc};
+use reqwest::StatusCode;
+use samenop_core::board::BoardItem;
+use samenop_core::event::{EventKind, MeasureChange};
+use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::{Assignment, CaseId, Event};
+use serde_json::Value;
+
+use crate::helpers::*;
+
+/// A measure agreed by `author`, shaped by `set`.
+pub fn measure(author: &str, case_id: CaseId, kind: MeasureKind, set: impl FnOnce(&mut AgreedMeasure)) -> Event {
+    let a = actor(author);
+    let mut m = AgreedMeasure::new(
+        MeasureId(uuid::Uuid::now_v7()),
+        kind,
+        MeasureOwner {
+            organisation: a.organisation,
+            person: a.display_name.clone(),
+        },
+    );
+    set(&mut m);
+    event(author, case_id, EventKind::MeasureAgreed { measure: m })
+}
+
+fn measure_id(e: &Event) -> MeasureId {
+    match &e.kind {
+        EventKind::MeasureAgreed { measure } => measure.measure_id,
+        _ => panic!("not a measure"),
+    }
+}
+
+async fn board(app: &TestApp, token: &str) -> Vec<BoardItem> {
+    let resp = app.get(token, "/api/v1/board").await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    resp.json().await.unwrap()
+}
+
+/// (username, action) of the audit entries about `case_id`, newest first.
+async fn audit_of(app: &TestApp, case_id: CaseId) -> Vec<(String, String)> {
+    let admin = app.login("admin.d").await;
+    let entries: Vec<Value> = app
+        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e["username"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_board_puts_the_ovj_deadline_before_a_huisverbod_ending_and_marks_overdue_measures() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let now = Utc::now();
+
+    let huisverbod_case = app.case_by_agent(&police).await;
+    let served = now - Duration::days(1);
+    let huisverbod = measure("agent.a", huisverbod_case, MeasureKind::TijdelijkHuisverbod, |m| {
+        m.started_at = Some(served)
+    });
+    let arrest_case = app.case_by_agent(&police).await;
+    let arrested = now - Duration::hours(1);
+    let arrest = measure("agent.a", arrest_case, MeasureKind::Aanhouding, |m| {
+        m.started_at = Some(arrested)
+    });
+    let overdue_case = app.case_by_agent(&police).await;
+    let overdue = measure("agent.a", overdue_case, MeasureKind::Veiligheidsafspraken, |m| {
+        m.reassess_at = Some(now - Duration::hours(2))
+    });
+    // No moment to act: last. Withdrawn: not on the board at all.
+    let quiet_case = app.case_by_agent(&police).await;
+    let shelter = measure("agent.a", quiet_case, MeasureKind::Opvang, |_| {});
+    let withdrawn = measure("agent.a", quiet_case, MeasureKind::WeghoudenArt3Pw, |_| {});
+    let withdraw = event(
+        "agent.a",
+        quiet_case,
+        EventKind::Assigned {
+            supersedes: vec![withdrawn.id],
+            assignment: Assignment::Measure {
+                measure_id: measure_id(&withdrawn),
+                change: MeasureChange::Status {
+                    status: MeasureStatus::Withdrawn,
+                },
+            },
+        },
+    );
+    let pushed = vec![
+        huisverbod.clone(),
+        arrest.clone(),
+        overdue.clone(),
+        shelter.clone(),
+        withdrawn,
+        withdraw,
+    ];
+    let resp = app.push(&police, pushed).await;
+    assert!(
+        outcomes(&resp)
+            .iter()
+            .all(|o| *o == samenop_core::wire::PushOutcome::Applied)
+    );
+
+    let lead = app.login("lead.c").await;
+    let items = board(&app, &lead).await;
+    let order: Vec<(Option<CaseId>, MeasureId)> = items.iter().map(|i| (i.case_id, i.measure_id)).collect();
+    assert_eq!(
+        order,
+        vec![
+            (Some(overdue_case), measure_id(&overdue)),
+            (Some(arrest_case), measure_id(&arrest)),
+            (Some(huisverbod_case), measure_id(&huisverbod)),
+            (Some(quiet_case), measure_id(&shelter)),
+        ]
+    );
+    let next: Vec<Option<DeadlineKind>> = items.iter().map(|i| i.next.map(|d| d.kind)).collect();
+    assert_eq!(
+        next,
+        vec![
+            Some(DeadlineKind::Reassessment),
+            Some(DeadlineKind::OvjDecision),
+            Some(DeadlineKind::HuisverbodEnds),
+            None
+        ]
+    );
+    let due = |i: usize| items[i].next.map(|d| d.due.timestamp_millis());
+    assert_eq!(due(1), Some((arrested + Duration::hours(9)).timestamp_millis()));
+    assert_eq!(due(2), Some((served + Duration::days(10)).timestamp_millis()));
+    assert_eq!(
+        items.iter().map(|i| i.overdue).collect::<Vec<_>>(),
+        vec![true, false, false, false]
+    );
+    assert_eq!(items[0].address_hint, "Teststraat 1, achterom");
+}
+
+#[tokio::test]
+async fn only_shift_leads_see_the_board_and_a_refused_request_reads_nothing() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    app.push(&police, vec![measure("agent.a", case_id, MeasureKind::Opvang, |_| {})])
+        .await;
+    for who in ["agent.a", "vt.b", "admin.d"] {
+        let token = app.login(who).await;
+        let other_review = assert_json_error(app.get(&token, "/api/v1/cases").await, StatusCode::FORBIDDEN).await;
+        let refused = assert_json_error(app.get(&token, "/api/v1/board").await, StatusCode::FORBIDDEN).await;
+        assert_eq!(refused, other_review, "{who}");
+    }
+    assert!(audit_of(&app, case_id).await.is_empty(), "refusals audit nothing");
+
+    // A case without open measures is not on the board, so not read.
+    let without = app.case_by_agent(&police).await;
+    let lead = app.login("lead.c").await;
+    assert_eq!(board(&app, &lead).await.len(), 1);
+    assert_eq!(audit_of(&app, case_id).await, vec![("lead.c".into(), "board".into())]);
+    assert!(audit_of(&app, without).await.is_empty());
+}
+
+#[tokio::test]
+async fn another_regions_measures_never_appear_on_the_board() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let ours = app.case_by_agent(&police).await;
+    app.push(
+        &police,
+        vec![measure("agent.a", ours, MeasureKind::TijdelijkHuisverbod, |m| {
+            m.started_at = Some(Utc::now())
+        })],
+    )
+    .await;
+    let elsewhere = app.login("agent.e").await;
+    let theirs = CaseId::generate();
+    let resp = app
+        .push(
+            &elsewhere,
+            vec![
+                opened("agent.e", theirs, OTHER_REGION),
+                measure("agent.e", theirs, MeasureKind::Aanhouding, |m| {
+                    m.started_at = Some(Utc::now())
+                }),
+            ],
+        )
+        .await;
+    assert!(
+        outcomes(&resp)
+            .iter()
+            .all(|o| *o == samenop_core::wire::PushOutcome::Applied)
+    );
+
+    let lead = app.login("lead.c").await;
+    let items = board(&app, &lead).await;
+    assert_eq!(items.iter().map(|i| i.case_id).collect::<Vec<_>>(), vec![Some(ours)]);
+    let lead_elsewhere = app.login("lead.f").await;
+    let items = board(&app, &lead_elsewhere).await;
+    assert_eq!(items.iter().map(|i| i.case_id).collect::<Vec<_>>(), vec![Some(theirs)]);
+    assert_eq!(items[0].kind, MeasureKind::Aanhouding);
+    // Each lead's read is logged against their own region's case only.
+    assert_eq!(audit_of(&app, theirs).await, vec![("lead.f".into(), "board".into())]);
+    assert_eq!(audit_of(&app, ours).await, vec![("lead.c".into(), "board".into())]);
+}

@@ -1,0 +1,156 @@
+//! `GET /api/v1/cases/{id}/summary.pdf`: the summary as a PDF file.
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use samenop_core::event::EventKind;
+use samenop_core::measures::MeasureKind;
+use samenop_core::steps::SafetyItem;
+use samenop_core::triage::Criterion;
+use samenop_core::wire::PushOutcome;
+use samenop_core::{Answer, Assignment, CaseId};
+use serde_json::Value;
+
+use crate::board::measure;
+use crate::helpers::*;
+
+fn assign(author: &str, case_id: CaseId, assignment: Assignment) -> samenop_core::Event {
+    event(
+        author,
+        case_id,
+        EventKind::Assigned {
+            supersedes: vec![],
+            assignment,
+        },
+    )
+}
+
+/// The text of every page, whitespace (line breaks, wrap indents) folded to single spaces.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let vt = app.login("vt.b").await;
+    let case_id = app.case_by_agent(&police).await;
+    let resp = app
+        .push(
+            &police,
+            vec![
+                assign(
+                    "agent.a",
+                    case_id,
+                    Assignment::Criterion {
+                        criterion: Criterion::Firearm,
+                        answer: Answer::Yes,
+                    },
+                ),
+                measure("agent.a", case_id, MeasureKind::TijdelijkHuisverbod, |m| {
+                    m.started_at = Some(Utc::now())
+                }),
+            ],
+        )
+        .await;
+    assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
+    let resp = app
+        .push(
+            &vt,
+            vec![
+                joined("vt.b", case_id),
+                assign(
+                    "vt.b",
+                    case_id,
+                    Assignment::Safety {
+                        item: SafetyItem::VtOnScene,
+                        done: true,
+                    },
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
+
+    let lead = app.login("lead.c").await;
+    let resp = app.get(&lead, &format!("/api/v1/cases/{case_id}/summary.pdf")).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        resp.headers()["content-disposition"],
+        format!("attachment; filename=\"samenop-{case_id}.pdf\"").as_str()
+    );
+    assert_eq!(resp.headers()["cache-control"], "no-store");
+    let bytes = resp.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let text = pdf_text(&bytes);
+    for expected in [
+        "Samenvatting ter plaatse",
+        &format!("Casus: {case_id}"),
+        "opgevraagd door Test lead.c (Politie)",
+        // render_text, as the JSON summary gives it.
+        "Vuurwapen: ja (Test agent.a)",
+        "Tijdelijk huisverbod (10 dagen)",
+        "Einde huisverbod",
+        "Ter plaatse: Test agent.a (Politie), Test vt.b (Veilig Thuis)",
+        // Who recorded what, with the organisation.
+        "Vuurwapen: ja \u{2014} Test agent.a (Politie)",
+        "Veilig Thuis ter plaatse \u{2014} Test vt.b (Veilig Thuis)",
+        "Tijdelijk huisverbod (10 dagen) \u{2014} afgesproken door Test agent.a (Politie)",
+        "Casus geopend in SamenOp \u{2014} Test agent.a (Politie)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+
+    let admin = app.login("admin.d").await;
+    let entries: Vec<Value> = app
+        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(entries[0]["username"], "lead.c");
+    assert_eq!(entries[0]["action"], "summary_pdf");
+}
+
+#[tokio::test]
+async fn field_users_may_not_export_and_another_regions_case_is_not_found() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    let path = format!("/api/v1/cases/{case_id}/summary.pdf");
+    for who in ["agent.a", "vt.b", "admin.d"] {
+        let token = app.login(who).await;
+        assert_json_error(app.get(&token, &path).await, StatusCode::FORBIDDEN).await;
+    }
+    let lead_elsewhere = app.login("lead.f").await;
+    let theirs = assert_json_error(app.get(&lead_elsewhere, &path).await, StatusCode::NOT_FOUND).await;
+    let missing = assert_json_error(
+        app.get(
+            &lead_elsewhere,
+            &format!("/api/v1/cases/{}/summary.pdf", CaseId::generate()),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(theirs, missing);
+    assert_json_error(
+        app.get(&lead_elsewhere, "/api/v1/cases/not-a-uuid/summary.pdf").await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    let admin = app.login("admin.d").await;
+    let entries: Vec<Value> = app
+        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(entries.is_empty(), "nothing was read: {entries:?}");
+}
