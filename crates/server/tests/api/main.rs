@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod board;
+mod demo;
 mod export;
 mod helpers;
 mod login;

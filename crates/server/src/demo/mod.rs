@@ -1,10 +1,14 @@
-//! `serve --demo`: a demo region with demo users and one demo case, so a
-//! newcomer can log in at once. Synthetic data only: invented names and
-//! places, never real people or addresses.
+//! `serve --demo`: a demo region with demo users, one demo case from just
+//! now and two weeks of earlier cases (`history`), so a newcomer can log in
+//! at once and the shift lead's list, board and figures have something to
+//! show. Synthetic data only: invented names and places, never real people
+//! or addresses.
+
+mod history;
 
 use chrono::{Duration, Utc};
 use samenop_core::event::{CaseNature, EventKind, ReportSource};
-use samenop_core::wire::Account;
+use samenop_core::wire::{Account, PushOutcome};
 use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
 
 use crate::auth::password;
@@ -83,6 +87,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
     if busy_events > 0 {
         seed_busy_case(state, busy_events).await?;
     }
+    history::seed(state).await?;
     let case_id = demo_case_id();
     if storage::case_region(&state.db, &case_id)
         .await
@@ -205,7 +210,14 @@ async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<
         username: who.username.clone(),
         region: who.region.clone(),
     };
-    state.writer.push(caller, items).await.map_err(|e| e.to_string())?;
+    let results = state.writer.push(caller, items).await.map_err(|e| e.to_string())?;
+    // Demo data the server would refuse from a device is a bug in the demo.
+    if let Some(refused) = results
+        .iter()
+        .find(|r| matches!(r.outcome, PushOutcome::Rejected { .. }))
+    {
+        return Err(format!("demo event {} refused: {:?}", refused.id, refused.outcome));
+    }
     Ok(())
 }
 
