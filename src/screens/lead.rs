@@ -275,7 +275,7 @@ fn ResponsesChart(weeks: Vec<WeekFigures>) -> Element {
     let lang = (ctx.lang)();
     let max = weeks.iter().map(|w| w.joint_responses).max().unwrap_or(0).max(1) as f64;
     let slot = CHART_W / weeks.len().max(1) as f64;
-    let scale = (CHART_H - 30.0) / max;
+    let scale = (CHART_H - 42.0) / max;
     let label = tr(
         lang,
         "Gezamenlijke inzetten per week: ter plaatse, telefonisch, onbekend",
@@ -332,7 +332,7 @@ fn MinutesChart(weeks: Vec<WeekFigures>) -> Element {
         .collect();
     let max = medians.iter().filter_map(|(_, m)| *m).max().unwrap_or(0).max(1) as f64;
     let slot = CHART_W / medians.len().max(1) as f64;
-    let scale = (CHART_H - 30.0) / max;
+    let scale = (CHART_H - 42.0) / max;
     let label = tr(
         lang,
         "Mediaan minuten van melding tot contact met Veilig Thuis per week",

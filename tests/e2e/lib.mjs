@@ -44,19 +44,23 @@ export async function launch() {
   });
 }
 
+export async function tablet(browser) {
+  return browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, locale: "nl-NL", acceptDownloads: true });
+}
+
 export async function phone(browser) {
   return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
 }
 
 /** Signs in as `username` and sets a PIN; ends on "Mijn casussen". */
-export async function signIn(page, url, username, pin = "24680") {
+export async function signIn(page, url, username, pin = "24680", landing = "Mijn casussen") {
   await page.goto(url);
   await page.getByLabel("Gebruikersnaam").fill(username);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.getByLabel("Pincode").fill(pin);
   await page.getByRole("button", { name: "Pincode opslaan" }).click();
-  await page.getByText("Mijn casussen").waitFor();
+  await page.getByText(landing).first().waitFor();
 }
 
 export function check(cond, message) {

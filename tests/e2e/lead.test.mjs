@@ -1,0 +1,53 @@
+// The shift lead's view on the demo region (cases over two weeks): the
+// case list with flags, one summary with its PDF, the measures board and
+// the weekly figures. Screenshots at tablet and phone size.
+import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { OUT, check, launch, phone, signIn, startServer, synced, tablet } from "./lib.mjs";
+
+test("a shift lead reviews cases, one summary (with PDF), the measures board and the figures", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await (await tablet(browser)).newPage();
+    await signIn(page, server.url, "lead.demo", "24680", "Casussen in de regio");
+    await synced(page, 30_000);
+    const rows = page.locator("button.lead-row");
+    check((await rows.count()) >= 5, `the demo region shows several cases (${await rows.count()})`);
+    check((await page.getByText("Elke inzage van een casus wordt vastgelegd").count()) === 1, "the view says reads are audited");
+    await page.screenshot({ path: join(OUT, "30-lead-cases.png"), fullPage: true });
+
+    await rows.first().click();
+    await page.getByRole("heading", { name: "Samenvatting ter plaatse" }).waitFor();
+    await page.getByText("Tijdlijn").waitFor();
+    await page.screenshot({ path: join(OUT, "31-lead-summary.png"), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "PDF" }).click()]);
+    const file = join(OUT, "31-lead-summary.pdf");
+    await download.saveAs(file);
+    check(readFileSync(file).subarray(0, 5).toString() === "%PDF-", "the export is a PDF");
+
+    await page.getByRole("button", { name: "← Terug" }).click();
+    await page.locator("nav.lead-tabs button", { hasText: "Maatregelen" }).click();
+    await page.getByRole("heading", { name: "Openstaande maatregelen" }).waitFor();
+    const items = page.locator("li.board-item");
+    check((await items.count()) >= 3, "the board lists the open measures");
+    check((await page.locator("li.board-item.overdue").count()) >= 1, "an overdue measure stands out");
+    await page.screenshot({ path: join(OUT, "32-lead-board.png"), fullPage: true });
+
+    await page.locator("nav.lead-tabs button", { hasText: "Cijfers" }).click();
+    await page.getByRole("heading", { name: "Cijfers per week" }).waitFor();
+    check((await page.locator("svg.chart").count()) === 2, "two charts");
+    check((await page.locator("[data-testid=chart-responses] tbody tr").count()) >= 2, "figures for at least two weeks");
+    await page.screenshot({ path: join(OUT, "33-lead-figures.png"), fullPage: true });
+
+    const small = await (await phone(browser)).newPage();
+    await signIn(small, server.url, "lead.demo", "13579", "Casussen in de regio");
+    await small.locator("nav.lead-tabs button", { hasText: "Maatregelen" }).click();
+    await small.getByRole("heading", { name: "Openstaande maatregelen" }).waitFor();
+    await small.screenshot({ path: join(OUT, "34-lead-board-phone.png"), fullPage: true });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
