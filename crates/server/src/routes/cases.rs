@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use samenop_core::board::BoardItem;
 use samenop_core::wire::{CaseFlags, CaseListItem, JoinableCase};
-use samenop_core::{Answer, CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Role};
+use samenop_core::{CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Role};
 use serde::Deserialize;
 
 use super::parse_query;
@@ -92,17 +92,13 @@ pub async fn list(
             continue;
         }
         let Some(case_id) = case.case_id else { continue };
-        let soon = now + Duration::hours(24);
+        // The same flags the shift lead's app shows (core), plus what only the server knows.
+        let lead = samenop_core::board::LeadFlags::of(case, now);
         let flags = CaseFlags {
-            // Unknown counts: "onbekend" must never look safer than "ja".
-            children_present: case.children_present() != Answer::No,
-            conflicts: !case.conflicts().is_empty(),
+            children_present: lead.children_present,
+            conflicts: lead.conflicts,
             rejected_events: rejected.contains(case_key),
-            measures_due: case
-                .measures()
-                .iter()
-                .filter(|m| m.is_open())
-                .any(|m| m.deadlines().iter().any(|d| d.due <= soon)),
+            measures_due: lead.measures_due,
         };
         items.push(CaseListItem {
             case_id,
