@@ -164,7 +164,7 @@ fn LeadBoard() -> Element {
             for item in items {
                 li { key: "{item.measure_id.0}", class: if item.overdue { "card board-item overdue" } else { "card board-item" },
                     h3 { "{item.kind.label(lang)}" }
-                    if let Some(d) = item.next.clone() {
+                    if let Some(d) = item.next {
                         p { class: "deadline",
                             if item.overdue { strong { {tr(lang, "Verlopen: ", "Overdue: ")} } }
                             "{d.kind.label(lang)}: {local_time_text(d.due)}"
