@@ -198,3 +198,19 @@ export async function badge(page) {
 export async function synced(page, timeout = 15_000) {
   await until(async () => (await badge(page)).trim() === "Gesynchroniseerd", { timeout, what: "synced with nothing waiting" });
 }
+
+/** On failure: what each phone shows (badge, heading, first lines), and a screenshot of each. */
+export async function diagnose(pages, name) {
+  const lines = [];
+  for (const [i, p] of pages.entries()) {
+    try {
+      const badgeText = (await p.getByTestId("sync-badge").count()) ? await badge(p) : "(no badge)";
+      const body = (await p.locator("body").innerText()).split("\n").slice(0, 12).join(" | ");
+      lines.push(`phone ${i}: badge "${badgeText}"; screen: ${body}`);
+      await p.screenshot({ path: join(OUT, `${name}-failed-phone-${i}.png`), fullPage: true });
+    } catch (e) {
+      lines.push(`phone ${i}: ${e.message}`);
+    }
+  }
+  return lines.join("\n");
+}

@@ -6,8 +6,20 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   OUT, agreeMeasure, badge, check, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  synced, tapAnswers, tickChecklist, unlockAndOpen, until,
+  diagnose, synced, tapAnswers, tickChecklist, unlockAndOpen, until,
 } from "./lib.mjs";
+
+/** Runs a scenario body; on failure, adds what each phone showed to the error. */
+async function explained(name, body) {
+  const pages = [];
+  try {
+    await body(pages);
+  } catch (e) {
+    const seen = pages.length ? await diagnose(pages, name) : "";
+    e.message = `${e.message}\n${seen}`;
+    throw e;
+  }
+}
 
 const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
 const OPVANG = "Vrijwillig kader: Opvang";
@@ -71,7 +83,9 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
   const browser = await launch();
   const hint = "Teststraat 11 (scenario 1)";
   try {
+    await explained("s1", async (pages) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
+    pages.push(police, vt);
     const before = (await deviceSummary(police)).count;
     log(`online start: ${before} events`);
 
@@ -108,7 +122,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
     const t0 = Date.now();
     await policeCtx.setOffline(false);
     await vtCtx.setOffline(false);
-    const ms = await until(() => converged([police, vt], total), { timeout: 30_000, what: "both devices converged" });
+    const ms = await until(() => converged([police, vt], total), { timeout: 60_000, what: "both devices converged" });
     log(`reconnect → converged in ${ms} ms (${Date.now() - t0} ms wall)`);
 
     const a = await deviceSummary(police);
@@ -120,6 +134,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
     await police.screenshot({ path: join(OUT, "s1-police-converged.png"), fullPage: true });
     await vt.screenshot({ path: join(OUT, "s1-vt-converged.png"), fullPage: true });
     report(log, "scenario 1", { sent: total, stored: s.events.length, distinct: s.distinct, extra: `; reconnect → converged ${ms} ms (200 offline entries per device)` });
+    });
   } finally {
     await browser.close();
     await server.stop();
