@@ -18,7 +18,9 @@ test("a shift lead reviews cases, one summary (with PDF), the measures board and
     check((await page.getByText("Elke inzage van een casus wordt vastgelegd").count()) === 1, "the view says reads are audited");
     await page.screenshot({ path: join(OUT, "30-lead-cases.png"), fullPage: true });
 
-    await rows.first().click();
+    // A case with an arrest, so the summary has criteria, measures and a handover to show.
+    const rich = rows.filter({ hasText: "Bedachtstraat" });
+    await ((await rich.count()) > 0 ? rich.first() : rows.first()).click();
     await page.getByRole("heading", { name: "Samenvatting ter plaatse" }).waitFor();
     await page.getByText("Tijdlijn").waitFor();
     await page.screenshot({ path: join(OUT, "31-lead-summary.png"), fullPage: true });
