@@ -57,6 +57,14 @@ async function twoResponders(browser, server, hint) {
   return { policeCtx, vtCtx, police, vt };
 }
 
+/** Waits until both phones hold the same entries (the VT join has reached the police phone too); returns that count. */
+async function commonStart(police, vt) {
+  await until(async () => (await deviceSummary(police)).count === (await deviceSummary(vt)).count, {
+    what: "both phones hold the same entries before the test goes on",
+  });
+  return (await deviceSummary(police)).count;
+}
+
 /** Both devices synced and holding `total` entries of the case (on the summary screen). */
 async function converged(pages, total) {
   for (const p of pages) {
@@ -86,7 +94,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
     await explained("s1", async (pages) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
     pages.push(police, vt);
-    const before = (await deviceSummary(police)).count;
+    const before = await commonStart(police, vt);
     log(`online start: ${before} events`);
 
     await policeCtx.setOffline(true);
@@ -212,7 +220,7 @@ test("scenario 3: the backend stops while both record, restarts on the same data
   const hint = "Teststraat 13 (scenario 3)";
   try {
     const { police, vt } = await twoResponders(browser, server, hint);
-    const before = (await deviceSummary(police)).count;
+    const before = await commonStart(police, vt);
     const listen = new URL(server.url).host;
     await server.stop();
     log("backend stopped");
