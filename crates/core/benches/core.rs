@@ -6,6 +6,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+use samenop_core::board::board;
+use samenop_core::evaluation::weekly;
 use samenop_core::synthetic;
 use samenop_core::triage::{Criterion, LiftingRoute, TriageInput};
 use samenop_core::{Actor, Answer, CaseId, CaseState, Event, OnSceneSummary, Organisation, Role, evaluate};
@@ -100,10 +102,36 @@ fn main() {
         }
     });
     let per_triage = batch / 1_000;
+
+    // A shift lead's region over a year: 2,000 cases of 50 events, a few hours apart.
+    let actors: Vec<Actor> = (0..2).map(actor).collect();
+    let year_start = Utc
+        .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
+        .single()
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(0);
+    let region: Vec<Vec<Event>> = (0..2_000u128)
+        .map(|i| {
+            let case = CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0001_0000 + i));
+            synthetic::busy_case(case, &actors, "Testregio", 50, year_start + (i as i64) * 4 * 3_600_000)
+        })
+        .collect();
+    let states: Vec<CaseState> = region.iter().map(CaseState::fold).collect();
+    let fold_region = measure("fold a region: 2,000 cases x 50 events", 10, || {
+        region.iter().map(CaseState::fold).collect::<Vec<_>>()
+    });
+    let figures = measure("weekly figures of 2,000 folded cases", 20, || weekly(&states));
+    let board_time = measure("measures board of 2,000 folded cases", 20, || board(&states, now));
     println!();
     println!("fold 10,000 events: {:.2} ms (target < 5 ms)", fold.as_secs_f64() * 1e3);
     println!(
         "evaluate triage:    {:.3} µs (target < 10 µs)",
         per_triage.as_secs_f64() * 1e6
+    );
+    println!(
+        "shift lead, 2,000 cases / 100,000 events: fold {:.1} ms, weekly figures {:.1} ms, board {:.1} ms",
+        fold_region.as_secs_f64() * 1e3,
+        figures.as_secs_f64() * 1e3,
+        board_time.as_secs_f64() * 1e3
     );
 }
