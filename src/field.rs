@@ -36,6 +36,9 @@ pub struct Field {
     vault: Option<Vault<StoreBackend>>,
     pub local: Local,
     device: Option<Device>,
+    /// Folded cases, each with the number of its events it was folded
+    /// from: events are only ever appended, so a longer list means refold.
+    folded: std::cell::RefCell<std::collections::HashMap<CaseId, (usize, CaseState)>>,
 }
 
 impl Field {
@@ -60,6 +63,7 @@ impl Field {
         let record = Record::Session(session);
         vault.append(std::slice::from_ref(&record))?;
         self.local = Local::default();
+        self.folded.borrow_mut().clear();
         self.local.apply(&record);
         self.vault = Some(vault);
         self.resume_device();
@@ -70,6 +74,7 @@ impl Field {
         let (vault, local) = Vault::unlock(backend, pin)?;
         self.vault = Some(vault);
         self.local = local;
+        self.folded.borrow_mut().clear();
         self.resume_device();
         Ok(())
     }
@@ -79,6 +84,7 @@ impl Field {
         self.vault = None;
         self.device = None;
         self.local = Local::default();
+        self.folded.borrow_mut().clear();
     }
 
     fn resume_device(&mut self) {
@@ -132,8 +138,18 @@ impl Field {
         Ok(case_id)
     }
 
+    /// The case as its events fold, from the cache while no event arrived.
     pub fn case(&self, case_id: &CaseId) -> CaseState {
-        CaseState::fold(self.local.events.get(case_id).into_iter().flatten())
+        let events = self.local.events.get(case_id);
+        let len = events.map_or(0, Vec::len);
+        if let Some((n, state)) = self.folded.borrow().get(case_id)
+            && *n == len
+        {
+            return state.clone();
+        }
+        let state = CaseState::fold(events.into_iter().flatten());
+        self.folded.borrow_mut().insert(*case_id, (len, state.clone()));
+        state
     }
 
     pub fn cases(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<CaseRow> {

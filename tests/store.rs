@@ -173,3 +173,33 @@ fn records_are_bound_to_their_place_in_the_log() {
     drop(conn);
     assert!(Vault::unlock(open(&dir), "48213").is_err());
 }
+
+#[test]
+fn a_case_is_refolded_when_an_entry_arrives_and_served_from_the_cache_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = Field::default();
+    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let case = field
+        .open_case(ReportSource::PoliceReport, "Teststraat".into())
+        .unwrap();
+    assert_eq!(field.case(&case).criterion(Criterion::Firearm), Answer::Unknown);
+    let fresh = samenop_core::CaseState::fold(field.local.events.get(&case).into_iter().flatten());
+    assert_eq!(field.case(&case), fresh, "the cached fold equals a fresh one");
+    let kind = field.case(&case).assign(Assignment::Criterion {
+        criterion: Criterion::Firearm,
+        answer: Answer::Yes,
+    });
+    field.record(case, kind).unwrap();
+    assert_eq!(
+        field.case(&case).criterion(Criterion::Firearm),
+        Answer::Yes,
+        "a new entry is seen at once"
+    );
+    assert_eq!(field.case(&case).event_count, 2);
+    field.lock();
+    assert_eq!(
+        field.case(&case).event_count,
+        0,
+        "a locked field shows nothing, cached or not"
+    );
+}
