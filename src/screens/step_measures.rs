@@ -126,10 +126,10 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                 }
             }
             for r in measure.call_tree.iter() {
-                p { class: "muted", "☎ {r.caller.label(lang)} → {r.callee.label(lang)}: {r.when}" }
+                p { class: "muted", "☎ {r.text(lang)}" }
             }
             for r in measure.informs.iter() {
-                p { class: "muted", "✉ {r.informer.label(lang)} → {r.informs}" }
+                p { class: "muted", "✉ {r.text(lang)}" }
             }
             details {
                 summary { if nl { "Afspraken wijzigen" } else { "Change the arrangements" } }
@@ -233,6 +233,27 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
     }
 }
 
+/// The agreed rules, one per line, each with a button that removes it.
+#[component]
+fn RuleList(lines: Vec<String>, on_remove: EventHandler<usize>) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let nl = (ctx.lang)() == samenop_core::Lang::Nl;
+    rsx! {
+        for (i, line) in lines.into_iter().enumerate() {
+            div { class: "arrangement",
+                span { "{line}" }
+                button {
+                    r#type: "button",
+                    class: "link",
+                    aria_label: if nl { "Regel verwijderen" } else { "Remove rule" },
+                    onclick: move |_| on_remove.call(i),
+                    "✕"
+                }
+            }
+        }
+    }
+}
+
 /// "Wie belt wie wanneer": add and remove rules; each save writes the whole list.
 #[component]
 fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) -> Element {
@@ -243,27 +264,17 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
     let callee = use_signal(|| Organisation::Police);
     let mut when = use_signal(String::new);
     let current = rules.clone();
+    let listed = rules.clone();
     rsx! {
         fieldset {
             legend { "{MeasureAttribute::CallTree.label(lang)}" }
-            for (i, r) in rules.iter().enumerate() {
-                div { class: "arrangement",
-                    span { "☎ {r.caller.label(lang)} → {r.callee.label(lang)}: {r.when}" }
-                    button {
-                        r#type: "button",
-                        class: "link",
-                        aria_label: if nl { "Regel verwijderen" } else { "Remove rule" },
-                        onclick: {
-                            let rules = rules.clone();
-                            move |_| {
-                                let mut rules = rules.clone();
-                                rules.remove(i);
-                                on_save.call(rules);
-                            }
-                        },
-                        "✕"
-                    }
-                }
+            RuleList {
+                lines: rules.iter().map(|r| format!("☎ {}", r.text(lang))).collect::<Vec<_>>(),
+                on_remove: move |i: usize| {
+                    let mut rules = listed.clone();
+                    rules.remove(i);
+                    on_save.call(rules);
+                },
             }
             OrgSelect { label: if nl { "Wie belt" } else { "Who calls" }, value: caller }
             OrgSelect { label: if nl { "Wie wordt gebeld" } else { "Who is called" }, value: callee }
@@ -298,27 +309,17 @@ fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>)
     let informer = use_signal(|| Organisation::VeiligThuis);
     let mut informs = use_signal(String::new);
     let current = rules.clone();
+    let listed = rules.clone();
     rsx! {
         fieldset {
             legend { "{MeasureAttribute::Informs.label(lang)}" }
-            for (i, r) in rules.iter().enumerate() {
-                div { class: "arrangement",
-                    span { "✉ {r.informer.label(lang)} → {r.informs}" }
-                    button {
-                        r#type: "button",
-                        class: "link",
-                        aria_label: if nl { "Regel verwijderen" } else { "Remove rule" },
-                        onclick: {
-                            let rules = rules.clone();
-                            move |_| {
-                                let mut rules = rules.clone();
-                                rules.remove(i);
-                                on_save.call(rules);
-                            }
-                        },
-                        "✕"
-                    }
-                }
+            RuleList {
+                lines: rules.iter().map(|r| format!("✉ {}", r.text(lang))).collect::<Vec<_>>(),
+                on_remove: move |i: usize| {
+                    let mut rules = listed.clone();
+                    rules.remove(i);
+                    on_save.call(rules);
+                },
             }
             OrgSelect { label: if nl { "Wie informeert" } else { "Who informs" }, value: informer }
             label { if nl { "Wie wordt geïnformeerd (bijv. school, huisarts)" } else { "Who is informed (e.g. school, GP)" }

@@ -326,16 +326,8 @@ impl Assignment {
                     }
                     None => "—".into(),
                 },
-                MeasureChange::CallTree { rules } => rules
-                    .iter()
-                    .map(|r| format!("{} → {}: {}", r.caller.label(lang), r.callee.label(lang), r.when))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                MeasureChange::Informs { rules } => rules
-                    .iter()
-                    .map(|r| format!("{} → {}", r.informer.label(lang), r.informs))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                MeasureChange::CallTree { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
+                MeasureChange::Informs { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
                 MeasureChange::Conditions { conditions } => {
                     conditions.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
                 }

@@ -429,6 +429,25 @@ pub struct InformRule {
     pub informs: String,
 }
 
+impl CallRule {
+    /// "Veilig Thuis → Politie: when …", as the app, the summary and conflicts show it.
+    pub fn text(&self, lang: Lang) -> String {
+        format!(
+            "{} → {}: {}",
+            self.caller.label(lang),
+            self.callee.label(lang),
+            self.when
+        )
+    }
+}
+
+impl InformRule {
+    /// "Veilig Thuis → school", as the app, the summary and conflicts show it.
+    pub fn text(&self, lang: Lang) -> String {
+        format!("{} → {}", self.informer.label(lang), self.informs)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureStatus {

@@ -394,7 +394,7 @@ impl OnSceneSummary {
                     );
                 }
                 for r in &m.call_tree {
-                    let _ = writeln!(t, "  {} → {}: {}", r.caller.label(lang), r.callee.label(lang), r.when);
+                    let _ = writeln!(t, "  {}", r.text(lang));
                 }
             }
         }
