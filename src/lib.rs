@@ -37,11 +37,18 @@ pub enum View {
     LeadCase(CaseId),
 }
 
+fn is_shift_lead(field: &Field) -> bool {
+    field
+        .session()
+        .is_some_and(|s| s.account.role == samenop_core::Role::ShiftLead)
+}
+
 /// Where a signed-in user starts: shift leads review, responders record.
 pub fn home_view(field: &Field) -> View {
-    match field.session().map(|s| s.account.role) {
-        Some(samenop_core::Role::ShiftLead) => View::Lead(screens::lead::LeadTab::Cases),
-        _ => View::Cases,
+    if is_shift_lead(field) {
+        View::Lead(screens::lead::LeadTab::Cases)
+    } else {
+        View::Cases
     }
 }
 
@@ -123,6 +130,7 @@ pub fn App() -> Element {
 
     let view = (ctx.view)();
     let lang = (ctx.lang)();
+    let lead = is_shift_lead(&ctx.field.read());
     rsx! {
         style { {CSS} }
         div {
@@ -140,6 +148,7 @@ pub fn App() -> Element {
                 View::Cases => rsx! { screens::cases::Cases {} },
                 View::Case(id, step) => rsx! { screens::case::CaseView { case_id: id, step } },
                 View::Summary(id) => rsx! { screens::summary::Summary { case_id: id } },
+                View::Lead(_) | View::LeadCase(_) if !lead => rsx! { screens::lead::LeadsOnly {} },
                 View::Lead(tab) => rsx! { screens::lead::LeadHome { tab } },
                 View::LeadCase(id) => rsx! { screens::lead::LeadCase { case_id: id } },
             }

@@ -33,6 +33,21 @@ fn states(ctx: &AppCtx) -> Vec<CaseState> {
     field.local.events.keys().map(|id| field.case(id)).collect()
 }
 
+/// Shown instead of the lead's views to anyone else: the backend only gives a
+/// shift lead the whole region, and a responder who lands here sees nothing of it.
+#[component]
+pub fn LeadsOnly() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
+    let lang = (ctx.lang)();
+    rsx! {
+        main { class: "screen",
+            p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} }
+            button { r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
+        }
+    }
+}
+
 #[component]
 pub fn LeadHome(tab: LeadTab) -> Element {
     let ctx = use_context::<AppCtx>();
@@ -44,21 +59,6 @@ pub fn LeadHome(tab: LeadTab) -> Element {
         .session()
         .map(|s| format!("{} · {}", s.account.display_name, s.account.region))
         .unwrap_or_default();
-    // The backend only gives a shift lead the whole region; a responder who
-    // lands here sees nothing of it.
-    let is_lead = ctx
-        .field
-        .read()
-        .session()
-        .is_some_and(|s| s.account.role == samenop_core::Role::ShiftLead);
-    if !is_lead {
-        return rsx! {
-            main { class: "screen",
-                p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} }
-                button { r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
-            }
-        };
-    }
     let tabs = [
         (LeadTab::Cases, tr(lang, "Casussen", "Cases")),
         (LeadTab::Board, tr(lang, "Maatregelen", "Measures")),
@@ -369,14 +369,6 @@ pub fn LeadCase(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
     let lang = (ctx.lang)();
-    let is_lead = ctx
-        .field
-        .read()
-        .session()
-        .is_some_and(|s| s.account.role == samenop_core::Role::ShiftLead);
-    if !is_lead {
-        return rsx! { p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} } };
-    }
     let state = ctx.field.read().case(&case_id);
     let s = OnSceneSummary::build(&state, now());
     let session = ctx.field.read().session().cloned();
