@@ -3,18 +3,15 @@
 // hundreds of entries they recorded offline. The server must end with
 // exactly the entries sent, each once, and every phone must say synced.
 import { test } from "node:test";
-import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startFaultProxy } from "./faultproxy.mjs";
-import { OUT, badge, check, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, tapAnswers, until, synced } from "./lib.mjs";
+import { OUT, check, converged, deviceSummary, launch, logger, phone, serverCase, shellReady, signIn, startServer, tapAnswers, until, synced } from "./lib.mjs";
 
 const PER_DEVICE = 100;
 const ONLINE_PER_DEVICE = 50;
 
 test(`scenario 4: four phones sync ${4 * (PER_DEVICE + ONLINE_PER_DEVICE)} entries through a flaky network`, async () => {
-  const file = join(OUT, "scenario-4.log");
-  writeFileSync(file, "");
-  const log = (line) => appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+  const log = logger("scenario-4");
   const server = await startServer();
   const proxy = await startFaultProxy(server.url);
   const browser = await launch();
@@ -58,13 +55,8 @@ test(`scenario 4: four phones sync ${4 * (PER_DEVICE + ONLINE_PER_DEVICE)} entri
     for (const d of devices) total += (await deviceSummary(d.page)).count - before;
     log(`offline: ${total - before} entries on ${devices.length} phones`);
 
-    const allSynced = (what) => until(async () => {
-      for (const d of devices) {
-        if ((await badge(d.page)).trim() !== "Gesynchroniseerd") return false;
-        if ((await deviceSummary(d.page)).count !== total) return false;
-      }
-      return true;
-    }, { timeout: 120_000, every: 100, what });
+    const pages = devices.map((d) => d.page);
+    const allSynced = (what) => until(() => converged(pages, total), { timeout: 120_000, every: 100, what });
 
     // Phase 1: back online through the flaky network with 400 entries waiting.
     proxy.faulty = true;

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: start the real backend serving the
 // web build, launch Debian's chromium, phone-sized contexts.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -194,9 +194,30 @@ export async function badge(page) {
   return page.getByTestId("sync-badge").innerText();
 }
 
-/** Waits until the badge says synced with nothing waiting (not just "Gesynchroniseerd · 1 wachtend"). */
+/** The badge says synced with nothing waiting (not just "Gesynchroniseerd · 1 wachtend"). */
+export async function isSynced(page) {
+  return (await badge(page)).trim() === "Gesynchroniseerd";
+}
+
+/** Waits until the badge says synced with nothing waiting. */
 export async function synced(page, timeout = 15_000) {
-  await until(async () => (await badge(page)).trim() === "Gesynchroniseerd", { timeout, what: "synced with nothing waiting" });
+  await until(() => isSynced(page), { timeout, what: "synced with nothing waiting" });
+}
+
+/** Every phone synced and holding `total` entries of the case (read on the summary screen). */
+export async function converged(pages, total) {
+  for (const p of pages) {
+    if (!(await isSynced(p))) return false;
+    if ((await deviceSummary(p)).count !== total) return false;
+  }
+  return true;
+}
+
+/** A time-stamped log in tests/e2e/out/<name>.log, emptied first. */
+export function logger(name) {
+  const file = join(OUT, `${name}.log`);
+  writeFileSync(file, "");
+  return (line) => appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
 }
 
 /** On failure: what each phone shows (badge, heading, first lines), and a screenshot of each. */

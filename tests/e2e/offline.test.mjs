@@ -2,11 +2,10 @@
 // the web build served by the real backend, Debian chromium, two phones.
 // Each scenario prints one line: events sent / stored / lost / duplicated.
 import { test } from "node:test";
-import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  OUT, agreeMeasure, badge, check, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  diagnose, synced, tapAnswers, tickChecklist, unlockAndOpen, until,
+  OUT, agreeMeasure, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
+  diagnose, logger, synced, tapAnswers, tickChecklist, unlockAndOpen, until,
 } from "./lib.mjs";
 
 /** Runs a scenario body; on failure, adds what each phone showed to the error. */
@@ -25,14 +24,6 @@ const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
 const OPVANG = "Vrijwillig kader: Opvang";
 const VOORWAARDEN = "Vrijwillig kader: Veiligheidsvoorwaarden";
 const ARREST = "Strafrechtelijk: Aanhouding (art. 53 Sv)";
-
-function logger(name) {
-  const file = join(OUT, `${name}.log`);
-  writeFileSync(file, "");
-  return (line) => {
-    appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
-  };
-}
 
 /** Police starts a case online, VT joins it; both end on the case, synced. */
 async function twoResponders(browser, server, hint) {
@@ -63,15 +54,6 @@ async function commonStart(police, vt) {
     what: "both phones hold the same entries before the test goes on",
   });
   return (await deviceSummary(police)).count;
-}
-
-/** Both devices synced and holding `total` entries of the case (on the summary screen). */
-async function converged(pages, total) {
-  for (const p of pages) {
-    if ((await badge(p)).trim() !== "Gesynchroniseerd") return false;
-    if ((await deviceSummary(p)).count !== total) return false;
-  }
-  return true;
 }
 
 function report(log, name, { sent, stored, distinct, extra = "" }) {
