@@ -6,7 +6,6 @@ use samenop_core::board::BoardItem;
 use samenop_core::event::{EventKind, MeasureChange};
 use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
 use samenop_core::{Assignment, CaseId, Event};
-use serde_json::Value;
 
 use crate::helpers::*;
 
@@ -36,26 +35,6 @@ async fn board(app: &TestApp, token: &str) -> Vec<BoardItem> {
     let resp = app.get(token, "/api/v1/board").await;
     assert_eq!(resp.status(), StatusCode::OK);
     resp.json().await.unwrap()
-}
-
-/// (username, action) of the audit entries about `case_id`, newest first.
-async fn audit_of(app: &TestApp, case_id: CaseId) -> Vec<(String, String)> {
-    let admin = app.login("admin.d").await;
-    let entries: Vec<Value> = app
-        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    entries
-        .iter()
-        .map(|e| {
-            (
-                e["username"].as_str().unwrap().to_string(),
-                e["action"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -155,14 +134,14 @@ async fn only_shift_leads_see_the_board_and_a_refused_request_reads_nothing() {
         let refused = assert_json_error(app.get(&token, "/api/v1/board").await, StatusCode::FORBIDDEN).await;
         assert_eq!(refused, other_review, "{who}");
     }
-    assert!(audit_of(&app, case_id).await.is_empty(), "refusals audit nothing");
+    assert!(app.audit_of(case_id).await.is_empty(), "refusals audit nothing");
 
     // A case without open measures is not on the board, so not read.
     let without = app.case_by_agent(&police).await;
     let lead = app.login("lead.c").await;
     assert_eq!(board(&app, &lead).await.len(), 1);
-    assert_eq!(audit_of(&app, case_id).await, vec![("lead.c".into(), "board".into())]);
-    assert!(audit_of(&app, without).await.is_empty());
+    assert_eq!(app.audit_of(case_id).await, vec![("lead.c".into(), "board".into())]);
+    assert!(app.audit_of(without).await.is_empty());
 }
 
 #[tokio::test]
@@ -204,6 +183,6 @@ async fn another_regions_measures_never_appear_on_the_board() {
     assert_eq!(items.iter().map(|i| i.case_id).collect::<Vec<_>>(), vec![Some(theirs)]);
     assert_eq!(items[0].kind, MeasureKind::Aanhouding);
     // Each lead's read is logged against their own region's case only.
-    assert_eq!(audit_of(&app, theirs).await, vec![("lead.f".into(), "board".into())]);
-    assert_eq!(audit_of(&app, ours).await, vec![("lead.c".into(), "board".into())]);
+    assert_eq!(app.audit_of(theirs).await, vec![("lead.f".into(), "board".into())]);
+    assert_eq!(app.audit_of(ours).await, vec![("lead.c".into(), "board".into())]);
 }

@@ -8,7 +8,6 @@ use samenop_core::steps::SafetyItem;
 use samenop_core::triage::Criterion;
 use samenop_core::wire::PushOutcome;
 use samenop_core::{Answer, Assignment, CaseId};
-use serde_json::Value;
 
 use crate::board::measure;
 use crate::helpers::*;
@@ -106,15 +105,8 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
 
-    let admin = app.login("admin.d").await;
-    let entries: Vec<Value> = app
-        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(entries[0]["username"], "lead.c");
-    assert_eq!(entries[0]["action"], "summary_pdf");
+    let entries = app.audit_of(case_id).await;
+    assert_eq!(entries[0], ("lead.c".into(), "summary_pdf".into()));
 }
 
 #[tokio::test]
@@ -145,12 +137,6 @@ async fn field_users_may_not_export_and_another_regions_case_is_not_found() {
     )
     .await;
 
-    let admin = app.login("admin.d").await;
-    let entries: Vec<Value> = app
-        .get(&admin, &format!("/api/v1/audit?case_id={case_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let entries = app.audit_of(case_id).await;
     assert!(entries.is_empty(), "nothing was read: {entries:?}");
 }

@@ -253,6 +253,23 @@ impl TestApp {
         self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
     }
 
+    /// (username, action) of the audit entries about `case_id`, newest first, as the admin lists them.
+    pub async fn audit_of(&self, case_id: CaseId) -> Vec<(String, String)> {
+        let admin = self.login("admin.d").await;
+        let resp = self.get(&admin, &format!("/api/v1/audit?case_id={case_id}")).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let entries: Vec<Value> = resp.json().await.unwrap();
+        entries
+            .iter()
+            .map(|e| {
+                (
+                    e["username"].as_str().unwrap().to_string(),
+                    e["action"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
     /// A case opened by `agent.a` with one more entry; returns its id.
     pub async fn case_by_agent(&self, token: &str) -> CaseId {
         let case_id = CaseId::generate();
