@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::routing::{get, post};
 use axum_server::Handle;
 use axum_server::tls_rustls::RustlsConfig;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -19,28 +18,10 @@ use crate::auth::password::Hasher;
 use crate::config::{Config, ConfigError, DatabaseConfig};
 use crate::error::ApiError;
 use crate::routes;
+use crate::state::{AppState, Settings};
 use crate::storage::writer::Writer;
 use crate::storage::{self, Db, StorageError};
 use axum::http::header;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub writer: Writer,
-    pub hasher: Hasher,
-    pub settings: Arc<Settings>,
-}
-
-/// The parts of the configuration handlers need.
-#[derive(Debug)]
-pub struct Settings {
-    pub session_ttl: Duration,
-    pub max_body_bytes: usize,
-    pub lockout_after: u32,
-    pub lockout_for: Duration,
-    pub web_dir: Option<std::path::PathBuf>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -229,22 +210,13 @@ fn security_header(
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.max_body_bytes;
     let api = Router::new()
-        .route(
-            "/sessions",
-            post(routes::sessions::login).delete(routes::sessions::logout),
-        )
-        .route("/events", post(routes::events::push).get(routes::events::pull))
-        .route("/cases", get(routes::cases::list))
-        .route("/cases/joinable", get(routes::cases::joinable))
-        .route("/cases/{case_id}/summary", get(routes::cases::summary))
-        .route("/cases/{case_id}/summary.pdf", get(routes::cases::summary_pdf))
-        .route("/board", get(routes::cases::board))
-        .route("/audit", get(routes::audit::list))
-        .route("/openapi.json", get(routes::openapi::document))
+        .merge(routes::sessions::router())
+        .merge(routes::events::router())
+        .merge(routes::cases::router())
+        .merge(routes::audit::router())
+        .merge(routes::openapi::router())
         .fallback(|| async { ApiError::NotFound });
-    let base = Router::new()
-        .route("/healthz", get(routes::health::healthz))
-        .nest("/api/v1", api);
+    let base = routes::health::router().nest("/api/v1", api);
     // The field app's web build, when configured; everything else is a JSON 404.
     let base = match &state.settings.web_dir {
         Some(dir) => base.fallback_service(

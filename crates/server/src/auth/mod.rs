@@ -3,15 +3,14 @@
 
 pub mod password;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use rand::RngCore;
 use samenop_core::wire::Account;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::startup::AppState;
-use crate::storage;
+use crate::storage::{self, Db};
 
 /// A fresh bearer token (hex of 32 random bytes) and its stored hash.
 pub fn new_token() -> (String, String) {
@@ -41,10 +40,14 @@ pub struct AuthUser {
     pub token_hash: String,
 }
 
-impl FromRequestParts<AppState> for AuthUser {
+impl<S> FromRequestParts<S> for AuthUser
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let header = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -60,7 +63,7 @@ impl FromRequestParts<AppState> for AuthUser {
                 "the Authorization header must be `Bearer <token>`",
             ))?;
         let token_hash = token_hash(token);
-        let account = storage::session_account(&state.db, &token_hash)
+        let account = storage::session_account(&Db::from_ref(state), &token_hash)
             .await?
             .ok_or(ApiError::Unauthorized(
                 "the token is unknown or has expired: log in again",

@@ -13,7 +13,7 @@ use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Org
 
 use crate::auth::password;
 use crate::routes::events::prepare;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{self, writer::Caller};
 
 pub const REGION: &str = "Testregio";

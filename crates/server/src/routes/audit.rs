@@ -1,16 +1,21 @@
 //! `GET /api/v1/audit`: the case-read log, for admins only.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
+use axum::routing::get;
+use axum::{Json, Router};
 use samenop_core::Role;
 use serde::Deserialize;
 
 use super::parse_query;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{self, AuditRecord};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/audit", get(list))
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use samenop_core::board::BoardItem;
@@ -19,9 +20,18 @@ use serde::Deserialize;
 use super::parse_query;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::storage;
 use crate::storage::writer::AuditEntry;
-use crate::storage::{self, enum_str};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cases", get(list))
+        .route("/cases/joinable", get(joinable))
+        .route("/cases/{case_id}/summary", get(summary))
+        .route("/cases/{case_id}/summary.pdf", get(summary_pdf))
+        .route("/board", get(board))
+}
 
 fn require_shift_lead(user: &AuthUser) -> Result<(), ApiError> {
     if user.account.role == Role::ShiftLead {
@@ -31,13 +41,19 @@ fn require_shift_lead(user: &AuthUser) -> Result<(), ApiError> {
     }
 }
 
-fn audit(user: &AuthUser, action: &'static str, case_id: &str) -> AuditEntry {
-    AuditEntry {
-        username: user.account.username.clone(),
-        role: enum_str(&user.account.role),
-        action,
-        case_id: Some(case_id.to_string()),
-    }
+/// Audits `user` reading each case; callers do this before the data leaves.
+async fn audit_reads(
+    state: &AppState,
+    user: &AuthUser,
+    action: &'static str,
+    case_ids: impl IntoIterator<Item = String>,
+) -> Result<(), ApiError> {
+    let entries = case_ids
+        .into_iter()
+        .map(|c| AuditEntry::read(&user.account, action, c))
+        .collect();
+    state.writer.audit(entries).await?;
+    Ok(())
 }
 
 fn decode(bodies: &[Vec<u8>]) -> Result<Vec<Event>, ApiError> {
@@ -115,15 +131,7 @@ pub async fn list(
         });
     }
     items.sort_by_key(|i| std::cmp::Reverse(i.reported_at));
-    state
-        .writer
-        .audit(
-            items
-                .iter()
-                .map(|i| audit(&user, "case_list", &i.case_id.to_string()))
-                .collect(),
-        )
-        .await?;
+    audit_reads(&state, &user, "case_list", items.iter().map(|i| i.case_id.to_string())).await?;
     tracing::info!(cases = items.len(), "case list");
     Ok(Json(items))
 }
@@ -166,10 +174,7 @@ async fn audited_summary(
     let events = decode(&storage::case_events(&state.db, &case_id).await?)?;
     let case = CaseState::fold(&events);
     let summary = OnSceneSummary::build(&case, Utc::now());
-    state
-        .writer
-        .audit(vec![audit(user, action, &case_id.to_string())])
-        .await?;
+    audit_reads(state, user, action, [case_id.to_string()]).await?;
     tracing::info!(events = events.len(), action, "summary");
     Ok(summary)
 }
@@ -218,10 +223,7 @@ pub async fn board(State(state): State<AppState>, user: AuthUser) -> Result<Json
     let cases = region_cases(&state, &user.account.region, i64::MIN, i64::MAX).await?;
     let items = samenop_core::board::board(cases.iter().map(|(_, c)| c), Utc::now());
     let read: BTreeSet<String> = items.iter().filter_map(|i| i.case_id).map(|c| c.to_string()).collect();
-    state
-        .writer
-        .audit(read.iter().map(|c| audit(&user, "board", c)).collect())
-        .await?;
+    audit_reads(&state, &user, "board", read.iter().cloned()).await?;
     tracing::info!(measures = items.len(), cases = read.len(), "board");
     Ok(Json(items))
 }
@@ -234,15 +236,13 @@ pub async fn joinable(State(state): State<AppState>, user: AuthUser) -> Result<J
     }
     let since = (Utc::now() - Duration::hours(24)).timestamp_millis();
     let cases = storage::joinable_cases(&state.db, &user.account.region, &user.account.username, since).await?;
-    state
-        .writer
-        .audit(
-            cases
-                .iter()
-                .map(|c| audit(&user, "joinable_list", &c.case_id.to_string()))
-                .collect(),
-        )
-        .await?;
+    audit_reads(
+        &state,
+        &user,
+        "joinable_list",
+        cases.iter().map(|c| c.case_id.to_string()),
+    )
+    .await?;
     Ok(Json(cases))
 }
 

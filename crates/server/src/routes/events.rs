@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::Uri;
+use axum::routing::post;
+use axum::{Json, Router};
 use samenop_core::event::EventKind;
 use samenop_core::wire::{PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode};
 use samenop_core::{Event, Role};
@@ -13,9 +14,13 @@ use serde::Deserialize;
 use super::{StrictJson, parse_query};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared};
 use crate::storage::{self, enum_str};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/events", post(push).get(pull))
+}
 
 pub async fn push(
     State(state): State<AppState>,
@@ -151,12 +156,7 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         .audit(
             cases
                 .iter()
-                .map(|c| AuditEntry {
-                    username: account.username.clone(),
-                    role: enum_str(&account.role),
-                    action: "pull",
-                    case_id: Some((*c).to_string()),
-                })
+                .map(|c| AuditEntry::read(account, "pull", (*c).to_string()))
                 .collect(),
         )
         .await?;

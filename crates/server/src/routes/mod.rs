@@ -1,5 +1,6 @@
-//! HTTP routes, one module per resource, plus the strict JSON and query
-//! extractors that turn every bad input into a clear `ApiError`.
+//! HTTP routes, one module per resource, each owning its paths in `router()`;
+//! plus the strict JSON and query extractors that turn every bad input into
+//! a clear `ApiError`.
 
 pub mod audit;
 pub mod cases;
@@ -14,7 +15,7 @@ use axum::http::{StatusCode, Uri};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// A JSON body parsed strictly: errors name the path of the offending
 /// value (`events[0].kind.region`), and nothing is done with a body that

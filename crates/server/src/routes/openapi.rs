@@ -2,8 +2,15 @@
 //! the API. Body schemas are summarised; the exact types are the core
 //! crate's `wire` module.
 
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::{Value, json};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(document))
+}
 
 fn error_responses(codes: &[&str]) -> Value {
     let mut map = serde_json::Map::new();

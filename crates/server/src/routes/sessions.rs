@@ -1,16 +1,21 @@
 //! `POST /api/v1/sessions` (log in) and `DELETE /api/v1/sessions` (log out).
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
 use chrono::Utc;
 use samenop_core::wire::{SessionRequest, SessionResponse};
 
 use super::StrictJson;
 use crate::auth::{AuthUser, new_token};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{self, now_ms};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/sessions", post(login).delete(logout))
+}
 
 const BAD_LOGIN: ApiError = ApiError::Unauthorized("unknown username or wrong password");
 

@@ -17,6 +17,11 @@ async fn post_raw(app: &TestApp, token: &str, body: impl Into<reqwest::Body>) ->
         .unwrap()
 }
 
+/// A push that must fail with `status` and a JSON error; returns the body.
+async fn post_error(app: &TestApp, token: &str, body: impl Into<reqwest::Body>, status: StatusCode) -> Value {
+    assert_json_error(post_raw(app, token, body).await, status).await
+}
+
 async fn assert_nothing_stored(app: &TestApp) {
     let lead = app.login("lead.c").await;
     let (events, _) = app.pull_all(&lead, "").await;
@@ -37,10 +42,10 @@ async fn malformed_json_is_400_and_stores_nothing() {
     let token = app.login("agent.a").await;
     let mut text = valid_batch().to_string();
     text.truncate(text.len() - 5);
-    let body = assert_json_error(post_raw(&app, &token, text).await, StatusCode::BAD_REQUEST).await;
+    let body = post_error(&app, &token, text, StatusCode::BAD_REQUEST).await;
     assert!(body["message"].as_str().unwrap().contains("malformed JSON"), "{body}");
     let trailing = format!("{} garbage", valid_batch());
-    assert_json_error(post_raw(&app, &token, trailing).await, StatusCode::BAD_REQUEST).await;
+    post_error(&app, &token, trailing, StatusCode::BAD_REQUEST).await;
     assert_nothing_stored(&app).await;
 }
 
@@ -50,11 +55,7 @@ async fn a_wrong_type_is_422_naming_the_path_and_stores_nothing() {
     let token = app.login("agent.a").await;
     let mut batch = valid_batch();
     batch["events"][1]["stamp"]["wall_ms"] = json!("gisteren");
-    let body = assert_json_error(
-        post_raw(&app, &token, batch.to_string()).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let body = post_error(&app, &token, batch.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(
         body["message"].as_str().unwrap().contains("events[1].stamp.wall_ms"),
         "{body}"
@@ -74,11 +75,7 @@ async fn an_unknown_field_anywhere_in_an_event_is_422_and_stores_nothing() {
     ] {
         let mut batch = valid_batch();
         batch.pointer_mut(pointer).unwrap()["bsn"] = json!("123456789");
-        let body = assert_json_error(
-            post_raw(&app, &token, batch.to_string()).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let body = post_error(&app, &token, batch.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("bsn") && message.contains(expect), "{message}");
     }
@@ -91,11 +88,7 @@ async fn an_oversized_body_is_413_json_and_stores_nothing() {
     let token = app.login("agent.a").await;
     let mut batch = valid_batch();
     batch["padding"] = json!("x".repeat(3 * 1024 * 1024));
-    let body = assert_json_error(
-        post_raw(&app, &token, batch.to_string()).await,
-        StatusCode::PAYLOAD_TOO_LARGE,
-    )
-    .await;
+    let body = post_error(&app, &token, batch.to_string(), StatusCode::PAYLOAD_TOO_LARGE).await;
     assert_eq!(body["error"], "payload_too_large");
     assert_nothing_stored(&app).await;
 }
@@ -105,11 +98,8 @@ async fn bad_query_parameters_are_400_json() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
     for q in ["since=banaan", "since=1", "limit=0", "limit=veel", "since=0.0&extra=1"] {
-        assert_json_error(
-            app.get(&token, &format!("/api/v1/events?{q}")).await,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+        app.get_error(&token, &format!("/api/v1/events?{q}"), StatusCode::BAD_REQUEST)
+            .await;
     }
 }
 
@@ -117,7 +107,7 @@ async fn bad_query_parameters_are_400_json() {
 async fn unknown_routes_and_methods_get_json_errors() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
-    assert_json_error(app.get(&token, "/api/v1/nope").await, StatusCode::NOT_FOUND).await;
+    app.get_error(&token, "/api/v1/nope", StatusCode::NOT_FOUND).await;
     let resp = app
         .client
         .put(app.url("/api/v1/events"))

@@ -83,11 +83,7 @@ async fn the_board_puts_the_ovj_deadline_before_a_huisverbod_ending_and_marks_ov
         withdraw,
     ];
     let resp = app.push(&police, pushed).await;
-    assert!(
-        outcomes(&resp)
-            .iter()
-            .all(|o| *o == samenop_core::wire::PushOutcome::Applied)
-    );
+    assert_all_applied(&resp);
 
     let lead = app.login("lead.c").await;
     let items = board(&app, &lead).await;
@@ -123,15 +119,13 @@ async fn the_board_puts_the_ovj_deadline_before_a_huisverbod_ending_and_marks_ov
 
 #[tokio::test]
 async fn only_shift_leads_see_the_board_and_a_refused_request_reads_nothing() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     app.push(&police, vec![measure("agent.a", case_id, MeasureKind::Opvang, |_| {})])
         .await;
     for who in ["agent.a", "vt.b", "admin.d"] {
         let token = app.login(who).await;
-        let other_review = assert_json_error(app.get(&token, "/api/v1/cases").await, StatusCode::FORBIDDEN).await;
-        let refused = assert_json_error(app.get(&token, "/api/v1/board").await, StatusCode::FORBIDDEN).await;
+        let other_review = app.get_error(&token, "/api/v1/cases", StatusCode::FORBIDDEN).await;
+        let refused = app.get_error(&token, "/api/v1/board", StatusCode::FORBIDDEN).await;
         assert_eq!(refused, other_review, "{who}");
     }
     assert!(app.audit_of(case_id).await.is_empty(), "refusals audit nothing");
@@ -146,9 +140,7 @@ async fn only_shift_leads_see_the_board_and_a_refused_request_reads_nothing() {
 
 #[tokio::test]
 async fn another_regions_measures_never_appear_on_the_board() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let ours = app.case_by_agent(&police).await;
+    let (app, police, ours) = spawn_app_with_case().await;
     app.push(
         &police,
         vec![measure("agent.a", ours, MeasureKind::TijdelijkHuisverbod, |m| {
@@ -169,11 +161,7 @@ async fn another_regions_measures_never_appear_on_the_board() {
             ],
         )
         .await;
-    assert!(
-        outcomes(&resp)
-            .iter()
-            .all(|o| *o == samenop_core::wire::PushOutcome::Applied)
-    );
+    assert_all_applied(&resp);
 
     let lead = app.login("lead.c").await;
     let items = board(&app, &lead).await;

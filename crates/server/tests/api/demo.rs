@@ -27,18 +27,11 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
         config.demo = true;
         Application::build(config)
     };
-    let app = build().await.expect("demo seeds");
-    let db = app.db();
-    let address = app.base_url();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    let first = TestApp::attach(address, db.clone());
+    let (first, stop) = serve_until_stopped(build().await.expect("demo seeds"));
     let lead = demo_login(&first, "lead.demo").await;
 
     // The demo case of just now plus ten cases over the last two weeks.
-    let list: Vec<CaseListItem> = first.get(&lead, "/api/v1/cases").await.json().await.unwrap();
+    let list: Vec<CaseListItem> = first.get_json(&lead, "/api/v1/cases").await;
     assert_eq!(list.len(), 11);
     let now = Utc::now();
     let reported: Vec<_> = list.iter().filter_map(|c| c.reported_at).collect();
@@ -53,7 +46,7 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
     // The board: the overdue re-assessment first, the OvJ's decision on the
     // arrest of this morning, a huisverbod running; ended and withdrawn
     // measures not at all.
-    let board: Vec<BoardItem> = first.get(&lead, "/api/v1/board").await.json().await.unwrap();
+    let board: Vec<BoardItem> = first.get_json(&lead, "/api/v1/board").await;
     assert!(board[0].overdue);
     assert_eq!(board[0].next.map(|d| d.kind), Some(DeadlineKind::Reassessment));
     assert_eq!(board.iter().filter(|i| i.overdue).count(), 1);
@@ -114,13 +107,8 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
     );
 
     // A restart seeds nothing twice.
-    let count = storage::case_count(&db).await.unwrap();
-    stop.send(()).unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(30), server)
-        .await
-        .expect("stops in time")
-        .unwrap()
-        .unwrap();
+    let count = storage::case_count(&first.db).await.unwrap();
+    stop.now().await;
     let again = build().await.expect("second start");
     assert_eq!(storage::case_count(&again.db()).await.unwrap(), count);
     drop(dir);

@@ -33,10 +33,8 @@ fn pdf_text(bytes: &[u8]) -> String {
 
 #[tokio::test]
 async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let case_id = app.case_by_agent(&police).await;
     let resp = app
         .push(
             &police,
@@ -111,31 +109,15 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
 
 #[tokio::test]
 async fn field_users_may_not_export_and_another_regions_case_is_not_found() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, _, case_id) = spawn_app_with_case().await;
     let path = format!("/api/v1/cases/{case_id}/summary.pdf");
     for who in ["agent.a", "vt.b", "admin.d"] {
         let token = app.login(who).await;
-        assert_json_error(app.get(&token, &path).await, StatusCode::FORBIDDEN).await;
+        app.get_error(&token, &path, StatusCode::FORBIDDEN).await;
     }
     let lead_elsewhere = app.login("lead.f").await;
-    let theirs = assert_json_error(app.get(&lead_elsewhere, &path).await, StatusCode::NOT_FOUND).await;
-    let missing = assert_json_error(
-        app.get(
-            &lead_elsewhere,
-            &format!("/api/v1/cases/{}/summary.pdf", CaseId::generate()),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
-    assert_eq!(theirs, missing);
-    assert_json_error(
-        app.get(&lead_elsewhere, "/api/v1/cases/not-a-uuid/summary.pdf").await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    app.assert_hidden_like_missing(&lead_elsewhere, case_id, "/summary.pdf")
+        .await;
 
     let entries = app.audit_of(case_id).await;
     assert!(entries.is_empty(), "nothing was read: {entries:?}");

@@ -65,17 +65,55 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
     tweak(&mut config);
     let app = Application::build(config).await.expect("build app");
-    let address = app.base_url();
-    let db = app.db();
-    tokio::spawn(app.run_until(std::future::pending()));
     let app = TestApp {
-        address,
-        client: reqwest::Client::new(),
-        db,
         _dir: Some(dir),
+        ..serve(app)
     };
     app.seed_users().await;
     app
+}
+
+/// A fresh app with one case opened by `agent.a`; also agent.a's token.
+pub async fn spawn_app_with_case() -> (TestApp, String, CaseId) {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    (app, police, case_id)
+}
+
+/// Serves `app` until the test ends.
+pub fn serve(app: Application) -> TestApp {
+    let test_app = TestApp::attach(app.base_url(), app.db());
+    tokio::spawn(app.run_until(std::future::pending()));
+    test_app
+}
+
+/// Serves `app` until `Stop::now`, so a test can start it again on the
+/// same database.
+pub fn serve_until_stopped(app: Application) -> (TestApp, Stop) {
+    let test_app = TestApp::attach(app.base_url(), app.db());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    (test_app, Stop { stop, server })
+}
+
+pub struct Stop {
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Stop {
+    /// A graceful stop, which must end in time and cleanly.
+    pub async fn now(self) {
+        self.stop.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(30), self.server)
+            .await
+            .expect("stops in time")
+            .unwrap()
+            .unwrap();
+    }
 }
 
 pub fn account(username: &str, organisation: Organisation, role: Role, region: &str) -> Account {
@@ -167,6 +205,10 @@ pub fn reject_code(o: &PushOutcome) -> Option<RejectCode> {
     }
 }
 
+pub fn assert_all_applied(resp: &PushResponse) {
+    assert!(outcomes(resp).iter().all(|o| *o == PushOutcome::Applied), "{resp:?}");
+}
+
 impl TestApp {
     /// A handle on a server started by the test itself.
     pub fn attach(address: String, db: storage::Db) -> Self {
@@ -182,7 +224,8 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    async fn seed_users(&self) {
+    /// The test cast, with `PASSWORD`.
+    pub async fn seed_users(&self) {
         for a in cast() {
             storage::insert_user(&self.db, &a, password_hash()).await.unwrap();
         }
@@ -251,6 +294,41 @@ impl TestApp {
 
     pub async fn get(&self, token: &str, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    /// The JSON body of a GET.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
+        self.get(token, path).await.json().await.unwrap()
+    }
+
+    /// A GET without a token.
+    pub async fn get_anonymous(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// A GET that must fail with `status` and a JSON error; returns the body.
+    pub async fn get_error(&self, token: &str, path: &str, status: StatusCode) -> Value {
+        assert_json_error(self.get(token, path).await, status).await
+    }
+
+    /// The reject code of each pushed event, `None` where it was not refused.
+    pub async fn push_codes(&self, token: &str, events: Vec<Event>) -> Vec<Option<RejectCode>> {
+        let resp = self.push(token, events).await;
+        resp.results.iter().map(|r| reject_code(&r.outcome)).collect()
+    }
+
+    /// `/api/v1/cases/{case_id}{suffix}` of another region's case is the same
+    /// 404 as for a case that does not exist, and a malformed id is a 404 too,
+    /// so the answer tells nothing about other regions.
+    pub async fn assert_hidden_like_missing(&self, token: &str, case_id: CaseId, suffix: &str) {
+        let not_found = |id: String| async move {
+            let path = format!("/api/v1/cases/{id}{suffix}");
+            self.get_error(token, &path, StatusCode::NOT_FOUND).await
+        };
+        let theirs = not_found(case_id.to_string()).await;
+        let missing = not_found(CaseId::generate().to_string()).await;
+        assert_eq!(theirs, missing);
+        not_found("not-a-uuid".into()).await;
     }
 
     /// (username, action) of the audit entries about `case_id`, newest first, as the admin lists them.

@@ -59,10 +59,10 @@ async fn a_success_resets_the_failure_count() {
 #[tokio::test]
 async fn missing_and_forged_tokens_get_401_json() {
     let app = spawn_app().await;
-    let resp = app.client.get(app.url("/api/v1/events")).send().await.unwrap();
+    let resp = app.get_anonymous("/api/v1/events").await;
     assert_json_error(resp, StatusCode::UNAUTHORIZED).await;
     let forged = "ab".repeat(32);
-    assert_json_error(app.get(&forged, "/api/v1/events").await, StatusCode::UNAUTHORIZED).await;
+    app.get_error(&forged, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
     let resp = app
         .client
         .get(app.url("/api/v1/events"))
@@ -99,7 +99,7 @@ async fn logout_ends_the_token() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-    assert_json_error(app.get(&token, "/api/v1/events").await, StatusCode::UNAUTHORIZED).await;
+    app.get_error(&token, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
 }
 
 #[tokio::test]
@@ -109,6 +109,6 @@ async fn a_disabled_account_can_neither_log_in_nor_use_its_token() {
     samenop_server::storage::set_disabled(&app.db, "agent.a", true)
         .await
         .unwrap();
-    assert_json_error(app.get(&token, "/api/v1/events").await, StatusCode::UNAUTHORIZED).await;
+    app.get_error(&token, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
     assert_json_error(app.login_raw("agent.a", PASSWORD).await, StatusCode::UNAUTHORIZED).await;
 }

@@ -6,7 +6,7 @@ use crate::helpers::*;
 #[tokio::test]
 async fn healthz_answers_without_auth() {
     let app = spawn_app().await;
-    let resp = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let resp = app.get_anonymous("/healthz").await;
     assert_eq!(resp.status(), StatusCode::OK);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -15,7 +15,7 @@ async fn healthz_answers_without_auth() {
 #[tokio::test]
 async fn the_openapi_document_lists_every_route() {
     let app = spawn_app().await;
-    let resp = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    let resp = app.get_anonymous("/api/v1/openapi.json").await;
     assert_eq!(resp.status(), StatusCode::OK);
     let doc: Value = resp.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
@@ -46,31 +46,13 @@ async fn a_graceful_stop_keeps_every_acknowledged_event_across_a_restart() {
     let database = fresh_database(dir.path()).await;
     let build = || Application::build(Config::new("127.0.0.1:0".parse().unwrap(), database.clone()));
 
-    let app = build().await.unwrap();
-    let db = app.db();
-    let address = app.base_url();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    for a in cast() {
-        samenop_server::storage::insert_user(&db, &a, &samenop_server::auth::password::hash(PASSWORD).unwrap())
-            .await
-            .unwrap();
-    }
-    let first = TestApp::attach(address, db);
+    let (first, stop) = serve_until_stopped(build().await.unwrap());
+    first.seed_users().await;
     let police = first.login("agent.a").await;
     let case_id = first.case_by_agent(&police).await;
-    stop.send(()).unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(30), server)
-        .await
-        .expect("stops in time")
-        .unwrap()
-        .unwrap();
+    stop.now().await;
 
-    let again = build().await.unwrap();
-    let second = TestApp::attach(again.base_url(), again.db());
-    tokio::spawn(again.run_until(std::future::pending()));
+    let second = serve(build().await.unwrap());
     let police = second.login("agent.a").await;
     let (events, _) = second.pull_all(&police, "").await;
     assert_eq!(events.len(), 2);
@@ -85,7 +67,7 @@ async fn the_web_app_is_served_with_a_strict_policy_and_unknown_api_paths_stay_j
     let dir = web.path().to_path_buf();
     let app = spawn_app_with(move |c| c.web_dir = Some(dir)).await;
 
-    let page = app.client.get(app.url("/")).send().await.unwrap();
+    let page = app.get_anonymous("/").await;
     assert_eq!(page.status(), StatusCode::OK);
     let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
     assert!(
@@ -95,7 +77,7 @@ async fn the_web_app_is_served_with_a_strict_policy_and_unknown_api_paths_stay_j
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert!(page.text().await.unwrap().contains("id=\"main\""));
 
-    let api = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let api = app.get_anonymous("/api/v1/nothing-here").await;
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
     let body: Value = api.json().await.unwrap();
     assert_eq!(body["error"], "not_found");

@@ -1,4 +1,3 @@
-use reqwest::StatusCode;
 use samenop_core::CaseId;
 use samenop_core::event::CaseNature;
 use samenop_core::wire::{JoinableCase, RejectCode};
@@ -7,10 +6,8 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn nobody_writes_into_another_regions_case() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let elsewhere = app.login("agent.e").await;
-    let case_id = app.case_by_agent(&police).await;
     let resp = app
         .push(
             &elsewhere,
@@ -32,68 +29,40 @@ async fn a_case_can_only_be_opened_in_ones_own_region() {
     let app = spawn_app().await;
     let police = app.login("agent.a").await;
     let case_id = CaseId::generate();
-    let resp = app.push(&police, vec![opened("agent.a", case_id, OTHER_REGION)]).await;
-    assert_eq!(reject_code(&resp.results[0].outcome), Some(RejectCode::Forbidden));
+    let codes = app
+        .push_codes(&police, vec![opened("agent.a", case_id, OTHER_REGION)])
+        .await;
+    assert_eq!(codes, vec![Some(RejectCode::Forbidden)]);
     let lead_elsewhere = app.login("lead.f").await;
     assert!(app.pull_all(&lead_elsewhere, "").await.0.is_empty());
 }
 
 #[tokio::test]
 async fn nobody_pulls_or_lists_another_regions_cases() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    app.case_by_agent(&police).await;
+    let (app, _, _) = spawn_app_with_case().await;
     for who in ["agent.e", "lead.f"] {
         let token = app.login(who).await;
         assert!(app.pull_all(&token, "").await.0.is_empty(), "{who}");
     }
     let elsewhere = app.login("agent.e").await;
-    let joinable: Vec<JoinableCase> = app
-        .get(&elsewhere, "/api/v1/cases/joinable")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let joinable: Vec<JoinableCase> = app.get_json(&elsewhere, "/api/v1/cases/joinable").await;
     assert!(joinable.is_empty());
     let lead_elsewhere = app.login("lead.f").await;
-    let list: Vec<serde_json::Value> = app.get(&lead_elsewhere, "/api/v1/cases").await.json().await.unwrap();
+    let list: Vec<serde_json::Value> = app.get_json(&lead_elsewhere, "/api/v1/cases").await;
     assert!(list.is_empty());
 }
 
 #[tokio::test]
 async fn another_regions_case_summary_is_not_found_like_a_missing_one() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, _, case_id) = spawn_app_with_case().await;
     let lead_elsewhere = app.login("lead.f").await;
-    let theirs = assert_json_error(
-        app.get(&lead_elsewhere, &format!("/api/v1/cases/{case_id}/summary"))
-            .await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
-    let missing = assert_json_error(
-        app.get(
-            &lead_elsewhere,
-            &format!("/api/v1/cases/{}/summary", CaseId::generate()),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
-    assert_eq!(theirs, missing);
-    assert_json_error(
-        app.get(&lead_elsewhere, "/api/v1/cases/not-a-uuid/summary").await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    app.assert_hidden_like_missing(&lead_elsewhere, case_id, "/summary")
+        .await;
 }
 
 #[tokio::test]
 async fn a_colleague_who_is_not_on_the_case_does_not_pull_it() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, _, _) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    app.case_by_agent(&police).await;
     assert!(app.pull_all(&vt, "").await.0.is_empty());
 }

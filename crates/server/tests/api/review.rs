@@ -8,10 +8,8 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, _, older) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let older = app.case_by_agent(&police).await;
     let newer = CaseId::generate();
     let mut open = opened("vt.b", newer, REGION);
     if let samenop_core::EventKind::CaseOpened { reported_at, .. } = &mut open.kind {
@@ -20,7 +18,7 @@ async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
     app.push(&vt, vec![open]).await;
 
     let lead = app.login("lead.c").await;
-    let list: Vec<CaseListItem> = app.get(&lead, "/api/v1/cases").await.json().await.unwrap();
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
     assert_eq!(list.iter().map(|c| c.case_id).collect::<Vec<_>>(), vec![newer, older]);
     assert_eq!(list[1].event_count, 2);
     assert_eq!(
@@ -32,19 +30,9 @@ async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive();
-    let on_day: Vec<CaseListItem> = app
-        .get(&lead, &format!("/api/v1/cases?day={today}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let on_day: Vec<CaseListItem> = app.get_json(&lead, &format!("/api/v1/cases?day={today}")).await;
     assert_eq!(on_day.len(), 2);
-    let other_day: Vec<CaseListItem> = app
-        .get(&lead, "/api/v1/cases?day=2020-01-01")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let other_day: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases?day=2020-01-01").await;
     assert!(other_day.is_empty());
 
     let status_name = serde_json::to_value(status).unwrap();
@@ -63,31 +51,18 @@ async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
     } else {
         "handed_over"
     };
-    let none: Vec<CaseListItem> = app
-        .get(&lead, &format!("/api/v1/cases?status={other}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let none: Vec<CaseListItem> = app.get_json(&lead, &format!("/api/v1/cases?status={other}")).await;
     assert!(none.iter().all(|c| c.status != status));
 
-    assert_json_error(
-        app.get(&lead, "/api/v1/cases?status=unsafe").await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
-    assert_json_error(
-        app.get(&lead, "/api/v1/cases?day=23-11-2026").await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    app.get_error(&lead, "/api/v1/cases?status=unsafe", StatusCode::BAD_REQUEST)
+        .await;
+    app.get_error(&lead, "/api/v1/cases?day=23-11-2026", StatusCode::BAD_REQUEST)
+        .await;
 }
 
 #[tokio::test]
 async fn the_shift_lead_reads_the_core_summary() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, _, case_id) = spawn_app_with_case().await;
     let lead = app.login("lead.c").await;
     let resp = app.get(&lead, &format!("/api/v1/cases/{case_id}/summary")).await;
     assert_eq!(resp.status(), StatusCode::OK);
@@ -99,27 +74,25 @@ async fn the_shift_lead_reads_the_core_summary() {
 
 #[tokio::test]
 async fn field_users_and_admins_may_not_review() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, _, case_id) = spawn_app_with_case().await;
     for who in ["agent.a", "vt.b", "admin.d"] {
         let token = app.login(who).await;
-        assert_json_error(app.get(&token, "/api/v1/cases").await, StatusCode::FORBIDDEN).await;
-        assert_json_error(
-            app.get(&token, &format!("/api/v1/cases/{case_id}/summary")).await,
+        app.get_error(&token, "/api/v1/cases", StatusCode::FORBIDDEN).await;
+        app.get_error(
+            &token,
+            &format!("/api/v1/cases/{case_id}/summary"),
             StatusCode::FORBIDDEN,
         )
         .await;
     }
     let lead = app.login("lead.c").await;
-    assert_json_error(app.get(&lead, "/api/v1/cases/joinable").await, StatusCode::FORBIDDEN).await;
+    app.get_error(&lead, "/api/v1/cases/joinable", StatusCode::FORBIDDEN)
+        .await;
 }
 
 #[tokio::test]
 async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let lead = app.login("lead.c").await;
     app.pull_all(&police, "").await;
     app.get(&lead, "/api/v1/cases").await;
@@ -127,7 +100,7 @@ async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
 
     for who in ["agent.a", "vt.b", "lead.c"] {
         let token = app.login(who).await;
-        assert_json_error(app.get(&token, "/api/v1/audit").await, StatusCode::FORBIDDEN).await;
+        app.get_error(&token, "/api/v1/audit", StatusCode::FORBIDDEN).await;
     }
     let admin = app.login("admin.d").await;
     let resp = app.get(&admin, &format!("/api/v1/audit?case_id={case_id}")).await;
@@ -162,10 +135,8 @@ async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
 
 #[tokio::test]
 async fn the_shift_lead_pulls_every_case_of_the_region_and_sees_bounced_events_flagged() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, police, first) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let first = app.case_by_agent(&police).await;
     let second = CaseId::generate();
     app.push(&vt, vec![opened("vt.b", second, REGION)]).await;
     // A retry with changed content bounces on the first case.
@@ -177,7 +148,7 @@ async fn the_shift_lead_pulls_every_case_of_the_region_and_sees_bounced_events_f
     let lead = app.login("lead.c").await;
     let (events, _) = app.pull_all(&lead, "").await;
     assert_eq!(events.len(), 3);
-    let list: Vec<CaseListItem> = app.get(&lead, "/api/v1/cases").await.json().await.unwrap();
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
     let flag = |id: CaseId| list.iter().find(|c| c.case_id == id).unwrap().flags.rejected_events;
     assert!(flag(first));
     assert!(!flag(second));

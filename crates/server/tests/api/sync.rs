@@ -9,15 +9,13 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn police_and_veilig_thuis_see_each_others_entries_on_one_case() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let case_id = app.case_by_agent(&police).await;
 
     // VT is not on the case yet: nothing to pull, but it is joinable.
     let (before, vt_cursor) = app.pull_all(&vt, "").await;
     assert!(before.is_empty());
-    let joinable: Vec<JoinableCase> = app.get(&vt, "/api/v1/cases/joinable").await.json().await.unwrap();
+    let joinable: Vec<JoinableCase> = app.get_json(&vt, "/api/v1/cases/joinable").await;
     assert_eq!(joinable.len(), 1);
     assert_eq!(joinable[0].case_id, case_id);
     assert_eq!(joinable[0].opened_by, "Test agent.a");
@@ -29,7 +27,7 @@ async fn police_and_veilig_thuis_see_each_others_entries_on_one_case() {
     assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
     let (vt_sees, _) = app.pull_all(&vt, &vt_cursor).await;
     assert_eq!(vt_sees.len(), 4, "whole history after joining");
-    let joinable: Vec<JoinableCase> = app.get(&vt, "/api/v1/cases/joinable").await.json().await.unwrap();
+    let joinable: Vec<JoinableCase> = app.get_json(&vt, "/api/v1/cases/joinable").await;
     assert!(joinable.is_empty());
 
     // Police see VT's entries; both fold to the same state with a conflict on nature.
@@ -44,9 +42,7 @@ async fn police_and_veilig_thuis_see_each_others_entries_on_one_case() {
 
 #[tokio::test]
 async fn pulling_from_the_last_cursor_returns_only_new_events() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let (first, cursor) = app.pull_all(&police, "").await;
     assert_eq!(first.len(), 2);
     let (none, same) = app.pull_all(&police, &cursor).await;
@@ -169,8 +165,8 @@ async fn shift_leads_and_admins_may_not_author_case_events() {
     for who in ["lead.c", "admin.d"] {
         let token = app.login(who).await;
         let case_id = CaseId::generate();
-        let resp = app.push(&token, vec![opened(who, case_id, REGION)]).await;
-        assert_eq!(reject_code(&resp.results[0].outcome), Some(RejectCode::Forbidden));
+        let codes = app.push_codes(&token, vec![opened(who, case_id, REGION)]).await;
+        assert_eq!(codes, vec![Some(RejectCode::Forbidden)]);
     }
     let lead = app.login("lead.c").await;
     assert!(app.pull_all(&lead, "").await.0.is_empty());
@@ -178,20 +174,16 @@ async fn shift_leads_and_admins_may_not_author_case_events() {
 
 #[tokio::test]
 async fn a_second_case_opened_for_an_existing_case_is_refused() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, _, case_id) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let case_id = app.case_by_agent(&police).await;
-    let resp = app.push(&vt, vec![opened("vt.b", case_id, REGION)]).await;
-    assert_eq!(reject_code(&resp.results[0].outcome), Some(RejectCode::Invalid));
+    let codes = app.push_codes(&vt, vec![opened("vt.b", case_id, REGION)]).await;
+    assert_eq!(codes, vec![Some(RejectCode::Invalid)]);
 }
 
 #[tokio::test]
 async fn concurrent_pushes_all_land_and_pull_misses_none() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
-    let case_id = app.case_by_agent(&police).await;
     app.push(&vt, vec![joined("vt.b", case_id)]).await;
     let mut tasks = Vec::new();
     for i in 0..8 {
@@ -226,9 +218,7 @@ async fn concurrent_pushes_all_land_and_pull_misses_none() {
 
 #[tokio::test]
 async fn the_same_event_twice_in_one_batch_is_applied_once() {
-    let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = app.case_by_agent(&police).await;
+    let (app, police, case_id) = spawn_app_with_case().await;
     let entry = nature("agent.a", case_id, CaseNature::Other);
     let mut twin = entry.clone();
     twin.kind = samenop_core::EventKind::CaseJoined {};

@@ -1,0 +1,229 @@
+//! `Script`: writes the events of one history case as the two demo
+//! professionals would, step by step, then stores them.
+
+use chrono::{DateTime, Duration, Utc};
+use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
+use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
+use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::steps::SafetyItem;
+use samenop_core::triage::{Criterion, LiftingRoute};
+use samenop_core::wire::Account;
+use samenop_core::{Answer, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation};
+
+use super::case_id;
+use crate::demo::{REGION, actor, push_as};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Police,
+    Vt,
+}
+
+/// The events of one case as the two demo professionals write them.
+pub struct Script<'a> {
+    case_id: CaseId,
+    pub reported: DateTime<Utc>,
+    police: &'a Account,
+    vt: &'a Account,
+    devices: [DeviceId; 2],
+    counter: u32,
+    events: Vec<(Who, Event)>,
+}
+
+pub type Agreed = (MeasureId, EventId);
+
+impl<'a> Script<'a> {
+    pub fn new(n: u8, reported: DateTime<Utc>, police: &'a Account, vt: &'a Account) -> Self {
+        Self {
+            case_id: case_id(n),
+            reported,
+            police,
+            vt,
+            devices: [DeviceId::generate(), DeviceId::generate()],
+            counter: 0,
+            events: Vec::new(),
+        }
+    }
+
+    pub fn at(&self, minutes: i64) -> DateTime<Utc> {
+        self.reported + Duration::minutes(minutes)
+    }
+
+    /// An event by `who`, `minutes` after the report.
+    pub fn write(&mut self, who: Who, minutes: i64, kind: EventKind) -> EventId {
+        self.counter += 1;
+        let (account, device) = match who {
+            Who::Police => (self.police, self.devices[0]),
+            Who::Vt => (self.vt, self.devices[1]),
+        };
+        let event = Event {
+            id: EventId::generate(),
+            case_id: self.case_id,
+            author: actor(account),
+            device_id: device,
+            stamp: Hlc::new(self.at(minutes).timestamp_millis(), self.counter),
+            kind,
+        };
+        let id = event.id;
+        self.events.push((who, event));
+        id
+    }
+
+    pub fn open(&mut self, source: ReportSource, hint: &str, nature: CaseNature) {
+        let reported_at = self.reported;
+        self.write(
+            Who::Police,
+            4,
+            EventKind::CaseOpened {
+                reported_at,
+                source,
+                address_hint: hint.into(),
+                region: REGION.into(),
+            },
+        );
+        self.set(Who::Police, 5, Assignment::Nature { nature });
+    }
+
+    pub fn set(&mut self, who: Who, minutes: i64, assignment: Assignment) -> EventId {
+        self.write(
+            who,
+            minutes,
+            EventKind::Assigned {
+                supersedes: vec![],
+                assignment,
+            },
+        )
+    }
+
+    pub fn check(&mut self, who: Who, minutes: i64, item: SafetyItem) {
+        self.set(who, minutes, Assignment::Safety { item, done: true });
+    }
+
+    pub fn answer(&mut self, who: Who, minutes: i64, criterion: Criterion, answer: Answer) {
+        self.set(who, minutes, Assignment::Criterion { criterion, answer });
+    }
+
+    pub fn lifted(&mut self, who: Who, minutes: i64, route: LiftingRoute) {
+        self.set(who, minutes, Assignment::LiftingRoute { route, applied: true });
+    }
+
+    pub fn handover(&mut self, who: Who, minutes: i64, item: HandoverItem) {
+        self.set(who, minutes, Assignment::Handover { item });
+    }
+
+    /// Police and VT both on the case: VT phoned, joined, and how they responded.
+    pub fn joint(&mut self, phoned_after: i64, mode: ResponseMode) {
+        self.check(Who::Police, phoned_after, SafetyItem::VtPhoned);
+        self.write(Who::Vt, phoned_after + 3, EventKind::CaseJoined {});
+        if mode == ResponseMode::InPerson {
+            self.check(Who::Police, phoned_after + 20, SafetyItem::SafeToEnterToldVt);
+            self.check(Who::Vt, phoned_after + 22, SafetyItem::VtOnScene);
+            self.check(Who::Vt, phoned_after + 24, SafetyItem::VtEntered);
+            self.check(Who::Vt, phoned_after + 26, SafetyItem::ResidentsInformed);
+        } else {
+            self.check(Who::Police, phoned_after + 30, SafetyItem::DepartureConsulted);
+        }
+    }
+
+    /// The step 5 record: exit conditions, who takes over, the evaluation
+    /// questions, and (when `declare`) "niet meer acuut".
+    #[allow(clippy::too_many_arguments)]
+    pub fn close(
+        &mut self,
+        who: Who,
+        minutes: i64,
+        to: Vec<Organisation>,
+        mode: Option<ResponseMode>,
+        useful: Vec<InfoCategory>,
+        missing: Vec<InfoCategory>,
+        declare: bool,
+    ) {
+        for condition in ExitCondition::ALL {
+            self.handover(who, minutes, HandoverItem::ExitCondition { condition, met: true });
+        }
+        self.handover(who, minutes + 1, HandoverItem::HandedOverTo { organisations: to });
+        self.handover(who, minutes + 1, HandoverItem::WarmHandover { done: true });
+        if let Some(mode) = mode {
+            self.handover(who, minutes + 2, HandoverItem::ResponseMode { mode });
+        }
+        self.handover(who, minutes + 2, HandoverItem::UsefulInformation { categories: useful });
+        self.handover(
+            who,
+            minutes + 2,
+            HandoverItem::MissingInformation { categories: missing },
+        );
+        if declare {
+            self.handover(who, minutes + 3, HandoverItem::Declared { not_acute: true });
+        }
+    }
+
+    pub fn measure(
+        &mut self,
+        who: Who,
+        minutes: i64,
+        kind: MeasureKind,
+        owner: (Organisation, &str),
+        shape: impl FnOnce(&mut AgreedMeasure),
+    ) -> Agreed {
+        let owner = MeasureOwner {
+            organisation: owner.0,
+            person: owner.1.into(),
+        };
+        let mut measure = AgreedMeasure::new(MeasureId(uuid::Uuid::now_v7()), kind, owner);
+        shape(&mut measure);
+        let id = measure.measure_id;
+        (id, self.write(who, minutes, EventKind::MeasureAgreed { measure }))
+    }
+
+    pub fn measure_status(&mut self, who: Who, minutes: i64, (measure_id, agreed): Agreed, status: MeasureStatus) {
+        self.write(
+            who,
+            minutes,
+            EventKind::Assigned {
+                supersedes: vec![agreed],
+                assignment: Assignment::Measure {
+                    measure_id,
+                    change: MeasureChange::Status { status },
+                },
+            },
+        );
+    }
+
+    pub fn share(
+        &mut self,
+        who: Who,
+        minutes: i64,
+        from: Organisation,
+        to: Organisation,
+        category: InfoCategory,
+        summary: &str,
+    ) {
+        let legal_ground = if from == Organisation::Police {
+            LegalGround::Wpg18Bpg42
+        } else {
+            LegalGround::AvgWmo411
+        };
+        let record = SharingRecord {
+            record_id: uuid::Uuid::now_v7(),
+            from,
+            to,
+            category,
+            legal_ground,
+            summary: summary.into(),
+            om_contact: None,
+        };
+        self.write(who, minutes, EventKind::InformationShared { record });
+    }
+
+    /// Stores the case: the police events first (they open it), then VT's.
+    pub async fn store(self, state: &AppState) -> Result<(), String> {
+        let (police, vt): (Vec<_>, Vec<_>) = self.events.into_iter().partition(|(who, _)| *who == Who::Police);
+        push_as(state, self.police, police.into_iter().map(|(_, e)| e).collect()).await?;
+        if !vt.is_empty() {
+            push_as(state, self.vt, vt.into_iter().map(|(_, e)| e).collect()).await?;
+        }
+        Ok(())
+    }
+}

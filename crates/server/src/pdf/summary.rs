@@ -1,0 +1,123 @@
+//! What the summary export says: heading, the core's `render_text`, then
+//! who recorded each item and for which organisation.
+
+use samenop_core::summary::{OnSceneSummary, TimelineKind, local_time_text};
+use samenop_core::{Actor, Answer, Label, Lang, Organisation};
+
+use super::fonts::Style;
+use super::layout::{Line, line};
+
+fn by(actor: &Actor) -> String {
+    format!("{} ({})", actor.display_name, actor.organisation.label(Lang::Nl))
+}
+
+/// The lines of the export: heading, `render_text`, then who recorded what.
+pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line> {
+    let mut out = vec![line(Style::Title, "SamenOp — Samenvatting ter plaatse")];
+    if let Some(id) = summary.case_id {
+        out.push(line(Style::Body, format!("Casus: {id}")));
+    }
+    out.push(line(
+        Style::Body,
+        format!(
+            "Opgesteld: {}, opgevraagd door {requested_by}",
+            local_time_text(summary.generated_at)
+        ),
+    ));
+    out.push(line(Style::Body, ""));
+
+    let text = summary.render_text(Lang::Nl);
+    let mut previous_blank = true;
+    for (i, t) in text.lines().enumerate() {
+        // The first line and the one-word section titles after a blank line
+        // are headings; everything else is body text.
+        let heading =
+            i == 0 || (previous_blank && !t.is_empty() && !t.contains(':') && !t.starts_with([' ', '-', '*', '!']));
+        out.push(line(if heading { Style::Heading } else { Style::Body }, t));
+        previous_blank = t.is_empty();
+    }
+
+    out.push(line(Style::Body, ""));
+    out.push(line(
+        Style::Heading,
+        "Vastgelegd door (persoon en organisatie per onderdeel)",
+    ));
+    let opener = summary.opening.as_ref().map(|o| &o.opened_by);
+    let mut section = |title: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            out.push(line(Style::Body, format!("{title}:")));
+            out.extend(items.into_iter().map(|t| line(Style::Body, format!("- {t}"))));
+        }
+    };
+    section(
+        "Verloop",
+        summary
+            .timeline
+            .iter()
+            .map(|e| {
+                let who = match (&e.by, e.organisation) {
+                    (Some(name), Some(org)) => format!("{name} ({})", org.label(Lang::Nl)),
+                    (Some(name), None) => name.clone(),
+                    // The report time is entered by whoever opened the case.
+                    _ => match (&e.kind, opener) {
+                        (TimelineKind::ReportReceived, Some(a)) => format!("tijdstip ingevoerd door {}", by(a)),
+                        _ => "niet vastgelegd".into(),
+                    },
+                };
+                format!("{} {} — {who}", local_time_text(e.at), e.kind.text(Lang::Nl))
+            })
+            .collect(),
+    );
+    section(
+        "Acute onveiligheid",
+        summary
+            .criteria
+            .iter()
+            .filter(|l| l.answer != Answer::Unknown || l.answered_by.is_some())
+            .map(|l| {
+                let who = l
+                    .answered_by
+                    .as_ref()
+                    .map(by)
+                    .unwrap_or_else(|| "niet vastgelegd".into());
+                format!("{}: {} — {who}", l.criterion.label(Lang::Nl), l.answer.label(Lang::Nl))
+            })
+            .collect(),
+    );
+    section(
+        "Gedeelde informatie",
+        summary
+            .shared
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}: {} → {} — {}",
+                    s.record.category.label(Lang::Nl),
+                    s.record.from.label(Lang::Nl),
+                    s.record.to.label(Lang::Nl),
+                    by(&s.recorded_by)
+                )
+            })
+            .collect(),
+    );
+    section(
+        "Veiligheidsmaatregelen",
+        summary
+            .measures
+            .iter()
+            .map(|l| {
+                let who = l.agreed_by.as_ref().map(by).unwrap_or_else(|| "niet vastgelegd".into());
+                format!(
+                    "{} — afgesproken door {who}; uitvoering: {}",
+                    l.measure.kind.label(Lang::Nl),
+                    owner_text(&l.measure.owner.person, l.measure.owner.organisation)
+                )
+            })
+            .collect(),
+    );
+    out
+}
+
+fn owner_text(person: &str, organisation: Organisation) -> String {
+    format!("{person} ({})", organisation.label(Lang::Nl))
+}

@@ -1,0 +1,96 @@
+//! Reads of cases and their events for review, the joinable list and the
+//! demo seed.
+
+use std::collections::HashSet;
+
+use samenop_core::event::ReportSource;
+use samenop_core::wire::JoinableCase;
+use samenop_core::{CaseId, Organisation};
+use sqlx::Row;
+
+use super::{Db, Result, from_ms, on_db, parse_case_id, parse_enum};
+
+pub async fn case_region(db: &Db, case_id: &CaseId) -> Result<Option<String>> {
+    on_db!(db, pool => Ok(sqlx::query_scalar("SELECT region FROM cases WHERE case_id = $1")
+        .bind(case_id.to_string())
+        .fetch_optional(pool)
+        .await?))
+}
+
+pub async fn case_events(db: &Db, case_id: &CaseId) -> Result<Vec<Vec<u8>>> {
+    on_db!(db, pool => Ok(sqlx::query_scalar(
+        "SELECT body FROM events WHERE case_id = $1 ORDER BY seq",
+    )
+    .bind(case_id.to_string())
+    .fetch_all(pool)
+    .await?))
+}
+
+/// The events of a region's cases reported in `[from_ms, to_ms)`, grouped
+/// by case (ordered by case, then seq).
+pub async fn region_case_events(db: &Db, region: &str, from_ms: i64, to_ms: i64) -> Result<Vec<(String, Vec<u8>)>> {
+    let sql = "SELECT e.case_id AS case_id, e.body AS body FROM events e \
+               JOIN cases c ON c.case_id = e.case_id \
+               WHERE c.region = $1 AND c.reported_at_ms >= $2 AND c.reported_at_ms < $3 \
+               ORDER BY e.case_id, e.seq";
+    on_db!(db, pool => {
+        let rows = sqlx::query(sql)
+            .bind(region)
+            .bind(from_ms)
+            .bind(to_ms)
+            .fetch_all(pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("case_id")?, r.try_get("body")?)))
+            .collect()
+    })
+}
+
+/// Cases of a region with at least one refused push.
+pub async fn cases_with_rejections(db: &Db, region: &str) -> Result<HashSet<String>> {
+    let sql = "SELECT DISTINCT r.case_id FROM rejections r \
+               JOIN cases c ON c.case_id = r.case_id WHERE c.region = $1";
+    let ids: Vec<String> = on_db!(db, pool => sqlx::query_scalar(sql)
+        .bind(region)
+        .fetch_all(pool)
+        .await?);
+    Ok(ids.into_iter().collect())
+}
+
+/// Recent cases of the region that `username` is not (yet) part of.
+pub async fn joinable_cases(db: &Db, region: &str, username: &str, since_ms: i64) -> Result<Vec<JoinableCase>> {
+    let sql = "SELECT c.case_id, c.reported_at_ms, c.source, c.opener_name, c.opener_org, \
+               c.address_hint FROM cases c \
+               WHERE c.region = $1 AND c.created_at_ms >= $2 AND NOT EXISTS \
+               (SELECT 1 FROM participants p WHERE p.case_id = c.case_id AND p.username = $3) \
+               ORDER BY c.created_at_ms DESC LIMIT 200";
+    on_db!(db, pool => {
+        let rows = sqlx::query(sql)
+            .bind(region)
+            .bind(since_ms)
+            .bind(username)
+            .fetch_all(pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let case_id: String = r.try_get("case_id")?;
+                let source: String = r.try_get("source")?;
+                let org: String = r.try_get("opener_org")?;
+                Ok(JoinableCase {
+                    case_id: parse_case_id(&case_id)?,
+                    reported_at: from_ms(r.try_get("reported_at_ms")?),
+                    source: parse_enum::<ReportSource>(&source)?,
+                    opened_by: r.try_get("opener_name")?,
+                    organisation: parse_enum::<Organisation>(&org)?,
+                    address_hint: r.try_get("address_hint")?,
+                })
+            })
+            .collect()
+    })
+}
+
+pub async fn case_count(db: &Db) -> Result<i64> {
+    on_db!(db, pool => Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+        .fetch_one(pool)
+        .await?))
+}
