@@ -9,12 +9,12 @@ use std::rc::Rc;
 use dioxus::dioxus_core::{ElementId, Mutation, NoOpMutations};
 use dioxus::prelude::*;
 use dioxus_html::{PlatformEventData, SerializedHtmlEventConverter, SerializedMouseData};
-use samenop::field::Field;
 use samenop::{App, Seed, View};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{SafetyItem, Step};
 use samenop_core::triage::Criterion;
 use samenop_core::{Answer, Assignment, CaseId};
+use samenop_device::field::Field;
 
 fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
     let backend = common::backend(dir);
