@@ -1,27 +1,27 @@
 //! SamenOp field app (Dioxus 0.7). The root component lives here so every
 //! launcher and the component tests share it; every protocol rule comes
-//! from `samenop-core`.
+//! from `samenop-core`, the device's state, store and sync from
+//! `samenop-device`. This crate renders and drives; it holds no engine.
 
 pub mod components;
-pub mod field;
 pub mod i18n;
 pub mod platform;
 pub mod screens;
-pub mod store;
-pub mod sync;
 
 use dioxus::prelude::*;
 use samenop_core::steps::Step;
 use samenop_core::wire::SessionResponse;
 use samenop_core::{CaseId, DeviceId, Lang};
 
-use field::Field;
-use sync::SyncStatus;
+use samenop_device::engine::{Host, SyncEngine};
+use samenop_device::field::Field;
+use samenop_device::store;
+use samenop_device::sync::SyncStatus;
 
 const CSS: &str = include_str!("../assets/app.css");
 
-/// Minutes without a touch before the app locks itself.
-pub const LOCK_AFTER_MS: i64 = 5 * 60 * 1000;
+/// Milliseconds without a touch before the app locks itself.
+pub use samenop_device::engine::LOCK_AFTER_MS;
 
 /// Where the user is.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ pub fn App() -> Element {
         last_touch: use_signal(platform::now_ms),
     };
     use_context_provider(|| ctx);
-    use_future(move || sync_loop(ctx));
+    use_future(move || SyncEngine::new().run(ctx));
 
     let view = (ctx.view)();
     let lang = (ctx.lang)();
@@ -156,97 +156,30 @@ pub fn App() -> Element {
     }
 }
 
-/// Pushes the outbox and pulls colleagues' events whenever the backend is
-/// reachable, with back-off; locks the app after inactivity.
-async fn sync_loop(mut ctx: AppCtx) {
-    let mut failures = 0u32;
-    let mut last_activity = i64::MIN / 2;
-    loop {
-        if ctx.field.peek().is_unlocked() && platform::now_ms() - *ctx.last_touch.peek() > LOCK_AFTER_MS {
-            ctx.field.write().lock();
-            ctx.view.set(View::Unlock);
-        }
-        let wait = match sync_once(ctx).await {
-            Ok(moved) => {
-                failures = 0;
-                let now = platform::now_ms();
-                if moved > 0 {
-                    last_activity = now;
-                }
-                sync::next_round_ms(now - last_activity)
-            }
-            Err(e) => {
-                if e == sync::SyncError::Unauthorized {
-                    ctx.fail(&e);
-                }
-                ctx.sync.set(SyncStatus::Offline);
-                failures += 1;
-                sync::backoff_ms(failures)
-            }
-        };
-        // Wait in short ticks so a new entry is pushed at once, and the
-        // network coming back is used at once, not after the full back-off.
-        let pending_before = ctx.field.peek().local.outbox.len();
-        let mut waited = 0;
-        while waited < wait {
-            platform::sleep_ms(TICK_MS).await;
-            waited += TICK_MS;
-            if platform::take_online_signal() {
-                failures = 0;
-                break;
-            }
-            let new_entry = ctx.field.peek().local.outbox.len() > pending_before;
-            if new_entry && (failures == 0 || !platform::known_offline()) {
-                break;
-            }
-        }
+/// The sync engine's view of the app: the field and status live in
+/// signals, errors go to the error line, a lock goes to the unlock view.
+impl Host for AppCtx {
+    fn read<R>(&self, f: impl FnOnce(&Field) -> R) -> R {
+        f(&self.field.peek())
     }
-}
 
-/// How often the sync loop looks for new entries while it waits.
-const TICK_MS: u64 = 100;
+    fn write<R>(&mut self, f: impl FnOnce(&mut Field) -> R) -> R {
+        f(&mut self.field.write())
+    }
 
-/// One push-and-pull round; returns how many entries moved either way.
-async fn sync_once(mut ctx: AppCtx) -> Result<usize, sync::SyncError> {
-    if platform::known_offline() {
-        return Err(sync::SyncError::Offline);
+    fn set_status(&mut self, status: SyncStatus) {
+        self.sync.set(status);
     }
-    let (session, pending, cursor) = {
-        let field = ctx.field.peek();
-        let Some(session) = field.session().cloned() else {
-            return Ok(0);
-        };
-        if !field.is_unlocked() {
-            return Ok(0);
-        }
-        (session, field.local.pending(), field.local.cursor.clone())
-    };
-    if !pending.is_empty() {
-        ctx.sync.set(SyncStatus::Syncing);
+
+    fn report(&mut self, error: &dyn std::fmt::Display) {
+        self.fail(error);
     }
-    let mut moved = pending.len();
-    for batch in pending.chunks(sync::BATCH) {
-        let answer = sync::push(&session.server, &session.token, session.device_id, batch.to_vec()).await?;
-        let stored = ctx.field.write().absorb_outcomes(&answer.results);
-        if let Err(e) = stored {
-            ctx.fail(e);
-        }
+
+    fn last_touch_ms(&self) -> i64 {
+        *self.last_touch.peek()
     }
-    let mut since = cursor;
-    loop {
-        let pull = sync::pull(&session.server, &session.token, since.as_deref()).await?;
-        moved += pull.events.len();
-        let stored = ctx.field.write().absorb_pull(&pull);
-        if let Err(e) = stored {
-            ctx.fail(e);
-        }
-        since = Some(pull.next_cursor.clone());
-        if !pull.more {
-            break;
-        }
+
+    fn locked(&mut self) {
+        self.view.set(View::Unlock);
     }
-    let done = ctx.field.peek().local.outbox.is_empty();
-    ctx.sync
-        .set(if done { SyncStatus::Synced } else { SyncStatus::Syncing });
-    Ok(moved)
 }

@@ -9,12 +9,13 @@ use std::rc::Rc;
 use dioxus::dioxus_core::{ElementId, Mutation, NoOpMutations};
 use dioxus::prelude::*;
 use dioxus_html::{PlatformEventData, SerializedHtmlEventConverter, SerializedMouseData};
-use samenop::field::Field;
 use samenop::{App, Seed, View};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{SafetyItem, Step};
 use samenop_core::triage::Criterion;
 use samenop_core::{Answer, Assignment, CaseId};
+use samenop_device::field::Field;
+use samenop_device::sync::SyncStatus;
 
 fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
     let backend = common::backend(dir);
@@ -120,6 +121,36 @@ async fn the_case_list_shows_status_and_unsynced_count() {
     assert!(page.contains("niet acuut"));
     assert!(page.contains("1 niet gesynchroniseerd"), "{page}");
     assert!(page.contains("href=\"tel:08002000\""), "one-tap call to Veilig Thuis");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_unreadable_server_reply_is_named_on_the_badge_not_offline() {
+    // A locked field: the app's own sync rounds do nothing and set no status.
+    let (mut dom, _) = render(Field::default(), View::Cases);
+    let ctx = dom
+        .runtime()
+        .consume_context::<samenop::AppCtx>(ScopeId::APP)
+        .expect("the app provides its context");
+    assert!(
+        html(&dom).contains(">Offline"),
+        "before any answer the badge says offline"
+    );
+    dom.in_runtime(|| {
+        let mut sync = ctx.sync;
+        sync.set(SyncStatus::Unreadable);
+    });
+    dom.process_events();
+    dom.render_immediate(&mut NoOpMutations);
+    let page = html(&dom);
+    assert!(page.contains("Serverantwoord onleesbaar"), "{page}");
+    assert!(!page.contains(">Offline"), "{page}");
+    dom.in_runtime(|| {
+        let mut lang = ctx.lang;
+        lang.set(samenop_core::Lang::En);
+    });
+    dom.process_events();
+    dom.render_immediate(&mut NoOpMutations);
+    assert!(html(&dom).contains("Server reply unreadable"));
 }
 
 #[tokio::test(flavor = "current_thread")]

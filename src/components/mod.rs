@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use samenop_core::{Answer, CaseId, Label};
 
 use crate::AppCtx;
-use crate::sync::SyncStatus;
+use samenop_device::sync::SyncStatus;
 
 /// Ja / Nee / Onbekend as three large buttons; the chosen one is pressed.
 #[component]
@@ -55,7 +55,7 @@ pub fn CheckRow(label: String, done: bool, at: Option<String>, onchange: EventHa
     }
 }
 
-/// Offline / syncing / synced, and how many events wait.
+/// Offline / syncing / synced / unreadable answer, and how many events wait.
 #[component]
 pub fn SyncBadge() -> Element {
     let ctx = use_context::<AppCtx>();
@@ -66,6 +66,7 @@ pub fn SyncBadge() -> Element {
         SyncStatus::Offline => ("badge offline", t.offline),
         SyncStatus::Syncing => ("badge syncing", t.syncing),
         SyncStatus::Synced => ("badge synced", t.synced),
+        SyncStatus::Unreadable => ("badge unreadable", t.unreadable),
     };
     rsx! {
         span { class: "{class}", role: "status", aria_live: "polite", "data-testid": "sync-badge",

@@ -1,25 +1,9 @@
-//! Every `#[cfg]` of the app lives here: clock, randomness, storage
-//! location, timers and the default server. Nothing else in `src/` is
-//! conditionally compiled.
+//! The app's own platform bits, for the UI only. Everything device-level
+//! (clock, randomness, storage, timers, network, default server) is in
+//! `samenop_device::platform`, re-exported here so screens have one place
+//! to look; no `#[cfg]` is needed in the app itself.
 
-#[cfg(not(target_arch = "wasm32"))]
-mod native;
-#[cfg(target_arch = "wasm32")]
-mod web;
-
-#[cfg(not(target_arch = "wasm32"))]
-pub use native::*;
-#[cfg(target_arch = "wasm32")]
-pub use web::*;
-
-/// Ten random bytes for an event id.
-pub fn random10() -> [u8; 10] {
-    let mut b = [0u8; 10];
-    // getrandom only fails without an entropy source; ids then stay unique
-    // through the timestamp and the device's counter-bearing stamp.
-    let _ = getrandom::fill(&mut b);
-    b
-}
+pub use samenop_device::platform::*;
 
 /// A `tel:` link for a phone number, digits and + only.
 pub fn tel_href(number: &str) -> String {

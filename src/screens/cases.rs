@@ -107,7 +107,7 @@ fn JoinList() -> Element {
                 return Ok(Vec::new());
             }
             match session {
-                Some(s) => crate::sync::joinable(&s.server, &s.token).await,
+                Some(s) => samenop_device::sync::joinable(&s.server, &s.token).await,
                 None => Ok(Vec::new()),
             }
         }

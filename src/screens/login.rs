@@ -2,8 +2,9 @@
 
 use dioxus::prelude::*;
 use samenop_core::DeviceId;
+use samenop_device::sync;
 
-use crate::{AppCtx, PendingLogin, View, platform, sync};
+use crate::{AppCtx, PendingLogin, View, platform};
 
 #[component]
 pub fn Login() -> Element {

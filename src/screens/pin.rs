@@ -2,8 +2,8 @@
 
 use dioxus::prelude::*;
 
-use crate::store::{KdfParams, Session};
 use crate::{AppCtx, View, platform};
+use samenop_device::store::{KdfParams, Session};
 
 /// Shortest PIN accepted.
 pub const PIN_MIN: usize = 5;
@@ -67,7 +67,7 @@ pub fn SetPin() -> Element {
         match result {
             Ok(()) => {
                 // Just signed in, so online: the first sync round follows at once.
-                ctx.sync.set(crate::sync::SyncStatus::Syncing);
+                ctx.sync.set(samenop_device::sync::SyncStatus::Syncing);
                 let home = crate::home_view(&ctx.field.peek());
                 ctx.go(home)
             }

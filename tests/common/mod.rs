@@ -1,10 +1,10 @@
 //! Synthetic session and fast vault settings shared by the app's tests.
 #![allow(dead_code)]
 
-use samenop::store::sqlite::SqliteBackend;
-use samenop::store::{KdfParams, Session};
 use samenop_core::wire::Account;
 use samenop_core::{DeviceId, Organisation, Role};
+use samenop_device::platform::sqlite::SqliteBackend;
+use samenop_device::store::{KdfParams, Session};
 
 /// Light KDF settings so tests run fast; the app uses `KdfParams::default()`.
 pub const TEST_KDF: KdfParams = KdfParams {

@@ -5,13 +5,13 @@ mod common;
 
 use common::{TEST_KDF, backend, session};
 
-use samenop::field::Field;
-use samenop::store::sqlite::SqliteBackend;
-use samenop::store::{Record, StoreError, Vault};
 use samenop_core::event::ReportSource;
 use samenop_core::triage::Criterion;
 use samenop_core::wire::{PushOutcome, PushResult, RejectCode};
 use samenop_core::{Answer, Assignment};
+use samenop_device::field::Field;
+use samenop_device::platform::sqlite::SqliteBackend;
+use samenop_device::store::{Record, StoreError, Vault};
 
 const MARKER: &str = "Teststraat-MARKER-7f3a";
 

@@ -148,6 +148,3 @@ impl Local {
             .unwrap_or(0)
     }
 }
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod sqlite;

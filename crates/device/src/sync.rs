@@ -18,6 +18,11 @@ pub enum SyncError {
     Unauthorized,
     #[error("{0}")]
     Refused(String),
+    /// The server answered, but its body is not what the protocol says:
+    /// a proxy's page, a captive portal, a half-deployed server. Not the
+    /// same as no connection: retrying soon will not fix it by itself.
+    #[error("serverantwoord onleesbaar / server reply unreadable")]
+    Unreadable,
 }
 
 /// What the sync badge shows.
@@ -27,6 +32,18 @@ pub enum SyncStatus {
     Offline,
     Syncing,
     Synced,
+    /// The last round got an answer it could not read (`SyncError::Unreadable`).
+    Unreadable,
+}
+
+impl SyncStatus {
+    /// What the badge shows after a failed round.
+    pub fn after(error: &SyncError) -> Self {
+        match error {
+            SyncError::Unreadable => SyncStatus::Unreadable,
+            SyncError::Offline | SyncError::Unauthorized | SyncError::Refused(_) => SyncStatus::Offline,
+        }
+    }
 }
 
 fn client() -> reqwest::Client {
@@ -49,7 +66,20 @@ async fn answer<T: serde::de::DeserializeOwned>(
             .unwrap_or_else(|_| status.to_string());
         return Err(SyncError::Refused(message));
     }
-    resp.json::<T>().await.map_err(|_| SyncError::Offline)
+    let path = resp.url().path().to_string();
+    // A body cut off on the way is a lost connection; a whole body that does
+    // not parse is an unreadable answer.
+    let body = resp.bytes().await.map_err(|_| SyncError::Offline)?;
+    serde_json::from_slice::<T>(&body).map_err(|e| {
+        tracing::warn!(
+            path = %path,
+            status = %status,
+            bytes = body.len(),
+            error = %e,
+            "sync: the server's answer is unreadable"
+        );
+        SyncError::Unreadable
+    })
 }
 
 pub async fn login(

@@ -1,9 +1,10 @@
-//! Desktop and mobile: SQLite file in the app's data directory, tokio timers.
+//! Desktop and mobile: SQLite file in the app's data directory, tokio timers;
+//! the network is found by trying.
 
 use std::path::PathBuf;
 
+pub use super::sqlite::SqliteBackend as StoreBackend;
 use crate::store::StoreError;
-pub use crate::store::sqlite::SqliteBackend as StoreBackend;
 
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()

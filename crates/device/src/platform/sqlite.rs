@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Backend, StoreError};
+use crate::store::{Backend, StoreError};
 
 pub struct SqliteBackend {
     conn: Connection,

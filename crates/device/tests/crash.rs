@@ -22,13 +22,13 @@ use std::time::{Duration, Instant};
 
 use common::{PIN, TEST_KDF, session};
 
-use samenop::field::Field;
-use samenop::store::sqlite::SqliteBackend;
-use samenop::store::{StoreError, Vault};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{InvestigationPoint, SafetyItem};
 use samenop_core::triage::Criterion;
 use samenop_core::{Answer, Assignment, CaseId, EventId, EventKind};
+use samenop_device::field::Field;
+use samenop_device::platform::sqlite::SqliteBackend;
+use samenop_device::store::{StoreError, Vault};
 
 /// Set only for the child process: the directory holding the vault.
 const DIR_VAR: &str = "SAMENOP_CRASH_DIR";
@@ -378,7 +378,7 @@ fn every_event_reported_saved_survives_kill_9_at_random_moments() {
             // sign in again.
             match opened {
                 Ok(()) if field.session().is_some() => created = true,
-                Ok(()) | Err(samenop::field::FieldError::Store(StoreError::NoVault | StoreError::Corrupt)) => {
+                Ok(()) | Err(samenop_device::field::FieldError::Store(StoreError::NoVault | StoreError::Corrupt)) => {
                     assert!(
                         saved.is_empty(),
                         "{what}: events reported saved before the vault was made"
