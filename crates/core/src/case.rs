@@ -13,12 +13,11 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, Organisation};
 use crate::answer::Answer;
 use crate::event::{
-    Assignment, CaseId, CaseNature, Event, EventError, EventId, EventKind, FieldKey, MeasureAttribute, MeasureChange,
-    ReportSource,
+    Assignment, CaseId, CaseNature, Event, EventId, EventKind, FieldKey, MeasureAttribute, MeasureChange, ReportSource,
 };
 use crate::handover::{Handover, HandoverItem};
 use crate::hlc::Hlc;
-use crate::measures::{AgreedMeasure, MeasureError, MeasureId, MeasureKind, MeasureOwner};
+use crate::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner};
 use crate::sash::SashAnswers;
 use crate::sharing::SharingRecord;
 use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
@@ -180,11 +179,7 @@ impl CaseState {
             self.skip(event.id, "event belongs to another case".into());
             return;
         }
-        if let Err(e) = event.validate() {
-            self.skip(event.id, e.to_string());
-            return;
-        }
-        if let Err(e) = self.check_against_case(event) {
+        if let Err(e) = self.admit(event) {
             self.skip(event.id, e.to_string());
             return;
         }
@@ -237,30 +232,6 @@ impl CaseState {
                 }
             }
         }
-    }
-
-    /// Rules that need the case itself: a measure change must name a known
-    /// measure, and its conditions must fit the measure's kind.
-    fn check_against_case(&self, event: &Event) -> Result<(), EventError> {
-        if let EventKind::Assigned {
-            assignment: Assignment::Measure { measure_id, change },
-            ..
-        } = &event.kind
-        {
-            let header = self.measures.get(measure_id).ok_or(EventError::UnknownMeasure)?;
-            if let MeasureChange::Conditions { conditions } = change
-                && let Some(c) = conditions
-                    .iter()
-                    .find(|c| !header.kind.allowed_conditions().contains(c))
-            {
-                return Err(MeasureError::ConditionNotAllowed {
-                    kind: header.kind,
-                    condition: *c,
-                }
-                .into());
-            }
-        }
-        Ok(())
     }
 
     fn skip(&mut self, event_id: EventId, reason: String) {

@@ -41,6 +41,7 @@ impl Device {
         let stamp = self.clock.tick(now_ms);
         let id_ms = u64::try_from(stamp.wall_ms).unwrap_or(0);
         Event {
+            schema: crate::event::Schema::CURRENT,
             id: EventId::from_parts(id_ms, random),
             case_id,
             author: self.actor.clone(),
@@ -54,6 +55,7 @@ impl Device {
     pub fn write(&mut self, case_id: CaseId, kind: EventKind) -> Event {
         let stamp = self.clock.tick(chrono::Utc::now().timestamp_millis());
         Event {
+            schema: crate::event::Schema::CURRENT,
             id: EventId::generate(),
             case_id,
             author: self.actor.clone(),

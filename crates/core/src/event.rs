@@ -10,12 +10,14 @@ use crate::answer::Answer;
 use crate::handover::{ExitCondition, HandoverItem};
 use crate::hlc::Hlc;
 use crate::lang::{Label, Lang, pick};
-use crate::measures::{AgreedMeasure, MeasureError, MeasureId, check_text};
+use crate::local_time::local_date;
+use crate::measures::{AgreedMeasure, MeasureId, check_text};
 pub use crate::measures::{MeasureAttribute, MeasureChange};
+use crate::refusal::Refusal;
 use crate::sash::{SashItem, SashLevel};
-use crate::sharing::{SharingError, SharingRecord};
+use crate::sharing::SharingRecord;
 use crate::steps::{InvestigationPoint, SafetyItem};
-use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory, local_date};
+use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory};
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -58,9 +60,40 @@ uuid_id!(
     DeviceId
 );
 
+/// The shape of an event on the wire. Events live as long as their case,
+/// on phones and on the server, so every version ever written must keep
+/// loading (`tests/golden_events.rs` holds each version's events).
+///
+/// - 1: the first shape (2026-11); carried no `schema` field at all.
+/// - 2: the same shape, with `schema` written out so later changes can be
+///   told apart.
+///
+/// A version 1 event is written without the field again, so its canonical
+/// bytes stay the same: the server compares a retried push byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Schema(pub u16);
+
+impl Schema {
+    pub const V1: Schema = Schema(1);
+    /// What this code writes.
+    pub const CURRENT: Schema = Schema(2);
+
+    fn is_v1(&self) -> bool {
+        *self == Self::V1
+    }
+
+    fn v1() -> Self {
+        Self::V1
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Absent on the wire = version 1.
+    #[serde(default = "Schema::v1", skip_serializing_if = "Schema::is_v1")]
+    pub schema: Schema,
     pub id: EventId,
     pub case_id: CaseId,
     pub author: Actor,
@@ -292,7 +325,7 @@ impl Assignment {
         let yes_no = |b: bool| if b { Answer::Yes } else { Answer::No }.label(lang).to_string();
         let orgs =
             |list: &[crate::actor::Organisation]| list.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", ");
-        let time = |t: &Option<DateTime<Utc>>| t.map(crate::summary::local_time_text).unwrap_or_else(|| "—".into());
+        let time = |t: &Option<DateTime<Utc>>| t.map(crate::local_time::local_time_text).unwrap_or_else(|| "—".into());
         match self {
             Self::Safety { done, .. } | Self::LiftingRoute { applied: done, .. } => yes_no(*done),
             Self::ChildrenPresent { answer }
@@ -346,16 +379,16 @@ impl Assignment {
         }
     }
 
-    fn validate(&self, at: DateTime<Utc>) -> Result<(), EventError> {
+    fn validate(&self, at: DateTime<Utc>) -> Result<(), Refusal> {
         match self {
             Self::ProfessionalJudgement { judgement: Some(j) } => {
                 if j.acute && j.reason.trim().is_empty() {
-                    return Err(EventError::ReasonRequired);
+                    return Err(Refusal::ReasonRequired);
                 }
                 check_text("professional_judgement.reason", &j.reason, false)?;
             }
             Self::RelationshipEndedOn { date: Some(date) } if *date > local_date(at) => {
-                return Err(EventError::DateInFuture {
+                return Err(Refusal::DateInFuture {
                     field: "relationship_ended_on",
                 });
             }
@@ -398,6 +431,33 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The rules an event kind must meet on its own, at the moment `at` it
+    /// is written.
+    pub(crate) fn validate(&self, at: DateTime<Utc>) -> Result<(), Refusal> {
+        match self {
+            EventKind::CaseOpened {
+                address_hint, region, ..
+            } => {
+                if region.trim().is_empty() {
+                    return Err(Refusal::Empty { field: "region" });
+                }
+                if let Err(crate::text::TextError::TooLong { max, .. }) =
+                    crate::text::AddressHint::check(address_hint, false)
+                {
+                    return Err(Refusal::TooLong {
+                        field: "address_hint",
+                        max,
+                    });
+                }
+            }
+            EventKind::CaseJoined {} => {}
+            EventKind::Assigned { assignment, .. } => assignment.validate(at)?,
+            EventKind::InformationShared { record } => record.validate(at)?,
+            EventKind::MeasureAgreed { measure } => measure.validate()?,
+        }
+        Ok(())
+    }
+
     /// One line saying what was recorded, e.g. for the "niet verzonden" list.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
@@ -423,60 +483,27 @@ impl EventKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EventError {
-    #[error("event id must be a UUIDv7 made on the device")]
-    NotUuidV7,
-    #[error("author.display_name: must not be empty")]
-    AuthorNameMissing,
-    #[error("{field}: must not be empty")]
-    Empty { field: &'static str },
-    #[error("{field}: too long, at most {max} characters")]
-    TooLong { field: &'static str, max: usize },
-    #[error("{field}: lies in the future")]
-    DateInFuture { field: &'static str },
-    #[error("an acute professional judgement needs a written reason")]
-    ReasonRequired,
-    #[error("the measure changed here was never agreed in this case")]
-    UnknownMeasure,
-    #[error(transparent)]
-    Sharing(#[from] SharingError),
-    #[error(transparent)]
-    Measure(#[from] MeasureError),
-}
-
 /// Longest address hint: enough to find the door again, no more.
-pub const ADDRESS_HINT_MAX: usize = 120;
+pub const ADDRESS_HINT_MAX: usize = crate::text::AddressHint::MAX;
 
 impl Event {
     /// Checks what the protocol requires of an event before it may be
     /// stored or sent. The server calls this on every pushed event.
-    pub fn validate(&self) -> Result<(), EventError> {
+    pub fn validate(&self) -> Result<(), Refusal> {
+        self.validate_header()?;
+        self.kind.validate(self.stamp.to_utc())
+    }
+
+    /// The rules about the envelope: id, version, author.
+    pub(crate) fn validate_header(&self) -> Result<(), Refusal> {
+        if self.schema > Schema::CURRENT {
+            return Err(Refusal::NewerSchema);
+        }
         if self.id.0.get_version() != Some(uuid::Version::SortRand) {
-            return Err(EventError::NotUuidV7);
+            return Err(Refusal::NotUuidV7);
         }
         if self.author.display_name.trim().is_empty() {
-            return Err(EventError::AuthorNameMissing);
-        }
-        let at = self.stamp.to_utc();
-        match &self.kind {
-            EventKind::CaseOpened {
-                address_hint, region, ..
-            } => {
-                if region.trim().is_empty() {
-                    return Err(EventError::Empty { field: "region" });
-                }
-                if address_hint.chars().count() > ADDRESS_HINT_MAX {
-                    return Err(EventError::TooLong {
-                        field: "address_hint",
-                        max: ADDRESS_HINT_MAX,
-                    });
-                }
-            }
-            EventKind::CaseJoined {} => {}
-            EventKind::Assigned { assignment, .. } => assignment.validate(at)?,
-            EventKind::InformationShared { record } => record.validate(at)?,
-            EventKind::MeasureAgreed { measure } => measure.validate()?,
+            return Err(Refusal::AuthorNameMissing);
         }
         Ok(())
     }

@@ -514,21 +514,12 @@ pub enum MeasureError {
 }
 
 /// Short texts stay short: the protocol asks for what is necessary, no more.
-pub(crate) const SHORT_TEXT_MAX: usize = 200;
-
+/// The limit is `ShortText::MAX` (one place for it).
 pub(crate) fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), MeasureError> {
-    let len = text.chars().count();
-    if required && text.trim().is_empty() {
-        return Err(MeasureError::Empty { field });
-    }
-    if len > SHORT_TEXT_MAX {
-        return Err(MeasureError::TooLong {
-            field,
-            len,
-            max: SHORT_TEXT_MAX,
-        });
-    }
-    Ok(())
+    crate::text::ShortText::check(text, required).map_err(|e| match e {
+        crate::text::TextError::Empty => MeasureError::Empty { field },
+        crate::text::TextError::TooLong { len, max } => MeasureError::TooLong { field, len, max },
+    })
 }
 
 impl AgreedMeasure {
@@ -725,6 +716,16 @@ impl MeasureChange {
 
     /// Checks the texts of a change; whether conditions fit the measure's
     /// kind is checked when the change is folded into the case.
+    /// Rules that need the measure's kind: its conditions must fit it.
+    pub fn check_for(&self, kind: MeasureKind) -> Result<(), MeasureError> {
+        if let Self::Conditions { conditions } = self
+            && let Some(c) = conditions.iter().find(|c| !kind.allowed_conditions().contains(c))
+        {
+            return Err(MeasureError::ConditionNotAllowed { kind, condition: *c });
+        }
+        Ok(())
+    }
+
     pub fn validate(&self) -> Result<(), MeasureError> {
         match self {
             Self::Owner { owner } => check_text("owner.person", &owner.person, true),

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::actor::Organisation;
 use crate::lang::{Label, Lang, pick};
+use crate::text::{SharedSummary, TextError};
 
 /// What kind of information is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -182,6 +183,15 @@ impl LegalGround {
     pub fn fitting(from: Organisation, to: Organisation) -> Vec<LegalGround> {
         Self::ALL.into_iter().filter(|g| g.fits(from, to)).collect()
     }
+
+    /// The ground offered first for sharing from `from` to `to`: the first
+    /// fitting ground that is not consent. Consent is never assumed on
+    /// scene (the person must give it), so it is never the default. Moved
+    /// here from the motorkapoverleg screen; the sharing issue replaces it
+    /// with the sender's own Bijlage 1 ground (004 l.493-527).
+    pub fn default_for(from: Organisation, to: Organisation) -> Option<LegalGround> {
+        Self::fitting(from, to).into_iter().find(|g| *g != LegalGround::Consent)
+    }
 }
 
 impl Label for LegalGround {
@@ -250,7 +260,7 @@ pub struct SharingRecord {
 }
 
 /// Longest summary accepted: "toereikend, ter zake dienend en niet bovenmatig".
-pub const SUMMARY_MAX_CHARS: usize = 280;
+pub const SUMMARY_MAX_CHARS: usize = SharedSummary::MAX;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SharingError {
@@ -292,15 +302,10 @@ impl SharingRecord {
                 to: self.to,
             });
         }
-        let len = self.summary.chars().count();
-        if self.summary.trim().is_empty() {
-            return Err(SharingError::EmptySummary);
-        }
-        if len > SUMMARY_MAX_CHARS {
-            return Err(SharingError::SummaryTooLong {
-                len,
-                max: SUMMARY_MAX_CHARS,
-            });
+        match SharedSummary::check(&self.summary, true) {
+            Err(TextError::Empty) => return Err(SharingError::EmptySummary),
+            Err(TextError::TooLong { len, max }) => return Err(SharingError::SummaryTooLong { len, max }),
+            Ok(()) => {}
         }
         if self.category.is_art9_wpg() {
             let contact = self.om_contact.as_ref().ok_or(SharingError::Art9WithoutOmContact)?;

@@ -16,31 +16,7 @@ use crate::measures::{AgreedMeasure, Deadline};
 use crate::steps::{InvestigationPoint, RuleCheck, RuleStatus, SafetyItem};
 use crate::triage::{Criterion, StructuralCategory, TriageOutcome};
 
-/// A moment as people on scene read it: Europe/Amsterdam, day and minute.
-pub fn local_time_text(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam)
-        .format("%d-%m-%Y %H:%M")
-        .to_string()
-}
-
-/// The value of a `datetime-local` form field for a moment: Amsterdam time,
-/// `YYYY-MM-DDTHH:MM`.
-pub fn local_input_value(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
-/// Reads a `datetime-local` value typed on scene as Amsterdam time. `None`
-/// for text that is no such moment; in the autumn hour that happens twice,
-/// the earlier one (a deadline then falls early, never late).
-pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
-    let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    naive
-        .and_local_timezone(chrono_tz::Europe::Amsterdam)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-}
+pub use crate::local_time::{local_input_value, local_time_text, parse_local_input};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "what", rename_all = "snake_case")]

@@ -60,17 +60,26 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
                     },
                 ),
             },
-            0 => EventKind::InformationShared {
-                record: SharingRecord {
-                    record_id: uuid::Uuid::from_u128(i as u128),
-                    from: Organisation::VeiligThuis,
-                    to: Organisation::Police,
-                    category: InfoCategory::KnownTo,
-                    legal_ground: LegalGround::AvgWmo411,
-                    summary: "Bekend bij VT, eerder dossier".into(),
-                    om_contact: None,
-                },
-            },
+            0 => {
+                // Each organisation records what it shares itself.
+                let from = devices[i % devices.len()].actor.organisation;
+                let to = if from == Organisation::Police {
+                    Organisation::VeiligThuis
+                } else {
+                    Organisation::Police
+                };
+                EventKind::InformationShared {
+                    record: SharingRecord {
+                        record_id: uuid::Uuid::from_u128(i as u128),
+                        from,
+                        to,
+                        category: InfoCategory::KnownTo,
+                        legal_ground: LegalGround::default_for(from, to).unwrap_or(LegalGround::AvgWmo411),
+                        summary: "Bekend bij VT, eerder dossier".into(),
+                        om_contact: None,
+                    },
+                }
+            }
             1 | 2 => state.assign(Assignment::Criterion {
                 criterion: Criterion::ALL[i % 10],
                 answer,

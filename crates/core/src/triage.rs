@@ -494,10 +494,7 @@ impl TriageOutcome {
     }
 }
 
-/// The calendar date of a moment in Europe/Amsterdam, where the protocol lives.
-pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-}
+pub use crate::local_time::local_date;
 
 /// Applies the Bijlage II rules. Infallible: inputs from the contract are
 /// validated first (`TriageInput::validate`); inside the app a value that

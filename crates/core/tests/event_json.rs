@@ -4,7 +4,7 @@ mod common;
 
 use common::Scene;
 use samenop_core::triage::Criterion;
-use samenop_core::{Answer, Assignment, Event, EventError};
+use samenop_core::{Answer, Assignment, Event, Refusal};
 
 fn sample() -> Event {
     let mut s = Scene::new();
@@ -67,7 +67,7 @@ fn an_unknown_answer_value_is_refused() {
 fn an_id_that_is_not_uuid_v7_is_refused_by_validation() {
     let mut e = sample();
     e.id = samenop_core::EventId(uuid::Uuid::from_u128(5));
-    assert_eq!(e.validate(), Err(EventError::NotUuidV7));
+    assert_eq!(e.validate(), Err(Refusal::NotUuidV7));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn an_overlong_address_hint_is_refused() {
     }
     assert!(matches!(
         e.validate(),
-        Err(EventError::TooLong {
+        Err(Refusal::TooLong {
             field: "address_hint",
             ..
         })

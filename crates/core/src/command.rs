@@ -1,0 +1,212 @@
+//! Commands in, events out: the only way an event is made.
+//!
+//! A screen says what the person wants (`Command`); `CaseState::decide`
+//! answers with the event that records it or a typed `Refusal`. Every rule
+//! that decides what may be written lives behind `decide` and `admit`, and
+//! the server runs the same `admit` on every pushed event, so a rule exists
+//! once and a modified client cannot get past it (the decider pattern:
+//! `decide(command, state) -> event`, `fold(events) -> state`).
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::actor::{Actor, Organisation};
+use crate::case::CaseState;
+use crate::event::{Assignment, Event, EventKind, ReportSource};
+use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles};
+use crate::refusal::Refusal;
+use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
+use crate::text::{AddressHint, SharedSummary, ShortText};
+
+/// What a person on scene asks the case to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Start a case in the author's region.
+    OpenCase {
+        reported_at: DateTime<Utc>,
+        source: ReportSource,
+        address_hint: AddressHint,
+        region: String,
+    },
+    /// Take part in a colleague's case.
+    JoinCase,
+    /// Set one field, replacing every value this device sees for it now;
+    /// also how a conflict is resolved ("deze aanhouden").
+    Set(Assignment),
+    /// Record an item shared in the motorkapoverleg, by the author's own
+    /// organisation.
+    ShareInformation {
+        record_id: Uuid,
+        to: Organisation,
+        category: InfoCategory,
+        legal_ground: LegalGround,
+        summary: SharedSummary,
+        /// The OM officer consulted, for art 9 Wpg information.
+        om_officer: Option<ShortText>,
+    },
+    /// Agree a measure, carried out by the author's organisation.
+    AgreeMeasure {
+        measure_id: MeasureId,
+        kind: MeasureKind,
+        starts_now: bool,
+        first_contact: Option<FirstContact>,
+    },
+}
+
+/// The first point of contact as typed on scene.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstContact {
+    pub person: ShortText,
+    pub phone: ShortText,
+}
+
+/// The call rule every new measure starts with: Veilig Thuis calls the
+/// police when the level of unsafety changes. The toolkit asks each
+/// agreement to say "wie belt wie wanneer als er iets verandert in de mate
+/// van onveiligheid" (004 l.303). Written in Dutch, the protocol's language,
+/// whatever language the author's screen shows: the case is shared.
+pub fn default_call_rule() -> CallRule {
+    CallRule {
+        caller: Organisation::VeiligThuis,
+        callee: Organisation::Police,
+        when: "bij verandering in de mate van onveiligheid".into(),
+    }
+}
+
+impl CaseState {
+    /// Decides what `command` by `actor` at `now` records: the event kind
+    /// to write, or why not. The event the device then makes passes
+    /// `admit` (tested), so the server will take it too.
+    pub fn decide(&self, command: Command, actor: &Actor, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
+        if !actor.role.records_on_scene() {
+            return Err(Refusal::RoleMayNotRecord);
+        }
+        let opened = self.opening.is_some();
+        let kind = match command {
+            Command::OpenCase {
+                reported_at,
+                source,
+                address_hint,
+                region,
+            } => {
+                if opened {
+                    return Err(Refusal::CaseAlreadyOpened);
+                }
+                EventKind::CaseOpened {
+                    reported_at,
+                    source,
+                    address_hint: address_hint.into_string(),
+                    region,
+                }
+            }
+            // A join may come before this device holds the case: the
+            // joinable list is the server's, the events follow the join.
+            Command::JoinCase => EventKind::CaseJoined {},
+            _ if !opened => return Err(Refusal::CaseNotOpened),
+            Command::Set(assignment) => self.assign(assignment),
+            Command::ShareInformation {
+                record_id,
+                to,
+                category,
+                legal_ground,
+                summary,
+                om_officer,
+            } => EventKind::InformationShared {
+                record: SharingRecord {
+                    record_id,
+                    from: actor.organisation,
+                    to,
+                    category,
+                    legal_ground,
+                    summary: summary.into_string(),
+                    om_contact: om_officer.map(|officer| OmContact {
+                        contacted_at: now,
+                        om_officer: officer.into_string(),
+                    }),
+                },
+            },
+            Command::AgreeMeasure {
+                measure_id,
+                kind,
+                starts_now,
+                first_contact,
+            } => {
+                let mut m = AgreedMeasure::new(
+                    measure_id,
+                    kind,
+                    MeasureOwner {
+                        organisation: actor.organisation,
+                        person: actor.display_name.clone(),
+                    },
+                );
+                m.started_at = starts_now.then_some(now);
+                m.first_contact = first_contact.map(|c| ContactPoint {
+                    organisation: actor.organisation,
+                    person: c.person.into_string(),
+                    phone: c.phone.into_string(),
+                });
+                m.call_tree = vec![default_call_rule()];
+                EventKind::MeasureAgreed { measure: m }
+            }
+        };
+        self.admit_kind(&kind, actor, now)?;
+        Ok(kind)
+    }
+
+    /// Whether this case may take `event`: the protocol's rules for an
+    /// event on its own and against the case as folded so far. The fold
+    /// skips what this refuses, and the server refuses it on push.
+    pub fn admit(&self, event: &Event) -> Result<(), Refusal> {
+        event.validate_header()?;
+        self.admit_kind(&event.kind, &event.author, event.stamp.to_utc())
+    }
+
+    /// The rules that need the author or the case.
+    fn admit_kind(&self, kind: &EventKind, author: &Actor, at: DateTime<Utc>) -> Result<(), Refusal> {
+        if !author.role.records_on_scene() {
+            return Err(Refusal::RoleMayNotRecord);
+        }
+        kind.validate(at)?;
+        match kind {
+            EventKind::InformationShared { record } if record.from != author.organisation => {
+                return Err(Refusal::SharedForAnotherOrganisation);
+            }
+            EventKind::Assigned {
+                assignment: Assignment::Measure { measure_id, change },
+                ..
+            } => {
+                let header = self.measure_header(measure_id).ok_or(Refusal::UnknownMeasure)?;
+                change.check_for(header.kind)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Who advises, requests, imposes and supervises `kind` in this case.
+    /// The RvdK takes 3RO's advising role for minor suspects (002
+    /// l.1214-1216); the app does not record the suspect's age yet, so this
+    /// is the adult route until it does (the measure card says who imposes,
+    /// which is the same for both).
+    pub fn measure_roles(&self, kind: MeasureKind) -> MeasureRoles {
+        kind.roles(false)
+    }
+
+    /// Whether the SASH questions apply: the toolkit's stalking criterion
+    /// (ex-partner stalking with fear) is answered "ja" (002 Bijlage X).
+    pub fn sash_applies(&self) -> bool {
+        self.criterion(crate::triage::Criterion::StalkingWithFear) == crate::answer::Answer::Yes
+    }
+
+    /// Whether an event of this kind depends on what the case already holds
+    /// (the server folds the stored case only for such pushes).
+    pub fn needs_case(kind: &EventKind) -> bool {
+        matches!(
+            kind,
+            EventKind::Assigned {
+                assignment: Assignment::Measure { .. },
+                ..
+            }
+        )
+    }
+}

@@ -1,0 +1,425 @@
+//! Commands in, events out: given the events of a case, when a person
+//! sends a command, then core answers with the event it records or a
+//! typed refusal. The server admits pushed events with the same rules.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{Scene, officer, t, vt_worker};
+use samenop_core::command::{Command, FirstContact, default_call_rule};
+use samenop_core::event::ReportSource;
+use samenop_core::measures::{MeasureChange, MeasureError, MeasureId, MeasureKind, SpecialCondition};
+use samenop_core::sharing::{InfoCategory, LegalGround, SharingError};
+use samenop_core::text::{AddressHint, SharedSummary, ShortText, TextError};
+use samenop_core::triage::{Criterion, ProfessionalJudgement};
+use samenop_core::{Actor, Answer, Assignment, CaseState, Event, EventKind, Lang, Organisation, Refusal, Role};
+use uuid::Uuid;
+
+struct Given(CaseState);
+
+fn given(events: &[Event]) -> Given {
+    Given(CaseState::fold(events))
+}
+
+struct Then(Result<EventKind, Refusal>);
+
+impl Given {
+    fn when(&self, actor: &Actor, command: Command, at: DateTime<Utc>) -> Then {
+        Then(self.0.decide(command, actor, at))
+    }
+}
+
+impl Then {
+    fn then_event(self) -> EventKind {
+        self.0.unwrap_or_else(|r| panic!("expected an event, refused: {r}"))
+    }
+
+    fn then_refused(self, refusal: Refusal) {
+        assert_eq!(self.0, Err(refusal));
+    }
+}
+
+fn opened() -> Scene {
+    let mut s = Scene::new();
+    s.open(0);
+    s
+}
+
+fn lead() -> Actor {
+    Actor {
+        user_id: "lead.proef".into(),
+        display_name: "C. Proef".into(),
+        organisation: Organisation::Police,
+        role: Role::ShiftLead,
+    }
+}
+
+fn set(a: Assignment) -> Command {
+    Command::Set(a)
+}
+
+fn share(to: Organisation, category: InfoCategory, ground: LegalGround, om: Option<&str>) -> Command {
+    Command::ShareInformation {
+        record_id: Uuid::from_u128(0x77),
+        to,
+        category,
+        legal_ground: ground,
+        summary: SharedSummary::parse("Bekend, zie systeem").unwrap(),
+        om_officer: om.map(|o| ShortText::parse(o).unwrap()),
+    }
+}
+
+#[test]
+fn opening_a_case_records_the_trimmed_hint_and_a_second_opening_is_refused() {
+    let open = || Command::OpenCase {
+        reported_at: t(-5),
+        source: ReportSource::PoliceReport,
+        address_hint: AddressHint::parse("  Teststraat, achterom ").unwrap(),
+        region: "Testregio".into(),
+    };
+    let kind = given(&[]).when(&officer(), open(), t(0)).then_event();
+    assert!(matches!(kind, EventKind::CaseOpened { ref address_hint, .. } if address_hint == "Teststraat, achterom"));
+    given(&opened().events)
+        .when(&officer(), open(), t(1))
+        .then_refused(Refusal::CaseAlreadyOpened);
+}
+
+#[test]
+fn an_address_hint_longer_than_the_limit_does_not_parse() {
+    assert_eq!(
+        AddressHint::parse(&"x".repeat(AddressHint::MAX + 1)),
+        Err(TextError::TooLong {
+            len: AddressHint::MAX + 1,
+            max: AddressHint::MAX
+        })
+    );
+}
+
+#[test]
+fn a_shift_lead_reads_but_does_not_record() {
+    given(&opened().events)
+        .when(&lead(), set(Assignment::ChildrenPresent { answer: Answer::Yes }), t(2))
+        .then_refused(Refusal::RoleMayNotRecord);
+}
+
+#[test]
+fn nothing_is_set_on_a_case_that_was_not_opened_but_joining_is_allowed() {
+    given(&[])
+        .when(
+            &vt_worker(),
+            set(Assignment::ChildrenPresent { answer: Answer::No }),
+            t(1),
+        )
+        .then_refused(Refusal::CaseNotOpened);
+    let kind = given(&[]).when(&vt_worker(), Command::JoinCase, t(1)).then_event();
+    assert_eq!(kind, EventKind::CaseJoined {});
+}
+
+#[test]
+fn setting_a_field_replaces_every_value_seen_and_so_resolves_a_conflict() {
+    let mut s = opened();
+    // Both write offline, without seeing each other.
+    let a = s
+        .police_writes(
+            2,
+            EventKind::Assigned {
+                supersedes: vec![],
+                assignment: Assignment::ChildrenPresent { answer: Answer::Yes },
+            },
+        )
+        .id;
+    let b = s
+        .vt_writes(
+            3,
+            EventKind::Assigned {
+                supersedes: vec![],
+                assignment: Assignment::ChildrenPresent { answer: Answer::No },
+            },
+        )
+        .id;
+    assert_eq!(s.state().conflicts().len(), 1);
+    let kind = given(&s.events)
+        .when(
+            &officer(),
+            set(Assignment::ChildrenPresent { answer: Answer::Yes }),
+            t(4),
+        )
+        .then_event();
+    let EventKind::Assigned { mut supersedes, .. } = kind.clone() else {
+        panic!("{kind:?}")
+    };
+    supersedes.sort();
+    let mut both = vec![a, b];
+    both.sort();
+    assert_eq!(supersedes, both);
+    s.police_writes(4, kind);
+    assert!(s.state().conflicts().is_empty());
+}
+
+#[test]
+fn an_acute_professional_judgement_without_reason_is_refused() {
+    given(&opened().events)
+        .when(
+            &vt_worker(),
+            set(Assignment::ProfessionalJudgement {
+                judgement: Some(ProfessionalJudgement {
+                    acute: true,
+                    reason: "  ".into(),
+                }),
+            }),
+            t(5),
+        )
+        .then_refused(Refusal::ReasonRequired);
+}
+
+#[test]
+fn a_breakup_date_in_the_future_is_refused() {
+    given(&opened().events)
+        .when(
+            &vt_worker(),
+            set(Assignment::RelationshipEndedOn {
+                date: Some((t(0) + chrono::Duration::days(2)).date_naive()),
+            }),
+            t(5),
+        )
+        .then_refused(Refusal::DateInFuture {
+            field: "relationship_ended_on",
+        });
+}
+
+#[test]
+fn information_is_shared_by_the_authors_own_organisation() {
+    let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
+    let kind = given(&opened().events)
+        .when(
+            &vt_worker(),
+            share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
+            t(6),
+        )
+        .then_event();
+    let EventKind::InformationShared { record } = kind else {
+        panic!()
+    };
+    assert_eq!(record.from, Organisation::VeiligThuis);
+    assert_ne!(record.legal_ground, LegalGround::Consent, "consent is never assumed");
+}
+
+#[test]
+fn art_9_wpg_information_without_an_om_officer_is_refused() {
+    let ground = LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap();
+    given(&opened().events)
+        .when(
+            &officer(),
+            share(
+                Organisation::VeiligThuis,
+                InfoCategory::CriminalInvestigation,
+                ground,
+                None,
+            ),
+            t(6),
+        )
+        .then_refused(Refusal::Sharing(SharingError::Art9WithoutOmContact));
+    let ok = given(&opened().events)
+        .when(
+            &officer(),
+            share(
+                Organisation::VeiligThuis,
+                InfoCategory::CriminalInvestigation,
+                ground,
+                Some("piket-OvJ mr. Test"),
+            ),
+            t(6),
+        )
+        .then_event();
+    assert!(matches!(ok, EventKind::InformationShared { .. }));
+}
+
+#[test]
+fn a_ground_that_does_not_fit_the_pair_is_refused() {
+    let wrong = LegalGround::fitting(Organisation::Police, Organisation::VeiligThuis)
+        .into_iter()
+        .find(|g| !g.fits(Organisation::VeiligThuis, Organisation::Police));
+    if let Some(ground) = wrong {
+        let then = given(&opened().events).when(
+            &vt_worker(),
+            share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
+            t(6),
+        );
+        assert!(matches!(
+            then.0,
+            Err(Refusal::Sharing(SharingError::GroundDoesNotFit { .. }))
+        ));
+    }
+}
+
+/// Regression (security review): a police account recorded
+/// `information_shared` with `from: veilig_thuis`. The server admits with
+/// the same rule, so a modified client cannot do it either.
+#[test]
+fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
+    let mut s = opened();
+    let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
+    let forged = s
+        .police_writes(
+            7,
+            EventKind::InformationShared {
+                record: samenop_core::sharing::SharingRecord {
+                    record_id: Uuid::from_u128(9),
+                    from: Organisation::VeiligThuis,
+                    to: Organisation::Police,
+                    category: InfoCategory::VeiligThuisRecords,
+                    legal_ground: ground,
+                    summary: "Bekend".into(),
+                    om_contact: None,
+                },
+            },
+        )
+        .clone();
+    let before = CaseState::fold(&s.events[..1]);
+    assert_eq!(before.admit(&forged), Err(Refusal::SharedForAnotherOrganisation));
+    assert!(s.state().shared().is_empty(), "the fold skips it too");
+}
+
+#[test]
+fn a_measure_is_owned_by_its_author_and_starts_with_the_protocols_call_rule() {
+    let kind = given(&opened().events)
+        .when(
+            &officer(),
+            Command::AgreeMeasure {
+                measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0bb0)),
+                kind: MeasureKind::TijdelijkHuisverbod,
+                starts_now: true,
+                first_contact: Some(FirstContact {
+                    person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
+                    phone: ShortText::parse("0800-0000001").unwrap(),
+                }),
+            },
+            t(8),
+        )
+        .then_event();
+    let EventKind::MeasureAgreed { measure } = kind else {
+        panic!()
+    };
+    assert_eq!(measure.owner.organisation, Organisation::Police);
+    assert_eq!(measure.owner.person, "Agent A. Voorbeeld");
+    assert_eq!(measure.started_at, Some(t(8)));
+    assert_eq!(measure.first_contact.unwrap().organisation, Organisation::Police);
+    // Dutch whatever the author's screen language: the case is shared.
+    assert_eq!(measure.call_tree, vec![default_call_rule()]);
+    assert!(default_call_rule().when.contains("mate van onveiligheid"));
+}
+
+#[test]
+fn a_change_to_a_measure_never_agreed_or_with_a_condition_it_cannot_carry_is_refused() {
+    let mut s = opened();
+    let id = MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0cc0));
+    let change = |conditions| {
+        set(Assignment::Measure {
+            measure_id: id,
+            change: MeasureChange::Conditions { conditions },
+        })
+    };
+    given(&s.events)
+        .when(&officer(), change(vec![]), t(9))
+        .then_refused(Refusal::UnknownMeasure);
+    let agree = given(&s.events)
+        .when(
+            &officer(),
+            Command::AgreeMeasure {
+                measure_id: id,
+                kind: MeasureKind::Gedragsaanwijzing509hh,
+                starts_now: false,
+                first_contact: None,
+            },
+            t(9),
+        )
+        .then_event();
+    s.police_writes(9, agree);
+    given(&s.events)
+        .when(&officer(), change(vec![SpecialCondition::Schadevergoeding]), t(10))
+        .then_refused(Refusal::Measure(MeasureError::ConditionNotAllowed {
+            kind: MeasureKind::Gedragsaanwijzing509hh,
+            condition: SpecialCondition::Schadevergoeding,
+        }));
+    let ok = given(&s.events)
+        .when(&officer(), change(vec![SpecialCondition::Contactverbod]), t(10))
+        .then_event();
+    s.police_writes(10, ok);
+    assert!(s.state().skipped.is_empty());
+}
+
+#[test]
+fn every_event_decide_makes_is_admitted_as_written() {
+    let mut s = opened();
+    let commands = vec![
+        set(Assignment::Criterion {
+            criterion: Criterion::Firearm,
+            answer: Answer::Yes,
+        }),
+        share(
+            Organisation::VeiligThuis,
+            InfoCategory::PoliceRegistrations,
+            LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap(),
+            None,
+        ),
+        Command::AgreeMeasure {
+            measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0dd0)),
+            kind: MeasureKind::Aanhouding,
+            starts_now: true,
+            first_contact: None,
+        },
+    ];
+    for (i, command) in commands.into_iter().enumerate() {
+        let at = t(11 + i as i64);
+        let kind = s.state().decide(command, &officer(), at).unwrap();
+        let before = s.state();
+        let event = s.police_writes(11 + i as i64, kind).clone();
+        assert_eq!(before.admit(&event), Ok(()));
+    }
+    assert!(s.state().skipped.is_empty());
+}
+
+#[test]
+fn the_sash_applies_only_when_stalking_with_fear_is_answered_yes() {
+    let mut s = opened();
+    assert!(!s.state().sash_applies());
+    s.vt_sets(
+        12,
+        Assignment::Criterion {
+            criterion: Criterion::StalkingWithFear,
+            answer: Answer::Yes,
+        },
+    );
+    assert!(s.state().sash_applies());
+}
+
+#[test]
+fn a_refusal_reads_in_the_users_language() {
+    let r = Refusal::Sharing(SharingError::Art9WithoutOmContact);
+    assert!(r.text(Lang::Nl).contains("OM"));
+    assert!(r.text(Lang::Nl).contains("eerst"));
+    assert!(r.text(Lang::En).contains("first"));
+    assert_eq!(
+        Refusal::TooLong {
+            field: "address_hint",
+            max: 120
+        }
+        .text(Lang::Nl),
+        "Adresaanduiding: maximaal 120 tekens."
+    );
+}
+
+#[test]
+fn events_written_now_carry_their_schema_version() {
+    let s = opened();
+    let json = serde_json::to_value(&s.events[0]).unwrap();
+    assert_eq!(json["schema"], 2);
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("schema");
+    let back: Event = serde_json::from_value(old).unwrap();
+    assert_eq!(back.schema, samenop_core::Schema::V1);
+    let mut future = json;
+    future["schema"] = serde_json::json!(99);
+    let e: Event = serde_json::from_value(future).unwrap();
+    assert_eq!(e.validate(), Err(Refusal::NewerSchema));
+}
