@@ -23,9 +23,7 @@ fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
     field
         .create(backend, common::PIN, common::session(), common::TEST_KDF)
         .unwrap();
-    let case = field
-        .open_case(ReportSource::PoliceReport, "Teststraat".into())
-        .unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
     (field, case)
 }
 
@@ -97,11 +95,11 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
 async fn step_one_shows_the_departure_reminder_once_police_are_on_scene() {
     let dir = tempfile::tempdir().unwrap();
     let (mut field, case) = field_with_case(&dir);
-    let kind = field.case(&case).assign(Assignment::Safety {
+    let kind = samenop_core::Command::Set(Assignment::Safety {
         item: SafetyItem::PoliceOnScene,
         done: true,
     });
-    field.record(case, kind).unwrap();
+    field.send(case, kind).unwrap();
     let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
     let page = html(&dom);
     assert!(
@@ -157,11 +155,11 @@ async fn an_unreadable_server_reply_is_named_on_the_badge_not_offline() {
 async fn the_summary_screen_reads_like_the_protocol() {
     let dir = tempfile::tempdir().unwrap();
     let (mut field, case) = field_with_case(&dir);
-    let kind = field.case(&case).assign(Assignment::Criterion {
+    let kind = samenop_core::Command::Set(Assignment::Criterion {
         criterion: Criterion::Firearm,
         answer: Answer::Yes,
     });
-    field.record(case, kind).unwrap();
+    field.send(case, kind).unwrap();
     let (dom, _) = render(field, View::Summary(case));
     let page = html(&dom);
     assert!(page.contains("Samenvatting ter plaatse — acuut onveilig"), "{page}");

@@ -2,29 +2,13 @@
 
 use dioxus::prelude::*;
 use samenop_core::steps::Step;
-use samenop_core::{Assignment, CaseId, CaseState, EventKind, Label, OnSceneSummary};
+use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
+
+use super::actions::{now, set};
 
 use crate::components::SyncBadge;
 use crate::screens::cases::status_class;
-use crate::{AppCtx, View, platform};
-
-/// Records an event on this case, reporting errors on screen.
-pub fn record(ctx: AppCtx, case_id: CaseId, kind: EventKind) {
-    let result = { ctx.field }.write().record(case_id, kind);
-    if let Err(e) = result {
-        ctx.fail(e);
-    }
-}
-
-/// Sets a field, superseding what this device sees now.
-pub fn assign(ctx: AppCtx, case_id: CaseId, assignment: Assignment) {
-    let kind = ctx.field.peek().case(&case_id).assign(assignment);
-    record(ctx, case_id, kind);
-}
-
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default()
-}
+use crate::{AppCtx, View};
 
 #[component]
 pub fn CaseView(case_id: CaseId, step: Step) -> Element {
@@ -70,7 +54,7 @@ pub fn CaseView(case_id: CaseId, step: Step) -> Element {
                                 span { "\"{v.value.value_text(lang)}\" — {v.author.display_name} ({v.author.organisation.label(lang)})" }
                                 button {
                                     r#type: "button",
-                                    onclick: move |_| assign(ctx, case_id, v.value.clone()),
+                                    onclick: move |_| set(ctx, case_id, v.value.clone()),
                                     "{t.keep_this}"
                                 }
                             }

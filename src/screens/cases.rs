@@ -27,13 +27,13 @@ pub fn Cases() -> Element {
 
     let start = move |_| {
         let mut ctx = ctx;
-        let opened = ctx.field.write().open_case(source(), hint().trim().to_string());
+        let opened = ctx.field.write().open_case(source(), &hint());
         match opened {
             Ok(id) => {
                 hint.set(String::new());
                 ctx.go(View::Case(id, Step::FysiekeVeiligheid));
             }
-            Err(e) => ctx.fail(e),
+            Err(e) => ctx.fail(e.text((ctx.lang)())),
         }
     };
 
@@ -59,7 +59,7 @@ pub fn Cases() -> Element {
                     }
                 }
                 label { "{t.address_hint}"
-                    input { maxlength: "120", value: "{hint}", oninput: move |e| hint.set(e.value()) }
+                    input { maxlength: "{samenop_core::text::AddressHint::MAX}", value: "{hint}", oninput: move |e| hint.set(e.value()) }
                 }
                 button { class: "primary", r#type: "button", onclick: start, "{t.start_case}" }
             }
@@ -113,14 +113,8 @@ fn JoinList() -> Element {
         }
     });
     let join = move |case_id: samenop_core::CaseId| {
-        let mut ctx = ctx;
-        let joined = ctx
-            .field
-            .write()
-            .record(case_id, samenop_core::EventKind::CaseJoined {});
-        match joined {
-            Ok(_) => ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)),
-            Err(e) => ctx.fail(e),
+        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase) {
+            ctx.go(View::Case(case_id, Step::FysiekeVeiligheid));
         }
     };
     rsx! {

@@ -11,7 +11,7 @@ use samenop_core::summary::local_time_text;
 use samenop_core::{CaseId, CaseState, Label, Lang, OnSceneSummary};
 
 use crate::components::SyncBadge;
-use crate::screens::case::now;
+use crate::screens::actions::now;
 use crate::screens::cases::status_class;
 use crate::{AppCtx, View, platform};
 

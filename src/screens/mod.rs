@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod actions;
 pub mod case;
 pub mod cases;
 pub mod lead;

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::{Assignment, CaseId, Label, Organisation};
 
-use super::case::{assign, now};
+use super::actions::{now, set};
 use crate::AppCtx;
 use crate::components::CheckRow;
 
@@ -17,7 +17,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
     let state = ctx.field.read().case(&case_id);
     let handover = state.handover();
     let blockers = handover.blockers(state.triage(now()).status);
-    let set = move |item: HandoverItem| assign(ctx, case_id, Assignment::Handover { item });
+    let set = move |item: HandoverItem| set(ctx, case_id, Assignment::Handover { item });
     rsx! {
         h1 { "5. {samenop_core::steps::Step::NietMeerAcuut.label(lang)}" }
         for condition in ExitCondition::ALL {

@@ -4,15 +4,16 @@
 
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
+use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
-    AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureOwner,
-    MeasureStatus,
+    AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureStatus,
 };
 use samenop_core::summary::{local_input_value, parse_local_input};
-use samenop_core::{Assignment, CaseId, EventKind, Label, Organisation};
+use samenop_core::text::ShortText;
+use samenop_core::{Assignment, CaseId, Label, Organisation, Refusal};
 
-use super::case::{assign, now, record};
+use super::actions::{send, set};
 use crate::screens::local;
 use crate::{AppCtx, platform};
 
@@ -22,45 +23,39 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
     let lang = (ctx.lang)();
     let nl = lang == samenop_core::Lang::Nl;
     let state = ctx.field.read().case(&case_id);
-    let account = ctx.field.read().session().map(|s| s.account.clone());
     let mut kind = use_signal(|| MeasureKind::TijdelijkHuisverbod);
     let mut started_now = use_signal(|| true);
     let mut contact_person = use_signal(String::new);
     let mut contact_phone = use_signal(String::new);
 
     let add = move |_| {
-        let Some(account) = account.clone() else { return };
         let id = MeasureId(samenop_core::CaseId::from_parts(platform::now_ms() as u64, platform::random10()).0);
-        let mut m = AgreedMeasure::new(
-            id,
-            kind(),
-            MeasureOwner {
-                organisation: account.organisation,
-                person: account.display_name.clone(),
-            },
-        );
-        if started_now() {
-            m.started_at = Some(now());
+        // A first point of contact is optional; when a name is typed, the
+        // phone number is asked for too (core refuses it otherwise).
+        let first_contact = match ShortText::parse_optional(&contact_person()) {
+            Ok(None) => Ok(None),
+            Ok(Some(person)) => ShortText::parse(&contact_phone())
+                .map(|phone| Some(FirstContact { person, phone }))
+                .map_err(|e| Refusal::of_text("first_contact.phone", e)),
+            Err(e) => Err(Refusal::of_text("first_contact.person", e)),
+        };
+        let first_contact = match first_contact {
+            Ok(c) => c,
+            Err(r) => {
+                ctx.fail(r.text((ctx.lang)()));
+                return;
+            }
+        };
+        let command = Command::AgreeMeasure {
+            measure_id: id,
+            kind: kind(),
+            starts_now: started_now(),
+            first_contact,
+        };
+        if send(ctx, case_id, command) {
+            contact_person.set(String::new());
+            contact_phone.set(String::new());
         }
-        if !contact_person().trim().is_empty() {
-            m.first_contact = Some(ContactPoint {
-                organisation: account.organisation,
-                person: contact_person().trim().to_string(),
-                phone: contact_phone().trim().to_string(),
-            });
-        }
-        m.call_tree = vec![CallRule {
-            caller: samenop_core::Organisation::VeiligThuis,
-            callee: samenop_core::Organisation::Police,
-            when: if nl {
-                "bij verandering in de mate van onveiligheid".into()
-            } else {
-                "when the level of unsafety changes".into()
-            },
-        }];
-        record(ctx, case_id, EventKind::MeasureAgreed { measure: m });
-        contact_person.set(String::new());
-        contact_phone.set(String::new());
     };
 
     rsx! {
@@ -102,12 +97,12 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
     let nl = lang == samenop_core::Lang::Nl;
-    let roles = measure.kind.roles(false);
+    let roles = ctx.field.read().case(&case_id).measure_roles(measure.kind);
     let mut person = use_signal(String::new);
     let mut phone = use_signal(String::new);
     let id = measure.measure_id;
     let org = measure.owner.organisation;
-    let change = move |change: MeasureChange| assign(ctx, case_id, Assignment::Measure { measure_id: id, change });
+    let change = move |change: MeasureChange| set(ctx, case_id, Assignment::Measure { measure_id: id, change });
     rsx! {
         article { class: "card measure",
             h3 { "{measure.kind.label(lang)}" }
@@ -279,7 +274,7 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
             OrgSelect { label: if nl { "Wie belt" } else { "Who calls" }, value: caller }
             OrgSelect { label: if nl { "Wie wordt gebeld" } else { "Who is called" }, value: callee }
             label { if nl { "Wanneer" } else { "When" }
-                input { value: "{when}", maxlength: "140", oninput: move |e| when.set(e.value()) }
+                input { value: "{when}", maxlength: "{ShortText::MAX}", oninput: move |e| when.set(e.value()) }
             }
             button {
                 r#type: "button",
@@ -323,7 +318,7 @@ fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>)
             }
             OrgSelect { label: if nl { "Wie informeert" } else { "Who informs" }, value: informer }
             label { if nl { "Wie wordt geïnformeerd (bijv. school, huisarts)" } else { "Who is informed (e.g. school, GP)" }
-                input { value: "{informs}", maxlength: "140", oninput: move |e| informs.set(e.value()) }
+                input { value: "{informs}", maxlength: "{ShortText::MAX}", oninput: move |e| informs.set(e.value()) }
             }
             button {
                 r#type: "button",

@@ -3,10 +3,12 @@
 //! core refuses it otherwise and the reason is shown.
 
 use dioxus::prelude::*;
-use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord, motorkap_inputs};
-use samenop_core::{CaseId, EventKind, Label, Organisation};
+use samenop_core::command::Command;
+use samenop_core::sharing::{InfoCategory, LegalGround, motorkap_inputs};
+use samenop_core::text::{SharedSummary, ShortText};
+use samenop_core::{CaseId, Label, Organisation, Refusal};
 
-use super::case::{now, record};
+use super::actions::send;
 use crate::{AppCtx, platform};
 
 #[component]
@@ -27,37 +29,46 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
         Organisation::Police
     };
     let mut category = use_signal(|| None::<InfoCategory>);
-    let mut ground = use_signal(|| LegalGround::AvgVitalInterest);
+    let mut ground = use_signal(move || LegalGround::default_for(me, other));
     let mut summary = use_signal(String::new);
     let mut om_officer = use_signal(String::new);
 
     let share = move |_| {
         let Some(cat) = category() else { return };
-        let om_contact = (!om_officer().trim().is_empty()).then(|| OmContact {
-            contacted_at: now(),
-            om_officer: om_officer().trim().to_string(),
-        });
-        let rec = SharingRecord {
+        let Some(legal_ground) = ground() else { return };
+        let lang = (ctx.lang)();
+        // What was typed is parsed here, at the boundary; core decides the rest.
+        let parsed = SharedSummary::parse(&summary())
+            .map_err(|e| Refusal::of_text("summary", e))
+            .and_then(|s| {
+                ShortText::parse_optional(&om_officer())
+                    .map(|o| (s, o))
+                    .map_err(|e| Refusal::of_text("om_contact.om_officer", e))
+            });
+        let (summary_text, om) = match parsed {
+            Ok(p) => p,
+            Err(r) => {
+                ctx.fail(r.text(lang));
+                return;
+            }
+        };
+        let command = Command::ShareInformation {
             record_id: uuid::Uuid::from_bytes({
                 let mut b = [0u8; 16];
                 b[..10].copy_from_slice(&platform::random10());
                 b[10..].copy_from_slice(&platform::random10()[..6]);
                 b
             }),
-            from: me,
             to: other,
             category: cat,
-            legal_ground: ground(),
-            summary: summary().trim().to_string(),
-            om_contact,
+            legal_ground,
+            summary: summary_text,
+            om_officer: om,
         };
-        if let Err(e) = rec.validate(now()) {
-            ctx.fail(e);
-            return;
+        if send(ctx, case_id, command) {
+            summary.set(String::new());
+            category.set(None);
         }
-        record(ctx, case_id, EventKind::InformationShared { record: rec });
-        summary.set(String::new());
-        category.set(None);
     };
 
     rsx! {
@@ -74,9 +85,7 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                                 disabled: org != me,
                                 onclick: move |_| {
                                     category.set(Some(cat));
-                                    if let Some(g) = LegalGround::fitting(me, other).into_iter().find(|g| *g != LegalGround::Consent) {
-                                        ground.set(g);
-                                    }
+                                    ground.set(LegalGround::default_for(me, other));
                                 },
                                 "{cat.label(lang)}"
                             }
@@ -92,20 +101,20 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                     select {
                         onchange: move |e| {
                             if let Some(g) = LegalGround::ALL.into_iter().find(|g| format!("{g:?}") == e.value()) {
-                                ground.set(g);
+                                ground.set(Some(g));
                             }
                         },
                         for g in LegalGround::fitting(me, other) {
-                            option { value: "{g:?}", selected: g == ground(), "{g.label(lang)}" }
+                            option { value: "{g:?}", selected: Some(g) == ground(), "{g.label(lang)}" }
                         }
                     }
                 }
                 label { if nl { "Wat is gedeeld (kort)" } else { "What was shared (short)" }
-                    input { maxlength: "280", value: "{summary}", oninput: move |e| summary.set(e.value()) }
+                    input { maxlength: "{SharedSummary::MAX}", value: "{summary}", oninput: move |e| summary.set(e.value()) }
                 }
                 if cat.is_art9_wpg() {
                     label { if nl { "Contact met OM (naam officier) — verplicht vóór delen" } else { "OM contact (officer) — required before sharing" }
-                        input { value: "{om_officer}", oninput: move |e| om_officer.set(e.value()) }
+                        input { maxlength: "{ShortText::MAX}", value: "{om_officer}", oninput: move |e| om_officer.set(e.value()) }
                     }
                 }
                 button { class: "primary", r#type: "button", onclick: share, if nl { "Vastleggen" } else { "Record" } }

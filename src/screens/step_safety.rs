@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 use samenop_core::steps::{RuleStatus, SafetyItem};
 use samenop_core::{Answer, Assignment, CaseId, Label};
 
-use super::case::assign;
+use super::actions::set;
 use crate::AppCtx;
 use crate::components::{AnswerToggle, CheckRow};
 use crate::screens::local;
@@ -31,14 +31,14 @@ pub fn StepSafety(case_id: CaseId) -> Element {
                     label: item.label(lang).to_string(),
                     done: list.is_done(item),
                     at: list.at(item).map(local),
-                    onchange: move |done| assign(ctx, case_id, Assignment::Safety { item, done }),
+                    onchange: move |done| set(ctx, case_id, Assignment::Safety { item, done }),
                 }
             }
         }
         AnswerToggle {
             label: if lang == samenop_core::Lang::Nl { "Kinderen aanwezig?".to_string() } else { "Children present?".to_string() },
             value: state.children_present(),
-            onchange: move |answer: Answer| assign(ctx, case_id, Assignment::ChildrenPresent { answer }),
+            onchange: move |answer: Answer| set(ctx, case_id, Assignment::ChildrenPresent { answer }),
         }
     }
 }

@@ -4,9 +4,9 @@
 use dioxus::prelude::*;
 use samenop_core::sash::{SashItem, SashLevel};
 use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, TriageStatus};
-use samenop_core::{Answer, Assignment, CaseId, Label};
+use samenop_core::{Answer, Assignment, CaseId, Command, Label};
 
-use super::case::{assign, now};
+use super::actions::{now, send, set};
 use crate::AppCtx;
 use crate::components::{AnswerToggle, CheckRow};
 
@@ -24,7 +24,6 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         TriageStatus::Contained => "contained",
         TriageStatus::NotAcute => "not-acute",
     };
-    let stalking = input.answer(Criterion::StalkingWithFear) == Answer::Yes;
 
     rsx! {
         h1 { "3. {samenop_core::steps::Step::Triage.label(lang)}" }
@@ -55,7 +54,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 label: criterion.label(lang).to_string(),
                 help: criterion.explanation(lang).to_string(),
                 value: input.answer(criterion),
-                onchange: move |answer| assign(ctx, case_id, Assignment::Criterion { criterion, answer }),
+                onchange: move |answer| set(ctx, case_id, Assignment::Criterion { criterion, answer }),
             }
             if criterion == Criterion::IntimateTerrorRecentBreakup && input.answer(criterion) == Answer::Yes {
                 label { class: "indent", "{t.relationship_ended_on}"
@@ -64,7 +63,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                         value: input.relationship_ended_on.map(|d| d.to_string()).unwrap_or_default(),
                         onchange: move |e| {
                             let date = chrono::NaiveDate::parse_from_str(&e.value(), "%Y-%m-%d").ok();
-                            assign(ctx, case_id, Assignment::RelationshipEndedOn { date });
+                            set(ctx, case_id, Assignment::RelationshipEndedOn { date });
                         },
                     }
                 }
@@ -73,12 +72,12 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         AnswerToggle {
             label: t.suspect_access.to_string(),
             value: input.suspect_has_access,
-            onchange: move |answer| assign(ctx, case_id, Assignment::SuspectHasAccess { answer }),
+            onchange: move |answer| set(ctx, case_id, Assignment::SuspectHasAccess { answer }),
         }
         AnswerToggle {
             label: t.oversight.to_string(),
             value: input.third_party_oversight,
-            onchange: move |answer| assign(ctx, case_id, Assignment::ThirdPartyOversight { answer }),
+            onchange: move |answer| set(ctx, case_id, Assignment::ThirdPartyOversight { answer }),
         }
         fieldset { class: "question",
             legend { "{t.lifting}" }
@@ -87,7 +86,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                     key: "{route:?}",
                     label: route.label(lang).to_string(),
                     done: input.lifted_by.contains(&route),
-                    onchange: move |applied| assign(ctx, case_id, Assignment::LiftingRoute { route, applied }),
+                    onchange: move |applied| set(ctx, case_id, Assignment::LiftingRoute { route, applied }),
                 }
             }
         }
@@ -97,7 +96,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 p { "{j.reason}" }
             }
             label { "{t.reason}"
-                input { value: "{reason}", maxlength: "200", oninput: move |e| reason.set(e.value()) }
+                input { value: "{reason}", maxlength: "{samenop_core::text::ShortText::MAX}", oninput: move |e| reason.set(e.value()) }
             }
             button {
                 r#type: "button",
@@ -105,13 +104,14 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 disabled: reason().trim().is_empty(),
                 onclick: move |_| {
                     let judgement = Some(ProfessionalJudgement { acute: true, reason: reason().trim().to_string() });
-                    assign(ctx, case_id, Assignment::ProfessionalJudgement { judgement });
-                    reason.set(String::new());
+                    if send(ctx, case_id, Command::Set(Assignment::ProfessionalJudgement { judgement })) {
+                        reason.set(String::new());
+                    }
                 },
                 "{t.raise_to_acute}"
             }
         }
-        if stalking {
+        if state.sash_applies() {
             fieldset { class: "question sash",
                 legend { "SASH" }
                 for item in SashItem::ALL.iter().copied() {
@@ -119,7 +119,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                         key: "{item:?}",
                         label: item.label(lang).to_string(),
                         value: input.sash.as_ref().map(|s| s.get(item)).unwrap_or_default(),
-                        onchange: move |answer| assign(ctx, case_id, Assignment::Sash { item, answer }),
+                        onchange: move |answer| set(ctx, case_id, Assignment::Sash { item, answer }),
                     }
                 }
                 div { class: "toggle",
@@ -127,7 +127,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                         button {
                             r#type: "button",
                             class: if input.sash.as_ref().and_then(|s| s.assessor_level) == Some(level) { "opt on" } else { "opt" },
-                            onclick: move |_| assign(ctx, case_id, Assignment::SashAssessorLevel { level: Some(level) }),
+                            onclick: move |_| set(ctx, case_id, Assignment::SashAssessorLevel { level: Some(level) }),
                             "{level.label(lang)}"
                         }
                     }

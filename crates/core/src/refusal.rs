@@ -44,6 +44,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
     match field {
         "address_hint" => pick(lang, "Adresaanduiding", "Address hint"),
         "region" => pick(lang, "Regio", "Region"),
+        "summary" => pick(lang, "Wat is gedeeld", "What was shared"),
         "relationship_ended_on" => pick(lang, "Relatie beëindigd op", "Relationship ended on"),
         "professional_judgement.reason" => pick(lang, "Reden", "Reason"),
         "investigation.note" => pick(lang, "Notitie", "Note"),
@@ -58,6 +59,14 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
 }
 
 impl Refusal {
+    /// A typed text that did not parse, as the refusal of its field.
+    pub fn of_text(field: &'static str, error: crate::text::TextError) -> Self {
+        match error {
+            crate::text::TextError::Empty => Self::Empty { field },
+            crate::text::TextError::TooLong { max, .. } => Self::TooLong { field, max },
+        }
+    }
+
     /// What the person on scene reads.
     pub fn text(&self, lang: Lang) -> String {
         match self {

@@ -3,8 +3,9 @@
 //! is sealed and on disk before the method returns.
 
 use samenop_core::event::ReportSource;
+use samenop_core::text::AddressHint;
 use samenop_core::wire::{PullResponse, PushOutcome, PushResult};
-use samenop_core::{CaseId, CaseState, CaseStatus, Device, Event, EventKind};
+use samenop_core::{CaseId, CaseState, CaseStatus, Command, Device, Event, Refusal};
 
 use crate::platform::{self, StoreBackend};
 use crate::store::{KdfParams, Local, Record, Session, StoreError, Vault};
@@ -17,8 +18,20 @@ pub enum FieldError {
     Locked,
     #[error("not signed in")]
     NoSession,
-    #[error("{0}")]
-    Invalid(String),
+    /// Core refused the command; `Refusal::text` says why in words.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}
+
+impl FieldError {
+    /// What the person reads: a refusal in their language, else the
+    /// technical reason.
+    pub fn text(&self, lang: samenop_core::Lang) -> String {
+        match self {
+            Self::Refused(r) => r.text(lang),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// One row of "my cases".
@@ -105,12 +118,17 @@ impl Field {
         self.vault.as_mut().ok_or(FieldError::Locked)
     }
 
-    /// Records one action: makes the event, seals it with its outbox entry,
-    /// then shows it. Refused events (core validation) are never stored.
-    pub fn record(&mut self, case_id: CaseId, kind: EventKind) -> Result<Event, FieldError> {
+    /// Sends one command to a case: core decides the event (or refuses,
+    /// and nothing is stored), then the event is sealed with its outbox
+    /// entry and shown. The only way this app writes an event.
+    pub fn send(&mut self, case_id: CaseId, command: Command) -> Result<Event, FieldError> {
+        let state = self.case(&case_id);
         let device = self.device.as_mut().ok_or(FieldError::NoSession)?;
-        let event = device.write_at(case_id, kind, platform::now_ms(), platform::random10());
-        event.validate().map_err(|e| FieldError::Invalid(e.to_string()))?;
+        let now_ms = platform::now_ms();
+        let now = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+        let kind = state.decide(command, &device.actor, now)?;
+        let event = device.write_at(case_id, kind, now_ms, platform::random10());
+        state.admit(&event)?;
         let record = Record::Event {
             event: event.clone(),
             pending: true,
@@ -120,15 +138,17 @@ impl Field {
         Ok(event)
     }
 
-    /// Starts a case in the user's region.
-    pub fn open_case(&mut self, source: ReportSource, address_hint: String) -> Result<CaseId, FieldError> {
+    /// Starts a case in the user's region; the hint as typed (core bounds it).
+    pub fn open_case(&mut self, source: ReportSource, address_hint: &str) -> Result<CaseId, FieldError> {
         let region = self.session().ok_or(FieldError::NoSession)?.account.region.clone();
+        let address_hint =
+            AddressHint::parse_or_empty(address_hint).map_err(|e| Refusal::of_text("address_hint", e))?;
         let now = platform::now_ms();
         let case_id = CaseId::from_parts(u64::try_from(now).unwrap_or(0), platform::random10());
         let reported_at = chrono::DateTime::from_timestamp_millis(now).unwrap_or_default();
-        self.record(
+        self.send(
             case_id,
-            EventKind::CaseOpened {
+            Command::OpenCase {
                 reported_at,
                 source,
                 address_hint,

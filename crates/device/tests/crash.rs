@@ -22,10 +22,11 @@ use std::time::{Duration, Instant};
 
 use common::{PIN, TEST_KDF, session};
 
+use samenop_core::Command as CaseCommand;
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{InvestigationPoint, SafetyItem};
 use samenop_core::triage::Criterion;
-use samenop_core::{Answer, Assignment, CaseId, EventId, EventKind};
+use samenop_core::{Answer, Assignment, CaseId, EventId};
 use samenop_device::field::Field;
 use samenop_device::platform::sqlite::SqliteBackend;
 use samenop_device::store::{StoreError, Vault};
@@ -113,8 +114,8 @@ fn writer_child() {
         let per_case = case.and_then(|c| field.local.events.get(&c)).map_or(0, Vec::len);
         let id = match case {
             Some(c) if per_case < 4 + rng.below(12) as usize => {
-                let kind = some_kind(&field, c, &mut rng);
-                field.record(c, kind).expect("child: record").id
+                let kind = some_kind(&mut rng);
+                field.send(c, kind).expect("child: record").id
             }
             _ => {
                 let hint = "Teststraat achterom ".repeat(6)[..rng.below(121) as usize].to_string();
@@ -123,7 +124,7 @@ fn writer_child() {
                     ReportSource::VeiligThuisReport,
                     ReportSource::PoliceObservation,
                 ][rng.below(3) as usize];
-                let c = field.open_case(source, hint).expect("child: open a case");
+                let c = field.open_case(source, &hint).expect("child: open a case");
                 case = Some(c);
                 field.local.events[&c]
                     .last()
@@ -136,20 +137,19 @@ fn writer_child() {
 }
 
 /// A little variety, including records of different sizes.
-fn some_kind(field: &Field, case: CaseId, rng: &mut Rng) -> EventKind {
-    let state = field.case(&case);
+fn some_kind(rng: &mut Rng) -> CaseCommand {
     let answer = [Answer::Yes, Answer::No, Answer::Unknown][rng.below(3) as usize];
     match rng.below(4) {
-        0 => EventKind::CaseJoined {},
-        1 => state.assign(Assignment::Criterion {
+        0 => CaseCommand::JoinCase,
+        1 => CaseCommand::Set(Assignment::Criterion {
             criterion: Criterion::ALL[rng.below(Criterion::ALL.len() as u64) as usize],
             answer,
         }),
-        2 => state.assign(Assignment::Safety {
+        2 => CaseCommand::Set(Assignment::Safety {
             item: SafetyItem::ALL[rng.below(SafetyItem::ALL.len() as u64) as usize],
             done: rng.below(2) == 0,
         }),
-        _ => state.assign(Assignment::Investigation {
+        _ => CaseCommand::Set(Assignment::Investigation {
             point: InvestigationPoint::ALL[rng.below(InvestigationPoint::ALL.len() as u64) as usize],
             done: rng.below(2) == 0,
             note: "notitie ".repeat(25)[..rng.below(201) as usize].to_string(),

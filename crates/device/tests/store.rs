@@ -36,11 +36,11 @@ fn the_files_on_disk_hold_no_plaintext_of_what_was_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let mut field = Field::default();
     field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
-    let case = field.open_case(ReportSource::PoliceReport, MARKER.into()).unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, MARKER).unwrap();
     field
-        .record(
+        .send(
             case,
-            field.case(&case).assign(Assignment::Criterion {
+            samenop_core::Command::Set(Assignment::Criterion {
                 criterion: Criterion::Firearm,
                 answer: Answer::Yes,
             }),
@@ -65,13 +65,11 @@ fn reopening_with_the_pin_brings_everything_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut field = Field::default();
     field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
-    let case = field
-        .open_case(ReportSource::VeiligThuisReport, "achterom".into())
-        .unwrap();
+    let case = field.open_case(ReportSource::VeiligThuisReport, "achterom").unwrap();
     field
-        .record(
+        .send(
             case,
-            field.case(&case).assign(Assignment::Criterion {
+            samenop_core::Command::Set(Assignment::Criterion {
                 criterion: Criterion::Firearm,
                 answer: Answer::Yes,
             }),
@@ -126,8 +124,8 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
     let dir = tempfile::tempdir().unwrap();
     let mut field = Field::default();
     field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
-    let case = field.open_case(ReportSource::PoliceReport, String::new()).unwrap();
-    let e = field.record(case, samenop_core::EventKind::CaseJoined {}).unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, "").unwrap();
+    let e = field.send(case, samenop_core::Command::JoinCase).unwrap();
     let first = field.local.outbox[0];
     field
         .absorb_outcomes(&[
@@ -179,17 +177,15 @@ fn a_case_is_refolded_when_an_entry_arrives_and_served_from_the_cache_otherwise(
     let dir = tempfile::tempdir().unwrap();
     let mut field = Field::default();
     field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
-    let case = field
-        .open_case(ReportSource::PoliceReport, "Teststraat".into())
-        .unwrap();
+    let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
     assert_eq!(field.case(&case).criterion(Criterion::Firearm), Answer::Unknown);
     let fresh = samenop_core::CaseState::fold(field.local.events.get(&case).into_iter().flatten());
     assert_eq!(field.case(&case), fresh, "the cached fold equals a fresh one");
-    let kind = field.case(&case).assign(Assignment::Criterion {
+    let kind = samenop_core::Command::Set(Assignment::Criterion {
         criterion: Criterion::Firearm,
         answer: Answer::Yes,
     });
-    field.record(case, kind).unwrap();
+    field.send(case, kind).unwrap();
     assert_eq!(
         field.case(&case).criterion(Criterion::Firearm),
         Answer::Yes,

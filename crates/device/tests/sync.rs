@@ -13,7 +13,7 @@ use common::{PIN, TEST_KDF};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::SafetyItem;
 use samenop_core::wire::{Account, PushOutcome};
-use samenop_core::{Assignment, CaseId, DeviceId, EventKind, Organisation, Role};
+use samenop_core::{Assignment, CaseId, Command, DeviceId, Organisation, Role};
 use samenop_device::engine::{Host, LOCK_AFTER_MS, SyncEngine, sync_once};
 use samenop_device::field::Field;
 use samenop_device::platform;
@@ -190,11 +190,8 @@ impl Device {
     }
 
     fn safety(&mut self, case_id: CaseId, item: SafetyItem) {
-        let kind = self
-            .field
-            .case(&case_id)
-            .assign(Assignment::Safety { item, done: true });
-        self.field.record(case_id, kind).expect("record");
+        let command = Command::Set(Assignment::Safety { item, done: true });
+        self.field.send(case_id, command).expect("record");
     }
 }
 
@@ -213,7 +210,7 @@ async fn entries_made_while_the_server_is_down_reach_it_in_one_round_once_and_a_
     let addr = server.shut_down().await;
     let case = a
         .field
-        .open_case(ReportSource::PoliceReport, "Teststraat 1, achterom".into())
+        .open_case(ReportSource::PoliceReport, "Teststraat 1, achterom")
         .expect("open a case");
     a.safety(case, SafetyItem::ALL[0]);
     a.safety(case, SafetyItem::ALL[1]);
@@ -221,7 +218,7 @@ async fn entries_made_while_the_server_is_down_reach_it_in_one_round_once_and_a_
     let others: Vec<CaseId> = (0..BATCH)
         .map(|i| {
             a.field
-                .open_case(ReportSource::PoliceObservation, format!("Teststraat {i}"))
+                .open_case(ReportSource::PoliceObservation, &format!("Teststraat {i}"))
                 .expect("open a case")
         })
         .collect();
@@ -266,7 +263,7 @@ async fn entries_made_while_the_server_is_down_reach_it_in_one_round_once_and_a_
 
     // A colleague on another device joins the case and pulls it.
     assert!(b.events_of(case).is_empty());
-    b.field.record(case, EventKind::CaseJoined {}).expect("join");
+    b.field.send(case, Command::JoinCase).expect("join");
     b.round().await;
     assert_eq!(b.status, SyncStatus::Synced);
     assert!(b.errors.is_empty(), "{:?}", b.errors);
@@ -344,7 +341,7 @@ async fn a_reply_that_does_not_parse_is_unreadable_not_offline() {
 
     // Something to push: the push's answer is unreadable; the entry stays.
     d.field
-        .open_case(ReportSource::PoliceReport, "Teststraat 2".into())
+        .open_case(ReportSource::PoliceReport, "Teststraat 2")
         .expect("open a case");
     let wait = d.round().await;
     assert_eq!(d.status, SyncStatus::Unreadable);
@@ -375,7 +372,7 @@ async fn a_reply_that_does_not_parse_is_unreadable_not_offline() {
 async fn an_untouched_field_locks_and_a_locked_field_does_not_sync() {
     let mut d = Device::new(session_at(unreadable_stub()));
     d.field
-        .open_case(ReportSource::PoliceReport, "Teststraat 3".into())
+        .open_case(ReportSource::PoliceReport, "Teststraat 3")
         .expect("open a case");
     d.last_touch = platform::now_ms() - LOCK_AFTER_MS - 1;
     let wait = d.round().await;

@@ -157,6 +157,7 @@ fn device_batches(account: &samenop_core::wire::Account) -> (Vec<Vec<u8>>, usize
             }
         };
         events.push(Event {
+            schema: samenop_core::Schema::CURRENT,
             id: EventId::generate(),
             case_id,
             author: author.clone(),

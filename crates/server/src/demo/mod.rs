@@ -12,7 +12,7 @@ use samenop_core::wire::{Account, PushOutcome};
 use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
 
 use crate::auth::password;
-use crate::routes::events::prepare;
+use crate::routes::events::prepare_batch;
 use crate::state::AppState;
 use crate::storage::{self, writer::Caller};
 
@@ -104,6 +104,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
     let device = DeviceId::generate();
     let at = |minutes_ago: i64| Hlc::new((now - Duration::minutes(minutes_ago)).timestamp_millis(), 0);
     let event = |who: &Account, minutes_ago: i64, kind: EventKind| Event {
+        schema: samenop_core::Schema::CURRENT,
         id: EventId::generate(),
         case_id,
         author: actor(who),
@@ -201,11 +202,7 @@ fn actor(a: &Account) -> Actor {
 
 /// Stores events as `who` would push them: same checks, same writer.
 async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<(), String> {
-    let items = events
-        .into_iter()
-        .map(|e| prepare(who, e))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
+    let items = prepare_batch(&state.db, who, events).await.map_err(|e| e.to_string())?;
     let caller = Caller {
         username: who.username.clone(),
         region: who.region.clone(),

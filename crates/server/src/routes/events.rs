@@ -1,14 +1,15 @@
 //! `POST /api/v1/events` (push a batch) and `GET /api/v1/events` (pull).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use axum::extract::State;
 use axum::http::Uri;
 use axum::routing::post;
 use axum::{Json, Router};
 use samenop_core::event::EventKind;
+use samenop_core::wire::Account;
 use samenop_core::wire::{PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode};
-use samenop_core::{Event, Role};
+use samenop_core::{CaseId, CaseState, Event, Refusal, Role};
 use serde::Deserialize;
 
 use super::{StrictJson, parse_query};
@@ -16,7 +17,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared};
-use crate::storage::{self, enum_str};
+use crate::storage::{self, Db, enum_str};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/events", post(push).get(pull))
@@ -28,11 +29,7 @@ pub async fn push(
     StrictJson(req): StrictJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let account = user.account;
-    let items = req
-        .events
-        .into_iter()
-        .map(|e| prepare(&account, e))
-        .collect::<Result<Vec<_>, _>>()?;
+    let items = prepare_batch(&state.db, &account, req.events).await?;
     let caller = Caller {
         username: account.username,
         region: account.region,
@@ -50,20 +47,40 @@ pub async fn push(
     Ok(Json(PushResponse { results }))
 }
 
-/// The checks that need no storage: role, author, protocol validity.
-pub(crate) fn prepare(account: &samenop_core::wire::Account, event: Event) -> Result<Prepared, ApiError> {
+/// Admits a pushed batch with core's rules (`CaseState::admit`, the same
+/// function the devices' fold uses). A case is folded from storage only
+/// when one of its events depends on what the case holds (core says which);
+/// events admitted earlier in the batch count for the later ones.
+pub(crate) async fn prepare_batch(db: &Db, account: &Account, events: Vec<Event>) -> Result<Vec<Prepared>, ApiError> {
+    let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
+    for e in &events {
+        if CaseState::needs_case(&e.kind) && !cases.contains_key(&e.case_id) {
+            let stored = storage::case_events(db, &e.case_id)
+                .await?
+                .iter()
+                .map(|body| serde_json::from_slice::<Event>(body))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|err| ApiError::Internal(format!("stored event unreadable: {err}")))?;
+            cases.insert(e.case_id, CaseState::fold(&stored));
+        }
+    }
+    events
+        .into_iter()
+        .map(|e| {
+            let case = cases.entry(e.case_id).or_default();
+            prepare(account, e, case)
+        })
+        .collect()
+}
+
+/// The author must be the signed-in account; then core's admission.
+fn prepare(account: &Account, event: Event, case: &mut CaseState) -> Result<Prepared, ApiError> {
     let refuse = |code, reason: String| Prepared::Refused {
         id: event.id,
         case_id: event.case_id,
         code,
         reason,
     };
-    if !account.role.records_on_scene() {
-        return Ok(refuse(
-            RejectCode::Forbidden,
-            "only police and Veilig Thuis accounts record case events".into(),
-        ));
-    }
     let a = &event.author;
     if a.user_id != account.username || a.organisation != account.organisation || a.role != account.role {
         return Ok(refuse(
@@ -71,9 +88,14 @@ pub(crate) fn prepare(account: &samenop_core::wire::Account, event: Event) -> Re
             "the event's author (user_id, organisation, role) must be the logged-in account".into(),
         ));
     }
-    if let Err(e) = event.validate() {
-        return Ok(refuse(RejectCode::Invalid, e.to_string()));
+    if let Err(refusal) = case.admit(&event) {
+        let code = match refusal {
+            Refusal::RoleMayNotRecord => RejectCode::Forbidden,
+            _ => RejectCode::Invalid,
+        };
+        return Ok(refuse(code, refusal.to_string()));
     }
+    case.apply(&event);
     let opens = match &event.kind {
         EventKind::CaseOpened {
             reported_at,

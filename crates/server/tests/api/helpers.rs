@@ -157,6 +157,7 @@ pub fn stamp() -> Hlc {
 
 pub fn event(author: &str, case_id: CaseId, kind: EventKind) -> Event {
     Event {
+        schema: samenop_core::Schema::CURRENT,
         id: EventId::generate(),
         case_id,
         author: actor(author),

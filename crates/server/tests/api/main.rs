@@ -3,6 +3,7 @@
 //! `SAMENOP_TEST_DATABASE_URL` is set), driven over HTTP with reqwest.
 //! All people, places and cases here are invented.
 
+mod admission;
 mod bad_input;
 mod board;
 mod demo;

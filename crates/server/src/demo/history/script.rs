@@ -59,6 +59,7 @@ impl<'a> Script<'a> {
             Who::Vt => (self.vt, self.devices[1]),
         };
         let event = Event {
+            schema: samenop_core::Schema::CURRENT,
             id: EventId::generate(),
             case_id: self.case_id,
             author: actor(account),
