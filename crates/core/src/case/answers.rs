@@ -1,0 +1,188 @@
+//! The case read as the protocol's questions: each answer, the triage
+//! input, the checklist, the shared items, the measures and the handover,
+//! as their registers currently hold them.
+
+use super::*;
+
+impl CaseState {
+    fn answer(&self, key: FieldKey) -> Answer {
+        match self.current(&key) {
+            Some(
+                Assignment::ChildrenPresent { answer }
+                | Assignment::Criterion { answer, .. }
+                | Assignment::SuspectHasAccess { answer }
+                | Assignment::ThirdPartyOversight { answer }
+                | Assignment::Sash { answer, .. }
+                | Assignment::Structural { answer, .. },
+            ) => *answer,
+            _ => Answer::Unknown,
+        }
+    }
+
+    pub fn children_present(&self) -> Answer {
+        self.answer(FieldKey::ChildrenPresent)
+    }
+
+    pub fn nature(&self) -> Option<CaseNature> {
+        match self.current(&FieldKey::Nature) {
+            Some(Assignment::Nature { nature }) => Some(*nature),
+            _ => None,
+        }
+    }
+
+    pub fn criterion(&self, criterion: Criterion) -> Answer {
+        self.answer(FieldKey::Criterion(criterion))
+    }
+
+    pub fn relationship_ended_on(&self) -> Option<NaiveDate> {
+        match self.current(&FieldKey::RelationshipEndedOn) {
+            Some(Assignment::RelationshipEndedOn { date }) => *date,
+            _ => None,
+        }
+    }
+
+    pub fn structural(&self) -> Vec<(StructuralCategory, Answer)> {
+        StructuralCategory::ALL
+            .into_iter()
+            .map(|c| (c, self.answer(FieldKey::Structural(c))))
+            .collect()
+    }
+
+    pub fn investigation(&self) -> Vec<(InvestigationPoint, bool, String)> {
+        InvestigationPoint::ALL
+            .into_iter()
+            .map(|p| match self.current(&FieldKey::Investigation(p)) {
+                Some(Assignment::Investigation { done, note, .. }) => (p, *done, note.clone()),
+                _ => (p, false, String::new()),
+            })
+            .collect()
+    }
+
+    /// The triage question set as answered in this case, assessed at `at`.
+    pub fn triage_input(&self, assessed_at: DateTime<Utc>) -> TriageInput {
+        let mut input = TriageInput::new(assessed_at);
+        for c in Criterion::ALL {
+            input.criteria.set(c, self.criterion(c));
+        }
+        input.relationship_ended_on = self.relationship_ended_on();
+        input.suspect_has_access = self.answer(FieldKey::SuspectHasAccess);
+        input.third_party_oversight = self.answer(FieldKey::ThirdPartyOversight);
+        input.lifted_by = LiftingRoute::ALL
+            .into_iter()
+            .filter(|r| {
+                matches!(
+                    self.current(&FieldKey::LiftingRoute(*r)),
+                    Some(Assignment::LiftingRoute { applied: true, .. })
+                )
+            })
+            .collect();
+        if let Some(Assignment::ProfessionalJudgement { judgement }) = self.current(&FieldKey::ProfessionalJudgement) {
+            input.professional_judgement = judgement.clone();
+        }
+        let mut sash = SashAnswers::default();
+        let mut any_sash = false;
+        for (key, register) in self.registers.range(FieldKey::Sash(crate::sash::SashItem::ALL[0])..) {
+            match (key, register.current().map(|w| &w.value)) {
+                (FieldKey::Sash(item), Some(Assignment::Sash { answer, .. })) => {
+                    sash.set(*item, *answer);
+                    any_sash = true;
+                }
+                (FieldKey::SashAssessorLevel, Some(Assignment::SashAssessorLevel { level })) => {
+                    sash.assessor_level = *level;
+                    any_sash = true;
+                }
+                (FieldKey::Sash(_) | FieldKey::SashAssessorLevel, _) => {}
+                _ => break,
+            }
+        }
+        if any_sash {
+            input.sash = Some(sash);
+        }
+        input
+    }
+
+    /// The triage outcome at `at` (the moment matters for the 14-day rule).
+    pub fn triage(&self, at: DateTime<Utc>) -> TriageOutcome {
+        triage::evaluate(&self.triage_input(at))
+    }
+
+    pub fn safety(&self) -> SafetyChecklist {
+        let mut list = SafetyChecklist::default();
+        for item in crate::steps::SafetyItem::ALL {
+            let key = FieldKey::Safety(item);
+            if let Some(w) = self.registers.get(&key).and_then(Register::current)
+                && matches!(w.value, Assignment::Safety { done: true, .. })
+            {
+                list.done.insert(item, w.stamp.to_utc());
+            }
+        }
+        list
+    }
+
+    pub fn shared(&self) -> &[SharedItem] {
+        &self.shared
+    }
+
+    pub fn measure_header(&self, id: &MeasureId) -> Option<&MeasureHeader> {
+        self.measures.get(id)
+    }
+
+    /// The agreed measures, each with its current attributes.
+    pub fn measures(&self) -> Vec<AgreedMeasure> {
+        self.measures
+            .iter()
+            .map(|(id, header)| {
+                let owner = MeasureOwner {
+                    organisation: header.agreed_by.organisation,
+                    person: header.agreed_by.display_name.clone(),
+                };
+                let mut m = AgreedMeasure::new(*id, header.kind, owner);
+                for attribute in MEASURE_ATTRIBUTES {
+                    if let Some(Assignment::Measure { change, .. }) = self.current(&FieldKey::Measure(*id, attribute)) {
+                        change.apply_to(&mut m);
+                    }
+                }
+                m
+            })
+            .collect()
+    }
+
+    pub fn handover(&self) -> Handover {
+        let mut h = Handover::default();
+        let items = self.registers.iter().filter_map(|(key, r)| match (key, r.current()) {
+            (
+                FieldKey::Handover(_),
+                Some(Write {
+                    value: Assignment::Handover { item },
+                    ..
+                }),
+            ) => Some(item),
+            _ => None,
+        });
+        for item in items {
+            match item.clone() {
+                HandoverItem::ExitCondition { condition, met: true } => h.exit_conditions.push(condition),
+                HandoverItem::ExitCondition { .. } => {}
+                HandoverItem::HandedOverTo { organisations } => h.handed_over_to = organisations,
+                HandoverItem::WarmHandover { done } => h.warm_handover = done,
+                HandoverItem::ResponseMode { mode } => h.response_mode = Some(mode),
+                HandoverItem::UsefulInformation { categories } => h.useful_information = categories,
+                HandoverItem::MissingInformation { categories } => h.missing_information = categories,
+                HandoverItem::Declared { not_acute } => h.declared_not_acute = not_acute,
+            }
+        }
+        h
+    }
+}
+
+const MEASURE_ATTRIBUTES: [MeasureAttribute; 9] = [
+    MeasureAttribute::Owner,
+    MeasureAttribute::StartedAt,
+    MeasureAttribute::Until,
+    MeasureAttribute::ReassessAt,
+    MeasureAttribute::FirstContact,
+    MeasureAttribute::CallTree,
+    MeasureAttribute::Informs,
+    MeasureAttribute::Conditions,
+    MeasureAttribute::Status,
+];

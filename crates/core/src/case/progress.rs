@@ -1,0 +1,75 @@
+//! Where a case stands: its status and the step bar.
+
+use super::*;
+
+impl CaseState {
+    /// Where the case stands at `at`.
+    pub fn status(&self, at: DateTime<Utc>) -> CaseStatus {
+        let triage = self.triage(at).status;
+        if self.handover().declared_not_acute && triage != TriageStatus::Acute {
+            return CaseStatus::HandedOver;
+        }
+        match triage {
+            TriageStatus::Acute => CaseStatus::Acute,
+            TriageStatus::Contained => CaseStatus::Contained,
+            TriageStatus::NotAcute => CaseStatus::NotAcute,
+        }
+    }
+
+    /// Organisations on scene, in the order they first wrote.
+    pub fn organisations(&self) -> Vec<Organisation> {
+        let mut out: Vec<Organisation> = Vec::new();
+        for p in &self.participants {
+            if !out.contains(&p.actor.organisation) {
+                out.push(p.actor.organisation);
+            }
+        }
+        out
+    }
+
+    /// The step bar: what is open per step and where attention is needed.
+    pub fn progress(&self, at: DateTime<Utc>) -> [StepProgress; 5] {
+        let safety = self.safety();
+        let rules_attention = safety
+            .rules()
+            .iter()
+            .any(|r| matches!(r.status, RuleStatus::Blocking | RuleStatus::Broken));
+        let triage = self.triage(at);
+        let measures = self.measures();
+        let open_measure_points = measures
+            .iter()
+            .filter(|m| m.is_open())
+            .map(|m| usize::from(m.first_contact.is_none()) + usize::from(m.effective_until().is_none()))
+            .sum::<usize>();
+        let handover = self.handover();
+        let blockers = handover.blockers(triage.status).len();
+        let motorkap_open = usize::from(self.shared.is_empty());
+        [
+            StepProgress {
+                step: Step::FysiekeVeiligheid,
+                open: safety.open_items().len(),
+                attention: rules_attention,
+            },
+            StepProgress {
+                step: Step::Motorkapoverleg,
+                open: motorkap_open,
+                attention: false,
+            },
+            StepProgress {
+                step: Step::Triage,
+                open: triage.open_criteria.len() + triage.missing.len(),
+                attention: triage.is_acute(),
+            },
+            StepProgress {
+                step: Step::OnderzoekEnMaatregelen,
+                open: open_measure_points + usize::from(measures.is_empty() && triage.status != TriageStatus::NotAcute),
+                attention: !self.conflicts().is_empty(),
+            },
+            StepProgress {
+                step: Step::NietMeerAcuut,
+                open: blockers,
+                attention: false,
+            },
+        ]
+    }
+}
