@@ -96,8 +96,12 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
                 route: LiftingRoute::ALL[i % 3],
                 applied: i % 2 == 0,
             }),
+            // Each measure is changed by the device that agreed it: a device
+            // only refers to what it holds, and the server admits a push in
+            // order (regression: the busy demo case was refused once the
+            // server checked that a changed measure exists).
             6 | 7 => state.assign(Assignment::Measure {
-                measure_id: measures[i % measures.len()],
+                measure_id: measures[own_measure(i, devices.len(), measures.len())],
                 change: MeasureChange::FirstContact {
                     contact: Some(ContactPoint {
                         organisation: Organisation::VeiligThuis,
@@ -118,6 +122,14 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
         events.push(e);
     }
     events
+}
+
+/// A measure agreed by the device that writes event `i` (measure `j` was
+/// agreed as event `j + 1`, by device `(j + 1) % devices`).
+fn own_measure(i: usize, devices: usize, measures: usize) -> usize {
+    let first = (i + devices - 1) % devices;
+    let count = (measures - first).div_ceil(devices);
+    first + devices * ((i / 10) % count)
 }
 
 /// Ten id bytes from a counter: unique per event, reproducible.

@@ -113,3 +113,19 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
     assert_eq!(storage::case_count(&again.db()).await.unwrap(), count);
     drop(dir);
 }
+
+/// Regression: once the server admitted measure changes against the stored
+/// case, the busy demo case (`--demo-busy-case`, used by the 2,000-event
+/// browser test) was refused at start: its measures were changed by a
+/// colleague whose entries were pushed later.
+#[tokio::test]
+async fn the_busy_demo_case_is_admitted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), fresh_database(dir.path()).await);
+    config.demo = true;
+    config.demo_busy_events = 600;
+    let app = serve(Application::build(config).await.expect("demo with a busy case seeds"));
+    let lead = demo_login(&app, "lead.demo").await;
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    assert_eq!(list.len(), 12, "the busy case joins the demo's eleven");
+}
