@@ -2,6 +2,7 @@
 //! evaluation questions. Declaring is blocked while the core says so.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::{Assignment, CaseId, Label, Organisation};
 
@@ -20,7 +21,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
     let set = move |item: HandoverItem| assign(ctx, case_id, Assignment::Handover { item });
     rsx! {
         h1 { "5. {samenop_core::steps::Step::NietMeerAcuut.label(lang)}" }
-        for condition in ExitCondition::ALL {
+        for condition in ExitCondition::VARIANTS.iter().copied() {
             CheckRow {
                 key: "{condition:?}",
                 label: condition.label(lang).to_string(),

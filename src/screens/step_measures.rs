@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
     AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureOwner,
@@ -70,11 +71,11 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
             label { if nl { "Maatregel" } else { "Measure" }
                 select {
                     onchange: move |e| {
-                        if let Some(k) = MeasureKind::ALL.into_iter().find(|k| format!("{k:?}") == e.value()) {
+                        if let Some(k) = MeasureKind::VARIANTS.iter().copied().find(|k| format!("{k:?}") == e.value()) {
                             kind.set(k);
                         }
                     },
-                    for k in MeasureKind::ALL {
+                    for k in MeasureKind::VARIANTS.iter().copied() {
                         option { value: "{k:?}", selected: k == kind(), "{k.framework().label(lang)}: {k.label(lang)}" }
                     }
                 }
@@ -221,11 +222,11 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
         label { "{label}"
             select {
                 onchange: move |e| {
-                    if let Some(o) = Organisation::ALL.into_iter().find(|o| format!("{o:?}") == e.value()) {
+                    if let Some(o) = Organisation::VARIANTS.iter().copied().find(|o| format!("{o:?}") == e.value()) {
                         value.set(o);
                     }
                 },
-                for o in Organisation::ALL {
+                for o in Organisation::VARIANTS.iter().copied() {
                     option { value: "{o:?}", selected: o == value(), "{o.label(lang)}" }
                 }
             }

@@ -3,6 +3,7 @@
 //! core refuses it otherwise and the reason is shown.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord, motorkap_inputs};
 use samenop_core::{CaseId, EventKind, Label, Organisation};
 
@@ -91,7 +92,7 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                 label { if nl { "Grondslag" } else { "Legal ground" }
                     select {
                         onchange: move |e| {
-                            if let Some(g) = LegalGround::ALL.into_iter().find(|g| format!("{g:?}") == e.value()) {
+                            if let Some(g) = LegalGround::VARIANTS.iter().copied().find(|g| format!("{g:?}") == e.value()) {
                                 ground.set(g);
                             }
                         },

@@ -1,6 +1,7 @@
 //! Step 1, fysieke veiligheid: the checklist and its two hard rules.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::steps::{RuleStatus, SafetyItem};
 use samenop_core::{Answer, Assignment, CaseId, Label};
 
@@ -25,7 +26,7 @@ pub fn StepSafety(case_id: CaseId) -> Element {
             }
         }
         div { class: "checklist",
-            for item in SafetyItem::ALL {
+            for item in SafetyItem::VARIANTS.iter().copied() {
                 CheckRow {
                     key: "{item:?}",
                     label: item.label(lang).to_string(),

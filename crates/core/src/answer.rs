@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::{Label, Lang, pick};
-
 /// `Unknown` is the default: an unanswered question is an open question,
 /// and it never makes a case look safer than "yes" would.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Answer {
     Yes,
     No,
@@ -21,12 +22,4 @@ impl Answer {
     }
 }
 
-impl Label for Answer {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Yes => pick(lang, "ja", "yes"),
-            Self::No => pick(lang, "nee", "no"),
-            Self::Unknown => pick(lang, "onbekend", "unknown"),
-        }
-    }
-}
+crate::lang::vocabulary!(Answer, "answer");

@@ -13,6 +13,7 @@
 mod common;
 
 use common::{Scene, t};
+use samenop_core::VariantArray;
 use samenop_core::answer::Answer;
 use samenop_core::event::CaseNature;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
@@ -55,7 +56,9 @@ fn every_kind() -> Vec<Event> {
         Assignment::RelationshipEndedOn {
             date: Some(chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
         },
-        Assignment::SuspectHasAccess { answer: Answer::Unknown },
+        Assignment::SuspectHasAccess {
+            answer: Answer::Unknown,
+        },
         Assignment::ThirdPartyOversight { answer: Answer::No },
         Assignment::LiftingRoute {
             route: LiftingRoute::ArrestedArt53Sv,
@@ -68,7 +71,7 @@ fn every_kind() -> Vec<Event> {
             }),
         },
         Assignment::Sash {
-            item: SashItem::ALL[0],
+            item: SashItem::VARIANTS[0],
             answer: Answer::Yes,
         },
         Assignment::SashAssessorLevel {
@@ -143,7 +146,9 @@ fn every_kind() -> Vec<Event> {
             },
         },
         MeasureChange::StartedAt { at: Some(t(26)) },
-        MeasureChange::Until { at: Some(t(60 * 24 * 30)) },
+        MeasureChange::Until {
+            at: Some(t(60 * 24 * 30)),
+        },
         MeasureChange::ReassessAt { at: Some(t(60 * 24)) },
         MeasureChange::FirstContact { contact: Some(contact) },
         MeasureChange::CallTree {
@@ -204,10 +209,7 @@ fn write_golden_when_asked() {
     if std::env::var_os("SAMENOP_WRITE_GOLDEN").is_none() {
         return;
     }
-    let lines: Vec<String> = every_kind()
-        .iter()
-        .map(|e| serde_json::to_string(e).unwrap())
-        .collect();
+    let lines: Vec<String> = every_kind().iter().map(|e| serde_json::to_string(e).unwrap()).collect();
     std::fs::write(V1, lines.join("\n") + "\n").unwrap();
 }
 
@@ -217,7 +219,12 @@ fn every_v1_event_still_loads_and_keeps_its_bytes() {
     let mut events = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let event: Event = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", n + 1));
-        assert_eq!(serde_json::to_string(&event).unwrap(), line, "line {}: bytes changed", n + 1);
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            line,
+            "line {}: bytes changed",
+            n + 1
+        );
         events.push(event);
     }
     assert_eq!(events.len(), 35);

@@ -1,0 +1,263 @@
+# SamenOp catalogue (English: a courtesy translation).
+# Simple Fluent subset: `key = value` on one line, `# comments`, placeables `{ $name }`.
+# Vocabulary keys are `<enum>-<variant>` (snake_case); a longer text about a term adds a suffix.
+
+## ac
+organisation-police = Police
+organisation-veilig_thuis = Veilig Thuis
+organisation-om = Public Prosecution (OM)
+organisation-judiciary = Court (ZM)
+organisation-mayor = Mayor
+organisation-rvdk = Child Protection Board (RvdK)
+organisation-reclassering = Probation (3RO)
+organisation-shn = Victim Support (SHN)
+organisation-crisisdienst = Crisis service
+organisation-gi = Certified institution (GI)
+organisation-bewaken_beveiligen = Surveillance & Protection
+organisation-local_care = Local care
+organisation-network = Family network
+role-police = Police
+role-veilig_thuis = Veilig Thuis
+role-shift_lead = Shift lead
+role-admin = Administrator
+
+## ans
+answer-yes = yes
+answer-no = no
+answer-unknown = unknown
+
+## c
+case_status-acute = acutely unsafe
+case_status-contained = contained
+case_status-not_acute = not acute
+case_status-handed_over = handed over
+
+## ev
+report_source-police_report = Report to the police
+report_source-veilig_thuis_report = Report to Veilig Thuis
+report_source-police_observation = Police observation
+case_nature-partner_violence = Partner violence
+case_nature-ex_partner_stalking = Ex-partner stalking
+case_nature-child_abuse = Child abuse
+case_nature-child_violence_to_parent = Child-to-parent violence
+case_nature-honour_based_violence = Honour-based violence
+case_nature-elder_abuse = Elder abuse
+case_nature-other = Other
+field_key-children_present = Children present
+field_key-nature = Nature of the case
+field_key-relationship_ended_on = Relationship ended on
+field_key-suspect_has_access = Suspect has access to victim
+field_key-third_party_oversight = Oversight by others
+field_key-professional_judgement = Professional judgement
+field_key-sash_assessor_level = SASH level
+handover_key-handed_over_to = Handed over to
+handover_key-warm_handover = Warm handover
+handover_key-response_mode = Response mode
+handover_key-useful_information = Useful information
+handover_key-missing_information = Missing information
+handover_key-declared = Declared no longer acute
+event-acute = acute
+event-case_started = Case started
+event_kind-case_joined = Joined the case
+event-information_shared = Information shared
+event-measure_agreed = Measure agreed
+
+## hando
+exit_condition-safety_assessment_made = Safety assessment made
+exit_condition-investigation_done = Investigation done
+exit_condition-physically_safe = Those involved are physically safe
+response_mode-in_person = Together on scene
+response_mode-by_phone = By phone
+handover_blocker-still_acute = The situation is still acutely unsafe: lift the acute unsafety first
+handover-not_yet = Not yet
+handover-record_who_takes_over = Record who takes over
+
+## measu
+framework-strafrechtelijk = Criminal law
+framework-bestuursrechtelijk = Administrative law
+framework-civielrechtelijk = Civil law
+framework-politie = Police powers
+framework-vrijwillig = Voluntary
+measure_kind-aanhouding = Arrest (art 53 Sv)
+measure_kind-inverzekeringstelling = Police custody order (IVS)
+measure_kind-voorgeleiding_rc = Brought before the examining judge
+measure_kind-schorsing_voorlopige_hechtenis = Suspended pre-trial detention with special conditions
+measure_kind-gedragsaanwijzing509hh = Behavioural order (art 509hh Sv)
+measure_kind-tijdelijk_huisverbod = Temporary restraining order (10 days)
+measure_kind-ots = (Interim) supervision order
+measure_kind-ots_uithuisplaatsing = (Interim) supervision with out-of-home placement
+measure_kind-weghouden_art3_pw = Kept away under police escort (art 3 Pw)
+measure_kind-bewaken_en_beveiligen = Surveillance & protection
+measure_kind-veiligheidsvoorwaarden = Safety conditions
+measure_kind-veiligheidsafspraken = Safety agreements
+measure_kind-opvang = Shelter
+special_condition-schadevergoeding = Compensation
+special_condition-schadeherstel = Repair of damage
+special_condition-waarborgsom = Bail deposit
+special_condition-storting_schadefonds = Payment to the violent crimes fund
+special_condition-contactverbod = Contact ban
+special_condition-locatieverbod = Location ban
+special_condition-locatiegebod = Location order
+special_condition-gebiedsverbod = Area ban
+special_condition-meldplicht = Duty to report
+special_condition-elektronische_monitoring = Electronic monitoring (ankle tag)
+special_condition-drugs_alcoholverbod = Drugs and alcohol ban
+special_condition-klinische_behandeling = Admission to a care institution
+special_condition-begeleid_wonen = Supported housing or shelter
+special_condition-gedragsinterventie = Behavioural intervention
+special_condition-begeleiding_hulpverlening = Cooperate with care
+measure_status-agreed = agreed
+measure_status-ended = ended
+measure_status-withdrawn = withdrawn
+deadline_kind-ovj_decision = Prosecutor's decision (9 h after arrest)
+deadline_kind-huisverbod_ends = Restraining order ends
+deadline_kind-measure_ends = Measure ends
+deadline_kind-reassessment = Reassessment
+measure_attribute-owner = Carried out by
+measure_attribute-started_at = Started
+measure_attribute-until = Until
+measure_attribute-reassess_at = Reassessment
+measure_attribute-first_contact = First point of contact
+measure_attribute-call_tree = Who calls whom when
+measure_attribute-informs = Who informs whom
+measure_attribute-conditions = Conditions
+measure_attribute-status = Status
+
+## s
+sash_level-low = low
+sash_level-medium = medium
+sash_level-high = high
+
+## shar
+info_category-known_to = Known to (whether known)
+info_category-police_registrations = Police registrations
+info_category-prior_agreements = Earlier agreements / plan
+info_category-protection_measures = Protection measures in place
+info_category-criminal_investigation = Ongoing criminal investigation (art 9 Wpg)
+info_category-probation_info = Probation advice and supervision
+info_category-veilig_thuis_records = Veilig Thuis records
+info_category-child_protection_info = Child Protection Board information
+info_category-care_provider_info = Information from care involved
+info_category-observations_on_scene = Observations on scene
+legal_ground-avg_vital_interest = Art 6(1)(d) GDPR (vital interest)
+legal_ground-avg_wmo411 = Art 6(1)(e) GDPR with art 4.1.1 Wmo
+legal_ground-wpg16_to_om = Art 16(1)(a) Wpg (to the OM)
+legal_ground-wpg18_bpg42 = Art 18(1) Wpg with art 4:2(1) Bpg
+legal_ground-wjsg39e = Art 39e(1) Wjsg
+legal_ground-wjsg39f = Art 39f(1) Wjsg
+legal_ground-avg_bw1238 = Art 6(1)(e) GDPR with 1:238(3) BW
+legal_ground-avg_bw1238_wmo526 = Art 6(1)(e) GDPR with 1:238(3) BW and art 5.2.6 Wmo
+legal_ground-consent = Consent of the person (recorded)
+
+## st
+step-fysieke_veiligheid = Physical safety
+step-motorkapoverleg = Bonnet briefing
+step-triage = Acute unsafety
+step-onderzoek_en_maatregelen = Investigation and safety measures
+step-niet_meer_acuut = No longer acute
+safety_item-police_on_scene = Police on scene
+safety_item-vt_phoned = Police phoned Veilig Thuis
+safety_item-safe_to_enter_told_vt = Police told Veilig Thuis it is safe enough to enter
+safety_item-vt_on_scene = Veilig Thuis on scene
+safety_item-vt_entered = Veilig Thuis entered the home
+safety_item-residents_informed = Those involved know who enters their home and why
+safety_item-departure_consulted = Police consulted Veilig Thuis by phone before leaving
+safety_item-police_left = Police left
+safety_rule-police_signal_safe_to_enter = Veilig Thuis enters only after the police say it is safe
+safety_rule-no_departure_without_consultation = Police do not leave before Veilig Thuis arrives without a phone consultation first
+investigation_point-consultation = Who consults whom, when
+investigation_point-results_sharing = Which findings to share, with whom, by whom
+investigation_point-joint_interview = Joint interview (tell the story once)
+investigation_point-child_check = Child check done
+investigation_point-forensic_examination = Forensic doctor and forensics (injured child)
+
+## summ
+timeline_kind-report_received = Report received
+timeline_kind-case_opened = Case opened in SamenOp
+timeline_kind-declared_not_acute = Declared no longer acute
+
+## tri
+criterion-offence8_years-explanation = Suspected offence carrying 8 years or more: in principle acute unsafety.
+criterion-firearm-explanation = Use or possession of a firearm.
+criterion-injury_or_strangulation-explanation = Violence causing injury, or (attempted) strangulation.
+criterion-violence_in_pregnancy-explanation = Violence or threat of violence during the victim's pregnancy.
+criterion-sexual_abuse-explanation = (Suspected) sexual abuse.
+criterion-withholding_care-explanation = Withholding care from a child or adult so that physical health is acutely threatened (no food, medical care or personal care).
+criterion-intimate_terror_recent_breakup-explanation = Intimate terror or violence after a relationship ended up to 2 weeks ago: control, intimidation, threats, isolation.
+criterion-threat_of_violence-explanation = Announcing or threatening violence, female genital mutilation, killing or deprivation of liberty.
+criterion-stalking_with_fear-explanation = A pattern of unwanted contact, and the victim is very afraid the (ex-)partner will seriously injure or kill them.
+criterion-breach_of_safety_conditions-explanation = Safety conditions imposed or safety agreements made earlier have been breached.
+criterion-offence8_years = Offence carrying 8+ years
+criterion-firearm = Firearm
+criterion-injury_or_strangulation = Injury or strangulation
+criterion-violence_in_pregnancy = Violence during pregnancy
+criterion-sexual_abuse = Sexual abuse
+criterion-withholding_care = Withholding care
+criterion-intimate_terror_recent_breakup = Intimate terror after a recent breakup
+criterion-threat_of_violence = Threat of violence
+criterion-stalking_with_fear = Stalking with fear for life
+criterion-breach_of_safety_conditions = Breach of safety conditions or agreements
+acute_reason-professional_judgement = Professional judgement
+lifting_route-kept_away_art3_pw = Suspect kept away under police escort (art 3 Pw)
+lifting_route-arrested_art53_sv = Suspect arrested (art 53 Sv)
+lifting_route-plan_with_oversight = Plan for immediate safety and oversight by third parties
+triage_status-acute = acutely unsafe
+triage_status-contained = contained
+triage_status-not_acute = not acute
+reassess_moment-arrest_decision = Reassess before deciding on arrest
+reassess_moment-release_of_suspect = Reassess before the suspect is released
+triage_warning-downgrade_ignored = Professional judgement cannot lower acute unsafety; it was ignored
+triage_warning-no_release_without_safety_measures = No release without (legal) safety measures
+missing_info-relationship_ended_on = Date the relationship ended
+structural_category-lichamelijk_geweld-examples = Physical abuse, with or without injuries.
+structural_category-psychisch_geweld-examples = Threats, humiliation, intimidation, (digital) stalking, confinement or isolation, trespass, destruction, partner violence, children witnessing violence, high-conflict divorce.
+structural_category-seksueel_geweld-examples = (Suspected) sexual abuse, forced prostitution, online sexual violence, children witnessing sexual acts.
+structural_category-verwaarlozing-examples = Physical or emotional neglect, withholding medical or psychiatric care.
+structural_category-bijzondere_vormen-examples = Financial exploitation, honour-based violence, forced marriage or abandonment, human trafficking, PCF, animal abuse, criminal exploitation.
+structural_category-lichamelijk_geweld = Physical violence
+structural_category-psychisch_geweld = Psychological violence
+structural_category-seksueel_geweld = Sexual violence
+structural_category-verwaarlozing = Neglect
+structural_category-bijzondere_vormen = Special forms of violence
+
+## w
+reject_code-conflicting_content = another entry with the same id is already on the server
+reject_code-forbidden = no access: the case belongs to another region or you may not record here
+reject_code-author_mismatch = the entry names another account as its author
+reject_code-invalid = breaks a protocol rule
+reject_code-unknown_case = the server does not know the case
+
+## summary
+summary-on_scene_summary = On-scene summary
+summary-report = Report
+summary-nature = Nature
+summary-on_scene = On scene
+summary-timeline = Timeline
+summary-attention = Attention
+summary-not_followed = Not followed
+summary-still_unknown = Still unknown
+summary-missing = Missing
+summary-structural_unsafety = Structural unsafety
+summary-information_shared = Information shared
+summary-safety_measures = Safety measures
+summary-conflicting_entries = Conflicting entries
+summary-or = or
+summary-handover = Handover
+
+## sash
+sash_item-nothing_to_lose = Has the person reached a point where they have nothing left to lose?
+sash_item-fear_of_death = Is the (ex-)partner very afraid of violence: in fear for their life?
+sash_item-sought_proximity = Has the person physically approached the victim?
+sash_item-threatens_victim = Does the person threaten or intimidate the victim or those close to them?
+sash_item-entered_home = Has the person entered the home without permission?
+sash_item-damaged_or_stole = Has the person deliberately damaged or stolen the victim's belongings?
+sash_item-ignored_warning_or_conditions = Has the person ignored a police warning or breached conditions (contact or area ban)?
+sash_item-escalating = Is the stalking or nuisance getting worse?
+sash_item-must_keep_contact = Must the victim stay in contact with the person?
+sash_item-earlier_victims = Has the person harassed or stalked this or another victim before?
+sash_item-history_of_violence = Does the person have a history of physical or sexual violence?
+sash_item-mental_health = Does the person have mental health problems or talk about suicide?
+sash_item-substance_use = Does the person have problems from substance use?
+sash_item-recent_loss = Has the person recently suffered a major loss?
+sash_item-possessive_jealous = Is the person extremely possessive or jealous?
+sash_item-disputes_children_or_property = Are there conflicts or legal disputes about contact with children or shared property?
