@@ -261,3 +261,14 @@ sash_item-substance_use = Does the person have problems from substance use?
 sash_item-recent_loss = Has the person recently suffered a major loss?
 sash_item-possessive_jealous = Is the person extremely possessive or jealous?
 sash_item-disputes_children_or_property = Are there conflicts or legal disputes about contact with children or shared property?
+
+## server PDF (always Dutch; English for completeness)
+pdf-title = SamenOp — On-scene summary
+pdf-document_title = SamenOp on-scene summary { $case }
+pdf-case = Case: { $id }
+pdf-generated = Drawn up: { $at }, requested by { $by }
+pdf-recorded_by = Recorded by (person and organisation per item)
+pdf-time_entered_by = time entered by { $by }
+pdf-not_recorded = not recorded
+pdf-measure_line = { $measure } — agreed by { $by }; carried out by: { $owner }
+pdf-page_footer = { $case } — page { $page } of { $total }

@@ -261,3 +261,14 @@ sash_item-substance_use = Heeft betrokkene problemen door middelengebruik?
 sash_item-recent_loss = Heeft betrokkene recent een ingrijpend verlies geleden?
 sash_item-possessive_jealous = Is betrokkene extreem bezitterig of jaloers?
 sash_item-disputes_children_or_property = Zijn er conflicten of juridische geschillen over omgang met kinderen of gedeelde bezittingen?
+
+## server PDF (always Dutch; English for completeness)
+pdf-title = SamenOp — Samenvatting ter plaatse
+pdf-document_title = SamenOp samenvatting ter plaatse { $case }
+pdf-case = Casus: { $id }
+pdf-generated = Opgesteld: { $at }, opgevraagd door { $by }
+pdf-recorded_by = Vastgelegd door (persoon en organisatie per onderdeel)
+pdf-time_entered_by = tijdstip ingevoerd door { $by }
+pdf-not_recorded = niet vastgelegd
+pdf-measure_line = { $measure } — afgesproken door { $by }; uitvoering: { $owner }
+pdf-page_footer = { $case } — pagina { $page } van { $total }
