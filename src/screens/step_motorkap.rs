@@ -8,13 +8,13 @@ use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord,
 use samenop_core::{CaseId, EventKind, Label, Organisation};
 
 use super::case::{now, record};
+use crate::i18n::t;
 use crate::{AppCtx, platform};
 
 #[component]
 pub fn StepMotorkap(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let state = ctx.field.read().case(&case_id);
     let me = ctx
         .field
@@ -89,7 +89,7 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
         if let Some(cat) = category() {
             section { class: "card",
                 h2 { "{cat.label(lang)} → {other.label(lang)}" }
-                label { if nl { "Grondslag" } else { "Legal ground" }
+                label { {t(lang, "motorkap-legal_ground")}
                     select {
                         onchange: move |e| {
                             if let Some(g) = LegalGround::VARIANTS.iter().copied().find(|g| format!("{g:?}") == e.value()) {
@@ -101,18 +101,18 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                         }
                     }
                 }
-                label { if nl { "Wat is gedeeld (kort)" } else { "What was shared (short)" }
+                label { {t(lang, "motorkap-what_was_shared_short")}
                     input { maxlength: "280", value: "{summary}", oninput: move |e| summary.set(e.value()) }
                 }
                 if cat.is_art9_wpg() {
-                    label { if nl { "Contact met OM (naam officier) — verplicht vóór delen" } else { "OM contact (officer) — required before sharing" }
+                    label { {t(lang, "motorkap-om_contact_officer_required_before")}
                         input { value: "{om_officer}", oninput: move |e| om_officer.set(e.value()) }
                     }
                 }
-                button { class: "primary", r#type: "button", onclick: share, if nl { "Vastleggen" } else { "Record" } }
+                button { class: "primary", r#type: "button", onclick: share, {t(lang, "motorkap-record")} }
             }
         }
-        h2 { if nl { "Gedeeld" } else { "Shared" } }
+        h2 { {t(lang, "motorkap-shared")} }
         ul { class: "shared",
             for s in state.shared().iter() {
                 li { key: "{s.record.record_id}",

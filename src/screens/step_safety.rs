@@ -8,6 +8,7 @@ use samenop_core::{Answer, Assignment, CaseId, Label};
 use super::case::assign;
 use crate::AppCtx;
 use crate::components::{AnswerToggle, CheckRow};
+use crate::i18n::t;
 use crate::screens::local;
 
 #[component]
@@ -37,7 +38,7 @@ pub fn StepSafety(case_id: CaseId) -> Element {
             }
         }
         AnswerToggle {
-            label: if lang == samenop_core::Lang::Nl { "Kinderen aanwezig?".to_string() } else { "Children present?".to_string() },
+            label: t(lang, "safety-children_present").to_string(),
             value: state.children_present(),
             onchange: move |answer: Answer| assign(ctx, case_id, Assignment::ChildrenPresent { answer }),
         }

@@ -15,15 +15,35 @@ static NL: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| pars
 static EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| parse(EN_SOURCE));
 
 /// Parses the Fluent subset: blank lines and `#` lines are skipped, every
-/// other line is `key = value`. A line without `=` is ignored.
+/// other line is `key = value`. A line without `=` is ignored. A string
+/// literal placeable (`{ " " }`, for spaces at either end) becomes its text.
 pub fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
     source
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .filter_map(|line| line.split_once('='))
-        .map(|(key, value)| (key.trim(), value.trim()))
+        .map(|(key, value)| (key.trim(), literals(value.trim())))
         .collect()
+}
+
+/// `value` with each `{ "text" }` replaced by `text`; borrowed when there is none.
+fn literals(value: &'static str) -> &'static str {
+    if !value.contains("{ \"") {
+        return value;
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("{ \"") {
+        let Some(end) = rest[start + 3..].find("\" }") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&rest[start + 3..start + 3 + end]);
+        rest = &rest[start + 3 + end + 3..];
+    }
+    out.push_str(rest);
+    Box::leak(out.into_boxed_str())
 }
 
 /// Every `(key, value)` of one language, for checks.
