@@ -204,7 +204,7 @@ fn LeadFigures() -> Element {
                     th { {i18n::t(lang, "lead-joint")} }
                     th { {i18n::t(lang, "lead-in_person")} }
                     th { {i18n::t(lang, "response_mode-by_phone")} }
-                    th { {i18n::t(lang, "lead-unknown")} }
+                    th { {i18n::t(lang, "app-unknown")} }
                     th { {i18n::t(lang, "lead-report_vt_median_min")} }
                 } }
                 tbody {

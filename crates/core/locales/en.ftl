@@ -353,7 +353,6 @@ lead-joint_responses = Joint responses
 lead-week = Week
 lead-joint = Joint
 lead-in_person = In person
-lead-unknown = Unknown
 lead-report_vt_median_min = Report → VT (median, min)
 lead-time_from_report_to_veilig = Time from report to Veilig Thuis contact
 lead-interventions_used = Interventions used
@@ -405,3 +404,8 @@ motorkap-shared = Shared
 
 ## app: safety
 safety-children_present = Children present?
+
+## app: errors (shown in both languages)
+error-offline = no connection
+error-session_expired = session expired, sign in again
+error-wrong_pin = wrong PIN

@@ -353,7 +353,6 @@ lead-joint_responses = Gezamenlijke inzetten
 lead-week = Week
 lead-joint = Samen
 lead-in_person = Ter plaatse
-lead-unknown = Onbekend
 lead-report_vt_median_min = Melding → VT (mediaan, min)
 lead-time_from_report_to_veilig = Tijd van melding tot contact met Veilig Thuis
 lead-interventions_used = Ingezette interventies
@@ -405,3 +404,8 @@ motorkap-shared = Gedeeld
 
 ## app: safety
 safety-children_present = Kinderen aanwezig?
+
+## app: errors (shown in both languages)
+error-offline = geen verbinding
+error-session_expired = sessie verlopen, log opnieuw in
+error-wrong_pin = onjuiste pincode
