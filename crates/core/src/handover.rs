@@ -2,7 +2,7 @@
 //! the short evaluation questions the toolkit asks regions to keep (004 l.430).
 
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::Organisation;
 use crate::catalogue::text;
@@ -12,21 +12,9 @@ use crate::triage::TriageStatus;
 
 /// "Wanneer de veiligheidsbeoordeling is gemaakt, onderzoek is uitgevoerd
 /// en betrokkenen fysiek veilig zijn" (004 l.307).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum ExitCondition {
     SafetyAssessmentMade,
@@ -37,10 +25,9 @@ pub enum ExitCondition {
 crate::lang::vocabulary!(ExitCondition, "exit_condition");
 
 /// How police and VT responded together ("fysiek of telefonisch").
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum ResponseMode {
     InPerson,

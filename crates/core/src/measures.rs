@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
 use crate::actor::Organisation;
@@ -13,21 +13,9 @@ use crate::lang::{Label, Lang};
 
 /// The legal frame a measure comes from. Criminal law first where possible,
 /// otherwise administrative or civil law (002 l.1517).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum Framework {
     Strafrechtelijk,
@@ -40,21 +28,9 @@ pub enum Framework {
 crate::lang::vocabulary!(Framework, "framework");
 
 /// The measures in the interventiepalet that SamenOp records.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum MeasureKind {
     /// Aanhouding (art 53 Sv).
@@ -242,21 +218,9 @@ pub const HUISVERBOD_DAYS: i64 = 10;
 pub const OVJ_DECISION_HOURS: i64 = 9;
 
 /// Bijzondere voorwaarden (002 Bijlage VIII, l.1563–1593).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum SpecialCondition {
     // Herstellende voorwaarden
@@ -369,10 +333,9 @@ impl InformRule {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum MeasureStatus {
     #[default]
@@ -522,10 +485,9 @@ impl AgreedMeasure {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum DeadlineKind {
     /// The OvJ decides on custody: arrest + 9 hours.
@@ -560,21 +522,9 @@ pub enum MeasureChange {
 }
 
 /// The attribute a `MeasureChange` sets: one register per measure attribute.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum MeasureAttribute {
     Owner,

@@ -5,24 +5,13 @@
 //! two decisive indicators makes the level high automatically.
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::answer::Answer;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum SashLevel {
     Low,
@@ -35,10 +24,11 @@ crate::lang::vocabulary!(SashLevel, "sash_level");
 macro_rules! sash_items {
     ($( $variant:ident => $field:ident; )*) => {
         /// One SASH question. The first two are the decisive indicators.
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive()]
+        #[derive()]
         #[serde(rename_all = "snake_case")]
+        #[derive(VariantArray, IntoStaticStr)]
         #[strum(serialize_all = "snake_case")]
         pub enum SashItem { $($variant),* }
 

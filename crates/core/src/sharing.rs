@@ -6,27 +6,15 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
 use crate::actor::Organisation;
 
 /// What kind of information is shared.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum InfoCategory {
     /// Whether someone is known at all ("dat-informatie").
@@ -88,21 +76,9 @@ pub fn motorkap_inputs(org: Organisation) -> &'static [InfoCategory] {
 }
 
 /// The legal grounds of Bijlage 1.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum LegalGround {
     /// Art 6 lid 1 sub d AVG: the vital interest of the person, in an acute emergency.

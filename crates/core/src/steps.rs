@@ -5,23 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{IntoStaticStr, VariantArray};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum Step {
     FysiekeVeiligheid,
@@ -40,21 +28,9 @@ impl Step {
 crate::lang::vocabulary!(Step, "step");
 
 /// The step 1 checklist.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum SafetyItem {
     PoliceOnScene,
@@ -74,10 +50,9 @@ pub enum SafetyItem {
 crate::lang::vocabulary!(SafetyItem, "safety_item");
 
 /// The two hard rules of step 1.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum SafetyRule {
     /// "De politie gaat voorop … en laat Veilig Thuis weten wanneer het
@@ -186,21 +161,9 @@ impl SafetyChecklist {
 
 /// Step 3/4 (gezamenlijk) onderzoek: the agreements about the
 /// investigation that are not tied to one measure (004 l.296–303).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum InvestigationPoint {
     /// Wie met wie wanneer overleg heeft over de afstemming in de zaak.

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::answer::Answer;
 use crate::catalogue::text;
@@ -21,21 +21,9 @@ use crate::sash::{SashAnswers, SashLevel};
 pub const RECENT_BREAKUP_DAYS: i64 = 14;
 
 /// The Bijlage II criteria, in the order of the contract.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum Criterion {
     /// Suspected offence carrying 8 years or more ("8 jaarsfeiten").
@@ -167,21 +155,9 @@ impl Label for AcuteReason {
 }
 
 /// *Hoe opheffen*: the ways acute unsafety is lifted at once.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum LiftingRoute {
     /// The suspect is kept away from the victim under police escort (art 3 Pw).
@@ -313,10 +289,9 @@ pub enum TriageInputError {
     Invalid { field: &'static str, message: String },
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum TriageStatus {
     /// Acuut onveilig: a criterion counts, the suspect has access, nobody else has eyes on it.
@@ -329,10 +304,9 @@ pub enum TriageStatus {
 crate::lang::vocabulary!(TriageStatus, "triage_status");
 
 /// *Op welke momenten*: when the triage must be done again.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum ReassessMoment {
     /// Before deciding whether to arrest the suspect.
@@ -343,10 +317,9 @@ pub enum ReassessMoment {
 
 crate::lang::vocabulary!(ReassessMoment, "reassess_moment");
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum TriageWarning {
     /// A "not acute" judgement was given while criteria count; it was ignored.
@@ -358,10 +331,9 @@ pub enum TriageWarning {
 crate::lang::vocabulary!(TriageWarning, "triage_warning");
 
 /// Information the triage needed but did not get.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum MissingInfo {
     RelationshipEndedOn,
@@ -481,21 +453,9 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
 
 /// *Structurele onveiligheid*: repeated or continuing unsafe situations,
 /// recorded apart from the acute criteria (a case can be both).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum StructuralCategory {
     LichamelijkGeweld,

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::{Organisation, Role};
 use crate::case::CaseStatus;
@@ -43,10 +44,9 @@ pub struct PushRequest {
     pub events: Vec<Event>,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum RejectCode {
     /// Same id as a stored event, different content.
