@@ -1,179 +1,113 @@
-//! UI strings, Dutch by default and English on request. Protocol terms come
-//! from `samenop-core`'s labels; this holds only the app's own words.
+//! UI strings, Dutch by default and English on request. Every word comes
+//! from `samenop-core`'s catalogue (`locales/nl.ftl`, `locales/en.ftl`).
+
+use std::sync::LazyLock;
 
 pub use samenop_core::Lang;
 
-/// Every string the app shows, per language. A struct (not a map) so a
-/// missing translation is a compile error.
-pub struct Texts {
-    pub app_name: &'static str,
-    pub login_title: &'static str,
-    pub server: &'static str,
-    pub username: &'static str,
-    pub password: &'static str,
-    pub log_in: &'static str,
-    pub logging_in: &'static str,
-    pub set_pin_title: &'static str,
-    pub set_pin_help: &'static str,
-    pub pin: &'static str,
-    pub save_pin: &'static str,
-    pub unlock_title: &'static str,
-    pub unlock: &'static str,
-    pub lock: &'static str,
-    pub pin_too_short: &'static str,
-    pub my_cases: &'static str,
-    pub new_case: &'static str,
-    pub join_case: &'static str,
-    pub no_cases: &'static str,
-    pub reported_at: &'static str,
-    pub address_hint: &'static str,
-    pub start_case: &'static str,
-    pub unsynced: &'static str,
-    pub back: &'static str,
-    pub offline: &'static str,
-    pub syncing: &'static str,
-    pub synced: &'static str,
-    /// The server answered something the app cannot read (not: offline).
-    pub unreadable: &'static str,
-    pub pending: &'static str,
-    pub not_sent: &'static str,
-    pub not_sent_help: &'static str,
-    pub events_recorded: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-    pub unknown: &'static str,
-    pub result: &'static str,
-    pub why: &'static str,
-    pub open_questions: &'static str,
-    pub suspect_access: &'static str,
-    pub oversight: &'static str,
-    pub lifting: &'static str,
-    pub professional_judgement: &'static str,
-    pub reason: &'static str,
-    pub raise_to_acute: &'static str,
-    pub relationship_ended_on: &'static str,
-    pub conflicts: &'static str,
-    pub keep_this: &'static str,
-    pub call_vt: &'static str,
-    pub language: &'static str,
-    pub summary: &'static str,
-    pub print: &'static str,
-    pub error_prefix: &'static str,
+/// The text under `key` in the catalogue (`samenop-core/locales/*.ftl`),
+/// the one source of every word. Keys are string literals, so the core's
+/// catalogue test finds them in the source.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    samenop_core::catalogue::text(lang, key)
 }
 
-pub const NL: Texts = Texts {
-    app_name: "SamenOp",
-    login_title: "Inloggen",
-    server: "Server",
-    username: "Gebruikersnaam",
-    password: "Wachtwoord",
-    log_in: "Inloggen",
-    logging_in: "Bezig met inloggen…",
-    set_pin_title: "Kies een pincode",
-    set_pin_help: "Met deze pincode ontgrendel je SamenOp, ook zonder netwerk. Alles op dit toestel wordt ermee versleuteld.",
-    pin: "Pincode",
-    save_pin: "Pincode opslaan",
-    unlock_title: "Ontgrendelen",
-    unlock: "Ontgrendel",
-    lock: "Vergrendel",
-    pin_too_short: "Gebruik minstens 5 cijfers.",
-    my_cases: "Mijn casussen",
-    new_case: "Nieuwe casus",
-    join_case: "Aansluiten bij casus",
-    no_cases: "Nog geen casussen op dit toestel.",
-    reported_at: "Melding om",
-    address_hint: "Adreshint (kort)",
-    start_case: "Start casus",
-    unsynced: "niet gesynchroniseerd",
-    back: "Terug",
-    offline: "Offline",
-    syncing: "Synchroniseren…",
-    synced: "Gesynchroniseerd",
-    unreadable: "Serverantwoord onleesbaar",
-    pending: "wachtend",
-    not_sent: "Niet verzonden",
-    not_sent_help: "De server heeft dit geweigerd; collega's zien het niet. Leg het zo nodig opnieuw vast.",
-    events_recorded: "vastleggingen in deze casus",
-    yes: "Ja",
-    no: "Nee",
-    unknown: "Onbekend",
-    result: "Uitkomst",
-    why: "Waarom",
-    open_questions: "Nog onbekend",
-    suspect_access: "Heeft verdachte toegang tot het slachtoffer of derden?",
-    oversight: "Is er zicht op de situatie door derden?",
-    lifting: "Hoe is de acute onveiligheid opgeheven?",
-    professional_judgement: "Professioneel oordeel",
-    reason: "Reden",
-    raise_to_acute: "Verhoog naar acuut onveilig",
-    relationship_ended_on: "Datum einde relatie",
-    conflicts: "Tegenstrijdige invoer",
-    keep_this: "Deze aanhouden",
-    call_vt: "Bel Veilig Thuis",
-    language: "English",
-    summary: "Samenvatting",
-    print: "Afdrukken",
-    error_prefix: "Fout",
-};
+macro_rules! texts {
+    ($($field:ident),* $(,)?) => {
+        /// The app's own words as typed fields, each read from the catalogue
+        /// under `app-<field>`: a thin layer, the words live in the `.ftl` files.
+        pub struct Texts {
+            $(pub $field: &'static str,)*
+        }
 
-pub const EN: Texts = Texts {
-    app_name: "SamenOp",
-    login_title: "Sign in",
-    server: "Server",
-    username: "Username",
-    password: "Password",
-    log_in: "Sign in",
-    logging_in: "Signing in…",
-    set_pin_title: "Choose a PIN",
-    set_pin_help: "This PIN unlocks SamenOp, also without a network. Everything on this device is encrypted with it.",
-    pin: "PIN",
-    save_pin: "Save PIN",
-    unlock_title: "Unlock",
-    unlock: "Unlock",
-    lock: "Lock",
-    pin_too_short: "Use at least 5 digits.",
-    my_cases: "My cases",
-    new_case: "New case",
-    join_case: "Join a case",
-    no_cases: "No cases on this device yet.",
-    reported_at: "Reported at",
-    address_hint: "Address hint (short)",
-    start_case: "Start case",
-    unsynced: "not synced",
-    back: "Back",
-    offline: "Offline",
-    syncing: "Syncing…",
-    synced: "Synced",
-    unreadable: "Server reply unreadable",
-    pending: "pending",
-    not_sent: "Not sent",
-    not_sent_help: "The server refused this; colleagues do not see it. Record it again if needed.",
-    events_recorded: "entries in this case",
-    yes: "Yes",
-    no: "No",
-    unknown: "Unknown",
-    result: "Result",
-    why: "Why",
-    open_questions: "Still unknown",
-    suspect_access: "Does the suspect have access to the victim or others?",
-    oversight: "Do third parties have eyes on the situation?",
-    lifting: "How was the acute unsafety lifted?",
-    professional_judgement: "Professional judgement",
-    reason: "Reason",
-    raise_to_acute: "Raise to acutely unsafe",
-    relationship_ended_on: "Date the relationship ended",
-    conflicts: "Conflicting entries",
-    keep_this: "Keep this one",
-    call_vt: "Call Veilig Thuis",
-    language: "Nederlands",
-    summary: "Summary",
-    print: "Print",
-    error_prefix: "Error",
-};
+        impl Texts {
+            fn load(lang: Lang) -> Texts {
+                Texts { $($field: t(lang, concat!("app-", stringify!($field))),)* }
+            }
+
+            /// Every `(key, text)`, for the check that each key is in the catalogue.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((concat!("app-", stringify!($field)), self.$field),)*]
+            }
+        }
+    };
+}
+
+texts! {
+    app_name,
+    login_title,
+    server,
+    username,
+    password,
+    log_in,
+    logging_in,
+    set_pin_title,
+    set_pin_help,
+    pin,
+    save_pin,
+    unlock_title,
+    unlock,
+    lock,
+    pin_too_short,
+    my_cases,
+    new_case,
+    join_case,
+    no_cases,
+    reported_at,
+    address_hint,
+    start_case,
+    unsynced,
+    back,
+    offline,
+    syncing,
+    synced,
+    unreadable,
+    pending,
+    not_sent,
+    not_sent_help,
+    events_recorded,
+    yes,
+    no,
+    unknown,
+    result,
+    why,
+    open_questions,
+    suspect_access,
+    oversight,
+    lifting,
+    professional_judgement,
+    reason,
+    raise_to_acute,
+    relationship_ended_on,
+    conflicts,
+    keep_this,
+    call_vt,
+    language,
+    summary,
+    print,
+    error_prefix,
+}
+
+static NL: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Nl));
+static EN: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::En));
 
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_in_the_catalogue() {
+        for lang in [Lang::Nl, Lang::En] {
+            for (key, text) in texts(lang).entries() {
+                assert_ne!(key, text, "{lang:?}: {key} is not in the catalogue");
+            }
+        }
     }
 }

@@ -8,9 +8,10 @@ use dioxus::prelude::*;
 use samenop_core::board::{LeadFlags, board};
 use samenop_core::evaluation::{WeekFigures, weekly};
 use samenop_core::summary::local_time_text;
-use samenop_core::{CaseId, CaseState, Label, Lang, OnSceneSummary};
+use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
 
 use crate::components::SyncBadge;
+use crate::i18n;
 use crate::screens::actions::now;
 use crate::screens::cases::status_class;
 use crate::{AppCtx, View, platform};
@@ -21,10 +22,6 @@ pub enum LeadTab {
     Cases,
     Board,
     Figures,
-}
-
-fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Nl { nl } else { en }
 }
 
 /// Every case this device holds, folded once per render.
@@ -42,7 +39,7 @@ pub fn LeadsOnly() -> Element {
     let lang = (ctx.lang)();
     rsx! {
         main { class: "screen",
-            p { class: "error", role: "alert", {tr(lang, "Alleen voor dienstleiders.", "Shift leads only.")} }
+            p { class: "error", role: "alert", {i18n::t(lang, "lead-shift_leads_only")} }
             button { r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
         }
     }
@@ -60,9 +57,9 @@ pub fn LeadHome(tab: LeadTab) -> Element {
         .map(|s| format!("{} · {}", s.account.display_name, s.account.region))
         .unwrap_or_default();
     let tabs = [
-        (LeadTab::Cases, tr(lang, "Casussen", "Cases")),
-        (LeadTab::Board, tr(lang, "Maatregelen", "Measures")),
-        (LeadTab::Figures, tr(lang, "Cijfers", "Figures")),
+        (LeadTab::Cases, i18n::t(lang, "lead-cases")),
+        (LeadTab::Board, i18n::t(lang, "lead-measures")),
+        (LeadTab::Figures, i18n::t(lang, "lead-figures")),
     ];
     rsx! {
         header { class: "bar",
@@ -70,7 +67,7 @@ pub fn LeadHome(tab: LeadTab) -> Element {
             SyncBadge {}
             button { class: "link", r#type: "button", onclick: move |_| { let mut ctx = ctx; ctx.field.write().lock(); ctx.go(View::Unlock); }, "{t.lock}" }
         }
-        nav { class: "steps lead-tabs", aria_label: tr(lang, "Overzichten", "Views"),
+        nav { class: "steps lead-tabs", aria_label: i18n::t(lang, "lead-views"),
             for (which, label) in tabs {
                 button {
                     r#type: "button",
@@ -82,7 +79,7 @@ pub fn LeadHome(tab: LeadTab) -> Element {
             }
         }
         main { class: "screen wide",
-            p { class: "muted audit-note", {tr(lang, "Elke inzage van een casus wordt vastgelegd in het auditlogboek.", "Every read of a case is recorded in the audit log.")} }
+            p { class: "muted audit-note", {i18n::t(lang, "lead-every_read_of_a_case")} }
             match tab {
                 LeadTab::Cases => rsx! { LeadCases {} },
                 LeadTab::Board => rsx! { LeadBoard {} },
@@ -101,9 +98,9 @@ fn LeadCases() -> Element {
     rows.sort_by_key(|s| std::cmp::Reverse(s.opening.as_ref().map(|o| o.reported_at)));
     let today = samenop_core::triage::local_date(at);
     rsx! {
-        h1 { {tr(lang, "Casussen in de regio", "Cases in the region")} }
+        h1 { {i18n::t(lang, "lead-cases_in_the_region")} }
         if rows.is_empty() {
-            p { class: "muted", {tr(lang, "Nog geen casussen.", "No cases yet.")} }
+            p { class: "muted", {i18n::t(lang, "lead-no_cases_yet")} }
         }
         ul { class: "cases",
             for s in rows {
@@ -128,15 +125,15 @@ fn LeadCases() -> Element {
                                 onclick: move |_| if let Some(id) = id { ctx.go(View::LeadCase(id)) },
                                 span { class: "status {status_class(status)}", "{status.label(lang)}" }
                                 span { class: "when",
-                                    if is_today { strong { {tr(lang, "Vandaag ", "Today ")} } }
+                                    if is_today { strong { {i18n::t(lang, "lead-today")} } }
                                     {reported.map(local_time_text).unwrap_or_default()}
                                 }
                                 span { class: "hint", "{hint}" }
                                 span { class: "muted on-scene", "{on_scene}" }
                                 span { class: "flags",
-                                    if flags.children_present { span { class: "flag", {tr(lang, "kinderen", "children")} } }
-                                    if flags.conflicts { span { class: "flag acute", {tr(lang, "tegenstrijdig", "conflict")} } }
-                                    if flags.measures_due { span { class: "flag contained", {tr(lang, "maatregel verloopt", "measure due")} } }
+                                    if flags.children_present { span { class: "flag", {i18n::t(lang, "lead-children")} } }
+                                    if flags.conflicts { span { class: "flag acute", {i18n::t(lang, "lead-conflict")} } }
+                                    if flags.measures_due { span { class: "flag contained", {i18n::t(lang, "lead-measure_due")} } }
                                 }
                             }
                         }
@@ -155,10 +152,10 @@ fn LeadBoard() -> Element {
     let all = states(&ctx);
     let items = board(&all, at);
     rsx! {
-        h1 { {tr(lang, "Openstaande maatregelen", "Open measures")} }
-        p { class: "muted", {tr(lang, "Wat het eerst afloopt of opnieuw beoordeeld moet worden staat bovenaan.", "What expires or needs re-assessment first is on top.")} }
+        h1 { {i18n::t(lang, "lead-open_measures")} }
+        p { class: "muted", {i18n::t(lang, "lead-what_expires_or_needs_re")} }
         if items.is_empty() {
-            p { class: "muted", {tr(lang, "Geen openstaande maatregelen.", "No open measures.")} }
+            p { class: "muted", {i18n::t(lang, "lead-no_open_measures")} }
         }
         ol { class: "board", "data-testid": "board",
             for item in items {
@@ -166,22 +163,22 @@ fn LeadBoard() -> Element {
                     h3 { "{item.kind.label(lang)}" }
                     if let Some(d) = item.next {
                         p { class: "deadline",
-                            if item.overdue { strong { {tr(lang, "Verlopen: ", "Overdue: ")} } }
+                            if item.overdue { strong { {i18n::t(lang, "lead-overdue")} } }
                             "{d.kind.label(lang)}: {local_time_text(d.due)}"
                         }
                     } else {
-                        p { class: "muted", {tr(lang, "Geen termijn afgesproken", "No deadline agreed")} }
+                        p { class: "muted", {i18n::t(lang, "lead-no_deadline_agreed")} }
                     }
                     p { "{item.address_hint}" }
-                    p { {format!("{}: {} ({})", tr(lang, "Uitvoering", "Owner"), item.owner.person, item.owner.organisation.label(lang))} }
+                    p { {format!("{}: {} ({})", i18n::t(lang, "lead-owner"), item.owner.person, item.owner.organisation.label(lang))} }
                     if let Some(c) = item.first_contact.clone() {
                         p {
-                            {format!("{}: {} ", tr(lang, "Bellen", "Call"), c.person)}
+                            {format!("{}: {} ", i18n::t(lang, "lead-call"), c.person)}
                             a { href: platform::tel_href(&c.phone), "{c.phone}" }
                         }
                     }
                     if let Some(id) = item.case_id {
-                        button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::LeadCase(id)), {tr(lang, "Casus bekijken", "Open case")} }
+                        button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::LeadCase(id)), {i18n::t(lang, "lead-open_case")} }
                     }
                 }
             }
@@ -196,19 +193,19 @@ fn LeadFigures() -> Element {
     let all = states(&ctx);
     let weeks = weekly(&all);
     rsx! {
-        h1 { {tr(lang, "Cijfers per week", "Figures per week")} }
-        p { class: "muted", {tr(lang, "Gezamenlijke inzetten politie en Veilig Thuis, geteld uit de vastleggingen ter plaatse.", "Joint responses of police and Veilig Thuis, counted from what was recorded on scene.")} }
+        h1 { {i18n::t(lang, "lead-figures_per_week")} }
+        p { class: "muted", {i18n::t(lang, "lead-joint_responses_of_police_and")} }
         section { class: "card", "data-testid": "chart-responses",
-            h2 { {tr(lang, "Gezamenlijke inzetten", "Joint responses")} }
+            h2 { {i18n::t(lang, "lead-joint_responses")} }
             ResponsesChart { weeks: weeks.clone() }
             table { class: "figures",
                 thead { tr {
-                    th { {tr(lang, "Week", "Week")} }
-                    th { {tr(lang, "Samen", "Joint")} }
-                    th { {tr(lang, "Ter plaatse", "In person")} }
-                    th { {tr(lang, "Telefonisch", "By phone")} }
-                    th { {tr(lang, "Onbekend", "Unknown")} }
-                    th { {tr(lang, "Melding → VT (mediaan, min)", "Report → VT (median, min)")} }
+                    th { {i18n::t(lang, "lead-week")} }
+                    th { {i18n::t(lang, "lead-joint")} }
+                    th { {i18n::t(lang, "lead-in_person")} }
+                    th { {i18n::t(lang, "response_mode-by_phone")} }
+                    th { {i18n::t(lang, "app-unknown")} }
+                    th { {i18n::t(lang, "lead-report_vt_median_min")} }
                 } }
                 tbody {
                     for w in weeks.clone() {
@@ -225,13 +222,13 @@ fn LeadFigures() -> Element {
             }
         }
         section { class: "card", "data-testid": "chart-vt-contact",
-            h2 { {tr(lang, "Tijd van melding tot contact met Veilig Thuis", "Time from report to Veilig Thuis contact")} }
+            h2 { {i18n::t(lang, "lead-time_from_report_to_veilig")} }
             MinutesChart { weeks: weeks.clone() }
         }
-        Totals { title: tr(lang, "Aard", "Nature"), rows: sum(&weeks, |w| w.nature.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
-        Totals { title: tr(lang, "Ingezette interventies", "Interventions used"), rows: sum(&weeks, |w| w.interventions.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
-        Totals { title: tr(lang, "Informatie die bruikbaar bleek", "Information that proved useful"), rows: sum(&weeks, |w| w.useful_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
-        Totals { title: tr(lang, "Informatie die ontbrak", "Information that was missing"), rows: sum(&weeks, |w| w.missing_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "summary-nature"), rows: sum(&weeks, |w| w.nature.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "lead-interventions_used"), rows: sum(&weeks, |w| w.interventions.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "lead-information_that_proved_useful"), rows: sum(&weeks, |w| w.useful_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "lead-information_that_was_missing"), rows: sum(&weeks, |w| w.missing_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
     }
 }
 
@@ -276,11 +273,7 @@ fn ResponsesChart(weeks: Vec<WeekFigures>) -> Element {
     let max = weeks.iter().map(|w| w.joint_responses).max().unwrap_or(0).max(1) as f64;
     let slot = CHART_W / weeks.len().max(1) as f64;
     let scale = (CHART_H - 42.0) / max;
-    let label = tr(
-        lang,
-        "Gezamenlijke inzetten per week: ter plaatse, telefonisch, onbekend",
-        "Joint responses per week: in person, by phone, unknown",
-    );
+    let label = i18n::t(lang, "lead-joint_responses_per_week_in");
     rsx! {
         svg { class: "chart", view_box: "0 0 {CHART_W} {CHART_H}", role: "img", "aria-label": "{label}",
             for (i, w) in weeks.iter().enumerate() {
@@ -309,9 +302,9 @@ fn ResponsesChart(weeks: Vec<WeekFigures>) -> Element {
             }
         }
         p { class: "legend",
-            span { class: "key bar-in-person" } {tr(lang, " ter plaatse  ", " in person  ")}
-            span { class: "key bar-by-phone" } {tr(lang, " telefonisch  ", " by phone  ")}
-            span { class: "key bar-unknown" } {tr(lang, " niet vastgelegd", " not recorded")}
+            span { class: "key bar-in-person" } {i18n::t(lang, "lead-legend_in_person")}
+            span { class: "key bar-by-phone" } {i18n::t(lang, "lead-legend_by_phone")}
+            span { class: "key bar-unknown" } {i18n::t(lang, "lead-legend_not_recorded")}
         }
     }
 }
@@ -333,11 +326,7 @@ fn MinutesChart(weeks: Vec<WeekFigures>) -> Element {
     let max = medians.iter().filter_map(|(_, m)| *m).max().unwrap_or(0).max(1) as f64;
     let slot = CHART_W / medians.len().max(1) as f64;
     let scale = (CHART_H - 42.0) / max;
-    let label = tr(
-        lang,
-        "Mediaan minuten van melding tot contact met Veilig Thuis per week",
-        "Median minutes from report to Veilig Thuis contact per week",
-    );
+    let label = i18n::t(lang, "lead-median_minutes_from_report_to");
     rsx! {
         svg { class: "chart", view_box: "0 0 {CHART_W} {CHART_H}", role: "img", "aria-label": "{label}",
             for (i, (week, m)) in medians.into_iter().enumerate() {
@@ -401,14 +390,14 @@ pub fn LeadCase(case_id: CaseId) -> Element {
             SyncBadge {}
         }
         main { class: "screen wide", "data-testid": "lead-case",
-            h1 { {tr(lang, "Samenvatting ter plaatse", "On-scene summary")} }
-            p { class: "muted no-print", {tr(lang, "Deze inzage is vastgelegd in het auditlogboek.", "This read is recorded in the audit log.")} }
+            h1 { {i18n::t(lang, "summary-on_scene_summary")} }
+            p { class: "muted no-print", {i18n::t(lang, "lead-this_read_is_recorded_in")} }
             div { class: "actions no-print",
                 button { r#type: "button", onclick: move |_| { let _ = document::eval("window.print()"); }, "{t.print}" }
                 button { r#type: "button", onclick: pdf, "PDF" }
             }
             section { class: "card",
-                h2 { {tr(lang, "Tijdlijn", "Timeline")} }
+                h2 { {i18n::t(lang, "lead-timeline")} }
                 ol { class: "timeline",
                     for e in s.timeline.iter() {
                         li {
@@ -422,7 +411,7 @@ pub fn LeadCase(case_id: CaseId) -> Element {
                 }
             }
             section { class: "card",
-                h2 { {tr(lang, "Volledige samenvatting", "Full summary")} }
+                h2 { {i18n::t(lang, "lead-full_summary")} }
                 pre { class: "summary", "data-testid": "summary", {s.render_text(lang)} }
             }
         }

@@ -2,25 +2,26 @@
 //! evaluation questions. Declaring is blocked while the core says so.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::{Assignment, CaseId, Label, Organisation};
 
 use super::actions::{now, set};
 use crate::AppCtx;
 use crate::components::CheckRow;
+use crate::i18n::t;
 
 #[component]
 pub fn StepHandover(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let state = ctx.field.read().case(&case_id);
     let handover = state.handover();
     let blockers = handover.blockers(state.triage(now()).status);
     let set = move |item: HandoverItem| set(ctx, case_id, Assignment::Handover { item });
     rsx! {
         h1 { "5. {samenop_core::steps::Step::NietMeerAcuut.label(lang)}" }
-        for condition in ExitCondition::ALL {
+        for condition in ExitCondition::VARIANTS.iter().copied() {
             CheckRow {
                 key: "{condition:?}",
                 label: condition.label(lang).to_string(),
@@ -29,7 +30,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
             }
         }
         fieldset { class: "question",
-            legend { if nl { "Overdracht aan" } else { "Handed over to" } }
+            legend { {t(lang, "handover-handed_over_to")} }
             for org in [Organisation::VeiligThuis, Organisation::Police, Organisation::LocalCare, Organisation::Rvdk, Organisation::Reclassering] {
                 CheckRow {
                     key: "{org:?}",
@@ -49,7 +50,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
             }
         }
         CheckRow {
-            label: if nl { "Warme overdracht (vooraf en achteraf gebeld)".to_string() } else { "Warm handover (phoned before and after)".to_string() },
+            label: t(lang, "handover-warm_handover_phoned_before_and").to_string(),
             done: handover.warm_handover,
             onchange: move |done| set(HandoverItem::WarmHandover { done }),
         }
@@ -71,7 +72,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
             r#type: "button",
             disabled: !blockers.is_empty() || handover.declared_not_acute,
             onclick: move |_| set(HandoverItem::Declared { not_acute: true }),
-            if nl { "Niet meer acuut" } else { "No longer acute" }
+            {t(lang, "step-niet_meer_acuut")}
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
@@ -14,6 +15,7 @@ use samenop_core::text::ShortText;
 use samenop_core::{Assignment, CaseId, Label, Organisation, Refusal};
 
 use super::actions::{send, set};
+use crate::i18n::t;
 use crate::screens::local;
 use crate::{AppCtx, platform};
 
@@ -21,7 +23,6 @@ use crate::{AppCtx, platform};
 pub fn StepMeasures(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let state = ctx.field.read().case(&case_id);
     let mut kind = use_signal(|| MeasureKind::TijdelijkHuisverbod);
     let mut started_now = use_signal(|| true);
@@ -61,30 +62,30 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
     rsx! {
         h1 { "4. {samenop_core::steps::Step::OnderzoekEnMaatregelen.label(lang)}" }
         section { class: "card",
-            h2 { if nl { "Maatregel afspreken" } else { "Agree a measure" } }
-            label { if nl { "Maatregel" } else { "Measure" }
+            h2 { {t(lang, "measures-agree_a_measure")} }
+            label { {t(lang, "measures-measure")}
                 select {
                     onchange: move |e| {
-                        if let Some(k) = MeasureKind::ALL.into_iter().find(|k| format!("{k:?}") == e.value()) {
+                        if let Some(k) = MeasureKind::VARIANTS.iter().copied().find(|k| format!("{k:?}") == e.value()) {
                             kind.set(k);
                         }
                     },
-                    for k in MeasureKind::ALL {
+                    for k in MeasureKind::VARIANTS.iter().copied() {
                         option { value: "{k:?}", selected: k == kind(), "{k.framework().label(lang)}: {k.label(lang)}" }
                     }
                 }
             }
             label { class: "check",
                 input { r#type: "checkbox", checked: started_now(), onchange: move |e| started_now.set(e.checked()) }
-                span { if nl { "Gaat nu in" } else { "Starts now" } }
+                span { {t(lang, "measures-starts_now")} }
             }
-            label { if nl { "Eerste aanspreekpunt (naam)" } else { "First point of contact (name)" }
+            label { {t(lang, "measures-first_point_of_contact_name")}
                 input { value: "{contact_person}", oninput: move |e| contact_person.set(e.value()) }
             }
-            label { if nl { "Telefoon" } else { "Phone" }
+            label { {t(lang, "measures-phone")}
                 input { r#type: "tel", value: "{contact_phone}", oninput: move |e| contact_phone.set(e.value()) }
             }
-            button { class: "primary", r#type: "button", onclick: add, if nl { "Afspreken" } else { "Agree" } }
+            button { class: "primary", r#type: "button", onclick: add, {t(lang, "measures-agree")} }
         }
         for m in state.measures() {
             MeasureCard { key: "{m.measure_id.0}", case_id, measure: m }
@@ -96,7 +97,6 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
 fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let roles = ctx.field.read().case(&case_id).measure_roles(measure.kind);
     let mut person = use_signal(String::new);
     let mut phone = use_signal(String::new);
@@ -109,7 +109,7 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
             p { class: "muted", "{measure.kind.framework().label(lang)} · {measure.status.label(lang)}" }
             p { {format!("{}: {} ({})", MeasureAttribute::Owner.label(lang), measure.owner.person, measure.owner.organisation.label(lang))} }
             if !roles.imposes.is_empty() {
-                p { class: "muted", {format!("{}: {}", if nl { "Opgelegd door" } else { "Imposed by" }, roles.imposes.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", "))} }
+                p { class: "muted", {format!("{}: {}", t(lang, "measures-imposed_by"), roles.imposes.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", "))} }
             }
             for d in measure.deadlines() {
                 p { class: "deadline", "{d.kind.label(lang)}: {local(d.due)}" }
@@ -127,7 +127,7 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                 p { class: "muted", "✉ {r.text(lang)}" }
             }
             details {
-                summary { if nl { "Afspraken wijzigen" } else { "Change the arrangements" } }
+                summary { {t(lang, "measures-change_the_arrangements")} }
                 MomentField {
                     label: MeasureAttribute::Until.label(lang),
                     value: measure.until,
@@ -140,15 +140,15 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                 }
                 fieldset {
                     legend { "{MeasureAttribute::FirstContact.label(lang)}" }
-                    label { if nl { "Naam" } else { "Name" } input { value: "{person}", oninput: move |e| person.set(e.value()) } }
-                    label { if nl { "Telefoon" } else { "Phone" } input { r#type: "tel", value: "{phone}", oninput: move |e| phone.set(e.value()) } }
+                    label { {t(lang, "measures-name")} input { value: "{person}", oninput: move |e| person.set(e.value()) } }
+                    label { {t(lang, "measures-phone")} input { r#type: "tel", value: "{phone}", oninput: move |e| phone.set(e.value()) } }
                     button {
                         r#type: "button",
                         onclick: move |_| {
                             let contact = Some(ContactPoint { organisation: org, person: person().trim().to_string(), phone: phone().trim().to_string() });
                             change(MeasureChange::FirstContact { contact });
                         },
-                        if nl { "Opslaan" } else { "Save" }
+                        {t(lang, "measures-save")}
                     }
                 }
                 CallTreeEditor { rules: measure.call_tree.clone(), on_save: move |rules| change(MeasureChange::CallTree { rules }) }
@@ -181,7 +181,7 @@ fn MomentField(
     on_save: EventHandler<Option<DateTime<Utc>>>,
 ) -> Element {
     let ctx = use_context::<AppCtx>();
-    let nl = (ctx.lang)() == samenop_core::Lang::Nl;
+    let lang = (ctx.lang)();
     let mut text = use_signal(move || value.map(local_input_value).unwrap_or_default());
     rsx! {
         div { class: "moment",
@@ -197,10 +197,10 @@ fn MomentField(
                     } else if let Some(at) = parse_local_input(&typed) {
                         on_save.call(Some(at));
                     } else {
-                        ctx.fail(if nl { "geen geldig tijdstip (dag en tijd)" } else { "not a valid moment (date and time)" });
+                        ctx.fail(t(lang, "measures-not_a_valid_moment_date"));
                     }
                 },
-                if nl { "Opslaan" } else { "Save" }
+                {t(lang, "measures-save")}
             }
         }
     }
@@ -216,11 +216,11 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
         label { "{label}"
             select {
                 onchange: move |e| {
-                    if let Some(o) = Organisation::ALL.into_iter().find(|o| format!("{o:?}") == e.value()) {
+                    if let Some(o) = Organisation::VARIANTS.iter().copied().find(|o| format!("{o:?}") == e.value()) {
                         value.set(o);
                     }
                 },
-                for o in Organisation::ALL {
+                for o in Organisation::VARIANTS.iter().copied() {
                     option { value: "{o:?}", selected: o == value(), "{o.label(lang)}" }
                 }
             }
@@ -232,7 +232,7 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
 #[component]
 fn RuleList(lines: Vec<String>, on_remove: EventHandler<usize>) -> Element {
     let ctx = use_context::<AppCtx>();
-    let nl = (ctx.lang)() == samenop_core::Lang::Nl;
+    let lang = (ctx.lang)();
     rsx! {
         for (i, line) in lines.into_iter().enumerate() {
             div { class: "arrangement",
@@ -240,7 +240,7 @@ fn RuleList(lines: Vec<String>, on_remove: EventHandler<usize>) -> Element {
                 button {
                     r#type: "button",
                     class: "link",
-                    aria_label: if nl { "Regel verwijderen" } else { "Remove rule" },
+                    aria_label: t(lang, "measures-remove_rule"),
                     onclick: move |_| on_remove.call(i),
                     "✕"
                 }
@@ -254,7 +254,6 @@ fn RuleList(lines: Vec<String>, on_remove: EventHandler<usize>) -> Element {
 fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let caller = use_signal(|| Organisation::VeiligThuis);
     let callee = use_signal(|| Organisation::Police);
     let mut when = use_signal(String::new);
@@ -271,9 +270,9 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
                     on_save.call(rules);
                 },
             }
-            OrgSelect { label: if nl { "Wie belt" } else { "Who calls" }, value: caller }
-            OrgSelect { label: if nl { "Wie wordt gebeld" } else { "Who is called" }, value: callee }
-            label { if nl { "Wanneer" } else { "When" }
+            OrgSelect { label: t(lang, "measures-who_calls"), value: caller }
+            OrgSelect { label: t(lang, "measures-who_is_called"), value: callee }
+            label { {t(lang, "measures-when")}
                 input { value: "{when}", maxlength: "{ShortText::MAX}", oninput: move |e| when.set(e.value()) }
             }
             button {
@@ -281,7 +280,7 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
                 onclick: move |_| {
                     let text = when().trim().to_string();
                     if text.is_empty() {
-                        ctx.fail(if nl { "vul in wanneer er gebeld wordt" } else { "say when to call" });
+                        ctx.fail(t(lang, "measures-say_when_to_call"));
                         return;
                     }
                     let mut rules = current.clone();
@@ -289,7 +288,7 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
                     on_save.call(rules);
                     when.set(String::new());
                 },
-                if nl { "Belafspraak toevoegen" } else { "Add call rule" }
+                {t(lang, "measures-add_call_rule")}
             }
         }
     }
@@ -300,7 +299,6 @@ fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) ->
 fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let informer = use_signal(|| Organisation::VeiligThuis);
     let mut informs = use_signal(String::new);
     let current = rules.clone();
@@ -316,8 +314,8 @@ fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>)
                     on_save.call(rules);
                 },
             }
-            OrgSelect { label: if nl { "Wie informeert" } else { "Who informs" }, value: informer }
-            label { if nl { "Wie wordt geïnformeerd (bijv. school, huisarts)" } else { "Who is informed (e.g. school, GP)" }
+            OrgSelect { label: t(lang, "measures-who_informs"), value: informer }
+            label { {t(lang, "measures-who_is_informed_e_g")}
                 input { value: "{informs}", maxlength: "{ShortText::MAX}", oninput: move |e| informs.set(e.value()) }
             }
             button {
@@ -325,7 +323,7 @@ fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>)
                 onclick: move |_| {
                     let text = informs().trim().to_string();
                     if text.is_empty() {
-                        ctx.fail(if nl { "vul in wie geïnformeerd wordt" } else { "say who is informed" });
+                        ctx.fail(t(lang, "measures-say_who_is_informed"));
                         return;
                     }
                     let mut rules = current.clone();
@@ -333,7 +331,7 @@ fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>)
                     on_save.call(rules);
                     informs.set(String::new());
                 },
-                if nl { "Toevoegen" } else { "Add" }
+                {t(lang, "measures-add")}
             }
         }
     }

@@ -3,19 +3,20 @@
 //! core refuses it otherwise and the reason is shown.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::command::Command;
 use samenop_core::sharing::{InfoCategory, LegalGround, motorkap_inputs};
 use samenop_core::text::{SharedSummary, ShortText};
 use samenop_core::{CaseId, Label, Organisation, Refusal};
 
 use super::actions::send;
+use crate::i18n::t;
 use crate::{AppCtx, platform};
 
 #[component]
 pub fn StepMotorkap(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let nl = lang == samenop_core::Lang::Nl;
     let state = ctx.field.read().case(&case_id);
     let me = ctx
         .field
@@ -97,10 +98,10 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
         if let Some(cat) = category() {
             section { class: "card",
                 h2 { "{cat.label(lang)} → {other.label(lang)}" }
-                label { if nl { "Grondslag" } else { "Legal ground" }
+                label { {t(lang, "motorkap-legal_ground")}
                     select {
                         onchange: move |e| {
-                            if let Some(g) = LegalGround::ALL.into_iter().find(|g| format!("{g:?}") == e.value()) {
+                            if let Some(g) = LegalGround::VARIANTS.iter().copied().find(|g| format!("{g:?}") == e.value()) {
                                 ground.set(Some(g));
                             }
                         },
@@ -109,18 +110,18 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                         }
                     }
                 }
-                label { if nl { "Wat is gedeeld (kort)" } else { "What was shared (short)" }
+                label { {t(lang, "motorkap-what_was_shared_short")}
                     input { maxlength: "{SharedSummary::MAX}", value: "{summary}", oninput: move |e| summary.set(e.value()) }
                 }
                 if cat.is_art9_wpg() {
-                    label { if nl { "Contact met OM (naam officier) — verplicht vóór delen" } else { "OM contact (officer) — required before sharing" }
+                    label { {t(lang, "motorkap-om_contact_officer_required_before")}
                         input { maxlength: "{ShortText::MAX}", value: "{om_officer}", oninput: move |e| om_officer.set(e.value()) }
                     }
                 }
-                button { class: "primary", r#type: "button", onclick: share, if nl { "Vastleggen" } else { "Record" } }
+                button { class: "primary", r#type: "button", onclick: share, {t(lang, "motorkap-record")} }
             }
         }
-        h2 { if nl { "Gedeeld" } else { "Shared" } }
+        h2 { {t(lang, "motorkap-shared")} }
         ul { class: "shared",
             for s in state.shared().iter() {
                 li { key: "{s.record.record_id}",

@@ -1,12 +1,14 @@
 //! Step 1, fysieke veiligheid: the checklist and its two hard rules.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::steps::{RuleStatus, SafetyItem};
 use samenop_core::{Answer, Assignment, CaseId, Label};
 
 use super::actions::set;
 use crate::AppCtx;
 use crate::components::{AnswerToggle, CheckRow};
+use crate::i18n::t;
 use crate::screens::local;
 
 #[component]
@@ -25,7 +27,7 @@ pub fn StepSafety(case_id: CaseId) -> Element {
             }
         }
         div { class: "checklist",
-            for item in SafetyItem::ALL {
+            for item in SafetyItem::VARIANTS.iter().copied() {
                 CheckRow {
                     key: "{item:?}",
                     label: item.label(lang).to_string(),
@@ -36,7 +38,7 @@ pub fn StepSafety(case_id: CaseId) -> Element {
             }
         }
         AnswerToggle {
-            label: if lang == samenop_core::Lang::Nl { "Kinderen aanwezig?".to_string() } else { "Children present?".to_string() },
+            label: t(lang, "safety-children_present").to_string(),
             value: state.children_present(),
             onchange: move |answer: Answer| set(ctx, case_id, Assignment::ChildrenPresent { answer }),
         }

@@ -2,6 +2,7 @@
 //! routes, professional judgement and the SASH; the result updates live.
 
 use dioxus::prelude::*;
+use samenop_core::VariantArray;
 use samenop_core::sash::{SashItem, SashLevel};
 use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, TriageStatus};
 use samenop_core::{Answer, Assignment, CaseId, Command, Label};
@@ -48,7 +49,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 p { class: "muted", "{t.open_questions}: {outcome.open_criteria.len()}" }
             }
         }
-        for criterion in Criterion::ALL {
+        for criterion in Criterion::VARIANTS.iter().copied() {
             AnswerToggle {
                 key: "{criterion:?}",
                 label: criterion.label(lang).to_string(),
@@ -81,7 +82,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         }
         fieldset { class: "question",
             legend { "{t.lifting}" }
-            for route in LiftingRoute::ALL {
+            for route in LiftingRoute::VARIANTS.iter().copied() {
                 CheckRow {
                     key: "{route:?}",
                     label: route.label(lang).to_string(),
@@ -114,7 +115,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         if state.sash_applies() {
             fieldset { class: "question sash",
                 legend { "SASH" }
-                for item in SashItem::ALL.iter().copied() {
+                for item in SashItem::VARIANTS.iter().copied() {
                     AnswerToggle {
                         key: "{item:?}",
                         label: item.label(lang).to_string(),

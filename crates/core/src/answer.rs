@@ -1,13 +1,14 @@
 //! The three-valued answer used throughout the protocol: ja / nee / onbekend.
 
 use serde::{Deserialize, Serialize};
-
-use crate::lang::{Label, Lang, pick};
+use strum::{IntoStaticStr, VariantArray};
 
 /// `Unknown` is the default: an unanswered question is an open question,
 /// and it never makes a case look safer than "yes" would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Answer {
     Yes,
     No,
@@ -21,12 +22,4 @@ impl Answer {
     }
 }
 
-impl Label for Answer {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Yes => pick(lang, "ja", "yes"),
-            Self::No => pick(lang, "nee", "no"),
-            Self::Unknown => pick(lang, "onbekend", "unknown"),
-        }
-    }
-}
+crate::lang::vocabulary!(Answer, "answer");

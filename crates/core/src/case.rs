@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::{Actor, Organisation};
 use crate::answer::Answer;
@@ -123,7 +124,8 @@ pub struct StepProgress {
 }
 
 /// Where a case stands, for lists and the shift lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     Acute,
@@ -132,17 +134,7 @@ pub enum CaseStatus {
     HandedOver,
 }
 
-impl crate::lang::Label for CaseStatus {
-    fn label(&self, lang: crate::lang::Lang) -> &'static str {
-        use crate::lang::pick;
-        match self {
-            Self::Acute => pick(lang, "acuut onveilig", "acutely unsafe"),
-            Self::Contained => pick(lang, "beheerst", "contained"),
-            Self::NotAcute => pick(lang, "niet acuut", "not acute"),
-            Self::HandedOver => pick(lang, "overgedragen", "handed over"),
-        }
-    }
-}
+crate::lang::vocabulary!(CaseStatus, "case_status");
 
 /// The state of one case.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -69,7 +69,7 @@ pub fn default_call_rule() -> CallRule {
     CallRule {
         caller: Organisation::VeiligThuis,
         callee: Organisation::Police,
-        when: "bij verandering in de mate van onveiligheid".into(),
+        when: crate::catalogue::text(crate::lang::Lang::Nl, "measures-when_the_level_of_unsafety").into(),
     }
 }
 

@@ -3,13 +3,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
 use crate::actor::Actor;
 use crate::answer::Answer;
+use crate::catalogue::text;
 use crate::handover::{ExitCondition, HandoverItem};
 use crate::hlc::Hlc;
-use crate::lang::{Label, Lang, pick};
+use crate::lang::{Label, Lang};
 use crate::local_time::local_date;
 use crate::measures::{AgreedMeasure, MeasureId, check_text};
 pub use crate::measures::{MeasureAttribute, MeasureChange};
@@ -105,6 +107,8 @@ pub struct Event {
 /// How the report reached the responders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportSource {
     /// Melding bij de politie (112 or the police line).
     PoliceReport,
@@ -114,19 +118,13 @@ pub enum ReportSource {
     PoliceObservation,
 }
 
-impl Label for ReportSource {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::PoliceReport => pick(lang, "Melding bij politie", "Report to the police"),
-            Self::VeiligThuisReport => pick(lang, "Melding bij Veilig Thuis", "Report to Veilig Thuis"),
-            Self::PoliceObservation => pick(lang, "Eigen waarneming politie", "Police observation"),
-        }
-    }
-}
+crate::lang::vocabulary!(ReportSource, "report_source");
 
 /// What kind of situation this is, for follow-up and the evaluation figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum CaseNature {
     PartnerViolence,
     ExPartnerStalking,
@@ -137,31 +135,7 @@ pub enum CaseNature {
     Other,
 }
 
-impl CaseNature {
-    pub const ALL: [CaseNature; 7] = [
-        Self::PartnerViolence,
-        Self::ExPartnerStalking,
-        Self::ChildAbuse,
-        Self::ChildViolenceToParent,
-        Self::HonourBasedViolence,
-        Self::ElderAbuse,
-        Self::Other,
-    ];
-}
-
-impl Label for CaseNature {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::PartnerViolence => pick(lang, "Partnergeweld", "Partner violence"),
-            Self::ExPartnerStalking => pick(lang, "Ex-partnerstalking", "Ex-partner stalking"),
-            Self::ChildAbuse => pick(lang, "Kindermishandeling", "Child abuse"),
-            Self::ChildViolenceToParent => pick(lang, "Geweld van kind tegen ouder", "Child-to-parent violence"),
-            Self::HonourBasedViolence => pick(lang, "Eergerelateerd geweld", "Honour-based violence"),
-            Self::ElderAbuse => pick(lang, "Ouderenmishandeling", "Elder abuse"),
-            Self::Other => pick(lang, "Anders", "Other"),
-        }
-    }
-}
+crate::lang::vocabulary!(CaseNature, "case_nature");
 
 /// The value of one single-valued field of a case. Concurrent assignments
 /// to the same field are kept side by side as a conflict.
@@ -249,31 +223,27 @@ impl Label for FieldKey {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::Safety(item) => item.label(lang),
-            Self::ChildrenPresent => pick(lang, "Kinderen aanwezig", "Children present"),
-            Self::Nature => pick(lang, "Aard van de casus", "Nature of the case"),
+            Self::ChildrenPresent => text(lang, "field_key-children_present"),
+            Self::Nature => text(lang, "field_key-nature"),
             Self::Criterion(c) => c.label(lang),
-            Self::RelationshipEndedOn => pick(lang, "Relatie beëindigd op", "Relationship ended on"),
-            Self::SuspectHasAccess => pick(
-                lang,
-                "Pleger heeft toegang tot slachtoffer",
-                "Suspect has access to victim",
-            ),
-            Self::ThirdPartyOversight => pick(lang, "Zicht door derden", "Oversight by others"),
+            Self::RelationshipEndedOn => text(lang, "field_key-relationship_ended_on"),
+            Self::SuspectHasAccess => text(lang, "field_key-suspect_has_access"),
+            Self::ThirdPartyOversight => text(lang, "field_key-third_party_oversight"),
             Self::LiftingRoute(r) => r.label(lang),
-            Self::ProfessionalJudgement => pick(lang, "Professioneel oordeel", "Professional judgement"),
+            Self::ProfessionalJudgement => text(lang, "field_key-professional_judgement"),
             Self::Sash(item) => item.label(lang),
-            Self::SashAssessorLevel => pick(lang, "SASH-niveau", "SASH level"),
+            Self::SashAssessorLevel => text(lang, "field_key-sash_assessor_level"),
             Self::Structural(c) => c.label(lang),
             Self::Investigation(p) => p.label(lang),
             Self::Measure(_, attribute) => attribute.label(lang),
             Self::Handover(key) => match key {
                 HandoverKey::ExitCondition(c) => c.label(lang),
-                HandoverKey::HandedOverTo => pick(lang, "Overgedragen aan", "Handed over to"),
-                HandoverKey::WarmHandover => pick(lang, "Warme overdracht", "Warm handover"),
-                HandoverKey::ResponseMode => pick(lang, "Wijze van optreden", "Response mode"),
-                HandoverKey::UsefulInformation => pick(lang, "Bruikbare informatie", "Useful information"),
-                HandoverKey::MissingInformation => pick(lang, "Ontbrekende informatie", "Missing information"),
-                HandoverKey::Declared => pick(lang, "Niet meer acuut verklaard", "Declared no longer acute"),
+                HandoverKey::HandedOverTo => text(lang, "handover_key-handed_over_to"),
+                HandoverKey::WarmHandover => text(lang, "handover_key-warm_handover"),
+                HandoverKey::ResponseMode => text(lang, "handover_key-response_mode"),
+                HandoverKey::UsefulInformation => text(lang, "handover_key-useful_information"),
+                HandoverKey::MissingInformation => text(lang, "handover_key-missing_information"),
+                HandoverKey::Declared => text(lang, "handover_key-declared"),
             },
         }
     }
@@ -339,8 +309,8 @@ impl Assignment {
                 .map(|d| d.format("%d-%m-%Y").to_string())
                 .unwrap_or_else(|| "—".into()),
             Self::ProfessionalJudgement { judgement } => match judgement {
-                Some(j) if j.acute => format!("{}: {}", pick(lang, "acuut", "acute"), j.reason),
-                Some(j) => format!("{}: {}", pick(lang, "niet acuut", "not acute"), j.reason),
+                Some(j) if j.acute => format!("{}: {}", text(lang, "event-acute"), j.reason),
+                Some(j) => format!("{}: {}", text(lang, "case_status-not_acute"), j.reason),
                 None => "—".into(),
             },
             Self::SashAssessorLevel { level } => level.map(|l| l.label(lang)).unwrap_or("—").to_string(),
@@ -462,23 +432,21 @@ impl EventKind {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             Self::CaseOpened { address_hint, .. } => {
-                format!("{} ({address_hint})", pick(lang, "Casus gestart", "Case started"))
+                format!("{} ({address_hint})", text(lang, "event-case_started"))
             }
-            Self::CaseJoined {} => pick(lang, "Aangesloten bij de casus", "Joined the case").to_string(),
+            Self::CaseJoined {} => text(lang, "event_kind-case_joined").to_string(),
             Self::Assigned { assignment, .. } => {
                 format!("{}: {}", assignment.key().label(lang), assignment.value_text(lang))
             }
             Self::InformationShared { record } => format!(
                 "{}: {} → {}",
-                pick(lang, "Informatie gedeeld", "Information shared"),
+                text(lang, "event-information_shared"),
                 record.from.label(lang),
                 record.to.label(lang)
             ),
-            Self::MeasureAgreed { measure } => format!(
-                "{}: {}",
-                pick(lang, "Maatregel afgesproken", "Measure agreed"),
-                measure.kind.label(lang)
-            ),
+            Self::MeasureAgreed { measure } => {
+                format!("{}: {}", text(lang, "event-measure_agreed"), measure.kind.label(lang))
+            }
         }
     }
 }

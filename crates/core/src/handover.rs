@@ -2,9 +2,11 @@
 //! the short evaluation questions the toolkit asks regions to keep (004 l.430).
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::Organisation;
-use crate::lang::{Label, Lang, pick};
+use crate::catalogue::text;
+use crate::lang::{Label, Lang};
 use crate::sharing::InfoCategory;
 use crate::triage::TriageStatus;
 
@@ -12,50 +14,27 @@ use crate::triage::TriageStatus;
 /// en betrokkenen fysiek veilig zijn" (004 l.307).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ExitCondition {
     SafetyAssessmentMade,
     InvestigationDone,
     PhysicallySafe,
 }
 
-impl ExitCondition {
-    pub const ALL: [ExitCondition; 3] = [
-        Self::SafetyAssessmentMade,
-        Self::InvestigationDone,
-        Self::PhysicallySafe,
-    ];
-}
-
-impl Label for ExitCondition {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::SafetyAssessmentMade => pick(lang, "Veiligheidsbeoordeling is gemaakt", "Safety assessment made"),
-            Self::InvestigationDone => pick(lang, "Onderzoek is uitgevoerd", "Investigation done"),
-            Self::PhysicallySafe => pick(
-                lang,
-                "Betrokkenen zijn fysiek veilig",
-                "Those involved are physically safe",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(ExitCondition, "exit_condition");
 
 /// How police and VT responded together ("fysiek of telefonisch").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ResponseMode {
     InPerson,
     ByPhone,
 }
 
-impl Label for ResponseMode {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::InPerson => pick(lang, "Samen ter plaatse", "Together on scene"),
-            Self::ByPhone => pick(lang, "Telefonisch", "By phone"),
-        }
-    }
-}
+crate::lang::vocabulary!(ResponseMode, "response_mode");
 
 /// The handover fields, one register each.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -100,18 +79,11 @@ pub enum HandoverBlocker {
 impl HandoverBlocker {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Self::StillAcute => pick(
-                lang,
-                "De situatie is nog acuut onveilig: hef de acute onveiligheid eerst op",
-                "The situation is still acutely unsafe: lift the acute unsafety first",
-            )
-            .to_string(),
+            Self::StillAcute => text(lang, "handover_blocker-still_acute").to_string(),
             Self::ExitConditionOpen(c) => {
-                format!("{}: {}", pick(lang, "Nog niet", "Not yet"), c.label(lang))
+                format!("{}: {}", text(lang, "handover-not_yet"), c.label(lang))
             }
-            Self::NoHandoverTarget => {
-                pick(lang, "Leg vast aan wie wordt overgedragen", "Record who takes over").to_string()
-            }
+            Self::NoHandoverTarget => text(lang, "handover-record_who_takes_over").to_string(),
         }
     }
 }
@@ -135,7 +107,7 @@ impl Handover {
         if triage == TriageStatus::Acute {
             out.push(HandoverBlocker::StillAcute);
         }
-        for c in ExitCondition::ALL {
+        for c in ExitCondition::VARIANTS.iter().copied() {
             if !self.exit_conditions.contains(&c) {
                 out.push(HandoverBlocker::ExitConditionOpen(c));
             }
@@ -153,7 +125,7 @@ mod tests {
 
     fn complete() -> Handover {
         Handover {
-            exit_conditions: ExitCondition::ALL.to_vec(),
+            exit_conditions: ExitCondition::VARIANTS.to_vec(),
             handed_over_to: vec![Organisation::VeiligThuis],
             ..Default::default()
         }

@@ -5,15 +5,18 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
 use crate::actor::Organisation;
-use crate::lang::{Label, Lang, pick};
+use crate::lang::{Label, Lang};
 
 /// The legal frame a measure comes from. Criminal law first where possible,
 /// otherwise administrative or civil law (002 l.1517).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Framework {
     Strafrechtelijk,
     Bestuursrechtelijk,
@@ -22,21 +25,13 @@ pub enum Framework {
     Vrijwillig,
 }
 
-impl Label for Framework {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Strafrechtelijk => pick(lang, "Strafrechtelijk", "Criminal law"),
-            Self::Bestuursrechtelijk => pick(lang, "Bestuursrechtelijk", "Administrative law"),
-            Self::Civielrechtelijk => pick(lang, "Civielrechtelijk", "Civil law"),
-            Self::Politie => pick(lang, "Politie", "Police powers"),
-            Self::Vrijwillig => pick(lang, "Vrijwillig kader", "Voluntary"),
-        }
-    }
-}
+crate::lang::vocabulary!(Framework, "framework");
 
 /// The measures in the interventiepalet that SamenOp records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum MeasureKind {
     /// Aanhouding (art 53 Sv).
     Aanhouding,
@@ -83,22 +78,6 @@ const CRIMINAL_ROLES: MeasureRoles = MeasureRoles {
 };
 
 impl MeasureKind {
-    pub const ALL: [MeasureKind; 13] = [
-        Self::Aanhouding,
-        Self::Inverzekeringstelling,
-        Self::VoorgeleidingRc,
-        Self::SchorsingVoorlopigeHechtenis,
-        Self::Gedragsaanwijzing509hh,
-        Self::TijdelijkHuisverbod,
-        Self::Ots,
-        Self::OtsUithuisplaatsing,
-        Self::WeghoudenArt3Pw,
-        Self::BewakenEnBeveiligen,
-        Self::Veiligheidsvoorwaarden,
-        Self::Veiligheidsafspraken,
-        Self::Opvang,
-    ];
-
     pub fn framework(self) -> Framework {
         match self {
             Self::Aanhouding
@@ -225,59 +204,13 @@ impl MeasureKind {
                 C::Meldplicht,
                 C::BegeleidingHulpverlening,
             ],
-            Self::SchorsingVoorlopigeHechtenis => SpecialCondition::ALL,
+            Self::SchorsingVoorlopigeHechtenis => SpecialCondition::VARIANTS,
             _ => &[],
         }
     }
 }
 
-impl Label for MeasureKind {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Aanhouding => pick(lang, "Aanhouding (art. 53 Sv)", "Arrest (art 53 Sv)"),
-            Self::Inverzekeringstelling => pick(lang, "Inverzekeringstelling", "Police custody order (IVS)"),
-            Self::VoorgeleidingRc => pick(
-                lang,
-                "Voorgeleiding rechter-commissaris",
-                "Brought before the examining judge",
-            ),
-            Self::SchorsingVoorlopigeHechtenis => pick(
-                lang,
-                "Schorsing voorlopige hechtenis met bijzondere voorwaarden",
-                "Suspended pre-trial detention with special conditions",
-            ),
-            Self::Gedragsaanwijzing509hh => pick(
-                lang,
-                "Gedragsaanwijzing (art. 509hh Sv)",
-                "Behavioural order (art 509hh Sv)",
-            ),
-            Self::TijdelijkHuisverbod => pick(
-                lang,
-                "Tijdelijk huisverbod (10 dagen)",
-                "Temporary restraining order (10 days)",
-            ),
-            Self::Ots => pick(
-                lang,
-                "(Voorlopige) ondertoezichtstelling",
-                "(Interim) supervision order",
-            ),
-            Self::OtsUithuisplaatsing => pick(
-                lang,
-                "(V)OTS met uithuisplaatsing",
-                "(Interim) supervision with out-of-home placement",
-            ),
-            Self::WeghoudenArt3Pw => pick(
-                lang,
-                "Weghouden onder begeleiding politie (art. 3 Pw)",
-                "Kept away under police escort (art 3 Pw)",
-            ),
-            Self::BewakenEnBeveiligen => pick(lang, "Bewaken & Beveiligen", "Surveillance & protection"),
-            Self::Veiligheidsvoorwaarden => pick(lang, "Veiligheidsvoorwaarden", "Safety conditions"),
-            Self::Veiligheidsafspraken => pick(lang, "Veiligheidsafspraken", "Safety agreements"),
-            Self::Opvang => pick(lang, "Opvang", "Shelter"),
-        }
-    }
-}
+crate::lang::vocabulary!(MeasureKind, "measure_kind");
 
 /// Days a tijdelijk huisverbod runs "in beginsel" (002 l.560).
 pub const HUISVERBOD_DAYS: i64 = 10;
@@ -287,6 +220,8 @@ pub const OVJ_DECISION_HOURS: i64 = 9;
 /// Bijzondere voorwaarden (002 Bijlage VIII, l.1563–1593).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum SpecialCondition {
     // Herstellende voorwaarden
     Schadevergoeding,
@@ -317,24 +252,6 @@ pub enum ConditionGroup {
 }
 
 impl SpecialCondition {
-    pub const ALL: &'static [SpecialCondition] = &[
-        Self::Schadevergoeding,
-        Self::Schadeherstel,
-        Self::Waarborgsom,
-        Self::StortingSchadefonds,
-        Self::Contactverbod,
-        Self::Locatieverbod,
-        Self::Locatiegebod,
-        Self::Gebiedsverbod,
-        Self::Meldplicht,
-        Self::ElektronischeMonitoring,
-        Self::DrugsAlcoholverbod,
-        Self::KlinischeBehandeling,
-        Self::BegeleidWonen,
-        Self::Gedragsinterventie,
-        Self::BegeleidingHulpverlening,
-    ];
-
     pub fn group(self) -> ConditionGroup {
         match self {
             Self::Schadevergoeding | Self::Schadeherstel | Self::Waarborgsom | Self::StortingSchadefonds => {
@@ -355,39 +272,7 @@ impl SpecialCondition {
     }
 }
 
-impl Label for SpecialCondition {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Schadevergoeding => pick(lang, "Schadevergoeding", "Compensation"),
-            Self::Schadeherstel => pick(lang, "Schadeherstel", "Repair of damage"),
-            Self::Waarborgsom => pick(lang, "Storten waarborgsom", "Bail deposit"),
-            Self::StortingSchadefonds => pick(
-                lang,
-                "Storting schadefonds geweldsmisdrijven",
-                "Payment to the violent crimes fund",
-            ),
-            Self::Contactverbod => pick(lang, "Contactverbod", "Contact ban"),
-            Self::Locatieverbod => pick(lang, "Locatieverbod", "Location ban"),
-            Self::Locatiegebod => pick(lang, "Locatiegebod", "Location order"),
-            Self::Gebiedsverbod => pick(lang, "Gebiedsverbod", "Area ban"),
-            Self::Meldplicht => pick(lang, "Meldplicht", "Duty to report"),
-            Self::ElektronischeMonitoring => pick(
-                lang,
-                "Elektronische monitoring (enkelband)",
-                "Electronic monitoring (ankle tag)",
-            ),
-            Self::DrugsAlcoholverbod => pick(lang, "Drugs- en alcoholverbod", "Drugs and alcohol ban"),
-            Self::KlinischeBehandeling => pick(lang, "Opname in zorginstelling", "Admission to a care institution"),
-            Self::BegeleidWonen => pick(
-                lang,
-                "Verblijf begeleid wonen of maatschappelijke opvang",
-                "Supported housing or shelter",
-            ),
-            Self::Gedragsinterventie => pick(lang, "Deelnemen aan gedragsinterventie", "Behavioural intervention"),
-            Self::BegeleidingHulpverlening => pick(lang, "Meewerken aan hulpverlening", "Cooperate with care"),
-        }
-    }
-}
+crate::lang::vocabulary!(SpecialCondition, "special_condition");
 
 /// Id of an agreed measure, made on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -450,6 +335,8 @@ impl InformRule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum MeasureStatus {
     #[default]
     Agreed,
@@ -457,15 +344,7 @@ pub enum MeasureStatus {
     Withdrawn,
 }
 
-impl Label for MeasureStatus {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Agreed => pick(lang, "afgesproken", "agreed"),
-            Self::Ended => pick(lang, "beëindigd", "ended"),
-            Self::Withdrawn => pick(lang, "ingetrokken", "withdrawn"),
-        }
-    }
-}
+crate::lang::vocabulary!(MeasureStatus, "measure_status");
 
 /// A measure as agreed on scene: the toolkit's discussion points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -599,6 +478,8 @@ impl AgreedMeasure {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum DeadlineKind {
     /// The OvJ decides on custody: arrest + 9 hours.
     OvjDecision,
@@ -608,20 +489,7 @@ pub enum DeadlineKind {
     Reassessment,
 }
 
-impl Label for DeadlineKind {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::OvjDecision => pick(
-                lang,
-                "Beslissing OvJ (9 uur na aanhouding)",
-                "Prosecutor's decision (9 h after arrest)",
-            ),
-            Self::HuisverbodEnds => pick(lang, "Einde huisverbod", "Restraining order ends"),
-            Self::MeasureEnds => pick(lang, "Einde maatregel", "Measure ends"),
-            Self::Reassessment => pick(lang, "Herbeoordeling", "Reassessment"),
-        }
-    }
-}
+crate::lang::vocabulary!(DeadlineKind, "deadline_kind");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Deadline {
@@ -647,6 +515,8 @@ pub enum MeasureChange {
 /// The attribute a `MeasureChange` sets: one register per measure attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum MeasureAttribute {
     Owner,
     StartedAt,
@@ -659,21 +529,7 @@ pub enum MeasureAttribute {
     Status,
 }
 
-impl Label for MeasureAttribute {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Owner => pick(lang, "Uitvoering door", "Carried out by"),
-            Self::StartedAt => pick(lang, "Ingegaan", "Started"),
-            Self::Until => pick(lang, "Tot wanneer", "Until"),
-            Self::ReassessAt => pick(lang, "Herbeoordeling", "Reassessment"),
-            Self::FirstContact => pick(lang, "Eerste aanspreekpunt", "First point of contact"),
-            Self::CallTree => pick(lang, "Wie belt wie wanneer", "Who calls whom when"),
-            Self::Informs => pick(lang, "Wie informeert wie", "Who informs whom"),
-            Self::Conditions => pick(lang, "Voorwaarden", "Conditions"),
-            Self::Status => pick(lang, "Status", "Status"),
-        }
-    }
-}
+crate::lang::vocabulary!(MeasureAttribute, "measure_attribute");
 
 impl MeasureChange {
     pub fn attribute(&self) -> MeasureAttribute {
@@ -875,7 +731,7 @@ mod tests {
 
     #[test]
     fn every_measure_has_a_framework_and_a_label() {
-        for kind in MeasureKind::ALL {
+        for kind in MeasureKind::VARIANTS.iter().copied() {
             assert!(!kind.label(Lang::Nl).is_empty());
             let _ = kind.framework();
         }

@@ -3,7 +3,8 @@
 //! (sent back as the push's rejection reason); `Display` is the English
 //! line for logs, `text` the words for people.
 
-use crate::lang::{Label, Lang, pick};
+use crate::catalogue::{fill, text};
+use crate::lang::{Label, Lang};
 use crate::measures::MeasureError;
 use crate::sharing::SharingError;
 
@@ -42,19 +43,19 @@ pub enum Refusal {
 /// The name of a field as a person knows it (the wire names are English).
 fn field_name(field: &str, lang: Lang) -> &'static str {
     match field {
-        "address_hint" => pick(lang, "Adresaanduiding", "Address hint"),
-        "region" => pick(lang, "Regio", "Region"),
-        "summary" => pick(lang, "Wat is gedeeld", "What was shared"),
-        "relationship_ended_on" => pick(lang, "Relatie beëindigd op", "Relationship ended on"),
-        "professional_judgement.reason" => pick(lang, "Reden", "Reason"),
-        "investigation.note" => pick(lang, "Notitie", "Note"),
-        "owner.person" => pick(lang, "Uitvoerder", "Owner"),
-        "first_contact.person" => pick(lang, "Eerste aanspreekpunt (naam)", "First point of contact (name)"),
-        "first_contact.phone" => pick(lang, "Telefoon", "Phone"),
-        "call_tree.when" => pick(lang, "Wanneer bellen", "When to call"),
-        "informs.informs" => pick(lang, "Wie informeren", "Whom to inform"),
-        "om_contact.om_officer" => pick(lang, "Officier van justitie", "Public prosecutor"),
-        _ => pick(lang, "Veld", "Field"),
+        "address_hint" => text(lang, "field-address_hint"),
+        "region" => text(lang, "field-region"),
+        "summary" => text(lang, "field-summary"),
+        "relationship_ended_on" => text(lang, "field-relationship_ended_on"),
+        "professional_judgement.reason" => text(lang, "field-reason"),
+        "investigation.note" => text(lang, "field-note"),
+        "owner.person" => text(lang, "field-owner"),
+        "first_contact.person" => text(lang, "field-first_contact_person"),
+        "first_contact.phone" => text(lang, "field-phone"),
+        "call_tree.when" => text(lang, "field-call_when"),
+        "informs.informs" => text(lang, "field-informs"),
+        "om_contact.om_officer" => text(lang, "field-om_officer"),
+        _ => text(lang, "field-other"),
     }
 }
 
@@ -69,72 +70,20 @@ impl Refusal {
 
     /// What the person on scene reads.
     pub fn text(&self, lang: Lang) -> String {
+        let field = |f: &str| field_name(f, lang);
         match self {
-            Self::NotUuidV7 => pick(
-                lang,
-                "Ongeldige invoer van dit toestel.",
-                "Invalid entry from this device.",
-            )
-            .into(),
-            Self::NewerSchema => pick(
-                lang,
-                "Geschreven door een nieuwere versie van SamenOp: werk de app bij.",
-                "Written by a newer SamenOp: update the app.",
-            )
-            .into(),
-            Self::AuthorNameMissing => pick(
-                lang,
-                "Uw naam ontbreekt: log opnieuw in.",
-                "Your name is missing: sign in again.",
-            )
-            .into(),
-            Self::Empty { field } => format!(
-                "{}: {}",
-                field_name(field, lang),
-                pick(lang, "vul dit in.", "please fill this in.")
-            ),
-            Self::TooLong { field, max } => format!(
-                "{}: {} {max} {}",
-                field_name(field, lang),
-                pick(lang, "maximaal", "at most"),
-                pick(lang, "tekens.", "characters.")
-            ),
-            Self::DateInFuture { field } => format!(
-                "{}: {}",
-                field_name(field, lang),
-                pick(lang, "deze datum ligt in de toekomst.", "this date lies in the future.")
-            ),
-            Self::ReasonRequired => pick(
-                lang,
-                "Een professioneel oordeel 'acuut' vraagt een geschreven reden.",
-                "An acute professional judgement needs a written reason.",
-            )
-            .into(),
-            Self::UnknownMeasure => pick(
-                lang,
-                "Deze maatregel is in deze casus niet afgesproken.",
-                "This measure was never agreed in this case.",
-            )
-            .into(),
-            Self::RoleMayNotRecord => pick(
-                lang,
-                "Alleen politie en Veilig Thuis leggen vast in een casus.",
-                "Only police and Veilig Thuis record in a case.",
-            )
-            .into(),
-            Self::CaseNotOpened => pick(
-                lang,
-                "Deze casus is (nog) niet gestart.",
-                "This case has not been started.",
-            )
-            .into(),
-            Self::CaseAlreadyOpened => pick(lang, "Deze casus is al gestart.", "This case was already started.").into(),
-            Self::SharedForAnotherOrganisation => pick(
-                lang,
-                "U kunt alleen vastleggen wat uw eigen organisatie deelt.",
-                "You can only record what your own organisation shares.",
-            )
-            .into(),
+            Self::NotUuidV7 => text(lang, "refusal-not_uuid_v7").into(),
+            Self::NewerSchema => text(lang, "refusal-newer_schema").into(),
+            Self::AuthorNameMissing => text(lang, "refusal-author_name_missing").into(),
+            Self::Empty { field: f } => fill(lang, "refusal-empty", &[("field", &field(f))]),
+            Self::TooLong { field: f, max } => fill(lang, "refusal-too_long", &[("field", &field(f)), ("max", max)]),
+            Self::DateInFuture { field: f } => fill(lang, "refusal-date_in_future", &[("field", &field(f))]),
+            Self::ReasonRequired => text(lang, "refusal-reason_required").into(),
+            Self::UnknownMeasure => text(lang, "refusal-unknown_measure").into(),
+            Self::RoleMayNotRecord => text(lang, "refusal-role_may_not_record").into(),
+            Self::CaseNotOpened => text(lang, "refusal-case_not_opened").into(),
+            Self::CaseAlreadyOpened => text(lang, "refusal-case_already_opened").into(),
+            Self::SharedForAnotherOrganisation => text(lang, "refusal-shared_for_another_organisation").into(),
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),
         }
@@ -144,42 +93,21 @@ impl Refusal {
 impl SharingError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Self::Art9WithoutOmContact => pick(
+            Self::Art9WithoutOmContact => text(lang, "refusal-art9_without_om_contact").into(),
+            Self::OmOfficerMissing => text(lang, "refusal-om_officer_missing").into(),
+            Self::OmContactAfterSharing { .. } => text(lang, "refusal-om_contact_after_sharing").into(),
+            Self::GroundDoesNotFit { ground, from, to } => fill(
                 lang,
-                "Art. 9 Wpg: informatie uit een strafrechtelijk onderzoek pas delen na contact met het OM; leg dat contact eerst vast.",
-                "Art 9 Wpg: share information from a criminal investigation only after contact with the OM; record that contact first.",
-            )
-            .into(),
-            Self::OmOfficerMissing => pick(
-                lang,
-                "Noem de officier van justitie met wie contact was.",
-                "Name the public prosecutor consulted.",
-            )
-            .into(),
-            Self::OmContactAfterSharing { .. } => pick(
-                lang,
-                "Het contact met het OM moet vóór het delen liggen.",
-                "The OM contact must come before the sharing.",
-            )
-            .into(),
-            Self::GroundDoesNotFit { ground, from, to } => format!(
-                "{}: {} → {}",
-                ground.label(lang),
-                from.label(lang),
-                to.label(lang)
-            ) + pick(lang, " — deze grondslag past hier niet.", " — this legal ground does not fit here."),
-            Self::SameOrganisation => pick(
-                lang,
-                "Delen gaat tussen twee organisaties, niet binnen één.",
-                "Sharing is between two organisations, not within one.",
-            )
-            .into(),
-            Self::EmptySummary => pick(lang, "Beschrijf kort wat is gedeeld.", "Say briefly what was shared.").into(),
-            Self::SummaryTooLong { max, .. } => format!(
-                "{} {max} {}",
-                pick(lang, "Maximaal", "At most"),
-                pick(lang, "tekens: deel alleen wat nodig is.", "characters: share only what is necessary.")
+                "refusal-ground_does_not_fit",
+                &[
+                    ("ground", &ground.label(lang)),
+                    ("from", &from.label(lang)),
+                    ("to", &to.label(lang)),
+                ],
             ),
+            Self::SameOrganisation => text(lang, "refusal-same_organisation").into(),
+            Self::EmptySummary => text(lang, "refusal-empty_summary").into(),
+            Self::SummaryTooLong { max, .. } => fill(lang, "refusal-summary_too_long", &[("max", max)]),
         }
     }
 }
@@ -189,18 +117,12 @@ impl MeasureError {
         match self {
             Self::Empty { field } => Refusal::Empty { field }.text(lang),
             Self::TooLong { field, max, .. } => Refusal::TooLong { field, max: *max }.text(lang),
-            Self::ConditionNotAllowed { kind, condition } => format!(
-                "{} {} {}",
-                condition.label(lang),
-                pick(lang, "kan niet bij", "is not possible with"),
-                kind.label(lang)
-            ),
-            Self::EndsBeforeStart => pick(
+            Self::ConditionNotAllowed { kind, condition } => fill(
                 lang,
-                "'Tot' ligt vóór het begin van de maatregel.",
-                "'Until' lies before the measure's start.",
-            )
-            .into(),
+                "refusal-condition_not_allowed",
+                &[("condition", &condition.label(lang)), ("kind", &kind.label(lang))],
+            ),
+            Self::EndsBeforeStart => text(lang, "refusal-ends_before_start").into(),
         }
     }
 }

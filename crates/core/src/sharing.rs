@@ -6,15 +6,17 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
 use crate::actor::Organisation;
-use crate::lang::{Label, Lang, pick};
 use crate::text::{SharedSummary, TextError};
 
 /// What kind of information is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum InfoCategory {
     /// Whether someone is known at all ("dat-informatie").
     KnownTo,
@@ -39,65 +41,13 @@ pub enum InfoCategory {
 }
 
 impl InfoCategory {
-    pub const ALL: [InfoCategory; 10] = [
-        Self::KnownTo,
-        Self::PoliceRegistrations,
-        Self::PriorAgreements,
-        Self::ProtectionMeasures,
-        Self::CriminalInvestigation,
-        Self::ProbationInfo,
-        Self::VeiligThuisRecords,
-        Self::ChildProtectionInfo,
-        Self::CareProviderInfo,
-        Self::ObservationsOnScene,
-    ];
-
     /// Art 9 Wpg information needs a recorded OM contact before it is shared.
     pub fn is_art9_wpg(self) -> bool {
         self == Self::CriminalInvestigation
     }
 }
 
-impl Label for InfoCategory {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::KnownTo => pick(lang, "Bekend bij (dat-informatie)", "Known to (whether known)"),
-            Self::PoliceRegistrations => pick(lang, "Registraties in politiesystemen", "Police registrations"),
-            Self::PriorAgreements => pick(
-                lang,
-                "Eerder gemaakte afspraken / plan van aanpak",
-                "Earlier agreements / plan",
-            ),
-            Self::ProtectionMeasures => pick(
-                lang,
-                "Getroffen beschermingsmaatregelen",
-                "Protection measures in place",
-            ),
-            Self::CriminalInvestigation => pick(
-                lang,
-                "Lopend strafrechtelijk onderzoek (art. 9 Wpg)",
-                "Ongoing criminal investigation (art 9 Wpg)",
-            ),
-            Self::ProbationInfo => pick(
-                lang,
-                "Advisering en toezicht reclassering",
-                "Probation advice and supervision",
-            ),
-            Self::VeiligThuisRecords => pick(lang, "Informatie uit systemen Veilig Thuis", "Veilig Thuis records"),
-            Self::ChildProtectionInfo => pick(
-                lang,
-                "Informatie Raad voor de Kinderbescherming",
-                "Child Protection Board information",
-            ),
-            Self::CareProviderInfo => pick(
-                lang,
-                "Informatie betrokken hulpverlening",
-                "Information from care involved",
-            ),
-            Self::ObservationsOnScene => pick(lang, "Bevindingen ter plaatse", "Observations on scene"),
-        }
-    }
-}
+crate::lang::vocabulary!(InfoCategory, "info_category");
 
 /// What each organisation brings to the motorkapoverleg (004 l.109–110,
 /// digest §7). The app lists these as prompts.
@@ -129,6 +79,8 @@ pub fn motorkap_inputs(org: Organisation) -> &'static [InfoCategory] {
 /// The legal grounds of Bijlage 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum LegalGround {
     /// Art 6 lid 1 sub d AVG: the vital interest of the person, in an acute emergency.
     AvgVitalInterest,
@@ -151,18 +103,6 @@ pub enum LegalGround {
 }
 
 impl LegalGround {
-    pub const ALL: [LegalGround; 9] = [
-        Self::AvgVitalInterest,
-        Self::AvgWmo411,
-        Self::Wpg16ToOm,
-        Self::Wpg18Bpg42,
-        Self::Wjsg39e,
-        Self::Wjsg39f,
-        Self::AvgBw1238,
-        Self::AvgBw1238Wmo526,
-        Self::Consent,
-    ];
-
     /// Whether `from` may share with `to` on this ground. Vital interest
     /// and consent serve everyone; the others belong to one sender. The
     /// toolkit also lists the RvdK's ground for 3RO (004 l.526), which is
@@ -181,7 +121,7 @@ impl LegalGround {
 
     /// The grounds that fit a sender and receiver, for the picker.
     pub fn fitting(from: Organisation, to: Organisation) -> Vec<LegalGround> {
-        Self::ALL.into_iter().filter(|g| g.fits(from, to)).collect()
+        Self::VARIANTS.iter().copied().filter(|g| g.fits(from, to)).collect()
     }
 
     /// The ground offered first for sharing from `from` to `to`: the first
@@ -194,45 +134,7 @@ impl LegalGround {
     }
 }
 
-impl Label for LegalGround {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::AvgVitalInterest => pick(
-                lang,
-                "Art. 6 lid 1 sub d AVG (vitaal belang)",
-                "Art 6(1)(d) GDPR (vital interest)",
-            ),
-            Self::AvgWmo411 => pick(
-                lang,
-                "Art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo",
-                "Art 6(1)(e) GDPR with art 4.1.1 Wmo",
-            ),
-            Self::Wpg16ToOm => pick(lang, "Art. 16 lid 1 sub a Wpg (aan OM)", "Art 16(1)(a) Wpg (to the OM)"),
-            Self::Wpg18Bpg42 => pick(
-                lang,
-                "Art. 18 lid 1 Wpg jo. art. 4:2 lid 1 Bpg",
-                "Art 18(1) Wpg with art 4:2(1) Bpg",
-            ),
-            Self::Wjsg39e => pick(lang, "Art. 39e lid 1 Wjsg", "Art 39e(1) Wjsg"),
-            Self::Wjsg39f => pick(lang, "Art. 39f lid 1 Wjsg", "Art 39f(1) Wjsg"),
-            Self::AvgBw1238 => pick(
-                lang,
-                "Art. 6 lid 1 sub e AVG jo. 1:238 lid 3 BW",
-                "Art 6(1)(e) GDPR with 1:238(3) BW",
-            ),
-            Self::AvgBw1238Wmo526 => pick(
-                lang,
-                "Art. 6 lid 1 sub e AVG jo. 1:238 lid 3 BW jo. art. 5.2.6 Wmo",
-                "Art 6(1)(e) GDPR with 1:238(3) BW and art 5.2.6 Wmo",
-            ),
-            Self::Consent => pick(
-                lang,
-                "Toestemming betrokkene (vastgelegd)",
-                "Consent of the person (recorded)",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(LegalGround, "legal_ground");
 
 /// The recorded contact with the OM that must precede sharing art 9 Wpg
 /// information.
@@ -398,7 +300,7 @@ mod tests {
 
     #[test]
     fn vital_interest_covers_every_partner_in_an_acute_emergency() {
-        for from in Organisation::ALL {
+        for from in Organisation::VARIANTS.iter().copied() {
             assert!(LegalGround::fitting(from, Organisation::VeiligThuis).contains(&LegalGround::AvgVitalInterest));
         }
     }

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-use crate::lang::{Label, Lang, pick};
+use strum::{IntoStaticStr, VariantArray};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Step {
     FysiekeVeiligheid,
     Motorkapoverleg,
@@ -19,38 +20,18 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 5] = [
-        Self::FysiekeVeiligheid,
-        Self::Motorkapoverleg,
-        Self::Triage,
-        Self::OnderzoekEnMaatregelen,
-        Self::NietMeerAcuut,
-    ];
-
     pub fn number(self) -> u8 {
         self as u8 + 1
     }
 }
 
-impl Label for Step {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::FysiekeVeiligheid => pick(lang, "Fysieke veiligheid", "Physical safety"),
-            Self::Motorkapoverleg => pick(lang, "Motorkapoverleg", "Bonnet briefing"),
-            Self::Triage => pick(lang, "Acute onveiligheid", "Acute unsafety"),
-            Self::OnderzoekEnMaatregelen => pick(
-                lang,
-                "Onderzoek en veiligheidsmaatregelen",
-                "Investigation and safety measures",
-            ),
-            Self::NietMeerAcuut => pick(lang, "Niet meer acuut", "No longer acute"),
-        }
-    }
-}
+crate::lang::vocabulary!(Step, "step");
 
 /// The step 1 checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum SafetyItem {
     PoliceOnScene,
     /// Police phoned Veilig Thuis (always, in acute HG/KM cases).
@@ -66,53 +47,13 @@ pub enum SafetyItem {
     PoliceLeft,
 }
 
-impl SafetyItem {
-    pub const ALL: [SafetyItem; 8] = [
-        Self::PoliceOnScene,
-        Self::VtPhoned,
-        Self::SafeToEnterToldVt,
-        Self::VtOnScene,
-        Self::VtEntered,
-        Self::ResidentsInformed,
-        Self::DepartureConsulted,
-        Self::PoliceLeft,
-    ];
-}
-
-impl Label for SafetyItem {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::PoliceOnScene => pick(lang, "Politie ter plaatse", "Police on scene"),
-            Self::VtPhoned => pick(lang, "Politie heeft Veilig Thuis gebeld", "Police phoned Veilig Thuis"),
-            Self::SafeToEnterToldVt => pick(
-                lang,
-                "Politie heeft Veilig Thuis laten weten dat het veilig genoeg is om binnen te gaan",
-                "Police told Veilig Thuis it is safe enough to enter",
-            ),
-            Self::VtOnScene => pick(lang, "Veilig Thuis ter plaatse", "Veilig Thuis on scene"),
-            Self::VtEntered => pick(
-                lang,
-                "Veilig Thuis is de woning binnengegaan",
-                "Veilig Thuis entered the home",
-            ),
-            Self::ResidentsInformed => pick(
-                lang,
-                "Betrokkenen weten wie hun woning betreden en waarom",
-                "Those involved know who enters their home and why",
-            ),
-            Self::DepartureConsulted => pick(
-                lang,
-                "Telefonisch overleg met Veilig Thuis vóór vertrek politie",
-                "Police consulted Veilig Thuis by phone before leaving",
-            ),
-            Self::PoliceLeft => pick(lang, "Politie vertrokken", "Police left"),
-        }
-    }
-}
+crate::lang::vocabulary!(SafetyItem, "safety_item");
 
 /// The two hard rules of step 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum SafetyRule {
     /// "De politie gaat voorop … en laat Veilig Thuis weten wanneer het
     /// veilig genoeg is om de woning binnen te gaan."
@@ -122,22 +63,7 @@ pub enum SafetyRule {
     NoDepartureWithoutConsultation,
 }
 
-impl Label for SafetyRule {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::PoliceSignalSafeToEnter => pick(
-                lang,
-                "Veilig Thuis gaat pas naar binnen als de politie meldt dat het veilig is",
-                "Veilig Thuis enters only after the police say it is safe",
-            ),
-            Self::NoDepartureWithoutConsultation => pick(
-                lang,
-                "Politie vertrekt niet vóór Veilig Thuis er is zonder eerst telefonisch overleg",
-                "Police do not leave before Veilig Thuis arrives without a phone consultation first",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(SafetyRule, "safety_rule");
 
 /// Where a hard rule stands. The UI shows `Blocking` as a blocking
 /// reminder and `Broken` as a recorded deviation.
@@ -223,8 +149,9 @@ impl SafetyChecklist {
 
     /// Checklist items still open, in order.
     pub fn open_items(&self) -> Vec<SafetyItem> {
-        SafetyItem::ALL
-            .into_iter()
+        SafetyItem::VARIANTS
+            .iter()
+            .copied()
             .filter(|i| !self.is_done(*i))
             // Leaving and consulting about leaving are only due when it comes to that.
             .filter(|i| !matches!(i, SafetyItem::PoliceLeft | SafetyItem::DepartureConsulted))
@@ -236,6 +163,8 @@ impl SafetyChecklist {
 /// investigation that are not tied to one measure (004 l.296–303).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum InvestigationPoint {
     /// Wie met wie wanneer overleg heeft over de afstemming in de zaak.
     Consultation,
@@ -249,39 +178,7 @@ pub enum InvestigationPoint {
     ForensicExamination,
 }
 
-impl InvestigationPoint {
-    pub const ALL: [InvestigationPoint; 5] = [
-        Self::Consultation,
-        Self::ResultsSharing,
-        Self::JointInterview,
-        Self::ChildCheck,
-        Self::ForensicExamination,
-    ];
-}
-
-impl Label for InvestigationPoint {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Consultation => pick(lang, "Wie overlegt met wie, wanneer", "Who consults whom, when"),
-            Self::ResultsSharing => pick(
-                lang,
-                "Welke onderzoeksresultaten delen, met wie, door wie",
-                "Which findings to share, with whom, by whom",
-            ),
-            Self::JointInterview => pick(
-                lang,
-                "Gezamenlijk gesprek (één keer het verhaal vertellen)",
-                "Joint interview (tell the story once)",
-            ),
-            Self::ChildCheck => pick(lang, "Kindcheck gedaan", "Child check done"),
-            Self::ForensicExamination => pick(
-                lang,
-                "Forensisch arts en Forensische Opsporing (letsel bij kind)",
-                "Forensic doctor and forensics (injured child)",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(InvestigationPoint, "investigation_point");
 
 #[cfg(test)]
 mod tests {

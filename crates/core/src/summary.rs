@@ -5,13 +5,15 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 
 use crate::actor::{Actor, Organisation};
 use crate::answer::Answer;
 use crate::case::{CaseState, CaseStatus, Conflict, Opening, Participant, SharedItem};
+use crate::catalogue::text;
 use crate::event::{CaseId, CaseNature, FieldKey, HandoverKey, MeasureAttribute};
 use crate::handover::{Handover, HandoverBlocker};
-use crate::lang::{Label, Lang, pick};
+use crate::lang::{Label, Lang};
 use crate::measures::{AgreedMeasure, Deadline};
 use crate::steps::{InvestigationPoint, RuleCheck, RuleStatus, SafetyItem};
 use crate::triage::{Criterion, StructuralCategory, TriageOutcome};
@@ -40,24 +42,20 @@ pub enum TimelineKind {
 impl TimelineKind {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Self::ReportReceived => pick(lang, "Melding ontvangen", "Report received").into(),
-            Self::CaseOpened => pick(lang, "Casus geopend in SamenOp", "Case opened in SamenOp").into(),
+            Self::ReportReceived => text(lang, "timeline_kind-report_received").into(),
+            Self::CaseOpened => text(lang, "timeline_kind-case_opened").into(),
             Self::Checklist { item } => item.label(lang).into(),
             Self::InformationShared { category, from, to } => format!(
                 "{}: {} ({} → {})",
-                pick(lang, "Informatie gedeeld", "Information shared"),
+                text(lang, "event-information_shared"),
                 category.label(lang),
                 from.label(lang),
                 to.label(lang)
             ),
             Self::MeasureAgreed { kind } => {
-                format!(
-                    "{}: {}",
-                    pick(lang, "Maatregel afgesproken", "Measure agreed"),
-                    kind.label(lang)
-                )
+                format!("{}: {}", text(lang, "event-measure_agreed"), kind.label(lang))
             }
-            Self::DeclaredNotAcute => pick(lang, "Niet meer acuut verklaard", "Declared no longer acute").into(),
+            Self::DeclaredNotAcute => text(lang, "handover_key-declared").into(),
         }
     }
 }
@@ -122,7 +120,7 @@ impl OnSceneSummary {
             });
             timeline.push(entry(o.opened_at, TimelineKind::CaseOpened, Some(&o.opened_by)));
         }
-        for item in SafetyItem::ALL {
+        for item in SafetyItem::VARIANTS.iter().copied() {
             if let Some((actor, when)) = state.current_author(&FieldKey::Safety(item))
                 && state.safety().is_done(item)
             {
@@ -163,8 +161,9 @@ impl OnSceneSummary {
         }
         timeline.sort_by_key(|e| e.at);
 
-        let criteria = Criterion::ALL
-            .into_iter()
+        let criteria = Criterion::VARIANTS
+            .iter()
+            .copied()
             .map(|c| CriterionLine {
                 criterion: c,
                 answer: state.criterion(c),
@@ -220,18 +219,17 @@ impl OnSceneSummary {
     /// protocol's own words, who recorded what.
     pub fn render_text(&self, lang: Lang) -> String {
         let mut t = String::new();
-        let h = |nl, en| pick(lang, nl, en);
         let _ = writeln!(
             t,
             "{} — {}",
-            h("Samenvatting ter plaatse", "On-scene summary"),
+            text(lang, "summary-on_scene_summary"),
             self.status.label(lang)
         );
         if let Some(o) = &self.opening {
             let _ = writeln!(
                 t,
                 "{}: {} ({}){}",
-                h("Melding", "Report"),
+                text(lang, "summary-report"),
                 local_time_text(o.reported_at),
                 o.source.label(lang),
                 if o.address_hint.is_empty() {
@@ -242,12 +240,12 @@ impl OnSceneSummary {
             );
         }
         if let Some(n) = self.nature {
-            let _ = writeln!(t, "{}: {}", h("Aard", "Nature"), n.label(lang));
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-nature"), n.label(lang));
         }
         let _ = writeln!(
             t,
             "{}: {}",
-            h("Kinderen aanwezig", "Children present"),
+            text(lang, "field_key-children_present"),
             self.children_present.label(lang)
         );
         let people: Vec<String> = self
@@ -255,9 +253,9 @@ impl OnSceneSummary {
             .iter()
             .map(|p| format!("{} ({})", p.actor.display_name, p.actor.organisation.label(lang)))
             .collect();
-        let _ = writeln!(t, "{}: {}", h("Ter plaatse", "On scene"), people.join(", "));
+        let _ = writeln!(t, "{}: {}", text(lang, "summary-on_scene"), people.join(", "));
 
-        let _ = writeln!(t, "\n{}", h("Verloop", "Timeline"));
+        let _ = writeln!(t, "\n{}", text(lang, "summary-timeline"));
         for e in &self.timeline {
             let by = e.by.as_deref().map(|b| format!(" — {b}")).unwrap_or_default();
             let _ = writeln!(t, "- {} {}{}", local_time_text(e.at), e.kind.text(lang), by);
@@ -265,21 +263,16 @@ impl OnSceneSummary {
         for r in &self.safety_rules {
             match r.status {
                 RuleStatus::Blocking => {
-                    let _ = writeln!(t, "! {}: {}", h("Let op", "Attention"), r.rule.label(lang));
+                    let _ = writeln!(t, "! {}: {}", text(lang, "summary-attention"), r.rule.label(lang));
                 }
                 RuleStatus::Broken => {
-                    let _ = writeln!(t, "! {}: {}", h("Niet gevolgd", "Not followed"), r.rule.label(lang));
+                    let _ = writeln!(t, "! {}: {}", text(lang, "summary-not_followed"), r.rule.label(lang));
                 }
                 _ => {}
             }
         }
 
-        let _ = writeln!(
-            t,
-            "\n{}: {}",
-            h("Acute onveiligheid", "Acute unsafety"),
-            self.triage.status.label(lang)
-        );
+        let _ = writeln!(t, "\n{}: {}", text(lang, "step-triage"), self.triage.status.label(lang));
         for line in self.criteria.iter().filter(|l| l.answer != Answer::Unknown) {
             let by = line
                 .answered_by
@@ -304,10 +297,10 @@ impl OnSceneSummary {
         }
         if !self.triage.open_criteria.is_empty() {
             let open: Vec<&str> = self.triage.open_criteria.iter().map(|c| c.label(lang)).collect();
-            let _ = writeln!(t, "{}: {}", h("Nog onbekend", "Still unknown"), open.join(", "));
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-still_unknown"), open.join(", "));
         }
         for m in &self.triage.missing {
-            let _ = writeln!(t, "{}: {}", h("Ontbreekt", "Missing"), m.label(lang));
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-missing"), m.label(lang));
         }
         for r in &self.triage.reassess_before {
             let _ = writeln!(t, "{}", r.label(lang));
@@ -320,16 +313,11 @@ impl OnSceneSummary {
         }
         if !self.structural.is_empty() {
             let cats: Vec<&str> = self.structural.iter().map(|c| c.label(lang)).collect();
-            let _ = writeln!(
-                t,
-                "{}: {}",
-                h("Structurele onveiligheid", "Structural unsafety"),
-                cats.join(", ")
-            );
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-structural_unsafety"), cats.join(", "));
         }
 
         if !self.shared.is_empty() {
-            let _ = writeln!(t, "\n{}", h("Gedeelde informatie", "Information shared"));
+            let _ = writeln!(t, "\n{}", text(lang, "summary-information_shared"));
             for s in &self.shared {
                 let _ = writeln!(
                     t,
@@ -344,7 +332,7 @@ impl OnSceneSummary {
         }
 
         if !self.measures.is_empty() {
-            let _ = writeln!(t, "\n{}", h("Veiligheidsmaatregelen", "Safety measures"));
+            let _ = writeln!(t, "\n{}", text(lang, "summary-safety_measures"));
             for l in &self.measures {
                 let m = &l.measure;
                 let _ = writeln!(
@@ -376,21 +364,26 @@ impl OnSceneSummary {
         }
 
         if !self.conflicts.is_empty() {
-            let _ = writeln!(t, "\n{}", h("Tegenstrijdige invoer", "Conflicting entries"));
+            let _ = writeln!(t, "\n{}", text(lang, "summary-conflicting_entries"));
             for c in &self.conflicts {
                 let values: Vec<String> = c
                     .values
                     .iter()
                     .map(|v| format!("\"{}\" ({})", v.value.value_text(lang), v.author.display_name))
                     .collect();
-                let _ = writeln!(t, "- {}: {}", c.key.label(lang), values.join(h(" of ", " or ")));
+                let _ = writeln!(
+                    t,
+                    "- {}: {}",
+                    c.key.label(lang),
+                    values.join(&format!(" {} ", text(lang, "summary-or")))
+                );
             }
         }
 
-        let _ = writeln!(t, "\n{}", h("Overdracht", "Handover"));
+        let _ = writeln!(t, "\n{}", text(lang, "summary-handover"));
         if self.handover_blockers.is_empty() {
             let to: Vec<&str> = self.handover.handed_over_to.iter().map(|o| o.label(lang)).collect();
-            let _ = writeln!(t, "{}: {}", h("Overgedragen aan", "Handed over to"), to.join(", "));
+            let _ = writeln!(t, "{}: {}", text(lang, "handover_key-handed_over_to"), to.join(", "));
         } else {
             for b in &self.handover_blockers {
                 let _ = writeln!(t, "- {}", b.text(lang));

@@ -12,6 +12,7 @@ use crate::sash::SashItem;
 use crate::sharing::{InfoCategory, LegalGround, SharingRecord};
 use crate::steps::SafetyItem;
 use crate::triage::{Criterion, LiftingRoute};
+use strum::VariantArray;
 
 /// `n` events of one case written by `actors` in turn (one device each),
 /// 250 ms apart from `start_ms`: checklist, criteria, SASH and measure
@@ -53,7 +54,7 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
             _ if i <= measures.len() => EventKind::MeasureAgreed {
                 measure: AgreedMeasure::new(
                     measures[i - 1],
-                    MeasureKind::ALL[i % MeasureKind::ALL.len()],
+                    MeasureKind::VARIANTS[i % MeasureKind::VARIANTS.len()],
                     MeasureOwner {
                         organisation: Organisation::Police,
                         person: "Agent".into(),
@@ -81,19 +82,19 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
                 }
             }
             1 | 2 => state.assign(Assignment::Criterion {
-                criterion: Criterion::ALL[i % 10],
+                criterion: Criterion::VARIANTS[i % 10],
                 answer,
             }),
             3 => state.assign(Assignment::Safety {
-                item: SafetyItem::ALL[i % 8],
+                item: SafetyItem::VARIANTS[i % 8],
                 done: i % 2 == 0,
             }),
             4 => state.assign(Assignment::Sash {
-                item: SashItem::ALL[i % 16],
+                item: SashItem::VARIANTS[i % 16],
                 answer,
             }),
             5 => state.assign(Assignment::LiftingRoute {
-                route: LiftingRoute::ALL[i % 3],
+                route: LiftingRoute::VARIANTS[i % 3],
                 applied: i % 2 == 0,
             }),
             // Each measure is changed by the device that agreed it: a device

@@ -9,9 +9,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::answer::Answer;
-use crate::lang::{Label, Lang, pick};
+use crate::catalogue::text;
+use crate::lang::{Label, Lang};
 use crate::sash::{SashAnswers, SashLevel};
 
 /// A breakup counts for intimate terror up to this many days back (A6:
@@ -21,6 +23,8 @@ pub const RECENT_BREAKUP_DAYS: i64 = 14;
 /// The Bijlage II criteria, in the order of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Criterion {
     /// Suspected offence carrying 8 years or more ("8 jaarsfeiten").
     #[serde(rename = "offence_8_years")]
@@ -38,92 +42,13 @@ pub enum Criterion {
 }
 
 impl Criterion {
-    pub const ALL: [Criterion; 10] = [
-        Self::Offence8Years,
-        Self::Firearm,
-        Self::InjuryOrStrangulation,
-        Self::ViolenceInPregnancy,
-        Self::SexualAbuse,
-        Self::WithholdingCare,
-        Self::IntimateTerrorRecentBreakup,
-        Self::ThreatOfViolence,
-        Self::StalkingWithFear,
-        Self::BreachOfSafetyConditions,
-    ];
-
     /// A longer explanation for the help text under the question.
     pub fn explanation(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Offence8Years => pick(
-                lang,
-                "Vermoeden van een strafbaar feit waarop 8 jaar of meer staat: dan is er in beginsel acute onveiligheid.",
-                "Suspected offence carrying 8 years or more: in principle acute unsafety.",
-            ),
-            Self::Firearm => pick(lang, "Vuurwapengebruik of -bezit.", "Use or possession of a firearm."),
-            Self::InjuryOrStrangulation => pick(
-                lang,
-                "Geweld waarbij letsel is toegebracht of veroorzaakt, of (poging tot) verwurging.",
-                "Violence causing injury, or (attempted) strangulation.",
-            ),
-            Self::ViolenceInPregnancy => pick(
-                lang,
-                "Geweld of dreiging met geweld tijdens de zwangerschap van het slachtoffer.",
-                "Violence or threat of violence during the victim's pregnancy.",
-            ),
-            Self::SexualAbuse => pick(lang, "(Vermoeden van) seksueel misbruik.", "(Suspected) sexual abuse."),
-            Self::WithholdingCare => pick(
-                lang,
-                "Onthouden van zorg aan kind of volwassene waardoor de fysieke gezondheid acuut wordt bedreigd (geen voedsel, medische zorg of verzorging).",
-                "Withholding care from a child or adult so that physical health is acutely threatened (no food, medical care or personal care).",
-            ),
-            Self::IntimateTerrorRecentBreakup => pick(
-                lang,
-                "Intiem terreur of geweld bij een relatie die tot 2 weken geleden is verbroken: controle, intimidatie, dreiging, isolatie.",
-                "Intimate terror or violence after a relationship ended up to 2 weeks ago: control, intimidation, threats, isolation.",
-            ),
-            Self::ThreatOfViolence => pick(
-                lang,
-                "Aankondigen van of dreigen met geweld, vrouwelijke genitale verminking, doden of vrijheidsbeneming.",
-                "Announcing or threatening violence, female genital mutilation, killing or deprivation of liberty.",
-            ),
-            Self::StalkingWithFear => pick(
-                lang,
-                "Patroon van ongewenste contacten, en het slachtoffer is erg bang dat de (ex-)partner ernstig letsel toebrengt of doodt.",
-                "A pattern of unwanted contact, and the victim is very afraid the (ex-)partner will seriously injure or kill them.",
-            ),
-            Self::BreachOfSafetyConditions => pick(
-                lang,
-                "Eerder opgelegde veiligheidsvoorwaarden of gemaakte veiligheidsafspraken zijn geschonden.",
-                "Safety conditions imposed or safety agreements made earlier have been breached.",
-            ),
-        }
+        crate::lang::Vocabulary::text(*self, lang, "explanation")
     }
 }
 
-impl Label for Criterion {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Offence8Years => pick(lang, "8-jaarsfeit", "Offence carrying 8+ years"),
-            Self::Firearm => pick(lang, "Vuurwapen", "Firearm"),
-            Self::InjuryOrStrangulation => pick(lang, "Letsel of verwurging", "Injury or strangulation"),
-            Self::ViolenceInPregnancy => pick(lang, "Geweld tijdens zwangerschap", "Violence during pregnancy"),
-            Self::SexualAbuse => pick(lang, "Seksueel misbruik", "Sexual abuse"),
-            Self::WithholdingCare => pick(lang, "Onthouden van zorg", "Withholding care"),
-            Self::IntimateTerrorRecentBreakup => pick(
-                lang,
-                "Intiem terreur bij recent verbroken relatie",
-                "Intimate terror after a recent breakup",
-            ),
-            Self::ThreatOfViolence => pick(lang, "Dreiging met geweld", "Threat of violence"),
-            Self::StalkingWithFear => pick(lang, "Stalking met doodsangst", "Stalking with fear for life"),
-            Self::BreachOfSafetyConditions => pick(
-                lang,
-                "Schending veiligheidsvoorwaarden of -afspraken",
-                "Breach of safety conditions or agreements",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(Criterion, "criterion");
 
 /// The answers to the ten criteria: one field per criterion (missing =
 /// onbekend), so an unknown key is an error that names itself.
@@ -216,10 +141,11 @@ impl From<Criterion> for AcuteReason {
 impl Label for AcuteReason {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
-            Self::ProfessionalJudgement => pick(lang, "Professioneel oordeel", "Professional judgement"),
+            Self::ProfessionalJudgement => text(lang, "acute_reason-professional_judgement"),
             other => {
-                let criterion = Criterion::ALL
-                    .into_iter()
+                let criterion = Criterion::VARIANTS
+                    .iter()
+                    .copied()
                     .find(|c| AcuteReason::from(*c) == *other)
                     .unwrap_or(Criterion::Offence8Years);
                 criterion.label(lang)
@@ -231,6 +157,8 @@ impl Label for AcuteReason {
 /// *Hoe opheffen*: the ways acute unsafety is lifted at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum LiftingRoute {
     /// The suspect is kept away from the victim under police escort (art 3 Pw).
     KeptAwayArt3Pw,
@@ -241,35 +169,13 @@ pub enum LiftingRoute {
 }
 
 impl LiftingRoute {
-    pub const ALL: [LiftingRoute; 3] = [Self::KeptAwayArt3Pw, Self::ArrestedArt53Sv, Self::PlanWithOversight];
-
     /// Routes that take away the suspect's access to the victim.
     pub fn removes_access(self) -> bool {
         matches!(self, Self::KeptAwayArt3Pw | Self::ArrestedArt53Sv)
     }
 }
 
-impl Label for LiftingRoute {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::KeptAwayArt3Pw => pick(
-                lang,
-                "Verdachte onder begeleiding van politie weggehouden (art. 3 Pw)",
-                "Suspect kept away under police escort (art 3 Pw)",
-            ),
-            Self::ArrestedArt53Sv => pick(
-                lang,
-                "Verdachte aangehouden (art. 53 Sv)",
-                "Suspect arrested (art 53 Sv)",
-            ),
-            Self::PlanWithOversight => pick(
-                lang,
-                "Plan voor directe veiligheid én zicht op veiligheid door derden",
-                "Plan for immediate safety and oversight by third parties",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(LiftingRoute, "lifting_route");
 
 /// The people on scene may raise the triage to acute on their own judgement,
 /// with a written reason. They can never lower it.
@@ -385,6 +291,8 @@ pub enum TriageInputError {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum TriageStatus {
     /// Acuut onveilig: a criterion counts, the suspect has access, nobody else has eyes on it.
     Acute,
@@ -393,19 +301,13 @@ pub enum TriageStatus {
     NotAcute,
 }
 
-impl Label for TriageStatus {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::Acute => pick(lang, "acuut onveilig", "acutely unsafe"),
-            Self::Contained => pick(lang, "beheerst", "contained"),
-            Self::NotAcute => pick(lang, "niet acuut", "not acute"),
-        }
-    }
-}
+crate::lang::vocabulary!(TriageStatus, "triage_status");
 
 /// *Op welke momenten*: when the triage must be done again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReassessMoment {
     /// Before deciding whether to arrest the suspect.
     ArrestDecision,
@@ -413,25 +315,12 @@ pub enum ReassessMoment {
     ReleaseOfSuspect,
 }
 
-impl Label for ReassessMoment {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::ArrestDecision => pick(
-                lang,
-                "Opnieuw beoordelen vóór het besluit tot aanhouding",
-                "Reassess before deciding on arrest",
-            ),
-            Self::ReleaseOfSuspect => pick(
-                lang,
-                "Opnieuw beoordelen vóór vrijlating van de verdachte",
-                "Reassess before the suspect is released",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(ReassessMoment, "reassess_moment");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum TriageWarning {
     /// A "not acute" judgement was given while criteria count; it was ignored.
     DowngradeIgnored,
@@ -439,37 +328,18 @@ pub enum TriageWarning {
     NoReleaseWithoutSafetyMeasures,
 }
 
-impl Label for TriageWarning {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::DowngradeIgnored => pick(
-                lang,
-                "Professioneel oordeel kan acute onveiligheid niet verlagen; het is genegeerd",
-                "Professional judgement cannot lower acute unsafety; it was ignored",
-            ),
-            Self::NoReleaseWithoutSafetyMeasures => pick(
-                lang,
-                "Geen vrijlating zonder (juridische) veiligheidsmaatregelen",
-                "No release without (legal) safety measures",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(TriageWarning, "triage_warning");
 
 /// Information the triage needed but did not get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum MissingInfo {
     RelationshipEndedOn,
 }
 
-impl Label for MissingInfo {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::RelationshipEndedOn => pick(lang, "Datum einde relatie", "Date the relationship ended"),
-        }
-    }
-}
+crate::lang::vocabulary!(MissingInfo, "missing_info");
 
 /// The result of a triage: the contract's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -505,7 +375,7 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     let mut missing = Vec::new();
     let mut breakup_days_ago = None;
 
-    for criterion in Criterion::ALL {
+    for criterion in Criterion::VARIANTS.iter().copied() {
         match input.answer(criterion) {
             Answer::Unknown => open_criteria.push(criterion),
             Answer::No => {}
@@ -539,7 +409,10 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     // Safety first: only a clear "no" removes access, only a clear "yes"
     // gives oversight.
     let lifted = |route: LiftingRoute| input.lifted_by.contains(&route);
-    let access_removed = LiftingRoute::ALL.into_iter().any(|r| r.removes_access() && lifted(r));
+    let access_removed = LiftingRoute::VARIANTS
+        .iter()
+        .copied()
+        .any(|r| r.removes_access() && lifted(r));
     let suspect_has_access = input.suspect_has_access != Answer::No && !access_removed;
     let third_party_oversight = input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
 
@@ -579,6 +452,8 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
 /// recorded apart from the acute criteria (a case can be both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum StructuralCategory {
     LichamelijkGeweld,
     PsychischGeweld,
@@ -588,54 +463,10 @@ pub enum StructuralCategory {
 }
 
 impl StructuralCategory {
-    pub const ALL: [StructuralCategory; 5] = [
-        Self::LichamelijkGeweld,
-        Self::PsychischGeweld,
-        Self::SeksueelGeweld,
-        Self::Verwaarlozing,
-        Self::BijzondereVormen,
-    ];
-
     /// Examples from Bijlage II, to help the user recognise the category.
     pub fn examples(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::LichamelijkGeweld => pick(
-                lang,
-                "Lichamelijke mishandeling, met of zonder verwondingen.",
-                "Physical abuse, with or without injuries.",
-            ),
-            Self::PsychischGeweld => pick(
-                lang,
-                "Dreigen, vernederen, intimideren, (digitale) stalking, opsluiting of isolatie, huisvredebreuk, vernielingen, partnergeweld, kinderen getuige van geweld, conflictscheiding.",
-                "Threats, humiliation, intimidation, (digital) stalking, confinement or isolation, trespass, destruction, partner violence, children witnessing violence, high-conflict divorce.",
-            ),
-            Self::SeksueelGeweld => pick(
-                lang,
-                "(Vermoedens van) seksueel misbruik, gedwongen prostitutie, online seksueel geweld, kinderen getuige van seksuele handelingen.",
-                "(Suspected) sexual abuse, forced prostitution, online sexual violence, children witnessing sexual acts.",
-            ),
-            Self::Verwaarlozing => pick(
-                lang,
-                "Lichamelijke of psychische verwaarlozing, onthouden van medische of psychiatrische zorg.",
-                "Physical or emotional neglect, withholding medical or psychiatric care.",
-            ),
-            Self::BijzondereVormen => pick(
-                lang,
-                "Financiële uitbuiting, eergerelateerd geweld, huwelijksdwang of achterlating, mensenhandel, PCF, dierenmishandeling, criminele uitbuiting.",
-                "Financial exploitation, honour-based violence, forced marriage or abandonment, human trafficking, PCF, animal abuse, criminal exploitation.",
-            ),
-        }
+        crate::lang::Vocabulary::text(*self, lang, "examples")
     }
 }
 
-impl Label for StructuralCategory {
-    fn label(&self, lang: Lang) -> &'static str {
-        match self {
-            Self::LichamelijkGeweld => pick(lang, "Lichamelijk geweld", "Physical violence"),
-            Self::PsychischGeweld => pick(lang, "Psychisch geweld", "Psychological violence"),
-            Self::SeksueelGeweld => pick(lang, "Seksueel geweld", "Sexual violence"),
-            Self::Verwaarlozing => pick(lang, "Verwaarlozing", "Neglect"),
-            Self::BijzondereVormen => pick(lang, "Bijzondere vormen van geweld", "Special forms of violence"),
-        }
-    }
-}
+crate::lang::vocabulary!(StructuralCategory, "structural_category");

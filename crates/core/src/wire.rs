@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::{Organisation, Role};
 use crate::case::CaseStatus;
@@ -45,6 +46,8 @@ pub struct PushRequest {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum RejectCode {
     /// Same id as a stored event, different content.
     ConflictingContent,
@@ -58,35 +61,7 @@ pub enum RejectCode {
     UnknownCase,
 }
 
-impl crate::lang::Label for RejectCode {
-    /// Why the server refused an entry, in words for the "niet verzonden" list.
-    fn label(&self, lang: crate::lang::Lang) -> &'static str {
-        use crate::lang::pick;
-        match self {
-            Self::ConflictingContent => pick(
-                lang,
-                "een andere vastlegging met hetzelfde kenmerk staat al op de server",
-                "another entry with the same id is already on the server",
-            ),
-            Self::Forbidden => pick(
-                lang,
-                "geen toegang: de casus hoort bij een andere regio of u mag hier niet vastleggen",
-                "no access: the case belongs to another region or you may not record here",
-            ),
-            Self::AuthorMismatch => pick(
-                lang,
-                "de vastlegging staat op naam van een ander account",
-                "the entry names another account as its author",
-            ),
-            Self::Invalid => pick(lang, "voldoet niet aan de protocolregels", "breaks a protocol rule"),
-            Self::UnknownCase => pick(
-                lang,
-                "de casus is onbekend bij de server",
-                "the server does not know the case",
-            ),
-        }
-    }
-}
+crate::lang::vocabulary!(RejectCode, "reject_code");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]

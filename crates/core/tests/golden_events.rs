@@ -13,6 +13,7 @@
 mod common;
 
 use common::{Scene, t};
+use samenop_core::VariantArray;
 use samenop_core::answer::Answer;
 use samenop_core::event::CaseNature;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
@@ -70,7 +71,7 @@ fn every_kind() -> Vec<Event> {
             }),
         },
         Assignment::Sash {
-            item: SashItem::ALL[0],
+            item: SashItem::VARIANTS[0],
             answer: Answer::Yes,
         },
         Assignment::SashAssessorLevel {

@@ -5,6 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::{Scene, t};
+use samenop_core::VariantArray;
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
 use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
@@ -338,7 +339,7 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
     assert!(blockers.contains(&HandoverBlocker::StillAcute));
 
     s.police_sets(3, lifted(LiftingRoute::ArrestedArt53Sv));
-    for condition in ExitCondition::ALL {
+    for condition in ExitCondition::VARIANTS.iter().copied() {
         s.vt_sets(
             4,
             Assignment::Handover {

@@ -1,6 +1,7 @@
 //! The Bijlage II triage, rule by rule, through the public contract types.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use samenop_core::VariantArray;
 use samenop_core::answer::Answer;
 use samenop_core::sash::{SashAnswers, SashLevel};
 use samenop_core::triage::{
@@ -31,14 +32,14 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn nothing_answered_is_not_acute_and_every_criterion_is_open() {
     let out = evaluate(&TriageInput::new(evening()));
     assert_eq!(out.status, TriageStatus::NotAcute);
-    assert_eq!(out.open_criteria, Criterion::ALL.to_vec());
+    assert_eq!(out.open_criteria, Criterion::VARIANTS.to_vec());
     assert!(out.acute_criteria.is_empty());
     assert!(out.reassess_before.is_empty());
 }
 
 #[test]
 fn every_criterion_answered_yes_makes_the_case_acute_on_its_own() {
-    for c in Criterion::ALL {
+    for c in Criterion::VARIANTS.iter().copied() {
         let mut i = input(&[(c, Answer::Yes)]);
         i.relationship_ended_on = Some(date(2026, 2, 25));
         let out = evaluate(&i);
@@ -50,7 +51,7 @@ fn every_criterion_answered_yes_makes_the_case_acute_on_its_own() {
 
 #[test]
 fn every_criterion_answered_no_is_not_acute_and_not_open() {
-    let all_no: Vec<_> = Criterion::ALL.iter().map(|c| (*c, Answer::No)).collect();
+    let all_no: Vec<_> = Criterion::VARIANTS.iter().map(|c| (*c, Answer::No)).collect();
     let out = evaluate(&input(&all_no));
     assert_eq!(out.status, TriageStatus::NotAcute);
     assert!(out.open_criteria.is_empty());

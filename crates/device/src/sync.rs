@@ -3,6 +3,8 @@
 
 use samenop_core::DeviceId;
 use samenop_core::Event;
+use samenop_core::Lang;
+use samenop_core::catalogue::text;
 use samenop_core::wire::{
     ApiError, JoinableCase, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
 };
@@ -12,9 +14,13 @@ pub const BATCH: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
-    #[error("geen verbinding / no connection")]
+    #[error("{} / {}", text(Lang::Nl, "error-offline"), text(Lang::En, "error-offline"))]
     Offline,
-    #[error("sessie verlopen, log opnieuw in / session expired, sign in again")]
+    #[error(
+        "{} / {}",
+        text(Lang::Nl, "error-session_expired"),
+        text(Lang::En, "error-session_expired")
+    )]
     Unauthorized,
     #[error("{0}")]
     Refused(String),

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use common::{PIN, TEST_KDF, session};
 
 use samenop_core::Command as CaseCommand;
+use samenop_core::VariantArray;
 use samenop_core::event::ReportSource;
 use samenop_core::steps::{InvestigationPoint, SafetyItem};
 use samenop_core::triage::Criterion;
@@ -142,15 +143,15 @@ fn some_kind(rng: &mut Rng) -> CaseCommand {
     match rng.below(4) {
         0 => CaseCommand::JoinCase,
         1 => CaseCommand::Set(Assignment::Criterion {
-            criterion: Criterion::ALL[rng.below(Criterion::ALL.len() as u64) as usize],
+            criterion: Criterion::VARIANTS[rng.below(Criterion::VARIANTS.len() as u64) as usize],
             answer,
         }),
         2 => CaseCommand::Set(Assignment::Safety {
-            item: SafetyItem::ALL[rng.below(SafetyItem::ALL.len() as u64) as usize],
+            item: SafetyItem::VARIANTS[rng.below(SafetyItem::VARIANTS.len() as u64) as usize],
             done: rng.below(2) == 0,
         }),
         _ => CaseCommand::Set(Assignment::Investigation {
-            point: InvestigationPoint::ALL[rng.below(InvestigationPoint::ALL.len() as u64) as usize],
+            point: InvestigationPoint::VARIANTS[rng.below(InvestigationPoint::VARIANTS.len() as u64) as usize],
             done: rng.below(2) == 0,
             note: "notitie ".repeat(25)[..rng.below(201) as usize].to_string(),
         }),

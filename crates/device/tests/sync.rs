@@ -13,7 +13,7 @@ use common::{PIN, TEST_KDF};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::SafetyItem;
 use samenop_core::wire::{Account, PushOutcome};
-use samenop_core::{Assignment, CaseId, Command, DeviceId, Organisation, Role};
+use samenop_core::{Assignment, CaseId, Command, DeviceId, Organisation, Role, VariantArray};
 use samenop_device::engine::{Host, LOCK_AFTER_MS, SyncEngine, sync_once};
 use samenop_device::field::Field;
 use samenop_device::platform;
@@ -212,8 +212,8 @@ async fn entries_made_while_the_server_is_down_reach_it_in_one_round_once_and_a_
         .field
         .open_case(ReportSource::PoliceReport, "Teststraat 1, achterom")
         .expect("open a case");
-    a.safety(case, SafetyItem::ALL[0]);
-    a.safety(case, SafetyItem::ALL[1]);
+    a.safety(case, SafetyItem::VARIANTS[0]);
+    a.safety(case, SafetyItem::VARIANTS[1]);
     // More cases than one push batch holds, so the outbox goes in batches.
     let others: Vec<CaseId> = (0..BATCH)
         .map(|i| {

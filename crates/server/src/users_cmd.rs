@@ -4,6 +4,7 @@
 
 use std::io::BufRead;
 
+use samenop_core::VariantArray;
 use samenop_core::wire::Account;
 use samenop_core::{Organisation, Role};
 
@@ -37,7 +38,11 @@ pub async fn add(db: &DatabaseConfig, user: NewUser) -> Result<String, String> {
         format!(
             "unknown organisation {:?}; one of: {}",
             user.organisation,
-            Organisation::ALL.iter().map(enum_str).collect::<Vec<_>>().join(", ")
+            Organisation::VARIANTS
+                .iter()
+                .map(enum_str)
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })?;
     let role: Role = parse_enum(&user.role).map_err(|_| {

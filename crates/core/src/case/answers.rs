@@ -42,15 +42,17 @@ impl CaseState {
     }
 
     pub fn structural(&self) -> Vec<(StructuralCategory, Answer)> {
-        StructuralCategory::ALL
-            .into_iter()
+        StructuralCategory::VARIANTS
+            .iter()
+            .copied()
             .map(|c| (c, self.answer(FieldKey::Structural(c))))
             .collect()
     }
 
     pub fn investigation(&self) -> Vec<(InvestigationPoint, bool, String)> {
-        InvestigationPoint::ALL
-            .into_iter()
+        InvestigationPoint::VARIANTS
+            .iter()
+            .copied()
             .map(|p| match self.current(&FieldKey::Investigation(p)) {
                 Some(Assignment::Investigation { done, note, .. }) => (p, *done, note.clone()),
                 _ => (p, false, String::new()),
@@ -61,14 +63,15 @@ impl CaseState {
     /// The triage question set as answered in this case, assessed at `at`.
     pub fn triage_input(&self, assessed_at: DateTime<Utc>) -> TriageInput {
         let mut input = TriageInput::new(assessed_at);
-        for c in Criterion::ALL {
+        for c in Criterion::VARIANTS.iter().copied() {
             input.criteria.set(c, self.criterion(c));
         }
         input.relationship_ended_on = self.relationship_ended_on();
         input.suspect_has_access = self.answer(FieldKey::SuspectHasAccess);
         input.third_party_oversight = self.answer(FieldKey::ThirdPartyOversight);
-        input.lifted_by = LiftingRoute::ALL
-            .into_iter()
+        input.lifted_by = LiftingRoute::VARIANTS
+            .iter()
+            .copied()
             .filter(|r| {
                 matches!(
                     self.current(&FieldKey::LiftingRoute(*r)),
@@ -81,7 +84,10 @@ impl CaseState {
         }
         let mut sash = SashAnswers::default();
         let mut any_sash = false;
-        for (key, register) in self.registers.range(FieldKey::Sash(crate::sash::SashItem::ALL[0])..) {
+        for (key, register) in self
+            .registers
+            .range(FieldKey::Sash(crate::sash::SashItem::VARIANTS[0])..)
+        {
             match (key, register.current().map(|w| &w.value)) {
                 (FieldKey::Sash(item), Some(Assignment::Sash { answer, .. })) => {
                     sash.set(*item, *answer);
@@ -108,7 +114,7 @@ impl CaseState {
 
     pub fn safety(&self) -> SafetyChecklist {
         let mut list = SafetyChecklist::default();
-        for item in crate::steps::SafetyItem::ALL {
+        for item in crate::steps::SafetyItem::VARIANTS.iter().copied() {
             let key = FieldKey::Safety(item);
             if let Some(w) = self.registers.get(&key).and_then(Register::current)
                 && matches!(w.value, Assignment::Safety { done: true, .. })

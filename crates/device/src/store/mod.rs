@@ -8,8 +8,9 @@ mod log;
 
 use std::collections::BTreeMap;
 
+use samenop_core::catalogue::text;
 use samenop_core::wire::{Account, PushOutcome, RejectCode};
-use samenop_core::{CaseId, DeviceId, Event, EventId};
+use samenop_core::{CaseId, DeviceId, Event, EventId, Lang};
 use serde::{Deserialize, Serialize};
 
 pub use crypto::{KdfParams, SALT_LEN, VaultKey};
@@ -17,7 +18,7 @@ pub use log::Vault;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("onjuiste pincode / wrong PIN")]
+    #[error("{} / {}", text(Lang::Nl, "error-wrong_pin"), text(Lang::En, "error-wrong_pin"))]
     WrongPin,
     #[error("a record could not be opened: wrong key or tampered")]
     WrongKeyOrTampered,

@@ -2,6 +2,8 @@
 //! with a numbered footer on every page.
 
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str, TextStr};
+use samenop_core::Lang;
+use samenop_core::catalogue::fill;
 
 use super::fonts::{Style, encode, wrap};
 
@@ -96,7 +98,11 @@ pub(super) fn render(pages: &[Vec<Placed>], label: &str) -> Vec<u8> {
             let font = if style.bold() { BOLD } else { REGULAR };
             show(font, style.size(), MARGIN, *y, bytes);
         }
-        let footer = encode(&format!("{label} — pagina {} van {total}", n + 1));
+        let footer = encode(&fill(
+            Lang::Nl,
+            "pdf-page_footer",
+            &[("case", &label), ("page", &(n + 1)), ("total", &total)],
+        ));
         show(REGULAR, FOOTER_SIZE, MARGIN, FOOTER_Y, &footer);
         pdf.stream(*content_id, &content.finish());
     }
@@ -106,7 +112,7 @@ pub(super) fn render(pages: &[Vec<Placed>], label: &str) -> Vec<u8> {
             .encoding_predefined(Name(b"WinAnsiEncoding"));
     }
     pdf.document_info(info)
-        .title(TextStr(&format!("SamenOp samenvatting ter plaatse {label}")))
+        .title(TextStr(&fill(Lang::Nl, "pdf-document_title", &[("case", &label)])))
         .producer(TextStr("SamenOp"));
     pdf.finish()
 }

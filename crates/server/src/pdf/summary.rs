@@ -1,6 +1,7 @@
 //! What the summary export says: heading, the core's `render_text`, then
 //! who recorded each item and for which organisation.
 
+use samenop_core::catalogue::{fill, text};
 use samenop_core::summary::{OnSceneSummary, TimelineKind, local_time_text};
 use samenop_core::{Actor, Answer, Label, Lang, Organisation};
 
@@ -13,22 +14,23 @@ fn by(actor: &Actor) -> String {
 
 /// The lines of the export: heading, `render_text`, then who recorded what.
 pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line> {
-    let mut out = vec![line(Style::Title, "SamenOp — Samenvatting ter plaatse")];
+    let mut out = vec![line(Style::Title, text(Lang::Nl, "pdf-title"))];
     if let Some(id) = summary.case_id {
-        out.push(line(Style::Body, format!("Casus: {id}")));
+        out.push(line(Style::Body, fill(Lang::Nl, "pdf-case", &[("id", &id)])));
     }
     out.push(line(
         Style::Body,
-        format!(
-            "Opgesteld: {}, opgevraagd door {requested_by}",
-            local_time_text(summary.generated_at)
+        fill(
+            Lang::Nl,
+            "pdf-generated",
+            &[("at", &local_time_text(summary.generated_at)), ("by", &requested_by)],
         ),
     ));
     out.push(line(Style::Body, ""));
 
-    let text = summary.render_text(Lang::Nl);
+    let rendered = summary.render_text(Lang::Nl);
     let mut previous_blank = true;
-    for (i, t) in text.lines().enumerate() {
+    for (i, t) in rendered.lines().enumerate() {
         // The first line and the one-word section titles after a blank line
         // are headings; everything else is body text.
         let heading =
@@ -38,10 +40,7 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
     }
 
     out.push(line(Style::Body, ""));
-    out.push(line(
-        Style::Heading,
-        "Vastgelegd door (persoon en organisatie per onderdeel)",
-    ));
+    out.push(line(Style::Heading, text(Lang::Nl, "pdf-recorded_by")));
     let opener = summary.opening.as_ref().map(|o| &o.opened_by);
     let mut section = |title: &str, items: Vec<String>| {
         if !items.is_empty() {
@@ -50,7 +49,7 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
         }
     };
     section(
-        "Verloop",
+        text(Lang::Nl, "summary-timeline"),
         summary
             .timeline
             .iter()
@@ -60,8 +59,10 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
                     (Some(name), None) => name.clone(),
                     // The report time is entered by whoever opened the case.
                     _ => match (&e.kind, opener) {
-                        (TimelineKind::ReportReceived, Some(a)) => format!("tijdstip ingevoerd door {}", by(a)),
-                        _ => "niet vastgelegd".into(),
+                        (TimelineKind::ReportReceived, Some(a)) => {
+                            fill(Lang::Nl, "pdf-time_entered_by", &[("by", &by(a))])
+                        }
+                        _ => text(Lang::Nl, "pdf-not_recorded").into(),
                     },
                 };
                 format!("{} {} — {who}", local_time_text(e.at), e.kind.text(Lang::Nl))
@@ -69,7 +70,7 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .collect(),
     );
     section(
-        "Acute onveiligheid",
+        text(Lang::Nl, "step-triage"),
         summary
             .criteria
             .iter()
@@ -79,13 +80,13 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
                     .answered_by
                     .as_ref()
                     .map(by)
-                    .unwrap_or_else(|| "niet vastgelegd".into());
+                    .unwrap_or_else(|| text(Lang::Nl, "pdf-not_recorded").into());
                 format!("{}: {} — {who}", l.criterion.label(Lang::Nl), l.answer.label(Lang::Nl))
             })
             .collect(),
     );
     section(
-        "Gedeelde informatie",
+        text(Lang::Nl, "summary-information_shared"),
         summary
             .shared
             .iter()
@@ -101,16 +102,27 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .collect(),
     );
     section(
-        "Veiligheidsmaatregelen",
+        text(Lang::Nl, "summary-safety_measures"),
         summary
             .measures
             .iter()
             .map(|l| {
-                let who = l.agreed_by.as_ref().map(by).unwrap_or_else(|| "niet vastgelegd".into());
-                format!(
-                    "{} — afgesproken door {who}; uitvoering: {}",
-                    l.measure.kind.label(Lang::Nl),
-                    owner_text(&l.measure.owner.person, l.measure.owner.organisation)
+                let who = l
+                    .agreed_by
+                    .as_ref()
+                    .map(by)
+                    .unwrap_or_else(|| text(Lang::Nl, "pdf-not_recorded").into());
+                fill(
+                    Lang::Nl,
+                    "pdf-measure_line",
+                    &[
+                        ("measure", &l.measure.kind.label(Lang::Nl)),
+                        ("by", &who),
+                        (
+                            "owner",
+                            &owner_text(&l.measure.owner.person, l.measure.owner.organisation),
+                        ),
+                    ],
                 )
             })
             .collect(),

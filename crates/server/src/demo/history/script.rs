@@ -2,6 +2,7 @@
 //! professionals would, step by step, then stores them.
 
 use chrono::{DateTime, Duration, Utc};
+use samenop_core::VariantArray;
 use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
@@ -141,7 +142,7 @@ impl<'a> Script<'a> {
         missing: Vec<InfoCategory>,
         declare: bool,
     ) {
-        for condition in ExitCondition::ALL {
+        for condition in ExitCondition::VARIANTS.iter().copied() {
             self.handover(who, minutes, HandoverItem::ExitCondition { condition, met: true });
         }
         self.handover(who, minutes + 1, HandoverItem::HandedOverTo { organisations: to });
