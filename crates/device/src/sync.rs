@@ -27,7 +27,7 @@ pub enum SyncError {
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
     /// same as no connection: retrying soon will not fix it by itself.
-    #[error("serverantwoord onleesbaar / server reply unreadable")]
+    #[error("{} / {}", text(Lang::Nl, "app-unreadable"), text(Lang::En, "app-unreadable"))]
     Unreadable,
 }
 
