@@ -1,0 +1,237 @@
+//! Assignments: the single-valued fields of a case, the register each
+//! writes to, and their values in words.
+
+use super::*;
+
+/// The value of one single-valued field of a case. Concurrent assignments
+/// to the same field are kept side by side as a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "field", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Assignment {
+    Safety {
+        item: SafetyItem,
+        done: bool,
+    },
+    ChildrenPresent {
+        answer: Answer,
+    },
+    Nature {
+        nature: CaseNature,
+    },
+    Criterion {
+        criterion: Criterion,
+        answer: Answer,
+    },
+    RelationshipEndedOn {
+        date: Option<NaiveDate>,
+    },
+    SuspectHasAccess {
+        answer: Answer,
+    },
+    ThirdPartyOversight {
+        answer: Answer,
+    },
+    LiftingRoute {
+        route: LiftingRoute,
+        applied: bool,
+    },
+    ProfessionalJudgement {
+        judgement: Option<ProfessionalJudgement>,
+    },
+    Sash {
+        item: SashItem,
+        answer: Answer,
+    },
+    SashAssessorLevel {
+        level: Option<SashLevel>,
+    },
+    Structural {
+        category: StructuralCategory,
+        answer: Answer,
+    },
+    Investigation {
+        point: InvestigationPoint,
+        done: bool,
+        note: String,
+    },
+    Measure {
+        measure_id: MeasureId,
+        change: MeasureChange,
+    },
+    Handover {
+        item: HandoverItem,
+    },
+}
+
+/// Which register an assignment writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKey {
+    Safety(SafetyItem),
+    ChildrenPresent,
+    Nature,
+    Criterion(Criterion),
+    RelationshipEndedOn,
+    SuspectHasAccess,
+    ThirdPartyOversight,
+    LiftingRoute(LiftingRoute),
+    ProfessionalJudgement,
+    Sash(SashItem),
+    SashAssessorLevel,
+    Structural(StructuralCategory),
+    Investigation(InvestigationPoint),
+    Measure(MeasureId, MeasureAttribute),
+    Handover(HandoverKey),
+}
+
+impl Label for FieldKey {
+    /// What the field is called on screen, so a conflict says what it is about.
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Safety(item) => item.label(lang),
+            Self::ChildrenPresent => text(lang, "field_key-children_present"),
+            Self::Nature => text(lang, "field_key-nature"),
+            Self::Criterion(c) => c.label(lang),
+            Self::RelationshipEndedOn => text(lang, "field_key-relationship_ended_on"),
+            Self::SuspectHasAccess => text(lang, "field_key-suspect_has_access"),
+            Self::ThirdPartyOversight => text(lang, "field_key-third_party_oversight"),
+            Self::LiftingRoute(r) => r.label(lang),
+            Self::ProfessionalJudgement => text(lang, "field_key-professional_judgement"),
+            Self::Sash(item) => item.label(lang),
+            Self::SashAssessorLevel => text(lang, "field_key-sash_assessor_level"),
+            Self::Structural(c) => c.label(lang),
+            Self::Investigation(p) => p.label(lang),
+            Self::Measure(_, attribute) => attribute.label(lang),
+            Self::Handover(key) => match key {
+                HandoverKey::ExitCondition(c) => c.label(lang),
+                HandoverKey::HandedOverTo => text(lang, "handover_key-handed_over_to"),
+                HandoverKey::WarmHandover => text(lang, "handover_key-warm_handover"),
+                HandoverKey::ResponseMode => text(lang, "handover_key-response_mode"),
+                HandoverKey::UsefulInformation => text(lang, "handover_key-useful_information"),
+                HandoverKey::MissingInformation => text(lang, "handover_key-missing_information"),
+                HandoverKey::Declared => text(lang, "handover_key-declared"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverKey {
+    ExitCondition(ExitCondition),
+    HandedOverTo,
+    WarmHandover,
+    ResponseMode,
+    UsefulInformation,
+    MissingInformation,
+    Declared,
+}
+
+impl Assignment {
+    pub fn key(&self) -> FieldKey {
+        match self {
+            Self::Safety { item, .. } => FieldKey::Safety(*item),
+            Self::ChildrenPresent { .. } => FieldKey::ChildrenPresent,
+            Self::Nature { .. } => FieldKey::Nature,
+            Self::Criterion { criterion, .. } => FieldKey::Criterion(*criterion),
+            Self::RelationshipEndedOn { .. } => FieldKey::RelationshipEndedOn,
+            Self::SuspectHasAccess { .. } => FieldKey::SuspectHasAccess,
+            Self::ThirdPartyOversight { .. } => FieldKey::ThirdPartyOversight,
+            Self::LiftingRoute { route, .. } => FieldKey::LiftingRoute(*route),
+            Self::ProfessionalJudgement { .. } => FieldKey::ProfessionalJudgement,
+            Self::Sash { item, .. } => FieldKey::Sash(*item),
+            Self::SashAssessorLevel { .. } => FieldKey::SashAssessorLevel,
+            Self::Structural { category, .. } => FieldKey::Structural(*category),
+            Self::Investigation { point, .. } => FieldKey::Investigation(*point),
+            Self::Measure { measure_id, change } => FieldKey::Measure(*measure_id, change.attribute()),
+            Self::Handover { item } => FieldKey::Handover(match item {
+                HandoverItem::ExitCondition { condition, .. } => HandoverKey::ExitCondition(*condition),
+                HandoverItem::HandedOverTo { .. } => HandoverKey::HandedOverTo,
+                HandoverItem::WarmHandover { .. } => HandoverKey::WarmHandover,
+                HandoverItem::ResponseMode { .. } => HandoverKey::ResponseMode,
+                HandoverItem::UsefulInformation { .. } => HandoverKey::UsefulInformation,
+                HandoverItem::MissingInformation { .. } => HandoverKey::MissingInformation,
+                HandoverItem::Declared { .. } => HandoverKey::Declared,
+            }),
+        }
+    }
+
+    /// The value in words, for conflicts and the summary.
+    pub fn value_text(&self, lang: Lang) -> String {
+        let yes_no = |b: bool| if b { Answer::Yes } else { Answer::No }.label(lang).to_string();
+        let orgs =
+            |list: &[crate::actor::Organisation]| list.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", ");
+        let time = |t: &Option<DateTime<Utc>>| t.map(crate::local_time::local_time_text).unwrap_or_else(|| "—".into());
+        match self {
+            Self::Safety { done, .. } | Self::LiftingRoute { applied: done, .. } => yes_no(*done),
+            Self::ChildrenPresent { answer }
+            | Self::Criterion { answer, .. }
+            | Self::SuspectHasAccess { answer }
+            | Self::ThirdPartyOversight { answer }
+            | Self::Sash { answer, .. }
+            | Self::Structural { answer, .. } => answer.label(lang).to_string(),
+            Self::Nature { nature } => nature.label(lang).to_string(),
+            Self::RelationshipEndedOn { date } => date
+                .map(|d| d.format("%d-%m-%Y").to_string())
+                .unwrap_or_else(|| "—".into()),
+            Self::ProfessionalJudgement { judgement } => match judgement {
+                Some(j) if j.acute => format!("{}: {}", text(lang, "event-acute"), j.reason),
+                Some(j) => format!("{}: {}", text(lang, "case_status-not_acute"), j.reason),
+                None => "—".into(),
+            },
+            Self::SashAssessorLevel { level } => level.map(|l| l.label(lang)).unwrap_or("—").to_string(),
+            Self::Investigation { done, note, .. } if note.is_empty() => yes_no(*done),
+            Self::Investigation { done, note, .. } => format!("{} — {note}", yes_no(*done)),
+            Self::Measure { change, .. } => match change {
+                MeasureChange::Owner { owner } => {
+                    format!("{} ({})", owner.person, owner.organisation.label(lang))
+                }
+                MeasureChange::StartedAt { at } | MeasureChange::Until { at } | MeasureChange::ReassessAt { at } => {
+                    time(at)
+                }
+                MeasureChange::FirstContact { contact } => match contact {
+                    Some(c) => {
+                        format!("{} ({}), {}", c.person, c.organisation.label(lang), c.phone)
+                    }
+                    None => "—".into(),
+                },
+                MeasureChange::CallTree { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
+                MeasureChange::Informs { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
+                MeasureChange::Conditions { conditions } => {
+                    conditions.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
+                }
+                MeasureChange::Status { status } => status.label(lang).to_string(),
+            },
+            Self::Handover { item } => match item {
+                HandoverItem::ExitCondition { met: b, .. }
+                | HandoverItem::WarmHandover { done: b }
+                | HandoverItem::Declared { not_acute: b } => yes_no(*b),
+                HandoverItem::HandedOverTo { organisations } => orgs(organisations),
+                HandoverItem::ResponseMode { mode } => mode.label(lang).to_string(),
+                HandoverItem::UsefulInformation { categories } | HandoverItem::MissingInformation { categories } => {
+                    categories.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
+                }
+            },
+        }
+    }
+
+    pub(crate) fn validate(&self, at: DateTime<Utc>) -> Result<(), Refusal> {
+        match self {
+            Self::ProfessionalJudgement { judgement: Some(j) } => {
+                if j.acute && j.reason.trim().is_empty() {
+                    return Err(Refusal::ReasonRequired);
+                }
+                check_text("professional_judgement.reason", &j.reason, false)?;
+            }
+            Self::RelationshipEndedOn { date: Some(date) } if *date > local_date(at) => {
+                return Err(Refusal::DateInFuture {
+                    field: "relationship_ended_on",
+                });
+            }
+            Self::Investigation { note, .. } => check_text("investigation.note", note, false)?,
+            Self::Measure { change, .. } => change.validate()?,
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! The on-scene summary as text, section by section.
+
+use super::*;
+
+/// One section of the text per method, in reading order.
+impl OnSceneSummary {
+    /// Status, report, nature, children and who is on scene.
+    pub(super) fn write_header(&self, t: &mut String, lang: Lang) {
+        let _ = writeln!(
+            t,
+            "{} — {}",
+            text(lang, "summary-on_scene_summary"),
+            self.status.label(lang)
+        );
+        if let Some(o) = &self.opening {
+            let _ = writeln!(
+                t,
+                "{}: {} ({}){}",
+                text(lang, "summary-report"),
+                local_time_text(o.reported_at),
+                o.source.label(lang),
+                if o.address_hint.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", o.address_hint)
+                }
+            );
+        }
+        if let Some(n) = self.nature {
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-nature"), n.label(lang));
+        }
+        let _ = writeln!(
+            t,
+            "{}: {}",
+            text(lang, "field_key-children_present"),
+            self.children_present.label(lang)
+        );
+        let people: Vec<String> = self
+            .participants
+            .iter()
+            .map(|p| format!("{} ({})", p.actor.display_name, p.actor.organisation.label(lang)))
+            .collect();
+        let _ = writeln!(t, "{}: {}", text(lang, "summary-on_scene"), people.join(", "));
+    }
+
+    /// What happened when, and the checklist rules that need attention.
+    pub(super) fn write_timeline(&self, t: &mut String, lang: Lang) {
+        let _ = writeln!(t, "\n{}", text(lang, "summary-timeline"));
+        for e in &self.timeline {
+            let by = e.by.as_deref().map(|b| format!(" — {b}")).unwrap_or_default();
+            let _ = writeln!(t, "- {} {}{}", local_time_text(e.at), e.kind.text(lang), by);
+        }
+        for r in &self.safety_rules {
+            match r.status {
+                RuleStatus::Blocking => {
+                    let _ = writeln!(t, "! {}: {}", text(lang, "summary-attention"), r.rule.label(lang));
+                }
+                RuleStatus::Broken => {
+                    let _ = writeln!(t, "! {}: {}", text(lang, "summary-not_followed"), r.rule.label(lang));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The triage: each answered criterion (counted ones marked), open questions, re-assessment moments, SASH, structural unsafety.
+    pub(super) fn write_triage(&self, t: &mut String, lang: Lang) {
+        let _ = writeln!(t, "\n{}: {}", text(lang, "step-triage"), self.triage.status.label(lang));
+        for line in self.criteria.iter().filter(|l| l.answer != Answer::Unknown) {
+            let by = line
+                .answered_by
+                .as_ref()
+                .map(|a| format!(" ({})", a.display_name))
+                .unwrap_or_default();
+            let counted = self.triage.acute_criteria.contains(&line.criterion.into());
+            let mark = if counted { "*" } else { "-" };
+            let _ = writeln!(
+                t,
+                "{mark} {}: {}{by}",
+                line.criterion.label(lang),
+                line.answer.label(lang)
+            );
+        }
+        if self
+            .triage
+            .acute_criteria
+            .contains(&crate::triage::AcuteReason::ProfessionalJudgement)
+        {
+            let _ = writeln!(t, "* {}", crate::triage::AcuteReason::ProfessionalJudgement.label(lang));
+        }
+        if !self.triage.open_criteria.is_empty() {
+            let open: Vec<&str> = self.triage.open_criteria.iter().map(|c| c.label(lang)).collect();
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-still_unknown"), open.join(", "));
+        }
+        for m in &self.triage.missing {
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-missing"), m.label(lang));
+        }
+        for r in &self.triage.reassess_before {
+            let _ = writeln!(t, "{}", r.label(lang));
+        }
+        for w in &self.triage.warnings {
+            let _ = writeln!(t, "! {}", w.label(lang));
+        }
+        if let Some(level) = self.triage.sash_level {
+            let _ = writeln!(t, "SASH: {}", level.label(lang));
+        }
+        if !self.structural.is_empty() {
+            let cats: Vec<&str> = self.structural.iter().map(|c| c.label(lang)).collect();
+            let _ = writeln!(t, "{}: {}", text(lang, "summary-structural_unsafety"), cats.join(", "));
+        }
+    }
+
+    /// Information shared in the motorkapoverleg, each with its legal ground.
+    pub(super) fn write_shared(&self, t: &mut String, lang: Lang) {
+        if !self.shared.is_empty() {
+            let _ = writeln!(t, "\n{}", text(lang, "summary-information_shared"));
+            for s in &self.shared {
+                let _ = writeln!(
+                    t,
+                    "- {} → {}: {} — {} [{}]",
+                    s.record.from.label(lang),
+                    s.record.to.label(lang),
+                    s.record.category.label(lang),
+                    s.record.summary,
+                    s.record.legal_ground.label(lang)
+                );
+            }
+        }
+    }
+
+    /// The measures with owner, deadlines, first point of contact and call rules.
+    pub(super) fn write_measures(&self, t: &mut String, lang: Lang) {
+        if !self.measures.is_empty() {
+            let _ = writeln!(t, "\n{}", text(lang, "summary-safety_measures"));
+            for l in &self.measures {
+                let m = &l.measure;
+                let _ = writeln!(
+                    t,
+                    "- {} ({}) — {}: {} ({})",
+                    m.kind.label(lang),
+                    m.status.label(lang),
+                    MeasureAttribute::Owner.label(lang),
+                    m.owner.person,
+                    m.owner.organisation.label(lang)
+                );
+                for d in &l.deadlines {
+                    let _ = writeln!(t, "  {}: {}", d.kind.label(lang), local_time_text(d.due));
+                }
+                if let Some(c) = &m.first_contact {
+                    let _ = writeln!(
+                        t,
+                        "  {}: {} ({}), {}",
+                        MeasureAttribute::FirstContact.label(lang),
+                        c.person,
+                        c.organisation.label(lang),
+                        c.phone
+                    );
+                }
+                for r in &m.call_tree {
+                    let _ = writeln!(t, "  {}", r.text(lang));
+                }
+            }
+        }
+    }
+
+    /// Fields with conflicting entries and who wrote each.
+    pub(super) fn write_conflicts(&self, t: &mut String, lang: Lang) {
+        if !self.conflicts.is_empty() {
+            let _ = writeln!(t, "\n{}", text(lang, "summary-conflicting_entries"));
+            for c in &self.conflicts {
+                let values: Vec<String> = c
+                    .values
+                    .iter()
+                    .map(|v| format!("\"{}\" ({})", v.value.value_text(lang), v.author.display_name))
+                    .collect();
+                let _ = writeln!(
+                    t,
+                    "- {}: {}",
+                    c.key.label(lang),
+                    values.join(&format!(" {} ", text(lang, "summary-or")))
+                );
+            }
+        }
+    }
+
+    /// Where follow-up lies, or what still blocks "niet meer acuut".
+    pub(super) fn write_handover(&self, t: &mut String, lang: Lang) {
+        let _ = writeln!(t, "\n{}", text(lang, "summary-handover"));
+        if self.handover_blockers.is_empty() {
+            let to: Vec<&str> = self.handover.handed_over_to.iter().map(|o| o.label(lang)).collect();
+            let _ = writeln!(t, "{}: {}", text(lang, "handover_key-handed_over_to"), to.join(", "));
+        } else {
+            for b in &self.handover_blockers {
+                let _ = writeln!(t, "- {}", b.text(lang));
+            }
+        }
+    }
+}
