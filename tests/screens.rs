@@ -1,6 +1,7 @@
 //! Component tests: real screens rendered in a VirtualDom (dioxus-ssr),
 //! clicks dispatched through the runtime, state in a real encrypted vault.
 
+#[path = "../crates/device/tests/common/mod.rs"]
 mod common;
 
 use std::any::Any;
@@ -18,12 +19,15 @@ use samenop_device::field::Field;
 use samenop_device::sync::SyncStatus;
 
 fn field_with_case(dir: &tempfile::TempDir) -> (Field, CaseId) {
-    let backend = common::backend(dir);
-    let mut field = Field::default();
-    field
-        .create(backend, common::PIN, common::session(), common::TEST_KDF)
-        .unwrap();
+    let mut field = common::signed_in(dir);
     let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
+    (field, case)
+}
+
+/// A field with one case in which `assignment` has been recorded.
+fn field_with_case_after(dir: &tempfile::TempDir, assignment: Assignment) -> (Field, CaseId) {
+    let (mut field, case) = field_with_case(dir);
+    field.send(case, samenop_core::Command::Set(assignment)).unwrap();
     (field, case)
 }
 
@@ -85,8 +89,7 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     assert!(page.contains("Opnieuw beoordelen vóór het besluit tot aanhouding"));
     drop(dom);
     // The answer is in the vault, sealed, and in the outbox.
-    let mut again = Field::default();
-    again.unlock(common::backend(&dir), common::PIN).unwrap();
+    let again = common::reopened(&dir);
     assert_eq!(again.case(&case).criterion(Criterion::Firearm), Answer::Yes);
     assert_eq!(again.local.outbox.len(), 2);
 }
@@ -94,12 +97,13 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
 #[tokio::test(flavor = "current_thread")]
 async fn step_one_shows_the_departure_reminder_once_police_are_on_scene() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut field, case) = field_with_case(&dir);
-    let kind = samenop_core::Command::Set(Assignment::Safety {
-        item: SafetyItem::PoliceOnScene,
-        done: true,
-    });
-    field.send(case, kind).unwrap();
+    let (field, case) = field_with_case_after(
+        &dir,
+        Assignment::Safety {
+            item: SafetyItem::PoliceOnScene,
+            done: true,
+        },
+    );
     let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
     let page = html(&dom);
     assert!(
@@ -154,12 +158,13 @@ async fn an_unreadable_server_reply_is_named_on_the_badge_not_offline() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_summary_screen_reads_like_the_protocol() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut field, case) = field_with_case(&dir);
-    let kind = samenop_core::Command::Set(Assignment::Criterion {
-        criterion: Criterion::Firearm,
-        answer: Answer::Yes,
-    });
-    field.send(case, kind).unwrap();
+    let (field, case) = field_with_case_after(
+        &dir,
+        Assignment::Criterion {
+            criterion: Criterion::Firearm,
+            answer: Answer::Yes,
+        },
+    );
     let (dom, _) = render(field, View::Summary(case));
     let page = html(&dom);
     assert!(page.contains("Samenvatting ter plaatse — acuut onveilig"), "{page}");
@@ -189,10 +194,7 @@ fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
     let mut session = common::session();
     session.account.role = role;
     session.account.username = "lead.voorbeeld".into();
-    let mut field = Field::default();
-    field
-        .create(common::backend(dir), common::PIN, session, common::TEST_KDF)
-        .unwrap();
+    let mut field = common::field_for(dir, session);
     // What a pull of the region brings: a case opened by an officer an hour
     // ago, with an arrest (OvJ decides within 9 h) and a huisverbod (10 days).
     let officer = Actor {

@@ -3,15 +3,13 @@
 // the triage take, from the click until the screen is painted.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, launch, median, phone, signIn, startServer, timeInPage, synced } from "./lib.mjs";
+import { OUT, check, median, phone, signIn, timeInPage, synced, withServerAndBrowser } from "./lib.mjs";
 
 const EVENTS = 2000;
 const HINT = "Teststraat 99 (synthetisch)";
 
 test(`a case of ${EVENTS} events opens and renders within 200 ms`, async () => {
-  const server = await startServer({ args: ["--demo-busy-case", String(EVENTS)] });
-  const browser = await launch();
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const page = await (await phone(browser)).newPage();
     const t0 = Date.now();
     await signIn(page, server.url, "agent.demo");
@@ -40,8 +38,5 @@ test(`a case of ${EVENTS} events opens and renders within 200 ms`, async () => {
     console.log(`busy case (${EVENTS} events): open ${fmt(open)}; switch to triage ${fmt(triage)}; ` +
       `sign-in + first sync ${syncMs} ms; reload + unlock ${unlockMs} ms`);
     check(median(open) < 200, `opening a ${EVENTS}-event case took ${median(open)} ms (target < 200 ms)`);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  }, { args: ["--demo-busy-case", String(EVENTS)] });
 });

@@ -2,22 +2,18 @@
 // firearm criterion; VT joins from the list and sees the same result.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, launch, phone, signIn, startServer, synced } from "./lib.mjs";
+import { OUT, synced, signedInPhone, withServerAndBrowser } from "./lib.mjs";
 
 test("VT joins the police case and sees acuut onveilig", async () => {
-  const server = await startServer();
-  const browser = await launch();
-  try {
-    const police = await (await phone(browser)).newPage();
-    await signIn(police, server.url, "agent.demo");
+  await withServerAndBrowser(async ({ server, browser }) => {
+    const police = await signedInPhone(browser, server.url, "agent.demo");
     await police.getByLabel("Adreshint (kort)").fill("Teststraat 9, achterom");
     await police.getByRole("button", { name: "Start casus" }).click();
     await police.getByRole("button", { name: /Acute onveiligheid/ }).click();
     await police.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
     await synced(police, 15_000);
 
-    const vt = await (await phone(browser)).newPage();
-    await signIn(vt, server.url, "vt.demo");
+    const vt = await signedInPhone(browser, server.url, "vt.demo");
     await vt.getByRole("button", { name: "Aansluiten bij casus" }).click();
     await vt.getByText("Teststraat 9, achterom").click();
     await vt.screenshot({ path: join(OUT, "10-vt-joined.png") });
@@ -26,8 +22,5 @@ test("VT joins the police case and sees acuut onveilig", async () => {
     await vt.getByRole("button", { name: /Acute onveiligheid/ }).click();
     await vt.getByTestId("triage-result").getByText("Uitkomst: acuut onveilig").waitFor();
     await vt.screenshot({ path: join(OUT, "11-vt-sees-triage.png") });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

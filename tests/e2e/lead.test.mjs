@@ -4,12 +4,10 @@
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OUT, check, launch, phone, signIn, startServer, synced, tablet } from "./lib.mjs";
+import { OUT, check, phone, signIn, synced, tablet, withServerAndBrowser } from "./lib.mjs";
 
 test("a shift lead reviews cases, one summary (with PDF), the measures board and the figures", async () => {
-  const server = await startServer();
-  const browser = await launch();
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const page = await (await tablet(browser)).newPage();
     await signIn(page, server.url, "lead.demo", "24680", "Casussen in de regio");
     await synced(page, 30_000);
@@ -48,8 +46,5 @@ test("a shift lead reviews cases, one summary (with PDF), the measures board and
     await small.locator("nav.lead-tabs button", { hasText: "Maatregelen" }).click();
     await small.getByRole("heading", { name: "Openstaande maatregelen" }).waitFor();
     await small.screenshot({ path: join(OUT, "34-lead-board-phone.png"), fullPage: true });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

@@ -44,6 +44,18 @@ export async function launch() {
   });
 }
 
+/** Starts a backend (`startServer(options)`) and a browser, runs `body({ server, browser })`, and always closes both. */
+export async function withServerAndBrowser(body, options) {
+  const server = await startServer(options);
+  const browser = await launch();
+  try {
+    return await body({ server, browser });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 export async function tablet(browser) {
   return browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, locale: "nl-NL", acceptDownloads: true });
 }
@@ -61,6 +73,13 @@ export async function signIn(page, url, username, pin = "24680", landing = "Mijn
   await page.getByLabel("Pincode").fill(pin);
   await page.getByRole("button", { name: "Pincode opslaan" }).click();
   await page.getByText(landing).first().waitFor();
+}
+
+/** A new phone-sized page, signed in as `username`. */
+export async function signedInPhone(browser, url, username) {
+  const page = await (await phone(browser)).newPage();
+  await signIn(page, url, username);
+  return page;
 }
 
 export function check(cond, message) {

@@ -2,12 +2,10 @@
 // it again, offline too, with everything still there.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, launch, phone, signIn, startServer } from "./lib.mjs";
+import { OUT, phone, signIn, withServerAndBrowser } from "./lib.mjs";
 
 test("after 5 minutes without a touch the app locks; the PIN brings the case back", async () => {
-  const server = await startServer();
-  const browser = await launch();
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const context = await phone(browser);
     await context.clock.install();
     const page = await context.newPage();
@@ -29,8 +27,5 @@ test("after 5 minutes without a touch the app locks; the PIN brings the case bac
     await page.getByLabel("Pincode").fill("24680");
     await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
     await page.getByText("Teststraat 5").waitFor();
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

@@ -3,14 +3,11 @@
 // find them back after a reload (sealed in the vault, not just on screen).
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, launch, phone, signIn, startServer } from "./lib.mjs";
+import { OUT, check, signedInPhone, withServerAndBrowser } from "./lib.mjs";
 
 test("a measure with owner, deadline, call tree, informs and re-assessment", async () => {
-  const server = await startServer();
-  const browser = await launch();
-  try {
-    const page = await (await phone(browser)).newPage();
-    await signIn(page, server.url, "agent.demo");
+  await withServerAndBrowser(async ({ server, browser }) => {
+    const page = await signedInPhone(browser, server.url, "agent.demo");
     await page.getByRole("button", { name: "Start casus" }).click();
     await page.getByRole("button", { name: /Onderzoek en veiligheidsmaatregelen/ }).first().click();
     await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)" });
@@ -42,8 +39,5 @@ test("a measure with owner, deadline, call tree, informs and re-assessment", asy
                         "Herbeoordeling: 15-01-2030 09:30", "B. Testmedewerker"]) {
       check(await again.getByText(text).count() > 0, `after reload the measure still shows "${text}"`);
     }
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

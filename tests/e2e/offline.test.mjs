@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { join } from "node:path";
 import {
   OUT, agreeMeasure, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  diagnose, logger, synced, tapAnswers, tickChecklist, unlockAndOpen, until,
+  diagnose, logger, synced, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser,
 } from "./lib.mjs";
 
 /** Runs a scenario body; on failure, adds what each phone showed to the error. */
@@ -69,10 +69,8 @@ function report(log, name, { sent, stored, distinct, extra = "" }) {
 
 test("scenario 1: both offline, 200 entries each, reload offline, converge on reconnect", async () => {
   const log = logger("scenario-1");
-  const server = await startServer();
-  const browser = await launch();
   const hint = "Teststraat 11 (scenario 1)";
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     await explained("s1", async (pages) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
     pages.push(police, vt);
@@ -125,10 +123,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
     await vt.screenshot({ path: join(OUT, "s1-vt-converged.png"), fullPage: true });
     report(log, "scenario 1", { sent: total, stored: s.events.length, distinct: s.distinct, extra: `; reconnect → converged ${ms} ms (200 offline entries per device)` });
     });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
 
 function statusLabel(status) {
@@ -137,10 +132,8 @@ function statusLabel(status) {
 
 test("scenario 2: the same value set differently offline shows as a conflict with both names, and resolves", async () => {
   const log = logger("scenario-2");
-  const server = await startServer();
-  const browser = await launch();
   const hint = "Teststraat 12 (scenario 2)";
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
     await agreeMeasure(police, HUISVERBOD);
     await step(vt, "Onderzoek en veiligheidsmaatregelen");
@@ -189,10 +182,7 @@ test("scenario 2: the same value set differently offline shows as a conflict wit
     check(s.summary.conflicts.length === 0, "the server's summary has no conflict left");
     const total = (await deviceSummary(police)).count;
     report(log, "scenario 2", { sent: total, stored: s.events.length, distinct: s.distinct, extra: "; conflict shown on both, resolved on both" });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
 
 test("scenario 3: the backend stops while both record, restarts on the same database, both recover", async () => {
@@ -235,10 +225,8 @@ test("scenario 3: the backend stops while both record, restarts on the same data
 
 test("scenario 5: an event the server refuses is listed as niet verzonden with its reason; the rest syncs", async () => {
   const log = logger("scenario-5");
-  const server = await startServer();
-  const browser = await launch();
   const hint = "Teststraat 15 (scenario 5)";
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const context = await phone(browser);
     const page = await context.newPage();
     await signIn(page, server.url, "agent.demo");
@@ -279,10 +267,7 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
     check(!s.events.some((e) => e.id === tampered), "the refused event is not stored");
     check(s.events.some((e) => e.kind.assignment?.criterion === "injury_or_strangulation"), "the entries after it were stored");
     report(log, "scenario 5", { sent: sent - 1, stored: s.events.length, distinct: s.distinct, extra: "; 1 refused, listed with its reason" });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
 
 async function openCase(page, hint) {

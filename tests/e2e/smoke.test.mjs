@@ -3,12 +3,10 @@
 // criterion "ja", see "acuut onveilig". Screenshots in tests/e2e/out.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, launch, phone, signIn, startServer, synced } from "./lib.mjs";
+import { OUT, check, phone, signIn, synced, withServerAndBrowser } from "./lib.mjs";
 
 test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
-  const server = await startServer();
-  const browser = await launch();
-  try {
+  await withServerAndBrowser(async ({ server, browser }) => {
     const page = await (await phone(browser)).newPage();
     const t0 = Date.now();
     await page.goto(server.url);
@@ -44,8 +42,5 @@ test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
     // The event reaches the server: the badge settles on synced.
     await synced(page, 15_000);
     console.log(`first screen usable after ${firstScreenMs} ms`);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Scene, t};
+use common::{Scene, offline_set, t};
 use proptest::prelude::*;
 use samenop_core::event::MeasureChange;
 use samenop_core::measures::{AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner};
@@ -48,6 +48,35 @@ fn scene_with_measure() -> (Scene, MeasureId, EventId) {
     (s, id, agreed)
 }
 
+/// Police (minute 30) and VT (minute 31) each set the measure's first point
+/// of contact having seen only the agreed measure: two concurrent heads.
+/// Returns the police officer's assignment.
+fn both_set_first_contact_offline(s: &mut Scene, id: MeasureId, agreed: EventId) -> Assignment {
+    let police = Assignment::Measure {
+        measure_id: id,
+        change: contact("Agent A. Voorbeeld", Organisation::Police),
+    };
+    let vt = Assignment::Measure {
+        measure_id: id,
+        change: contact("B. Proef", Organisation::VeiligThuis),
+    };
+    s.police_writes(
+        30,
+        EventKind::Assigned {
+            supersedes: vec![agreed],
+            assignment: police.clone(),
+        },
+    );
+    s.vt_writes(
+        31,
+        EventKind::Assigned {
+            supersedes: vec![agreed],
+            assignment: vt,
+        },
+    );
+    police
+}
+
 #[test]
 fn a_later_edit_that_saw_the_earlier_one_replaces_it_without_conflict() {
     let mut s = Scene::new();
@@ -63,28 +92,7 @@ fn a_later_edit_that_saw_the_earlier_one_replaces_it_without_conflict() {
 fn concurrent_first_point_of_contact_is_kept_as_a_conflict_with_both_values_and_authors() {
     let (mut s, id, agreed) = scene_with_measure();
     // Both offline: each saw only the agreed measure.
-    let police = Assignment::Measure {
-        measure_id: id,
-        change: contact("Agent A. Voorbeeld", Organisation::Police),
-    };
-    let vt = Assignment::Measure {
-        measure_id: id,
-        change: contact("B. Proef", Organisation::VeiligThuis),
-    };
-    s.police_writes(
-        30,
-        EventKind::Assigned {
-            supersedes: vec![agreed],
-            assignment: police,
-        },
-    );
-    s.vt_writes(
-        31,
-        EventKind::Assigned {
-            supersedes: vec![agreed],
-            assignment: vt,
-        },
-    );
+    both_set_first_contact_offline(&mut s, id, agreed);
     let state = s.state();
 
     let conflicts = state.conflicts();
@@ -112,28 +120,7 @@ fn concurrent_first_point_of_contact_is_kept_as_a_conflict_with_both_values_and_
 #[test]
 fn a_value_that_supersedes_both_sides_resolves_the_conflict() {
     let (mut s, id, agreed) = scene_with_measure();
-    let police = Assignment::Measure {
-        measure_id: id,
-        change: contact("Agent A. Voorbeeld", Organisation::Police),
-    };
-    let vt = Assignment::Measure {
-        measure_id: id,
-        change: contact("B. Proef", Organisation::VeiligThuis),
-    };
-    s.police_writes(
-        30,
-        EventKind::Assigned {
-            supersedes: vec![agreed],
-            assignment: police.clone(),
-        },
-    );
-    s.vt_writes(
-        31,
-        EventKind::Assigned {
-            supersedes: vec![agreed],
-            assignment: vt,
-        },
-    );
+    let police = both_set_first_contact_offline(&mut s, id, agreed);
     assert_eq!(s.state().heads(&police.key()).len(), 2);
     // The police officer confirms their own value; `assign` supersedes all heads.
     s.police_sets(40, police);
@@ -149,20 +136,8 @@ fn a_value_that_supersedes_both_sides_resolves_the_conflict() {
 fn concurrent_writes_of_the_same_value_are_not_a_conflict() {
     let mut s = Scene::new();
     s.open(0);
-    s.police_writes(
-        1,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: firearm(Answer::Yes),
-        },
-    );
-    s.vt_writes(
-        1,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: firearm(Answer::Yes),
-        },
-    );
+    s.police_writes(1, offline_set(firearm(Answer::Yes)));
+    s.vt_writes(1, offline_set(firearm(Answer::Yes)));
     assert!(s.state().conflicts().is_empty());
 }
 
@@ -170,20 +145,8 @@ fn concurrent_writes_of_the_same_value_are_not_a_conflict() {
 fn concurrent_yes_and_no_show_the_later_and_list_the_conflict() {
     let mut s = Scene::new();
     s.open(0);
-    s.police_writes(
-        5,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: firearm(Answer::No),
-        },
-    );
-    s.vt_writes(
-        6,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: firearm(Answer::Yes),
-        },
-    );
+    s.police_writes(5, offline_set(firearm(Answer::No)));
+    s.vt_writes(6, offline_set(firearm(Answer::Yes)));
     let state = s.state();
     assert_eq!(state.criterion(Criterion::Firearm), Answer::Yes);
     assert_eq!(state.triage(t(7)).status, TriageStatus::Acute);
@@ -196,10 +159,7 @@ fn concurrent_yes_and_no_show_the_later_and_list_the_conflict() {
 fn a_conflict_lists_each_persons_value_once_however_often_they_wrote_it_offline() {
     let mut s = Scene::new();
     s.open(0);
-    let offline = |answer| EventKind::Assigned {
-        supersedes: vec![],
-        assignment: firearm(answer),
-    };
+    let offline = |answer| offline_set(firearm(answer));
     for minute in 1..=5 {
         s.police_writes(minute, offline(Answer::No));
         s.vt_writes(minute, offline(Answer::Yes));
@@ -258,13 +218,7 @@ fn an_invalid_event_is_skipped_with_its_reason_and_the_rest_stays() {
             reason: String::new(),
         }),
     };
-    s.police_writes(
-        2,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: bad,
-        },
-    );
+    s.police_writes(2, offline_set(bad));
     let state = s.state();
     assert_eq!(state.skipped.len(), 1);
     assert!(state.skipped[0].reason.contains("reason"));

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{Scene, officer, t, vt_worker};
+use common::{Scene, officer, offline_set, t, vt_worker};
 use samenop_core::command::{Command, FirstContact, default_call_rule};
 use samenop_core::event::ReportSource;
 use samenop_core::measures::{MeasureChange, MeasureError, MeasureId, MeasureKind, SpecialCondition};
@@ -120,22 +120,10 @@ fn setting_a_field_replaces_every_value_seen_and_so_resolves_a_conflict() {
     let mut s = opened();
     // Both write offline, without seeing each other.
     let a = s
-        .police_writes(
-            2,
-            EventKind::Assigned {
-                supersedes: vec![],
-                assignment: Assignment::ChildrenPresent { answer: Answer::Yes },
-            },
-        )
+        .police_writes(2, offline_set(Assignment::ChildrenPresent { answer: Answer::Yes }))
         .id;
     let b = s
-        .vt_writes(
-            3,
-            EventKind::Assigned {
-                supersedes: vec![],
-                assignment: Assignment::ChildrenPresent { answer: Answer::No },
-            },
-        )
+        .vt_writes(3, offline_set(Assignment::ChildrenPresent { answer: Answer::No }))
         .id;
     assert_eq!(s.state().conflicts().len(), 1);
     let kind = given(&s.events)
@@ -207,30 +195,21 @@ fn information_is_shared_by_the_authors_own_organisation() {
 #[test]
 fn art_9_wpg_information_without_an_om_officer_is_refused() {
     let ground = LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap();
-    given(&opened().events)
-        .when(
+    // Police share what the criminal investigation knows with VT.
+    let police_share = |om| {
+        given(&opened().events).when(
             &officer(),
             share(
                 Organisation::VeiligThuis,
                 InfoCategory::CriminalInvestigation,
                 ground,
-                None,
+                om,
             ),
             t(6),
         )
-        .then_refused(Refusal::Sharing(SharingError::Art9WithoutOmContact));
-    let ok = given(&opened().events)
-        .when(
-            &officer(),
-            share(
-                Organisation::VeiligThuis,
-                InfoCategory::CriminalInvestigation,
-                ground,
-                Some("piket-OvJ mr. Test"),
-            ),
-            t(6),
-        )
-        .then_event();
+    };
+    police_share(None).then_refused(Refusal::Sharing(SharingError::Art9WithoutOmContact));
+    let ok = police_share(Some("piket-OvJ mr. Test")).then_event();
     assert!(matches!(ok, EventKind::InformationShared { .. }));
 }
 

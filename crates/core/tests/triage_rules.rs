@@ -24,6 +24,16 @@ fn input(criteria: &[(Criterion, Answer)]) -> TriageInput {
     i
 }
 
+/// `criteria` with a professional judgement on top.
+fn judged(criteria: &[(Criterion, Answer)], acute: bool, reason: &str) -> TriageInput {
+    let mut i = input(criteria);
+    i.professional_judgement = Some(ProfessionalJudgement {
+        acute,
+        reason: reason.into(),
+    });
+    i
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -142,11 +152,7 @@ fn breakup_date_without_intimate_terror_asks_nothing() {
 
 #[test]
 fn acute_professional_judgement_counts_as_its_own_reason() {
-    let mut i = input(&[]);
-    i.professional_judgement = Some(ProfessionalJudgement {
-        acute: true,
-        reason: "Dreigende sfeer, wapen niet gevonden".into(),
-    });
+    let i = judged(&[], true, "Dreigende sfeer, wapen niet gevonden");
     let out = evaluate(&i);
     assert_eq!(out.status, TriageStatus::Acute);
     assert_eq!(out.acute_criteria, vec![AcuteReason::ProfessionalJudgement]);
@@ -154,11 +160,7 @@ fn acute_professional_judgement_counts_as_its_own_reason() {
 
 #[test]
 fn professional_judgement_comes_after_the_criteria() {
-    let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
-    i.professional_judgement = Some(ProfessionalJudgement {
-        acute: true,
-        reason: "x".into(),
-    });
+    let i = judged(&[(Criterion::Firearm, Answer::Yes)], true, "x");
     assert_eq!(
         evaluate(&i).acute_criteria,
         vec![AcuteReason::Firearm, AcuteReason::ProfessionalJudgement]
@@ -167,11 +169,11 @@ fn professional_judgement_comes_after_the_criteria() {
 
 #[test]
 fn not_acute_judgement_never_lowers_and_warns_downgrade_ignored() {
-    let mut i = input(&[(Criterion::InjuryOrStrangulation, Answer::Yes)]);
-    i.professional_judgement = Some(ProfessionalJudgement {
-        acute: false,
-        reason: "Lijkt mee te vallen".into(),
-    });
+    let i = judged(
+        &[(Criterion::InjuryOrStrangulation, Answer::Yes)],
+        false,
+        "Lijkt mee te vallen",
+    );
     let out = evaluate(&i);
     assert_eq!(out.status, TriageStatus::Acute);
     assert_eq!(out.warnings, vec![TriageWarning::DowngradeIgnored]);
@@ -179,11 +181,7 @@ fn not_acute_judgement_never_lowers_and_warns_downgrade_ignored() {
 
 #[test]
 fn not_acute_judgement_with_nothing_counting_gives_no_warning() {
-    let mut i = input(&[]);
-    i.professional_judgement = Some(ProfessionalJudgement {
-        acute: false,
-        reason: String::new(),
-    });
+    let i = judged(&[], false, "");
     let out = evaluate(&i);
     assert_eq!(out.status, TriageStatus::NotAcute);
     assert!(out.warnings.is_empty());
@@ -191,11 +189,7 @@ fn not_acute_judgement_with_nothing_counting_gives_no_warning() {
 
 #[test]
 fn acute_judgement_without_reason_is_an_input_error_naming_the_field() {
-    let mut i = input(&[]);
-    i.professional_judgement = Some(ProfessionalJudgement {
-        acute: true,
-        reason: "   ".into(),
-    });
+    let i = judged(&[], true, "   ");
     let err = i.validate().unwrap_err();
     assert!(matches!(
         err,

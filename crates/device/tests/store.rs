@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::{TEST_KDF, backend, session};
+use common::{PIN, TEST_KDF, backend, reopened, signed_in};
 
 use samenop_core::event::ReportSource;
 use samenop_core::triage::Criterion;
 use samenop_core::wire::{PushOutcome, PushResult, RejectCode};
 use samenop_core::{Answer, Assignment};
-use samenop_device::field::Field;
 use samenop_device::platform::sqlite::SqliteBackend;
 use samenop_device::store::{Record, StoreError, Vault};
 
@@ -17,6 +16,13 @@ const MARKER: &str = "Teststraat-MARKER-7f3a";
 
 fn open(dir: &tempfile::TempDir) -> SqliteBackend {
     backend(dir)
+}
+
+fn firearm_yes() -> samenop_core::Command {
+    samenop_core::Command::Set(Assignment::Criterion {
+        criterion: Criterion::Firearm,
+        answer: Answer::Yes,
+    })
 }
 
 fn all_bytes(dir: &tempfile::TempDir) -> Vec<u8> {
@@ -34,18 +40,9 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[test]
 fn the_files_on_disk_hold_no_plaintext_of_what_was_recorded() {
     let dir = tempfile::tempdir().unwrap();
-    let mut field = Field::default();
-    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let mut field = signed_in(&dir);
     let case = field.open_case(ReportSource::PoliceReport, MARKER).unwrap();
-    field
-        .send(
-            case,
-            samenop_core::Command::Set(Assignment::Criterion {
-                criterion: Criterion::Firearm,
-                answer: Answer::Yes,
-            }),
-        )
-        .unwrap();
+    field.send(case, firearm_yes()).unwrap();
     drop(field);
     let bytes = all_bytes(&dir);
     assert!(!bytes.is_empty());
@@ -63,23 +60,13 @@ fn the_files_on_disk_hold_no_plaintext_of_what_was_recorded() {
 #[test]
 fn reopening_with_the_pin_brings_everything_back() {
     let dir = tempfile::tempdir().unwrap();
-    let mut field = Field::default();
-    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let mut field = signed_in(&dir);
     let case = field.open_case(ReportSource::VeiligThuisReport, "achterom").unwrap();
-    field
-        .send(
-            case,
-            samenop_core::Command::Set(Assignment::Criterion {
-                criterion: Criterion::Firearm,
-                answer: Answer::Yes,
-            }),
-        )
-        .unwrap();
+    field.send(case, firearm_yes()).unwrap();
     let before = field.case(&case);
     drop(field); // as if the app was killed
 
-    let mut again = Field::default();
-    again.unlock(open(&dir), "48213").unwrap();
+    let again = reopened(&dir);
     assert_eq!(again.case(&case), before);
     assert_eq!(again.local.outbox.len(), 2, "both events still wait for the server");
     assert_eq!(
@@ -91,9 +78,7 @@ fn reopening_with_the_pin_brings_everything_back() {
 #[test]
 fn a_wrong_pin_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    Field::default()
-        .create(open(&dir), "48213", session(), TEST_KDF)
-        .unwrap();
+    signed_in(&dir);
     let err = Vault::unlock(open(&dir), "00000").err().expect("must fail");
     assert!(matches!(err, StoreError::WrongPin), "{err:?}");
 }
@@ -101,9 +86,7 @@ fn a_wrong_pin_opens_nothing() {
 #[test]
 fn a_tampered_record_is_refused_not_read() {
     let dir = tempfile::tempdir().unwrap();
-    let mut field = Field::default();
-    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
-    drop(field);
+    drop(signed_in(&dir));
     let conn = rusqlite::Connection::open(dir.path().join("vault.sqlite")).unwrap();
     let mut sealed: Vec<u8> = conn
         .query_row("SELECT sealed FROM log WHERE seq = 1", [], |r| r.get(0))
@@ -114,7 +97,7 @@ fn a_tampered_record_is_refused_not_read() {
         .unwrap();
     drop(conn);
     assert!(matches!(
-        Vault::unlock(open(&dir), "48213"),
+        Vault::unlock(open(&dir), PIN),
         Err(StoreError::WrongKeyOrTampered)
     ));
 }
@@ -122,8 +105,7 @@ fn a_tampered_record_is_refused_not_read() {
 #[test]
 fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let mut field = Field::default();
-    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let mut field = signed_in(&dir);
     let case = field.open_case(ReportSource::PoliceReport, "").unwrap();
     let e = field.send(case, samenop_core::Command::JoinCase).unwrap();
     let first = field.local.outbox[0];
@@ -144,8 +126,7 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
         .unwrap();
     assert!(field.local.outbox.is_empty());
     drop(field);
-    let mut again = Field::default();
-    again.unlock(open(&dir), "48213").unwrap();
+    let again = reopened(&dir);
     assert!(again.local.outbox.is_empty());
     assert_eq!(again.local.not_sent.len(), 1);
     assert_eq!(again.local.not_sent[0].reason, "case of another region");
@@ -154,7 +135,7 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
 #[test]
 fn records_are_bound_to_their_place_in_the_log() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(open(&dir), "48213", TEST_KDF).unwrap();
+    let mut vault = Vault::create(open(&dir), PIN, TEST_KDF).unwrap();
     vault
         .append(&[
             Record::Cursor { cursor: "1".into() },
@@ -169,23 +150,18 @@ fn records_are_bound_to_their_place_in_the_log() {
     )
     .unwrap();
     drop(conn);
-    assert!(Vault::unlock(open(&dir), "48213").is_err());
+    assert!(Vault::unlock(open(&dir), PIN).is_err());
 }
 
 #[test]
 fn a_case_is_refolded_when_an_entry_arrives_and_served_from_the_cache_otherwise() {
     let dir = tempfile::tempdir().unwrap();
-    let mut field = Field::default();
-    field.create(open(&dir), "48213", session(), TEST_KDF).unwrap();
+    let mut field = signed_in(&dir);
     let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
     assert_eq!(field.case(&case).criterion(Criterion::Firearm), Answer::Unknown);
     let fresh = samenop_core::CaseState::fold(field.local.events.get(&case).into_iter().flatten());
     assert_eq!(field.case(&case), fresh, "the cached fold equals a fresh one");
-    let kind = samenop_core::Command::Set(Assignment::Criterion {
-        criterion: Criterion::Firearm,
-        answer: Answer::Yes,
-    });
-    field.send(case, kind).unwrap();
+    field.send(case, firearm_yes()).unwrap();
     assert_eq!(
         field.case(&case).criterion(Criterion::Firearm),
         Answer::Yes,

@@ -9,7 +9,6 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 
-use common::{PIN, TEST_KDF};
 use samenop_core::event::ReportSource;
 use samenop_core::steps::SafetyItem;
 use samenop_core::wire::{Account, PushOutcome};
@@ -143,10 +142,7 @@ impl Device {
     /// A device with its own vault, signed in with `session`.
     fn new(session: Session) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut field = Field::default();
-        field
-            .create(common::backend(&dir), PIN, session, TEST_KDF)
-            .expect("create the vault");
+        let field = common::field_for(&dir, session);
         Self {
             field,
             status: SyncStatus::default(),

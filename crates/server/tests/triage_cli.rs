@@ -150,43 +150,41 @@ fn sash_decisive_indicator_overrides_the_assessor() {
 fn invalid_input_exits_2_naming_the_field() {
     invalid(r#"{"criteria":{}}"#, "assessed_at");
     invalid(r#"{"assessed_at":"gisteren"}"#, "assessed_at");
-    invalid(
-        &json!({"assessed_at": AT, "criteria": {"gun": "yes"}}).to_string(),
-        "criteria.gun",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "criteria": {"firearm": "ja"}}).to_string(),
-        "criteria.firearm",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "suspect_has_access": true}).to_string(),
-        "suspect_has_access",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "third_party_oversight": "maybe"}).to_string(),
-        "third_party_oversight",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "lifted_by": ["hope"]}).to_string(),
-        "lifted_by",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "professional_judgement": {"acute": true, "reason": ""}}).to_string(),
-        "professional_judgement.reason",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "sash": {"assessor_level": "extreme"}}).to_string(),
-        "sash.assessor_level",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "sash": {"shoe_size": "yes"}}).to_string(),
-        "sash.shoe_size",
-    );
-    invalid(
-        &json!({"assessed_at": AT, "relationship_ended_on": "2026-03-09"}).to_string(),
-        "relationship_ended_on",
-    );
-    invalid(&json!({"assessed_at": AT, "colour": "red"}).to_string(), "colour");
+    for (input, field) in [
+        (json!({"assessed_at": AT, "criteria": {"gun": "yes"}}), "criteria.gun"),
+        (
+            json!({"assessed_at": AT, "criteria": {"firearm": "ja"}}),
+            "criteria.firearm",
+        ),
+        (
+            json!({"assessed_at": AT, "suspect_has_access": true}),
+            "suspect_has_access",
+        ),
+        (
+            json!({"assessed_at": AT, "third_party_oversight": "maybe"}),
+            "third_party_oversight",
+        ),
+        (json!({"assessed_at": AT, "lifted_by": ["hope"]}), "lifted_by"),
+        (
+            json!({"assessed_at": AT, "professional_judgement": {"acute": true, "reason": ""}}),
+            "professional_judgement.reason",
+        ),
+        (
+            json!({"assessed_at": AT, "sash": {"assessor_level": "extreme"}}),
+            "sash.assessor_level",
+        ),
+        (
+            json!({"assessed_at": AT, "sash": {"shoe_size": "yes"}}),
+            "sash.shoe_size",
+        ),
+        (
+            json!({"assessed_at": AT, "relationship_ended_on": "2026-03-09"}),
+            "relationship_ended_on",
+        ),
+        (json!({"assessed_at": AT, "colour": "red"}), "colour"),
+    ] {
+        invalid(&input.to_string(), field);
+    }
     invalid("not json", "`.`");
     invalid("", "`.`");
 }

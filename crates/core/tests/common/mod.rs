@@ -24,6 +24,15 @@ pub fn vt_worker() -> Actor {
     }
 }
 
+/// A value set without having seen any earlier one (it supersedes nothing),
+/// as a responder writes it offline.
+pub fn offline_set(assignment: Assignment) -> EventKind {
+    EventKind::Assigned {
+        supersedes: vec![],
+        assignment,
+    }
+}
+
 /// A scene where the clock is driven by the test: minutes after 22:00 UTC
 /// on 10 February 2026.
 pub struct Scene {

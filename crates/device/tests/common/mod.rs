@@ -3,6 +3,7 @@
 
 use samenop_core::wire::Account;
 use samenop_core::{DeviceId, Organisation, Role};
+use samenop_device::field::Field;
 use samenop_device::platform::sqlite::SqliteBackend;
 use samenop_device::store::{KdfParams, Session};
 
@@ -31,4 +32,25 @@ pub fn session() -> Session {
 
 pub fn backend(dir: &tempfile::TempDir) -> SqliteBackend {
     SqliteBackend::open(&dir.path().join("vault.sqlite")).expect("open backend")
+}
+
+/// A field signed in with `session`, in a new vault in `dir` locked by `PIN`.
+pub fn field_for(dir: &tempfile::TempDir, session: Session) -> Field {
+    let mut field = Field::default();
+    field
+        .create(backend(dir), PIN, session, TEST_KDF)
+        .expect("create the vault");
+    field
+}
+
+/// A field signed in with the synthetic `session()`.
+pub fn signed_in(dir: &tempfile::TempDir) -> Field {
+    field_for(dir, session())
+}
+
+/// The field of the vault already in `dir`, unlocked with `PIN`.
+pub fn reopened(dir: &tempfile::TempDir) -> Field {
+    let mut field = Field::default();
+    field.unlock(backend(dir), PIN).expect("unlock the vault");
+    field
 }

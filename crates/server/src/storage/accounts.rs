@@ -5,7 +5,7 @@ use samenop_core::wire::Account;
 use samenop_core::{Organisation, Role};
 use sqlx::Row;
 
-use super::{Db, Result, enum_str, now_ms, on_db, parse_enum};
+use super::{Db, Result, enum_str, fetch_rows, now_ms, on_db, parse_enum};
 
 /// An account with what login needs to know.
 #[derive(Debug, Clone)]
@@ -78,12 +78,10 @@ pub async fn set_disabled(db: &Db, username: &str, disabled: bool) -> Result<boo
 
 pub async fn list_users(db: &Db) -> Result<Vec<(Account, bool)>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY region, username");
-    on_db!(db, pool => {
-        let rows = sqlx::query(&sql).fetch_all(pool).await?;
-        rows.iter()
-            .map(|r| Ok((account_from_row(r)?, r.try_get::<i64, _>("disabled")? != 0)))
-            .collect()
-    })
+    on_db!(db, pool => fetch_rows!(pool, &sql, [], |r| Ok((
+        account_from_row(r)?,
+        r.try_get::<i64, _>("disabled")? != 0
+    ))))
 }
 
 pub async fn user_for_login(db: &Db, username: &str) -> Result<Option<UserRecord>> {

@@ -6,7 +6,7 @@ use samenop_core::Role;
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{Db, Result, from_ms, on_db, parse_enum};
+use super::{Db, Result, fetch_rows, from_ms, on_db, parse_enum};
 
 /// One audited read, as admins list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -26,26 +26,16 @@ pub async fn list_audit(db: &Db, case_id: Option<&str>, before: Option<i64>, lim
     // `$1 IS NULL` needs a typed parameter on PostgreSQL.
     let sql_pg = sql.replace("$1 IS NULL", "$1::text IS NULL");
     let before = before.unwrap_or(i64::MAX);
-    on_db!(db, pool => {
-        let query = if db.is_postgres() { sql_pg.as_str() } else { sql };
-        let rows = sqlx::query(query)
-            .bind(case_id)
-            .bind(before)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let role: String = r.try_get("role")?;
-                Ok(AuditRecord {
-                    id: r.try_get("id")?,
-                    at: from_ms(r.try_get("at_ms")?),
-                    username: r.try_get("username")?,
-                    role: parse_enum::<Role>(&role)?,
-                    action: r.try_get("action")?,
-                    case_id: r.try_get("case_id")?,
-                })
-            })
-            .collect()
-    })
+    let query = if db.is_postgres() { sql_pg.as_str() } else { sql };
+    on_db!(db, pool => fetch_rows!(pool, query, [case_id, before, limit], |r| {
+        let role: String = r.try_get("role")?;
+        Ok(AuditRecord {
+            id: r.try_get("id")?,
+            at: from_ms(r.try_get("at_ms")?),
+            username: r.try_get("username")?,
+            role: parse_enum::<Role>(&role)?,
+            action: r.try_get("action")?,
+            case_id: r.try_get("case_id")?,
+        })
+    }))
 }

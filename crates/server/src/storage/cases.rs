@@ -8,7 +8,7 @@ use samenop_core::wire::JoinableCase;
 use samenop_core::{CaseId, Organisation};
 use sqlx::Row;
 
-use super::{Db, Result, from_ms, on_db, parse_case_id, parse_enum};
+use super::{Db, Result, fetch_rows, from_ms, on_db, parse_case_id, parse_enum};
 
 pub async fn case_region(db: &Db, case_id: &CaseId) -> Result<Option<String>> {
     on_db!(db, pool => Ok(sqlx::query_scalar("SELECT region FROM cases WHERE case_id = $1")
@@ -33,17 +33,10 @@ pub async fn region_case_events(db: &Db, region: &str, from_ms: i64, to_ms: i64)
                JOIN cases c ON c.case_id = e.case_id \
                WHERE c.region = $1 AND c.reported_at_ms >= $2 AND c.reported_at_ms < $3 \
                ORDER BY e.case_id, e.seq";
-    on_db!(db, pool => {
-        let rows = sqlx::query(sql)
-            .bind(region)
-            .bind(from_ms)
-            .bind(to_ms)
-            .fetch_all(pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("case_id")?, r.try_get("body")?)))
-            .collect()
-    })
+    on_db!(db, pool => fetch_rows!(pool, sql, [region, from_ms, to_ms], |r| Ok((
+        r.try_get("case_id")?,
+        r.try_get("body")?
+    ))))
 }
 
 /// Cases of a region with at least one refused push.
@@ -64,29 +57,19 @@ pub async fn joinable_cases(db: &Db, region: &str, username: &str, since_ms: i64
                WHERE c.region = $1 AND c.created_at_ms >= $2 AND NOT EXISTS \
                (SELECT 1 FROM participants p WHERE p.case_id = c.case_id AND p.username = $3) \
                ORDER BY c.created_at_ms DESC LIMIT 200";
-    on_db!(db, pool => {
-        let rows = sqlx::query(sql)
-            .bind(region)
-            .bind(since_ms)
-            .bind(username)
-            .fetch_all(pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let case_id: String = r.try_get("case_id")?;
-                let source: String = r.try_get("source")?;
-                let org: String = r.try_get("opener_org")?;
-                Ok(JoinableCase {
-                    case_id: parse_case_id(&case_id)?,
-                    reported_at: from_ms(r.try_get("reported_at_ms")?),
-                    source: parse_enum::<ReportSource>(&source)?,
-                    opened_by: r.try_get("opener_name")?,
-                    organisation: parse_enum::<Organisation>(&org)?,
-                    address_hint: r.try_get("address_hint")?,
-                })
-            })
-            .collect()
-    })
+    on_db!(db, pool => fetch_rows!(pool, sql, [region, since_ms, username], |r| {
+        let case_id: String = r.try_get("case_id")?;
+        let source: String = r.try_get("source")?;
+        let org: String = r.try_get("opener_org")?;
+        Ok(JoinableCase {
+            case_id: parse_case_id(&case_id)?,
+            reported_at: from_ms(r.try_get("reported_at_ms")?),
+            source: parse_enum::<ReportSource>(&source)?,
+            opened_by: r.try_get("opener_name")?,
+            organisation: parse_enum::<Organisation>(&org)?,
+            address_hint: r.try_get("address_hint")?,
+        })
+    }))
 }
 
 pub async fn case_count(db: &Db) -> Result<i64> {

@@ -49,6 +49,17 @@ macro_rules! on_db {
 }
 pub(crate) use on_db;
 
+/// Inside an `on_db!` arm: runs `$sql` with `$bind`s in order and maps
+/// every row with `$from_row` (`|row| -> Result<T>`), collecting into a
+/// `Result<Vec<T>>`.
+macro_rules! fetch_rows {
+    ($pool:expr, $sql:expr, [$($bind:expr),* $(,)?], $from_row:expr) => {{
+        let rows = sqlx::query($sql)$(.bind($bind))*.fetch_all($pool).await?;
+        rows.iter().map($from_row).collect()
+    }};
+}
+pub(crate) use fetch_rows;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error(transparent)]

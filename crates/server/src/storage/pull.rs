@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::{Db, Result, on_db};
+use super::{Db, Result, fetch_rows, on_db};
 
 /// One event in a pull page. `key` orders the page: the event's own seq,
 /// or for a case the caller joined later, the seq at which they joined,
@@ -50,17 +50,7 @@ pub async fn pull_participant(
            AND ({K} > $3 OR ({K} = $3 AND e.seq > $4)) \
          ORDER BY k, e.seq LIMIT $5"
     );
-    on_db!(db, pool => {
-        let rows = sqlx::query(&sql)
-            .bind(username)
-            .bind(region)
-            .bind(after.0)
-            .bind(after.1)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-        rows.iter().map(pulled_from_row).collect()
-    })
+    on_db!(db, pool => fetch_rows!(pool, &sql, [username, region, after.0, after.1, limit], pulled_from_row))
 }
 
 /// Every event of a region after `seq` (shift leads).
@@ -68,13 +58,5 @@ pub async fn pull_region(db: &Db, region: &str, after: i64, limit: i64) -> Resul
     let sql = "SELECT e.seq AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body \
                FROM events e JOIN cases c ON c.case_id = e.case_id \
                WHERE c.region = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3";
-    on_db!(db, pool => {
-        let rows = sqlx::query(sql)
-            .bind(region)
-            .bind(after)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-        rows.iter().map(pulled_from_row).collect()
-    })
+    on_db!(db, pool => fetch_rows!(pool, sql, [region, after, limit], pulled_from_row))
 }

@@ -36,6 +36,14 @@ fn valid_batch() -> Value {
     })
 }
 
+/// `valid_batch()` changed by `spoil`, pushed: it must fail with `status`
+/// and a JSON error; returns the body.
+async fn post_spoiled(app: &TestApp, token: &str, spoil: impl FnOnce(&mut Value), status: StatusCode) -> Value {
+    let mut batch = valid_batch();
+    spoil(&mut batch);
+    post_error(app, token, batch.to_string(), status).await
+}
+
 #[tokio::test]
 async fn malformed_json_is_400_and_stores_nothing() {
     let app = spawn_app().await;
@@ -53,9 +61,8 @@ async fn malformed_json_is_400_and_stores_nothing() {
 async fn a_wrong_type_is_422_naming_the_path_and_stores_nothing() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
-    let mut batch = valid_batch();
-    batch["events"][1]["stamp"]["wall_ms"] = json!("gisteren");
-    let body = post_error(&app, &token, batch.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let spoil = |b: &mut Value| b["events"][1]["stamp"]["wall_ms"] = json!("gisteren");
+    let body = post_spoiled(&app, &token, spoil, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(
         body["message"].as_str().unwrap().contains("events[1].stamp.wall_ms"),
         "{body}"
@@ -73,9 +80,8 @@ async fn an_unknown_field_anywhere_in_an_event_is_422_and_stores_nothing() {
         ("/events/1/author", "events[1].author"),
         ("", "at `bsn`"),
     ] {
-        let mut batch = valid_batch();
-        batch.pointer_mut(pointer).unwrap()["bsn"] = json!("123456789");
-        let body = post_error(&app, &token, batch.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        let spoil = |b: &mut Value| b.pointer_mut(pointer).unwrap()["bsn"] = json!("123456789");
+        let body = post_spoiled(&app, &token, spoil, StatusCode::UNPROCESSABLE_ENTITY).await;
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("bsn") && message.contains(expect), "{message}");
     }
@@ -86,9 +92,8 @@ async fn an_unknown_field_anywhere_in_an_event_is_422_and_stores_nothing() {
 async fn an_oversized_body_is_413_json_and_stores_nothing() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
-    let mut batch = valid_batch();
-    batch["padding"] = json!("x".repeat(3 * 1024 * 1024));
-    let body = post_error(&app, &token, batch.to_string(), StatusCode::PAYLOAD_TOO_LARGE).await;
+    let spoil = |b: &mut Value| b["padding"] = json!("x".repeat(3 * 1024 * 1024));
+    let body = post_spoiled(&app, &token, spoil, StatusCode::PAYLOAD_TOO_LARGE).await;
     assert_eq!(body["error"], "payload_too_large");
     assert_nothing_stored(&app).await;
 }

@@ -307,6 +307,13 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// The JSON body of a GET without a token, which must answer 200.
+    pub async fn get_anonymous_json(&self, path: &str) -> Value {
+        let resp = self.get_anonymous(path).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        resp.json().await.unwrap()
+    }
+
     /// A GET that must fail with `status` and a JSON error; returns the body.
     pub async fn get_error(&self, token: &str, path: &str, status: StatusCode) -> Value {
         assert_json_error(self.get(token, path).await, status).await
@@ -316,6 +323,13 @@ impl TestApp {
     pub async fn push_codes(&self, token: &str, events: Vec<Event>) -> Vec<Option<RejectCode>> {
         let resp = self.push(token, events).await;
         resp.results.iter().map(|r| reject_code(&r.outcome)).collect()
+    }
+
+    /// `who` signs in and opens a new case in `region`: the reject codes.
+    pub async fn open_new_case_as(&self, who: &str, region: &str) -> Vec<Option<RejectCode>> {
+        let token = self.login(who).await;
+        self.push_codes(&token, vec![opened(who, CaseId::generate(), region)])
+            .await
     }
 
     /// `/api/v1/cases/{case_id}{suffix}` of another region's case is the same
@@ -332,21 +346,17 @@ impl TestApp {
         not_found("not-a-uuid".into()).await;
     }
 
-    /// (username, action) of the audit entries about `case_id`, newest first, as the admin lists them.
-    pub async fn audit_of(&self, case_id: CaseId) -> Vec<(String, String)> {
+    /// The audit entries about `case_id`, newest first, as the admin lists them.
+    pub async fn audit_entries(&self, case_id: CaseId) -> Vec<Value> {
         let admin = self.login("admin.d").await;
         let resp = self.get(&admin, &format!("/api/v1/audit?case_id={case_id}")).await;
         assert_eq!(resp.status(), StatusCode::OK);
-        let entries: Vec<Value> = resp.json().await.unwrap();
-        entries
-            .iter()
-            .map(|e| {
-                (
-                    e["username"].as_str().unwrap().to_string(),
-                    e["action"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
+        resp.json().await.unwrap()
+    }
+
+    /// (username, action) of the audit entries about `case_id`, newest first, as the admin lists them.
+    pub async fn audit_of(&self, case_id: CaseId) -> Vec<(String, String)> {
+        who_did_what(&self.audit_entries(case_id).await)
     }
 
     /// A case opened by `agent.a` with one more entry; returns its id.
@@ -364,6 +374,19 @@ impl TestApp {
         assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
         case_id
     }
+}
+
+/// (username, action) of each audit entry.
+pub fn who_did_what(entries: &[Value]) -> Vec<(String, String)> {
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e["username"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
 
 /// A 4xx answer must be JSON `{error, message}`; returns the body.

@@ -6,18 +6,14 @@ use crate::helpers::*;
 #[tokio::test]
 async fn healthz_answers_without_auth() {
     let app = spawn_app().await;
-    let resp = app.get_anonymous("/healthz").await;
-    assert_eq!(resp.status(), StatusCode::OK);
-    let body: Value = resp.json().await.unwrap();
+    let body = app.get_anonymous_json("/healthz").await;
     assert_eq!(body["status"], "ok");
 }
 
 #[tokio::test]
 async fn the_openapi_document_lists_every_route() {
     let app = spawn_app().await;
-    let resp = app.get_anonymous("/api/v1/openapi.json").await;
-    assert_eq!(resp.status(), StatusCode::OK);
-    let doc: Value = resp.json().await.unwrap();
+    let doc = app.get_anonymous_json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for (path, methods) in [
         ("/healthz", &["get"][..]),

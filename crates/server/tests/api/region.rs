@@ -1,4 +1,3 @@
-use samenop_core::CaseId;
 use samenop_core::event::CaseNature;
 use samenop_core::wire::{JoinableCase, RejectCode};
 
@@ -27,11 +26,7 @@ async fn nobody_writes_into_another_regions_case() {
 #[tokio::test]
 async fn a_case_can_only_be_opened_in_ones_own_region() {
     let app = spawn_app().await;
-    let police = app.login("agent.a").await;
-    let case_id = CaseId::generate();
-    let codes = app
-        .push_codes(&police, vec![opened("agent.a", case_id, OTHER_REGION)])
-        .await;
+    let codes = app.open_new_case_as("agent.a", OTHER_REGION).await;
     assert_eq!(codes, vec![Some(RejectCode::Forbidden)]);
     let lead_elsewhere = app.login("lead.f").await;
     assert!(app.pull_all(&lead_elsewhere, "").await.0.is_empty());

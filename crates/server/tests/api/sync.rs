@@ -163,9 +163,7 @@ async fn each_event_gets_its_own_outcome_in_a_mixed_batch() {
 async fn shift_leads_and_admins_may_not_author_case_events() {
     let app = spawn_app().await;
     for who in ["lead.c", "admin.d"] {
-        let token = app.login(who).await;
-        let case_id = CaseId::generate();
-        let codes = app.push_codes(&token, vec![opened(who, case_id, REGION)]).await;
+        let codes = app.open_new_case_as(who, REGION).await;
         assert_eq!(codes, vec![Some(RejectCode::Forbidden)]);
     }
     let lead = app.login("lead.c").await;
