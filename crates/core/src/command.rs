@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::actor::{Actor, Organisation};
 use crate::case::CaseState;
-use crate::event::{Assignment, Event, EventKind, ReportSource};
+use crate::event::{Assignment, EventKind, ReportSource};
 use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles};
 use crate::refusal::Refusal;
 use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
@@ -153,36 +153,6 @@ impl CaseState {
         Ok(kind)
     }
 
-    /// Whether this case may take `event`: the protocol's rules for an
-    /// event on its own and against the case as folded so far. The fold
-    /// skips what this refuses, and the server refuses it on push.
-    pub fn admit(&self, event: &Event) -> Result<(), Refusal> {
-        event.validate_header()?;
-        self.admit_kind(&event.kind, &event.author, event.stamp.to_utc())
-    }
-
-    /// The rules that need the author or the case.
-    fn admit_kind(&self, kind: &EventKind, author: &Actor, at: DateTime<Utc>) -> Result<(), Refusal> {
-        if !author.role.records_on_scene() {
-            return Err(Refusal::RoleMayNotRecord);
-        }
-        kind.validate(at)?;
-        match kind {
-            EventKind::InformationShared { record } if record.from != author.organisation => {
-                return Err(Refusal::SharedForAnotherOrganisation);
-            }
-            EventKind::Assigned {
-                assignment: Assignment::Measure { measure_id, change },
-                ..
-            } => {
-                let header = self.measure_header(measure_id).ok_or(Refusal::UnknownMeasure)?;
-                change.check_for(header.kind)?;
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
     /// Who advises, requests, imposes and supervises `kind` in this case.
     /// The RvdK takes 3RO's advising role for minor suspects (002
     /// l.1214-1216); the app does not record the suspect's age yet, so this
@@ -196,17 +166,5 @@ impl CaseState {
     /// (ex-partner stalking with fear) is answered "ja" (002 Bijlage X).
     pub fn sash_applies(&self) -> bool {
         self.criterion(crate::triage::Criterion::StalkingWithFear) == crate::answer::Answer::Yes
-    }
-
-    /// Whether an event of this kind depends on what the case already holds
-    /// (the server folds the stored case only for such pushes).
-    pub fn needs_case(kind: &EventKind) -> bool {
-        matches!(
-            kind,
-            EventKind::Assigned {
-                assignment: Assignment::Measure { .. },
-                ..
-            }
-        )
     }
 }

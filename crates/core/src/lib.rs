@@ -3,6 +3,7 @@
 //! re-implement a protocol rule.
 
 pub mod actor;
+pub mod admit;
 pub mod answer;
 pub mod board;
 pub mod case;
