@@ -10,9 +10,10 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::actor::{Actor, Organisation};
+use crate::actor::{Actor, Organisation, Role};
 use crate::case::CaseState;
 use crate::event::{Assignment, Event, EventKind, ReportSource};
+use crate::handover::HandoverItem;
 use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles};
 use crate::refusal::Refusal;
 use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
@@ -51,6 +52,10 @@ pub enum Command {
         starts_now: bool,
         first_contact: Option<FirstContact>,
     },
+    /// Confirm the veiligheidsbeoordeling (004 l.450, l.307): a Veilig Thuis
+    /// account on scene (`by_phone_with: None`), or a police account that
+    /// assessed it with VT by phone, naming the VT worker.
+    ConfirmSafetyAssessment { by_phone_with: Option<ShortText> },
 }
 
 /// The first point of contact as typed on scene.
@@ -104,6 +109,9 @@ impl CaseState {
             Command::JoinCase => EventKind::CaseJoined {},
             _ if !opened => return Err(Refusal::CaseNotOpened),
             Command::Set(assignment) => self.assign(assignment),
+            Command::ConfirmSafetyAssessment { by_phone_with } => self.assign(Assignment::SafetyAssessmentConfirmed {
+                by_phone_with: by_phone_with.map(ShortText::into_string),
+            }),
             Command::ShareInformation {
                 record_id,
                 to,
@@ -178,9 +186,46 @@ impl CaseState {
                 let header = self.measure_header(measure_id).ok_or(Refusal::UnknownMeasure)?;
                 change.check_for(header.kind)?;
             }
+            EventKind::Assigned {
+                assignment: Assignment::SafetyAssessmentConfirmed { by_phone_with },
+                ..
+            } => self.check_assessment_confirmation(author, by_phone_with.as_deref())?,
+            // "Niet meer acuut" only when nothing stands in the way: the
+            // exit conditions of 004 l.307, not acute, and someone taking over.
+            EventKind::Assigned {
+                assignment:
+                    Assignment::Handover {
+                        item: HandoverItem::Declared { not_acute: true },
+                    },
+                ..
+            } => {
+                if let Some(first) = self.handover().blockers(self.triage(at).status).first() {
+                    return Err(Refusal::HandoverBlocked(*first));
+                }
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// Who may confirm the veiligheidsbeoordeling, and when. Veilig Thuis
+    /// makes it (004 l.450, l.27): a VT account confirms directly; a police
+    /// account only records that it was assessed with VT by phone (004 l.96
+    /// "telefonisch contact", l.410 beeldbellen) and names the VT worker, so
+    /// it can be traced to VT. The answers it rests on must be given first
+    /// (the Bijlage II criteria, access, oversight): confirming an
+    /// assessment with open questions would make the unassessed look safe.
+    fn check_assessment_confirmation(&self, author: &Actor, by_phone_with: Option<&str>) -> Result<(), Refusal> {
+        match author.role {
+            Role::VeiligThuis => {}
+            Role::Police if by_phone_with.is_some_and(|n| !n.trim().is_empty()) => {}
+            Role::Police => return Err(Refusal::VtWorkerNameRequired),
+            Role::ShiftLead | Role::Admin => return Err(Refusal::RoleMayNotRecord),
+        }
+        match self.safety_assessment().first_open_answer() {
+            Some(gap) => Err(Refusal::AssessmentIncomplete(gap)),
+            None => Ok(()),
+        }
     }
 
     /// Who advises, requests, imposes and supervises `kind` in this case.
@@ -204,7 +249,11 @@ impl CaseState {
         matches!(
             kind,
             EventKind::Assigned {
-                assignment: Assignment::Measure { .. },
+                assignment: Assignment::Measure { .. }
+                    | Assignment::SafetyAssessmentConfirmed { .. }
+                    | Assignment::Handover {
+                        item: HandoverItem::Declared { not_acute: true }
+                    },
                 ..
             }
         )
