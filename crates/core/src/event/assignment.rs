@@ -250,7 +250,8 @@ impl Assignment {
             Self::Measure { change, .. } => change.validate()?,
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
-            } => check_text("safety_assessment.by_phone_with", name, true)?,
+            } => crate::text::ShortText::check(name, false)
+                .map_err(|e| Refusal::of_text("safety_assessment.by_phone_with", e))?,
             _ => {}
         }
         Ok(())
