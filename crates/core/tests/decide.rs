@@ -472,7 +472,12 @@ fn a_vt_account_confirms_the_assessment_once_every_question_is_answered() {
     let assessment = s.state().safety_assessment();
     assert!(assessment.is_complete(), "{assessment:?}");
     assert_eq!(assessment.confirmation.unwrap().by, vt_worker());
-    assert!(s.state().handover().exit_conditions.contains(&ExitCondition::SafetyAssessmentMade));
+    assert!(
+        s.state()
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
 }
 
 #[test]
@@ -482,7 +487,10 @@ fn confirming_while_a_criterion_is_unknown_is_refused_naming_it() {
     s.police_sets(3, answered(Criterion::Firearm, Answer::Unknown));
     let then = given(&s.events).when(&vt_worker(), confirm(None), t(4));
     let Err(refusal) = then.0 else { panic!("not refused") };
-    assert_eq!(refusal, Refusal::AssessmentIncomplete(AssessmentGap::Criterion(Criterion::Firearm)));
+    assert_eq!(
+        refusal,
+        Refusal::AssessmentIncomplete(AssessmentGap::Criterion(Criterion::Firearm))
+    );
     assert!(refusal.text(Lang::Nl).contains(Criterion::Firearm.label(Lang::Nl)));
 }
 
@@ -516,7 +524,11 @@ fn a_police_account_confirms_only_as_assessed_with_vt_by_phone_naming_the_worker
     assert!(assessment.is_complete());
     let confirmation = assessment.confirmation.unwrap();
     assert_eq!(confirmation.by_phone_with.as_deref(), Some("J. Proef (VT)"));
-    assert!(confirmation.text(Lang::Nl).contains("Beoordeeld met VT (telefonisch): J. Proef (VT)"));
+    assert!(
+        confirmation
+            .text(Lang::Nl)
+            .contains("Beoordeeld met VT (telefonisch): J. Proef (VT)")
+    );
 }
 
 #[test]
@@ -527,7 +539,10 @@ fn a_pushed_police_confirmation_without_a_name_or_with_too_long_a_name_is_not_ad
         by_phone_with: Some("  ".into()),
     });
     let e = s.police_writes(3, empty).clone();
-    assert_eq!(CaseState::fold(&s.events[..s.events.len() - 1]).admit(&e), Err(Refusal::VtWorkerNameRequired));
+    assert_eq!(
+        CaseState::fold(&s.events[..s.events.len() - 1]).admit(&e),
+        Err(Refusal::VtWorkerNameRequired)
+    );
     let long = s.state().assign(Assignment::SafetyAssessmentConfirmed {
         by_phone_with: Some("x".repeat(ShortText::MAX + 1)),
     });
@@ -550,7 +565,12 @@ fn an_answer_changed_after_the_confirmation_asks_for_a_new_one() {
         state.safety_assessment().missing,
         vec![AssessmentGap::ChangedSinceConfirmation]
     );
-    assert!(!state.handover().exit_conditions.contains(&ExitCondition::SafetyAssessmentMade));
+    assert!(
+        !state
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
     // Confirming again closes it.
     let kind = given(&s.events).when(&vt_worker(), confirm(None), t(5)).then_event();
     s.vt_writes(5, kind);
@@ -569,8 +589,19 @@ fn an_old_free_tick_of_the_assessment_still_loads_but_the_derived_value_wins() {
     );
     let state = s.state();
     assert!(state.skipped.is_empty());
-    assert!(state.current(&FieldKey::Handover(samenop_core::event::HandoverKey::ExitCondition(ExitCondition::SafetyAssessmentMade))).is_some());
-    assert!(!state.handover().exit_conditions.contains(&ExitCondition::SafetyAssessmentMade));
+    assert!(
+        state
+            .current(&FieldKey::Handover(samenop_core::event::HandoverKey::ExitCondition(
+                ExitCondition::SafetyAssessmentMade
+            )))
+            .is_some()
+    );
+    assert!(
+        !state
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
 }
 
 /// A case ready for "niet meer acuut": answered, confirmed by VT, the other
@@ -595,7 +626,11 @@ fn ready_for_handover() -> Scene {
 fn not_acute_is_declared_when_nothing_blocks() {
     let s = ready_for_handover();
     let kind = given(&s.events)
-        .when(&vt_worker(), set(handover(HandoverItem::Declared { not_acute: true })), t(6))
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(6),
+        )
         .then_event();
     let mut s = s;
     s.vt_writes(6, kind);
@@ -614,7 +649,11 @@ fn not_acute_is_refused_while_the_assessment_is_not_made_naming_the_first_blocke
             organisations: vec![Organisation::VeiligThuis],
         }),
     );
-    let then = given(&s.events).when(&vt_worker(), set(handover(HandoverItem::Declared { not_acute: true })), t(5));
+    let then = given(&s.events).when(
+        &vt_worker(),
+        set(handover(HandoverItem::Declared { not_acute: true })),
+        t(5),
+    );
     let blocker = HandoverBlocker::ExitConditionOpen(ExitCondition::SafetyAssessmentMade);
     assert_eq!(then.0.clone().err(), Some(Refusal::HandoverBlocked(blocker)));
     assert!(then.0.unwrap_err().text(Lang::Nl).contains(&blocker.text(Lang::Nl)));
@@ -627,7 +666,11 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
     s.police_sets(6, Assignment::SuspectHasAccess { answer: Answer::Yes });
     assert_eq!(s.state().triage(t(7)).status, TriageStatus::Acute);
     given(&s.events)
-        .when(&vt_worker(), set(handover(HandoverItem::Declared { not_acute: true })), t(7))
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(7),
+        )
         .then_refused(Refusal::HandoverBlocked(HandoverBlocker::StillAcute));
     // A modified client writes it anyway: the fold skips it.
     let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
@@ -636,10 +679,20 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
     assert_eq!(state.skipped.len(), 1);
     assert!(!state.handover().declared_not_acute);
     // Lifting the acute unsafety and confirming again opens the way.
-    s.police_sets(8, Assignment::LiftingRoute { route: LiftingRoute::ArrestedArt53Sv, applied: true });
+    s.police_sets(
+        8,
+        Assignment::LiftingRoute {
+            route: LiftingRoute::ArrestedArt53Sv,
+            applied: true,
+        },
+    );
     s.vt_sets(9, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     let kind = given(&s.events)
-        .when(&vt_worker(), set(handover(HandoverItem::Declared { not_acute: true })), t(10))
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(10),
+        )
         .then_event();
     s.vt_writes(10, kind);
     assert!(s.state().handover().declared_not_acute);
@@ -648,7 +701,11 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
 #[test]
 fn withdrawing_a_declaration_is_never_blocked() {
     given(&opened().events)
-        .when(&officer(), set(handover(HandoverItem::Declared { not_acute: false })), t(3))
+        .when(
+            &officer(),
+            set(handover(HandoverItem::Declared { not_acute: false })),
+            t(3),
+        )
         .then_event();
 }
 
