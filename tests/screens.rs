@@ -285,3 +285,77 @@ async fn a_police_user_cannot_open_the_board() {
     assert!(!page.contains("Openstaande maatregelen"));
     assert!(!page.contains("Tijdelijk huisverbod"));
 }
+
+/// Issue 12: police on scene without having phoned VT see the phone rule
+/// (004 l.96); "VT komt niet ter plaatse" closes VT's on-scene items.
+#[tokio::test(flavor = "current_thread")]
+async fn step_one_shows_the_phone_rule_and_closes_vt_items_when_vt_does_not_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let tick = |item| samenop_core::Command::Set(Assignment::Safety { item, done: true });
+    field.send(case, tick(SafetyItem::PoliceOnScene)).unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
+    let page = html(&dom);
+    assert!(
+        page.contains("⚠ Politie neemt direct telefonisch contact op met Veilig Thuis"),
+        "{page}"
+    );
+    assert!(page.contains("Alle direct betrokkenen (ook kinderen) in beeld en fysiek veilig"));
+    assert!(page.contains("VT komt niet ter plaatse (telefonisch/beeldbellen afgestemd)"));
+    assert!(page.contains("Veilig Thuis is de woning binnengegaan"));
+    drop(dom);
+    let mut field = Field::default();
+    field.unlock(common::backend(&dir), common::PIN).unwrap();
+    field.send(case, tick(SafetyItem::VtPhoned)).unwrap();
+    field.send(case, tick(SafetyItem::VtNotComingOnScene)).unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
+    let page = html(&dom);
+    assert!(!page.contains("Politie neemt direct telefonisch contact op"), "{page}");
+    assert!(!page.contains("Veilig Thuis is de woning binnengegaan"), "{page}");
+    assert!(!page.contains("laten weten dat het veilig genoeg is"), "{page}");
+}
+
+/// Issue 12: step 5 shows the derived veiligheidsbeoordeling, not a tick
+/// box; a police account records it as assessed with VT by phone, by name.
+#[tokio::test(flavor = "current_thread")]
+async fn step_five_shows_the_derived_assessment_and_the_police_phone_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let (dom, _) = render(field, View::Case(case, Step::NietMeerAcuut));
+    let page = html(&dom);
+    assert!(page.contains("Nog niet beantwoord: Vuurwapen"), "{page}");
+    assert!(page.contains("Nog niet bevestigd door Veilig Thuis"), "{page}");
+    assert!(page.contains("Naam medewerker Veilig Thuis"), "{page}");
+    assert!(page.contains("Beoordeeld met VT (telefonisch)"), "{page}");
+    assert!(
+        !page.contains("aria-label=\"Veiligheidsbeoordeling is gemaakt\""),
+        "{page}"
+    );
+    drop(dom);
+    let mut field = Field::default();
+    field.unlock(common::backend(&dir), common::PIN).unwrap();
+    use samenop_core::VariantArray;
+    for criterion in Criterion::VARIANTS.iter().copied() {
+        let set = Assignment::Criterion {
+            criterion,
+            answer: Answer::No,
+        };
+        field.send(case, samenop_core::Command::Set(set)).unwrap();
+    }
+    for set in [
+        Assignment::SuspectHasAccess { answer: Answer::No },
+        Assignment::ThirdPartyOversight { answer: Answer::No },
+    ] {
+        field.send(case, samenop_core::Command::Set(set)).unwrap();
+    }
+    let name = samenop_core::text::ShortText::parse("J. Proef").unwrap();
+    let confirm = samenop_core::Command::ConfirmSafetyAssessment {
+        by_phone_with: Some(name),
+    };
+    field.send(case, confirm).unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::NietMeerAcuut));
+    let page = html(&dom);
+    assert!(page.contains("✓ Veiligheidsbeoordeling is gemaakt"), "{page}");
+    assert!(page.contains("Beoordeeld met VT (telefonisch): J. Proef"), "{page}");
+    assert!(!page.contains("Naam medewerker Veilig Thuis"), "{page}");
+}

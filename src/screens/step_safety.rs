@@ -1,4 +1,6 @@
-//! Step 1, fysieke veiligheid: the checklist and its two hard rules.
+//! Step 1, fysieke veiligheid: the checklist and its hard rules (core's
+//! `SafetyChecklist::rules`). When VT does not come on scene (agreed by
+//! phone or video call), VT's on-scene items are closed and not shown.
 
 use dioxus::prelude::*;
 use samenop_core::VariantArray;
@@ -27,7 +29,7 @@ pub fn StepSafety(case_id: CaseId) -> Element {
             }
         }
         div { class: "checklist",
-            for item in SafetyItem::VARIANTS.iter().copied() {
+            for item in SafetyItem::VARIANTS.iter().copied().filter(|i| !list.not_applicable(*i)) {
                 CheckRow {
                     key: "{item:?}",
                     label: item.label(lang).to_string(),

@@ -6,9 +6,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Role};
 use crate::case::CaseState;
 use crate::event::{Assignment, Event, EventKind};
+use crate::handover::HandoverItem;
 use crate::refusal::Refusal;
 
 impl CaseState {
@@ -37,9 +38,46 @@ impl CaseState {
                 let header = self.measure_header(measure_id).ok_or(Refusal::UnknownMeasure)?;
                 change.check_for(header.kind)?;
             }
+            EventKind::Assigned {
+                assignment: Assignment::SafetyAssessmentConfirmed { by_phone_with },
+                ..
+            } => self.check_assessment_confirmation(author, by_phone_with.as_deref())?,
+            // "Niet meer acuut" only when nothing stands in the way: the
+            // exit conditions of 004 l.307, not acute, and someone taking over.
+            EventKind::Assigned {
+                assignment:
+                    Assignment::Handover {
+                        item: HandoverItem::Declared { not_acute: true },
+                    },
+                ..
+            } => {
+                if let Some(first) = self.handover().blockers(self.triage(at).status).first() {
+                    return Err(Refusal::HandoverBlocked(*first));
+                }
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// Who may confirm the veiligheidsbeoordeling, and when. Veilig Thuis
+    /// makes it (004 l.450, l.27): a VT account confirms directly; a police
+    /// account only records that it was assessed with VT by phone (004 l.96
+    /// "telefonisch contact", l.410 beeldbellen) and names the VT worker, so
+    /// it can be traced to VT. The answers it rests on must be given first
+    /// (the Bijlage II criteria, access, oversight): confirming an
+    /// assessment with open questions would make the unassessed look safe.
+    fn check_assessment_confirmation(&self, author: &Actor, by_phone_with: Option<&str>) -> Result<(), Refusal> {
+        match author.role {
+            Role::VeiligThuis => {}
+            Role::Police if by_phone_with.is_some_and(|n| !n.trim().is_empty()) => {}
+            Role::Police => return Err(Refusal::VtWorkerNameRequired),
+            Role::ShiftLead | Role::Admin => return Err(Refusal::RoleMayNotRecord),
+        }
+        match self.safety_assessment().first_open_answer() {
+            Some(gap) => Err(Refusal::AssessmentIncomplete(gap)),
+            None => Ok(()),
+        }
     }
 
     /// Whether an event of this kind depends on what the case already holds
@@ -48,7 +86,11 @@ impl CaseState {
         matches!(
             kind,
             EventKind::Assigned {
-                assignment: Assignment::Measure { .. },
+                assignment: Assignment::Measure { .. }
+                    | Assignment::SafetyAssessmentConfirmed { .. }
+                    | Assignment::Handover {
+                        item: HandoverItem::Declared { not_acute: true }
+                    },
                 ..
             }
         )

@@ -23,7 +23,10 @@ use crate::sash::SashAnswers;
 use crate::sharing::SharingRecord;
 use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
 mod answers;
+mod assessment;
 mod progress;
+
+pub use assessment::{AssessmentConfirmation, AssessmentGap, SafetyAssessment};
 
 use crate::triage::{self, Criterion, LiftingRoute, StructuralCategory, TriageInput, TriageOutcome, TriageStatus};
 

@@ -51,6 +51,10 @@ pub enum Command {
         starts_now: bool,
         first_contact: Option<FirstContact>,
     },
+    /// Confirm the veiligheidsbeoordeling (004 l.450, l.307): a Veilig Thuis
+    /// account on scene (`by_phone_with: None`), or a police account that
+    /// assessed it with VT by phone, naming the VT worker.
+    ConfirmSafetyAssessment { by_phone_with: Option<ShortText> },
 }
 
 /// The first point of contact as typed on scene.
@@ -104,6 +108,9 @@ impl CaseState {
             Command::JoinCase => EventKind::CaseJoined {},
             _ if !opened => return Err(Refusal::CaseNotOpened),
             Command::Set(assignment) => self.assign(assignment),
+            Command::ConfirmSafetyAssessment { by_phone_with } => self.assign(Assignment::SafetyAssessmentConfirmed {
+                by_phone_with: by_phone_with.map(ShortText::into_string),
+            }),
             Command::ShareInformation {
                 record_id,
                 to,

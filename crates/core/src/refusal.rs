@@ -3,7 +3,9 @@
 //! (sent back as the push's rejection reason); `Display` is the English
 //! line for logs, `text` the words for people.
 
+use crate::case::AssessmentGap;
 use crate::catalogue::{fill, text};
+use crate::handover::HandoverBlocker;
 use crate::lang::{Label, Lang};
 use crate::measures::MeasureError;
 use crate::sharing::SharingError;
@@ -34,6 +36,12 @@ pub enum Refusal {
     CaseAlreadyOpened,
     #[error("information is recorded as shared by the author's own organisation")]
     SharedForAnotherOrganisation,
+    #[error("a police account records a phone assessment with the name of the Veilig Thuis worker")]
+    VtWorkerNameRequired,
+    #[error("the safety assessment cannot be confirmed yet: {0:?}")]
+    AssessmentIncomplete(AssessmentGap),
+    #[error("the case cannot be declared no longer acute yet: {0:?}")]
+    HandoverBlocked(HandoverBlocker),
     #[error(transparent)]
     Sharing(#[from] SharingError),
     #[error(transparent)]
@@ -55,6 +63,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "call_tree.when" => text(lang, "field-call_when"),
         "informs.informs" => text(lang, "field-informs"),
         "om_contact.om_officer" => text(lang, "field-om_officer"),
+        "safety_assessment.by_phone_with" => text(lang, "field-vt_worker"),
         _ => text(lang, "field-other"),
     }
 }
@@ -84,6 +93,11 @@ impl Refusal {
             Self::CaseNotOpened => text(lang, "refusal-case_not_opened").into(),
             Self::CaseAlreadyOpened => text(lang, "refusal-case_already_opened").into(),
             Self::SharedForAnotherOrganisation => text(lang, "refusal-shared_for_another_organisation").into(),
+            Self::VtWorkerNameRequired => text(lang, "refusal-vt_worker_name_required").into(),
+            Self::AssessmentIncomplete(gap) => fill(lang, "refusal-assessment_incomplete", &[("gap", &gap.text(lang))]),
+            Self::HandoverBlocked(blocker) => {
+                fill(lang, "refusal-handover_blocked", &[("blocker", &blocker.text(lang))])
+            }
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),
         }

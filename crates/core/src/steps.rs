@@ -1,5 +1,5 @@
 //! The five steps of Samen op in acuut as the app walks them, and the step 1
-//! fysieke veiligheid checklist with its two hard rules (004 l.95–99).
+//! fysieke veiligheid checklist with its three hard rules (004 l.93–99).
 
 use std::collections::BTreeMap;
 
@@ -34,8 +34,20 @@ crate::lang::vocabulary!(Step, "step");
 #[strum(serialize_all = "snake_case")]
 pub enum SafetyItem {
     PoliceOnScene,
-    /// Police phoned Veilig Thuis (always, in acute HG/KM cases).
+    /// "Het doel van deze stap is om eerst te zorgen voor de fysieke
+    /// veiligheid van alle direct betrokkenen" (004 l.93); the police do so
+    /// "voor de fysieke veiligheid van alle gezinsleden" (004 l.21). Children
+    /// are named so none is overlooked.
+    AllInvolvedSafe,
+    /// Police phoned Veilig Thuis (always, in acute HG/KM cases; 004 l.96,
+    /// l.27 "altijd contact"). A hard rule: `SafetyRule::PoliceAlwaysPhoneVt`.
     VtPhoned,
+    /// VT does not come on scene: it was agreed by phone or video call
+    /// instead ("Op basis van telefonische afstemming, komt Veilig Thuis ook
+    /// ter plaatse", 004 l.96; the alternative "beeldbellen", 004 l.410).
+    /// Closes the VT on-scene items (`VtOnScene`, `VtEntered`,
+    /// `SafeToEnterToldVt`); the departure rule still stands (004 l.98).
+    VtNotComingOnScene,
     /// Police told VT it is safe enough to enter the home.
     SafeToEnterToldVt,
     VtOnScene,
@@ -49,7 +61,7 @@ pub enum SafetyItem {
 
 crate::lang::vocabulary!(SafetyItem, "safety_item");
 
-/// The two hard rules of step 1.
+/// The hard rules of step 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[derive(VariantArray, IntoStaticStr)]
@@ -61,6 +73,10 @@ pub enum SafetyRule {
     /// "Als de politie weg moet voordat Veilig Thuis er is, dan heeft
     /// voorafgaand aan het vertrek … altijd telefonisch overleg plaatsgevonden."
     NoDepartureWithoutConsultation,
+    /// "De politie neemt in alle gevallen van huiselijk geweld en
+    /// kindermishandeling waarbij sprake is van een acuut onveilige situatie,
+    /// direct telefonisch contact op met Veilig Thuis" (004 l.96).
+    PoliceAlwaysPhoneVt,
 }
 
 crate::lang::vocabulary!(SafetyRule, "safety_rule");
@@ -100,8 +116,9 @@ impl SafetyChecklist {
         self.done.contains_key(&item)
     }
 
-    /// Both hard rules, in order.
-    pub fn rules(&self) -> [RuleCheck; 2] {
+    /// The hard rules, in order (the phone rule last, so the first two keep
+    /// their place in the summary).
+    pub fn rules(&self) -> [RuleCheck; 3] {
         [
             RuleCheck {
                 rule: SafetyRule::PoliceSignalSafeToEnter,
@@ -111,7 +128,42 @@ impl SafetyChecklist {
                 rule: SafetyRule::NoDepartureWithoutConsultation,
                 status: self.departure_rule(),
             },
+            RuleCheck {
+                rule: SafetyRule::PoliceAlwaysPhoneVt,
+                status: self.phone_rule(),
+            },
         ]
+    }
+
+    /// 004 l.96: police on scene phone VT "direct". Blocking while the
+    /// police are there and have not phoned; leaving without having phoned
+    /// is recorded as broken.
+    fn phone_rule(&self) -> RuleStatus {
+        let phoned = self.at(SafetyItem::VtPhoned);
+        match (phoned, self.at(SafetyItem::PoliceLeft)) {
+            (Some(phoned), Some(left)) if phoned > left => RuleStatus::Broken,
+            (Some(_), _) => RuleStatus::Met,
+            (None, Some(_)) => RuleStatus::Broken,
+            (None, None) if self.is_done(SafetyItem::PoliceOnScene) => RuleStatus::Blocking,
+            (None, None) => RuleStatus::NotYetRelevant,
+        }
+    }
+
+    /// Whether VT's on-scene items are closed because VT does not come
+    /// (004 l.96, l.410).
+    pub fn vt_not_coming(&self) -> bool {
+        self.is_done(SafetyItem::VtNotComingOnScene)
+    }
+
+    /// Whether `item` is closed without being checked: the VT on-scene items
+    /// once VT does not come on scene.
+    pub fn not_applicable(&self, item: SafetyItem) -> bool {
+        self.vt_not_coming()
+            && !self.is_done(item)
+            && matches!(
+                item,
+                SafetyItem::VtOnScene | SafetyItem::VtEntered | SafetyItem::SafeToEnterToldVt
+            )
     }
 
     fn signal_rule(&self) -> RuleStatus {
@@ -155,6 +207,8 @@ impl SafetyChecklist {
             .filter(|i| !self.is_done(*i))
             // Leaving and consulting about leaving are only due when it comes to that.
             .filter(|i| !matches!(i, SafetyItem::PoliceLeft | SafetyItem::DepartureConsulted))
+            // An option, not a task: VT not coming on scene closes VT's items.
+            .filter(|i| *i != SafetyItem::VtNotComingOnScene && !self.not_applicable(*i))
             .collect()
     }
 }
@@ -263,6 +317,37 @@ mod tests {
     fn nothing_checked_nothing_relevant() {
         let c = SafetyChecklist::default();
         assert!(c.rules().iter().all(|r| r.status == RuleStatus::NotYetRelevant));
-        assert_eq!(c.open_items().len(), 6);
+        assert_eq!(c.open_items().len(), 7);
+    }
+
+    #[test]
+    fn police_on_scene_without_phoning_vt_is_blocking() {
+        let c = list(&[(SafetyItem::PoliceOnScene, 0)]);
+        assert_eq!(c.rules()[2].status, RuleStatus::Blocking);
+        let c = list(&[(SafetyItem::PoliceOnScene, 0), (SafetyItem::VtPhoned, 1)]);
+        assert_eq!(c.rules()[2].status, RuleStatus::Met);
+    }
+
+    #[test]
+    fn police_leaving_without_having_phoned_vt_breaks_the_rule() {
+        let c = list(&[(SafetyItem::PoliceOnScene, 0), (SafetyItem::PoliceLeft, 10)]);
+        assert_eq!(c.rules()[2].status, RuleStatus::Broken);
+    }
+
+    #[test]
+    fn vt_not_coming_on_scene_closes_the_vt_on_scene_items() {
+        let c = list(&[
+            (SafetyItem::PoliceOnScene, 0),
+            (SafetyItem::VtPhoned, 1),
+            (SafetyItem::VtNotComingOnScene, 5),
+        ]);
+        let open = c.open_items();
+        assert!(!open.contains(&SafetyItem::VtOnScene));
+        assert!(!open.contains(&SafetyItem::VtEntered));
+        assert!(!open.contains(&SafetyItem::SafeToEnterToldVt));
+        assert!(open.contains(&SafetyItem::AllInvolvedSafe));
+        assert_eq!(c.rules()[0].status, RuleStatus::NotYetRelevant);
+        // Leaving still needs the phone consultation first (004 l.98).
+        assert_eq!(c.rules()[1].status, RuleStatus::Blocking);
     }
 }

@@ -402,3 +402,302 @@ fn events_written_now_carry_their_schema_version() {
     let e: Event = serde_json::from_value(future).unwrap();
     assert_eq!(e.validate(), Err(Refusal::NewerSchema));
 }
+
+// ----- the veiligheidsbeoordeling (004 l.450, l.307) and "niet meer acuut" -----
+
+use samenop_core::case::AssessmentGap;
+use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
+use samenop_core::triage::{LiftingRoute, TriageStatus};
+use samenop_core::{FieldKey, Label, VariantArray};
+
+fn answered(criterion: Criterion, answer: Answer) -> Assignment {
+    Assignment::Criterion { criterion, answer }
+}
+
+/// Every question the assessment rests on answered "nee" by the police at
+/// `minute`: a case with nothing acute.
+fn all_answered(s: &mut Scene, minute: i64) {
+    for c in Criterion::VARIANTS.iter().copied() {
+        s.police_sets(minute, answered(c, Answer::No));
+    }
+    s.police_sets(minute, Assignment::SuspectHasAccess { answer: Answer::No });
+    s.police_sets(minute, Assignment::ThirdPartyOversight { answer: Answer::No });
+}
+
+fn confirm(by_phone_with: Option<&str>) -> Command {
+    Command::ConfirmSafetyAssessment {
+        by_phone_with: by_phone_with.map(|n| ShortText::parse(n).unwrap()),
+    }
+}
+
+fn handover(item: HandoverItem) -> Assignment {
+    Assignment::Handover { item }
+}
+
+#[test]
+fn a_vt_account_confirms_the_assessment_once_every_question_is_answered() {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    assert_eq!(s.state().safety_assessment().missing, vec![AssessmentGap::NotConfirmed]);
+    let kind = given(&s.events).when(&vt_worker(), confirm(None), t(3)).then_event();
+    assert!(matches!(
+        kind,
+        EventKind::Assigned {
+            assignment: Assignment::SafetyAssessmentConfirmed { by_phone_with: None },
+            ..
+        }
+    ));
+    s.vt_writes(3, kind);
+    let assessment = s.state().safety_assessment();
+    assert!(assessment.is_complete(), "{assessment:?}");
+    assert_eq!(assessment.confirmation.unwrap().by, vt_worker());
+    assert!(
+        s.state()
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
+}
+
+#[test]
+fn confirming_while_a_criterion_is_unknown_is_refused_naming_it() {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    s.police_sets(3, answered(Criterion::Firearm, Answer::Unknown));
+    let then = given(&s.events).when(&vt_worker(), confirm(None), t(4));
+    let Err(refusal) = then.0 else { panic!("not refused") };
+    assert_eq!(
+        refusal,
+        Refusal::AssessmentIncomplete(AssessmentGap::Criterion(Criterion::Firearm))
+    );
+    assert!(refusal.text(Lang::Nl).contains(Criterion::Firearm.label(Lang::Nl)));
+}
+
+#[test]
+fn confirming_while_access_or_oversight_is_open_is_refused() {
+    let mut s = opened();
+    for c in Criterion::VARIANTS.iter().copied() {
+        s.police_sets(2, answered(c, Answer::No));
+    }
+    given(&s.events)
+        .when(&vt_worker(), confirm(None), t(3))
+        .then_refused(Refusal::AssessmentIncomplete(AssessmentGap::SuspectHasAccess));
+    s.police_sets(3, Assignment::SuspectHasAccess { answer: Answer::Yes });
+    given(&s.events)
+        .when(&vt_worker(), confirm(None), t(4))
+        .then_refused(Refusal::AssessmentIncomplete(AssessmentGap::ThirdPartyOversight));
+}
+
+#[test]
+fn a_police_account_confirms_only_as_assessed_with_vt_by_phone_naming_the_worker() {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    given(&s.events)
+        .when(&officer(), confirm(None), t(3))
+        .then_refused(Refusal::VtWorkerNameRequired);
+    let kind = given(&s.events)
+        .when(&officer(), confirm(Some("  J. Proef (VT) ")), t(3))
+        .then_event();
+    s.police_writes(3, kind);
+    let assessment = s.state().safety_assessment();
+    assert!(assessment.is_complete());
+    let confirmation = assessment.confirmation.unwrap();
+    assert_eq!(confirmation.by_phone_with.as_deref(), Some("J. Proef (VT)"));
+    assert!(
+        confirmation
+            .text(Lang::Nl)
+            .contains("Beoordeeld met VT (telefonisch): J. Proef (VT)")
+    );
+}
+
+#[test]
+fn a_pushed_police_confirmation_without_a_name_or_with_too_long_a_name_is_not_admitted() {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    let empty = s.state().assign(Assignment::SafetyAssessmentConfirmed {
+        by_phone_with: Some("  ".into()),
+    });
+    let e = s.police_writes(3, empty).clone();
+    assert_eq!(
+        CaseState::fold(&s.events[..s.events.len() - 1]).admit(&e),
+        Err(Refusal::VtWorkerNameRequired)
+    );
+    let long = s.state().assign(Assignment::SafetyAssessmentConfirmed {
+        by_phone_with: Some("x".repeat(ShortText::MAX + 1)),
+    });
+    let e = s.police_writes(4, long).clone();
+    assert!(matches!(
+        s.state().skipped.last(),
+        Some(skipped) if skipped.event_id == e.id
+    ));
+    assert!(!s.state().safety_assessment().is_complete());
+}
+
+#[test]
+fn an_answer_changed_after_the_confirmation_asks_for_a_new_one() {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    s.police_sets(4, Assignment::SuspectHasAccess { answer: Answer::Yes });
+    let state = s.state();
+    assert_eq!(
+        state.safety_assessment().missing,
+        vec![AssessmentGap::ChangedSinceConfirmation]
+    );
+    assert!(
+        !state
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
+    // Confirming again closes it.
+    let kind = given(&s.events).when(&vt_worker(), confirm(None), t(5)).then_event();
+    s.vt_writes(5, kind);
+    assert!(s.state().safety_assessment().is_complete());
+}
+
+#[test]
+fn an_old_free_tick_of_the_assessment_still_loads_but_the_derived_value_wins() {
+    let mut s = opened();
+    s.police_sets(
+        2,
+        handover(HandoverItem::ExitCondition {
+            condition: ExitCondition::SafetyAssessmentMade,
+            met: true,
+        }),
+    );
+    let state = s.state();
+    assert!(state.skipped.is_empty());
+    assert!(
+        state
+            .current(&FieldKey::Handover(samenop_core::event::HandoverKey::ExitCondition(
+                ExitCondition::SafetyAssessmentMade
+            )))
+            .is_some()
+    );
+    assert!(
+        !state
+            .handover()
+            .exit_conditions
+            .contains(&ExitCondition::SafetyAssessmentMade)
+    );
+}
+
+/// A case ready for "niet meer acuut": answered, confirmed by VT, the other
+/// two exit conditions met and VT taking over.
+fn ready_for_handover() -> Scene {
+    let mut s = opened();
+    all_answered(&mut s, 2);
+    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
+        s.vt_sets(4, handover(HandoverItem::ExitCondition { condition, met: true }));
+    }
+    s.vt_sets(
+        5,
+        handover(HandoverItem::HandedOverTo {
+            organisations: vec![Organisation::VeiligThuis],
+        }),
+    );
+    s
+}
+
+#[test]
+fn not_acute_is_declared_when_nothing_blocks() {
+    let s = ready_for_handover();
+    let kind = given(&s.events)
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(6),
+        )
+        .then_event();
+    let mut s = s;
+    s.vt_writes(6, kind);
+    assert!(s.state().handover().declared_not_acute);
+}
+
+#[test]
+fn not_acute_is_refused_while_the_assessment_is_not_made_naming_the_first_blocker() {
+    let mut s = opened();
+    for condition in ExitCondition::VARIANTS.iter().copied() {
+        s.vt_sets(3, handover(HandoverItem::ExitCondition { condition, met: true }));
+    }
+    s.vt_sets(
+        4,
+        handover(HandoverItem::HandedOverTo {
+            organisations: vec![Organisation::VeiligThuis],
+        }),
+    );
+    let then = given(&s.events).when(
+        &vt_worker(),
+        set(handover(HandoverItem::Declared { not_acute: true })),
+        t(5),
+    );
+    let blocker = HandoverBlocker::ExitConditionOpen(ExitCondition::SafetyAssessmentMade);
+    assert_eq!(then.0.clone().err(), Some(Refusal::HandoverBlocked(blocker)));
+    assert!(then.0.unwrap_err().text(Lang::Nl).contains(&blocker.text(Lang::Nl)));
+}
+
+#[test]
+fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one() {
+    let mut s = ready_for_handover();
+    s.police_sets(6, answered(Criterion::Firearm, Answer::Yes));
+    s.police_sets(6, Assignment::SuspectHasAccess { answer: Answer::Yes });
+    assert_eq!(s.state().triage(t(7)).status, TriageStatus::Acute);
+    given(&s.events)
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(7),
+        )
+        .then_refused(Refusal::HandoverBlocked(HandoverBlocker::StillAcute));
+    // A modified client writes it anyway: the fold skips it.
+    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
+    s.vt_writes(7, kind);
+    let state = s.state();
+    assert_eq!(state.skipped.len(), 1);
+    assert!(!state.handover().declared_not_acute);
+    // Lifting the acute unsafety and confirming again opens the way.
+    s.police_sets(
+        8,
+        Assignment::LiftingRoute {
+            route: LiftingRoute::ArrestedArt53Sv,
+            applied: true,
+        },
+    );
+    s.vt_sets(9, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    let kind = given(&s.events)
+        .when(
+            &vt_worker(),
+            set(handover(HandoverItem::Declared { not_acute: true })),
+            t(10),
+        )
+        .then_event();
+    s.vt_writes(10, kind);
+    assert!(s.state().handover().declared_not_acute);
+}
+
+#[test]
+fn withdrawing_a_declaration_is_never_blocked() {
+    given(&opened().events)
+        .when(
+            &officer(),
+            set(handover(HandoverItem::Declared { not_acute: false })),
+            t(3),
+        )
+        .then_event();
+}
+
+#[test]
+fn confirmation_and_declaration_need_the_stored_case_on_the_server() {
+    let confirmation = EventKind::Assigned {
+        supersedes: vec![],
+        assignment: Assignment::SafetyAssessmentConfirmed { by_phone_with: None },
+    };
+    let declared = EventKind::Assigned {
+        supersedes: vec![],
+        assignment: handover(HandoverItem::Declared { not_acute: true }),
+    };
+    assert!(CaseState::needs_case(&confirmation));
+    assert!(CaseState::needs_case(&declared));
+}

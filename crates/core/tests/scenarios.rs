@@ -329,7 +329,8 @@ fn a_509hh_order_cannot_be_given_a_condition_outside_its_scope() {
 }
 
 /// Step 5: "niet meer acuut" needs the three exit conditions and a party
-/// taking over; while acute it is blocked.
+/// taking over; while acute it is blocked. The veiligheidsbeoordeling is
+/// derived (all answers given, confirmed by VT), not ticked (004 l.307, l.450).
 #[test]
 fn handover_is_blocked_until_safe_assessed_and_investigated() {
     let mut s = Scene::new();
@@ -339,6 +340,12 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
     assert!(blockers.contains(&HandoverBlocker::StillAcute));
 
     s.police_sets(3, lifted(LiftingRoute::ArrestedArt53Sv));
+    for c in Criterion::VARIANTS.iter().copied().filter(|c| *c != Criterion::Firearm) {
+        s.police_sets(3, no(c));
+    }
+    s.police_sets(3, Assignment::SuspectHasAccess { answer: Answer::No });
+    s.police_sets(3, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.vt_sets(4, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     for condition in ExitCondition::VARIANTS.iter().copied() {
         s.vt_sets(
             4,

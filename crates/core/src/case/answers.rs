@@ -3,9 +3,10 @@
 //! as their registers currently hold them.
 
 use super::*;
+use crate::handover::ExitCondition;
 
 impl CaseState {
-    fn answer(&self, key: FieldKey) -> Answer {
+    pub(super) fn answer(&self, key: FieldKey) -> Answer {
         match self.current(&key) {
             Some(
                 Assignment::ChildrenPresent { answer }
@@ -177,6 +178,13 @@ impl CaseState {
                 HandoverItem::Declared { not_acute } => h.declared_not_acute = not_acute,
             }
         }
+        // The veiligheidsbeoordeling is derived, not ticked (004 l.307,
+        // l.450): an old `ExitCondition` tick still loads, the derived value wins.
+        h.exit_conditions.retain(|c| *c != ExitCondition::SafetyAssessmentMade);
+        if self.safety_assessment().is_complete() {
+            h.exit_conditions.push(ExitCondition::SafetyAssessmentMade);
+        }
+        h.exit_conditions.sort_unstable();
         h
     }
 }

@@ -61,6 +61,17 @@ pub enum Assignment {
     Handover {
         item: HandoverItem,
     },
+    /// Veilig Thuis confirms the (eerste) veiligheidsbeoordeling: "In Samen
+    /// op in acuut maakt Veilig Thuis op basis van de beschikbare informatie
+    /// een eerste veiligheidsbeoordeling" (004 l.450; l.27). Written by a VT
+    /// account on scene (`by_phone_with: None`), or by a police account when
+    /// VT assessed by phone, naming the VT worker ("beoordeeld met VT
+    /// (telefonisch)"; the phone route: 004 l.96, l.402, l.410). The rules are
+    /// in `CaseState::admit_kind`; what it means in `CaseState::safety_assessment`.
+    SafetyAssessmentConfirmed {
+        #[serde(default)]
+        by_phone_with: Option<String>,
+    },
 }
 
 /// Which register an assignment writes to.
@@ -82,6 +93,7 @@ pub enum FieldKey {
     Investigation(InvestigationPoint),
     Measure(MeasureId, MeasureAttribute),
     Handover(HandoverKey),
+    SafetyAssessmentConfirmed,
 }
 
 impl Label for FieldKey {
@@ -111,6 +123,7 @@ impl Label for FieldKey {
                 HandoverKey::MissingInformation => text(lang, "handover_key-missing_information"),
                 HandoverKey::Declared => text(lang, "handover_key-declared"),
             },
+            Self::SafetyAssessmentConfirmed => text(lang, "field_key-safety_assessment_confirmed"),
         }
     }
 }
@@ -153,6 +166,7 @@ impl Assignment {
                 HandoverItem::MissingInformation { .. } => HandoverKey::MissingInformation,
                 HandoverItem::Declared { .. } => HandoverKey::Declared,
             }),
+            Self::SafetyAssessmentConfirmed { .. } => FieldKey::SafetyAssessmentConfirmed,
         }
     }
 
@@ -212,6 +226,10 @@ impl Assignment {
                     categories.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
                 }
             },
+            Self::SafetyAssessmentConfirmed { by_phone_with: None } => text(lang, "safety_assessment-on_scene").into(),
+            Self::SafetyAssessmentConfirmed {
+                by_phone_with: Some(name),
+            } => crate::catalogue::fill(lang, "safety_assessment-by_phone_with", &[("name", name)]),
         }
     }
 
@@ -230,6 +248,10 @@ impl Assignment {
             }
             Self::Investigation { note, .. } => check_text("investigation.note", note, false)?,
             Self::Measure { change, .. } => change.validate()?,
+            Self::SafetyAssessmentConfirmed {
+                by_phone_with: Some(name),
+            } => crate::text::ShortText::check(name, false)
+                .map_err(|e| Refusal::of_text("safety_assessment.by_phone_with", e))?,
             _ => {}
         }
         Ok(())

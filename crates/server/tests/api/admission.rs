@@ -2,10 +2,12 @@
 //! (`CaseState::admit`), so a modified client cannot get past a rule the
 //! app keeps.
 
+use samenop_core::handover::{ExitCondition, HandoverItem};
 use samenop_core::measures::{AgreedMeasure, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::triage::Criterion;
 use samenop_core::wire::RejectCode;
-use samenop_core::{Assignment, CaseId, EventKind, Organisation};
+use samenop_core::{Answer, Assignment, CaseId, EventKind, Organisation, VariantArray};
 
 use crate::helpers::*;
 
@@ -95,5 +97,128 @@ async fn a_measure_agreed_earlier_in_the_same_push_or_before_may_be_changed_with
     assert_eq!(
         app.push_codes(&police, vec![does_not_fit, later_fit]).await,
         vec![Some(RejectCode::Invalid), None]
+    );
+}
+
+fn assigned(author: &str, case_id: CaseId, assignment: Assignment) -> samenop_core::Event {
+    event(
+        author,
+        case_id,
+        EventKind::Assigned {
+            supersedes: vec![],
+            assignment,
+        },
+    )
+}
+
+fn declared(case_id: CaseId) -> samenop_core::Event {
+    assigned(
+        "agent.a",
+        case_id,
+        Assignment::Handover {
+            item: HandoverItem::Declared { not_acute: true },
+        },
+    )
+}
+
+/// Issue 12: "niet meer acuut" while the handover's blockers stand (here:
+/// no veiligheidsbeoordeling, nobody taking over) is refused on push,
+/// whatever the (modified) client ticked.
+#[tokio::test]
+async fn a_pushed_not_acute_declaration_with_blockers_is_refused() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let ticked = ExitCondition::VARIANTS
+        .iter()
+        .map(|condition| {
+            assigned(
+                "agent.a",
+                case_id,
+                Assignment::Handover {
+                    item: HandoverItem::ExitCondition {
+                        condition: *condition,
+                        met: true,
+                    },
+                },
+            )
+        })
+        .collect::<Vec<_>>();
+    let n = ticked.len();
+    assert_eq!(app.push_codes(&police, ticked).await, vec![None; n]);
+    assert_eq!(
+        app.push_codes(&police, vec![declared(case_id)]).await,
+        vec![Some(RejectCode::Invalid)]
+    );
+}
+
+/// The same declaration goes through once the assessment is made (all
+/// answers, VT's confirmation by phone recorded by the police) and VT takes
+/// over; a confirmation before the answers is refused.
+#[tokio::test]
+async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let confirm = |name: Option<&str>| {
+        assigned(
+            "agent.a",
+            case_id,
+            Assignment::SafetyAssessmentConfirmed {
+                by_phone_with: name.map(Into::into),
+            },
+        )
+    };
+    assert_eq!(
+        app.push_codes(&police, vec![confirm(Some("J. Proef (VT)"))]).await,
+        vec![Some(RejectCode::Invalid)]
+    );
+    let mut events: Vec<_> = Criterion::VARIANTS
+        .iter()
+        .map(|c| {
+            assigned(
+                "agent.a",
+                case_id,
+                Assignment::Criterion {
+                    criterion: *c,
+                    answer: Answer::No,
+                },
+            )
+        })
+        .collect();
+    events.push(assigned(
+        "agent.a",
+        case_id,
+        Assignment::SuspectHasAccess { answer: Answer::No },
+    ));
+    events.push(assigned(
+        "agent.a",
+        case_id,
+        Assignment::ThirdPartyOversight { answer: Answer::No },
+    ));
+    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
+        events.push(assigned(
+            "agent.a",
+            case_id,
+            Assignment::Handover {
+                item: HandoverItem::ExitCondition { condition, met: true },
+            },
+        ));
+    }
+    events.push(assigned(
+        "agent.a",
+        case_id,
+        Assignment::Handover {
+            item: HandoverItem::HandedOverTo {
+                organisations: vec![Organisation::VeiligThuis],
+            },
+        },
+    ));
+    let n = events.len();
+    assert_eq!(app.push_codes(&police, events).await, vec![None; n]);
+    // Without the VT worker's name a police account cannot confirm.
+    assert_eq!(
+        app.push_codes(
+            &police,
+            vec![confirm(None), confirm(Some("J. Proef (VT)")), declared(case_id)]
+        )
+        .await,
+        vec![Some(RejectCode::Invalid), None, None]
     );
 }

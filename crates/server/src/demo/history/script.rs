@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use samenop_core::VariantArray;
+use samenop_core::case::AssessmentGap;
 use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
@@ -10,7 +11,7 @@ use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::{Criterion, LiftingRoute};
 use samenop_core::wire::Account;
-use samenop_core::{Answer, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation};
+use samenop_core::{Answer, Assignment, CaseId, CaseState, DeviceId, Event, EventId, Hlc, Organisation};
 
 use super::case_id;
 use crate::demo::{REGION, actor, push_as};
@@ -157,7 +158,54 @@ impl<'a> Script<'a> {
             HandoverItem::MissingInformation { categories: missing },
         );
         if declare {
+            self.assess(minutes + 3);
             self.handover(who, minutes + 3, HandoverItem::Declared { not_acute: true });
+        }
+    }
+
+    /// Completes the veiligheidsbeoordeling before "niet meer acuut" (core
+    /// refuses the declaration otherwise, 004 l.307): the questions still
+    /// "onbekend" are answered as the triage already read them (a criterion
+    /// "nee", access "ja", oversight "nee"), so no case changes status; then
+    /// VT confirms, or, where VT never wrote in the case, the police record
+    /// that it was assessed with VT by phone (004 l.450).
+    fn assess(&mut self, minutes: i64) {
+        let state = CaseState::fold(self.events.iter().map(|(_, e)| e));
+        for criterion in Criterion::VARIANTS.iter().copied() {
+            if state.criterion(criterion) == Answer::Unknown {
+                self.answer(Who::Police, minutes, criterion, Answer::No);
+            }
+        }
+        let assessment = state.safety_assessment();
+        if assessment.missing.contains(&AssessmentGap::SuspectHasAccess) {
+            self.set(
+                Who::Police,
+                minutes,
+                Assignment::SuspectHasAccess { answer: Answer::Yes },
+            );
+        }
+        if assessment.missing.contains(&AssessmentGap::ThirdPartyOversight) {
+            self.set(
+                Who::Police,
+                minutes,
+                Assignment::ThirdPartyOversight { answer: Answer::No },
+            );
+        }
+        if self.events.iter().any(|(who, _)| *who == Who::Vt) {
+            self.set(
+                Who::Vt,
+                minutes,
+                Assignment::SafetyAssessmentConfirmed { by_phone_with: None },
+            );
+        } else {
+            let vt = self.vt.display_name.clone();
+            self.set(
+                Who::Police,
+                minutes,
+                Assignment::SafetyAssessmentConfirmed {
+                    by_phone_with: Some(vt),
+                },
+            );
         }
     }
 
