@@ -28,10 +28,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// v2: nothing answered is "nog niet beoordeeld", not "niet acuut" — an open
+/// criterion may be one of Bijlage II's cases (002 l.1061-1087).
 #[test]
-fn nothing_answered_is_not_acute_and_every_criterion_is_open() {
+fn nothing_answered_is_undetermined_and_every_criterion_is_open() {
     let out = evaluate(&TriageInput::new(evening()));
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert_eq!(out.open_criteria, Criterion::VARIANTS.to_vec());
     assert!(out.acute_criteria.is_empty());
     assert!(out.reassess_before.is_empty());
@@ -63,7 +65,7 @@ fn unknown_is_open_but_does_not_count_as_yes() {
         (Criterion::Firearm, Answer::Unknown),
         (Criterion::SexualAbuse, Answer::No),
     ]));
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert!(out.open_criteria.contains(&Criterion::Firearm));
     assert!(!out.open_criteria.contains(&Criterion::SexualAbuse));
 }
@@ -100,7 +102,7 @@ fn breakup_fifteen_days_ago_does_not_count() {
     let mut i = input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::Yes)]);
     i.relationship_ended_on = Some(date(2026, 2, 14));
     let out = evaluate(&i);
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined); // the other nine are open
     assert!(out.acute_criteria.is_empty());
     assert!(out.missing.is_empty());
     assert!(!out.open_criteria.contains(&Criterion::IntimateTerrorRecentBreakup));
@@ -124,7 +126,8 @@ fn breakup_window_uses_the_amsterdam_date_not_the_utc_date() {
     i.relationship_ended_on = Some(date(2026, 2, 16)); // 14 days before 2 March
     assert_eq!(evaluate(&i).breakup_days_ago, Some(14));
     i.relationship_ended_on = Some(date(2026, 2, 15)); // 15 days before 2 March
-    assert_eq!(evaluate(&i).status, TriageStatus::NotAcute);
+    assert!(evaluate(&i).acute_criteria.is_empty());
+    assert_eq!(evaluate(&i).status, TriageStatus::Undetermined);
 }
 
 #[test]
@@ -185,7 +188,7 @@ fn not_acute_judgement_with_nothing_counting_gives_no_warning() {
         reason: String::new(),
     });
     let out = evaluate(&i);
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert!(out.warnings.is_empty());
 }
 
