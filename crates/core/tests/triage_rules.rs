@@ -395,9 +395,10 @@ fn undetermined_has_no_reassess_moments_even_with_arrest_or_art3_pw() {
 #[test]
 fn a_decisive_sash_indicator_counts_as_sash_high() {
     let mut i = all_answered_no();
-    let mut sash = SashAnswers::default();
-    sash.nothing_to_lose = Answer::Yes;
-    i.sash = Some(sash);
+    i.sash = Some(SashAnswers {
+        nothing_to_lose: Answer::Yes,
+        ..Default::default()
+    });
     let out = evaluate(&i);
     assert_eq!(out.sash_level, Some(SashLevel::High));
     assert_eq!(out.acute_criteria, vec![AcuteReason::SashHigh]);
@@ -432,9 +433,10 @@ fn sash_high_comes_after_the_criteria_and_professional_judgement() {
         acute: true,
         reason: "x".into(),
     });
-    let mut sash = SashAnswers::default();
-    sash.fear_of_death = Answer::Yes;
-    i.sash = Some(sash);
+    i.sash = Some(SashAnswers {
+        fear_of_death: Answer::Yes,
+        ..Default::default()
+    });
     assert_eq!(
         evaluate(&i).acute_criteria,
         vec![
