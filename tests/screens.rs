@@ -61,12 +61,14 @@ fn html(dom: &VirtualDom) -> String {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn a_fresh_triage_shows_not_acute_and_ten_open_questions() {
+async fn a_fresh_triage_shows_not_yet_assessed_and_ten_open_questions() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
     let (dom, _) = render(field, View::Case(case, Step::Triage));
     let page = html(&dom);
-    assert!(page.contains("Uitkomst: niet acuut"), "{page}");
+    // Triage v2: nothing answered is "nog niet beoordeeld", not "niet acuut".
+    assert!(page.contains("Uitkomst: nog niet beoordeeld"), "{page}");
+    assert!(page.contains("result not-assessed"), "{page}");
     assert!(page.contains("Nog onbekend: 10"));
     assert!(page.contains("Vuurwapen"));
     assert!(
@@ -120,7 +122,10 @@ async fn the_case_list_shows_status_and_unsynced_count() {
     let (dom, _) = render(field, View::Cases);
     let page = html(&dom);
     assert!(page.contains("Mijn casussen"));
-    assert!(page.contains("niet acuut"));
+    // Triage v2: a brand-new case is "nog niet beoordeeld", not "niet acuut".
+    assert!(page.contains("status not-assessed"), "{page}");
+    assert!(page.contains("nog niet beoordeeld"), "{page}");
+    assert!(!page.contains(">niet acuut<"), "{page}");
     assert!(page.contains("1 niet gesynchroniseerd"), "{page}");
     assert!(page.contains("href=\"tel:08002000\""), "one-tap call to Veilig Thuis");
 }

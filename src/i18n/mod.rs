@@ -73,6 +73,7 @@ texts! {
     why,
     open_questions,
     suspect_access,
+    network_access,
     oversight,
     lifting,
     professional_judgement,

@@ -150,6 +150,7 @@ pub fn status_class(status: CaseStatus) -> &'static str {
     match status {
         CaseStatus::Acute => "acute",
         CaseStatus::Contained => "contained",
+        CaseStatus::NotAssessed => "not-assessed",
         CaseStatus::NotAcute => "not-acute",
         CaseStatus::HandedOver => "handed-over",
     }

@@ -23,6 +23,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
     let status_class = match outcome.status {
         TriageStatus::Acute => "acute",
         TriageStatus::Contained => "contained",
+        TriageStatus::Undetermined => "not-assessed",
         TriageStatus::NotAcute => "not-acute",
     };
 
@@ -74,6 +75,15 @@ pub fn StepTriage(case_id: CaseId) -> Element {
             label: t.suspect_access.to_string(),
             value: input.suspect_has_access,
             onchange: move |answer| set(ctx, case_id, Assignment::SuspectHasAccess { answer }),
+        }
+        // The network (002 l.358-365): asked in an honour-based case, where an
+        // unanswered question counts as access, or once someone recorded it.
+        if input.honour_based || input.network_has_access.is_some() {
+            AnswerToggle {
+                label: t.network_access.to_string(),
+                value: input.network_has_access.unwrap_or_default(),
+                onchange: move |answer| set(ctx, case_id, Assignment::NetworkHasAccess { answer }),
+            }
         }
         AnswerToggle {
             label: t.oversight.to_string(),

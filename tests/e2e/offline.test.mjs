@@ -127,7 +127,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
 });
 
 function statusLabel(status) {
-  return { acute: "acuut onveilig", contained: "beheerst", not_acute: "niet acuut", handed_over: "overgedragen" }[status] ?? status;
+  return { acute: "acuut onveilig", contained: "beheerst", not_assessed: "nog niet beoordeeld", not_acute: "niet acuut", handed_over: "overgedragen" }[status] ?? status;
 }
 
 test("scenario 2: the same value set differently offline shows as a conflict with both names, and resolves", async () => {

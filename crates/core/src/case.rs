@@ -133,6 +133,9 @@ pub struct StepProgress {
 pub enum CaseStatus {
     Acute,
     Contained,
+    /// "nog niet beoordeeld": the triage is undetermined (nothing counts
+    /// yet, but criteria are still open), so the case is not "niet acuut".
+    NotAssessed,
     NotAcute,
     HandedOver,
 }

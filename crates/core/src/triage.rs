@@ -40,6 +40,21 @@ pub struct TriageInput {
     pub professional_judgement: Option<ProfessionalJudgement>,
     #[serde(default)]
     pub sash: Option<SashAnswers>,
+    /// The case is honour-based violence: the suspect's network (family)
+    /// may act as well (002 l.358-365: "het te verwachten gedrag van
+    /// verdachte en of het netwerk (bijvoorbeeld bij eer gerelateerd geweld)").
+    #[serde(default)]
+    pub honour_based: bool,
+    /// Whether the suspect's network has access to the victim. `None` when
+    /// not asked: then it counts as access only in an honour-based case.
+    /// `null` is not an answer (an input error, like in the other answers).
+    #[serde(default, deserialize_with = "some_answer", skip_serializing_if = "Option::is_none")]
+    pub network_has_access: Option<Answer>,
+}
+
+/// Reads a present `network_has_access` as `Some(answer)`; `null` is refused.
+fn some_answer<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Answer>, D::Error> {
+    Answer::deserialize(de).map(Some)
 }
 
 impl TriageInput {
@@ -54,6 +69,8 @@ impl TriageInput {
             lifted_by: Vec::new(),
             professional_judgement: None,
             sash: None,
+            honour_based: false,
+            network_has_access: None,
         }
     }
 
@@ -133,6 +150,12 @@ pub enum TriageStatus {
     Acute,
     /// A criterion counts, but access is cut off or third parties have oversight.
     Contained,
+    /// Nothing counts yet, but at least one criterion is still unanswered
+    /// (onbekend): the case cannot be called "niet acuut" yet. Protects the
+    /// victim: Bijlage II (002 l.1061-1087) names the cases that are acute,
+    /// and an open criterion may be one of them.
+    Undetermined,
+    /// Nothing counts and all ten criteria are answered.
     NotAcute,
 }
 
@@ -148,6 +171,11 @@ pub enum ReassessMoment {
     ArrestDecision,
     /// Before releasing the suspect (also after a ban ends or is suspended).
     ReleaseOfSuspect,
+    /// Before the police leave, when the suspect is kept away under art 3
+    /// Pw: that lasts only while the police stay ("onder begeleiding van
+    /// politie weggehouden", 002 l.1112-1113), and a change in access always
+    /// asks for a new assessment (002 l.1095-1096).
+    PoliceDeparture,
 }
 
 crate::lang::vocabulary!(ReassessMoment, "reassess_moment");
@@ -161,6 +189,13 @@ pub enum TriageWarning {
     DowngradeIgnored,
     /// The suspect is held: no release without (legal) safety measures.
     NoReleaseWithoutSafetyMeasures,
+    /// Intimate terror answered "yes", but the breakup lies outside the
+    /// "recent (tot 2 weken geleden)" window of A6 (002 l.1074): it does not
+    /// count. The seeds give no other route for this case; to protect the
+    /// victim the app prompts to consider stalking (A8, 002 l.1081-1084),
+    /// the SASH (002 l.1665-1695) or professional judgement.
+    #[serde(rename = "breakup_outside_14_days")]
+    BreakupOutside14Days,
 }
 
 crate::lang::vocabulary!(TriageWarning, "triage_warning");
@@ -183,6 +218,8 @@ pub struct TriageOutcome {
     pub acute_criteria: Vec<AcuteReason>,
     pub open_criteria: Vec<Criterion>,
     pub suspect_has_access: bool,
+    /// The suspect's network has access (see `TriageInput::network_has_access`).
+    pub network_has_access: bool,
     pub third_party_oversight: bool,
     pub reassess_before: Vec<ReassessMoment>,
     pub warnings: Vec<TriageWarning>,
@@ -208,6 +245,7 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     let mut acute_criteria = Vec::new();
     let mut open_criteria = Vec::new();
     let mut missing = Vec::new();
+    let mut warnings = Vec::new();
     let mut breakup_days_ago = None;
 
     for criterion in Criterion::VARIANTS.iter().copied() {
@@ -226,6 +264,10 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
                         breakup_days_ago = Some(days);
                         if days <= RECENT_BREAKUP_DAYS {
                             acute_criteria.push(criterion.into());
+                        } else {
+                            // Answered, outside A6's window (002 l.1074): not
+                            // open, does not count, and the app prompts.
+                            warnings.push(TriageWarning::BreakupOutside14Days);
                         }
                     }
                 }
@@ -234,27 +276,42 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         }
     }
 
-    let mut warnings = Vec::new();
-    match &input.professional_judgement {
-        Some(j) if j.acute => acute_criteria.push(AcuteReason::ProfessionalJudgement),
-        Some(_) if !acute_criteria.is_empty() => warnings.push(TriageWarning::DowngradeIgnored),
-        _ => {}
+    if input.professional_judgement.as_ref().is_some_and(|j| j.acute) {
+        acute_criteria.push(AcuteReason::ProfessionalJudgement);
+    }
+    // A high SASH counts (002 l.1693-1695: "dan moeten alle alarmbellen gaan
+    // rinkelen en moet er actie worden ondernomen"; a decisive indicator makes
+    // the level high automatically). The seed says so for the two decisive
+    // indicators; that the assessor's own "hoog" counts as well is our choice
+    // to protect the victim (the SASH weighs "de urgentie van de zaak",
+    // 002 l.1670-1671).
+    let sash_level = input.sash.as_ref().and_then(SashAnswers::level);
+    if sash_level == Some(SashLevel::High) {
+        acute_criteria.push(AcuteReason::SashHigh);
+    }
+    if input.professional_judgement.as_ref().is_some_and(|j| !j.acute) && !acute_criteria.is_empty() {
+        warnings.push(TriageWarning::DowngradeIgnored);
     }
 
     // Safety first: only a clear "no" removes access, only a clear "yes"
-    // gives oversight.
+    // gives oversight. Arrest and art 3 Pw lift only the suspect's access.
     let lifted = |route: LiftingRoute| input.lifted_by.contains(&route);
     let access_removed = LiftingRoute::VARIANTS
         .iter()
         .copied()
         .any(|r| r.removes_access() && lifted(r));
     let suspect_has_access = input.suspect_has_access != Answer::No && !access_removed;
+    let network_has_access = network_access(input);
     let third_party_oversight = input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
 
     let something_counts = !acute_criteria.is_empty();
     let status = if !something_counts {
-        TriageStatus::NotAcute
-    } else if suspect_has_access && !third_party_oversight {
+        if open_criteria.is_empty() {
+            TriageStatus::NotAcute
+        } else {
+            TriageStatus::Undetermined
+        }
+    } else if (suspect_has_access || network_has_access) && !third_party_oversight {
         TriageStatus::Acute
     } else {
         TriageStatus::Contained
@@ -268,17 +325,36 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         reassess_before.push(ReassessMoment::ReleaseOfSuspect);
         warnings.push(TriageWarning::NoReleaseWithoutSafetyMeasures);
     }
+    if something_counts && lifted(LiftingRoute::KeptAwayArt3Pw) {
+        reassess_before.push(ReassessMoment::PoliceDeparture);
+    }
 
     TriageOutcome {
         status,
         acute_criteria,
         open_criteria,
         suspect_has_access,
+        network_has_access,
         third_party_oversight,
         reassess_before,
         warnings,
         missing,
-        sash_level: input.sash.as_ref().and_then(SashAnswers::level),
+        sash_level,
         breakup_days_ago,
+    }
+}
+
+/// Whether the suspect's network has access to the victim (002 l.358-365:
+/// the danger may come from "verdachte en of het netwerk (bijvoorbeeld bij
+/// eer gerelateerd geweld)"; Bijlage II's access test, 002 l.1091-1093).
+/// In an honour-based case a missing or "unknown" answer counts as access;
+/// otherwise a missing answer is no access (the question was not asked). An
+/// explicit "unknown" counts as access in every case: the seeds are silent,
+/// and safety first protects the victim (as for the suspect's access).
+fn network_access(input: &TriageInput) -> bool {
+    match input.network_has_access {
+        Some(Answer::Yes | Answer::Unknown) => true,
+        Some(Answer::No) => false,
+        None => input.honour_based,
     }
 }

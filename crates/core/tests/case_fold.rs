@@ -328,3 +328,47 @@ proptest! {
         prop_assert!(s.state().conflicts().is_empty());
     }
 }
+
+/// Triage v2: the fold reads honour-based violence from the case nature and
+/// the network's access only when someone recorded it (002 l.358-365).
+#[test]
+fn the_fold_builds_the_network_inputs_from_the_case() {
+    use samenop_core::event::CaseNature;
+    let mut s = Scene::new();
+    s.open(0);
+    let state = s.state();
+    let input = state.triage_input(t(1));
+    assert!(!input.honour_based);
+    assert_eq!(input.network_has_access, None);
+    assert_eq!(state.triage(t(1)).status, TriageStatus::Undetermined);
+    assert_eq!(state.status(t(1)), samenop_core::CaseStatus::NotAssessed);
+
+    s.police_sets(
+        2,
+        Assignment::Nature {
+            nature: CaseNature::HonourBasedViolence,
+        },
+    );
+    s.police_sets(3, firearm(Answer::Yes));
+    s.police_sets(
+        4,
+        Assignment::LiftingRoute {
+            route: samenop_core::triage::LiftingRoute::ArrestedArt53Sv,
+            applied: true,
+        },
+    );
+    let state = s.state();
+    assert!(state.triage_input(t(5)).honour_based);
+    assert!(state.triage(t(5)).network_has_access);
+    assert_eq!(state.triage(t(5)).status, TriageStatus::Acute);
+
+    s.vt_writes(5, EventKind::CaseJoined {});
+    s.vt_sets(6, Assignment::NetworkHasAccess { answer: Answer::No });
+    let state = s.state();
+    assert_eq!(state.triage_input(t(7)).network_has_access, Some(Answer::No));
+    assert_eq!(state.triage(t(7)).status, TriageStatus::Contained);
+    assert_eq!(
+        samenop_core::Label::label(&FieldKey::NetworkHasAccess, samenop_core::Lang::Nl),
+        "Netwerk van verdachte heeft toegang tot slachtoffer"
+    );
+}

@@ -185,7 +185,8 @@ fn drunk_father_with_newborn_in_the_car() {
     s.police_sets(3, no(Criterion::Firearm));
     s.police_sets(4, no(Criterion::InjuryOrStrangulation));
     let state = s.state();
-    assert_eq!(state.triage(t(5)).status, TriageStatus::NotAcute);
+    // v2: nothing counts yet but criteria are open, so "nog niet beoordeeld".
+    assert_eq!(state.triage(t(5)).status, TriageStatus::Undetermined);
     assert!(state.triage(t(5)).open_criteria.contains(&Criterion::WithholdingCare));
 
     s.vt_writes(6, EventKind::CaseJoined {});

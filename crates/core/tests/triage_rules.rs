@@ -38,10 +38,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// v2: nothing answered is "nog niet beoordeeld", not "niet acuut" — an open
+/// criterion may be one of Bijlage II's cases (002 l.1061-1087).
 #[test]
-fn nothing_answered_is_not_acute_and_every_criterion_is_open() {
+fn nothing_answered_is_undetermined_and_every_criterion_is_open() {
     let out = evaluate(&TriageInput::new(evening()));
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert_eq!(out.open_criteria, Criterion::VARIANTS.to_vec());
     assert!(out.acute_criteria.is_empty());
     assert!(out.reassess_before.is_empty());
@@ -73,7 +75,7 @@ fn unknown_is_open_but_does_not_count_as_yes() {
         (Criterion::Firearm, Answer::Unknown),
         (Criterion::SexualAbuse, Answer::No),
     ]));
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert!(out.open_criteria.contains(&Criterion::Firearm));
     assert!(!out.open_criteria.contains(&Criterion::SexualAbuse));
 }
@@ -110,7 +112,7 @@ fn breakup_fifteen_days_ago_does_not_count() {
     let mut i = input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::Yes)]);
     i.relationship_ended_on = Some(date(2026, 2, 14));
     let out = evaluate(&i);
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined); // the other nine are open
     assert!(out.acute_criteria.is_empty());
     assert!(out.missing.is_empty());
     assert!(!out.open_criteria.contains(&Criterion::IntimateTerrorRecentBreakup));
@@ -134,7 +136,8 @@ fn breakup_window_uses_the_amsterdam_date_not_the_utc_date() {
     i.relationship_ended_on = Some(date(2026, 2, 16)); // 14 days before 2 March
     assert_eq!(evaluate(&i).breakup_days_ago, Some(14));
     i.relationship_ended_on = Some(date(2026, 2, 15)); // 15 days before 2 March
-    assert_eq!(evaluate(&i).status, TriageStatus::NotAcute);
+    assert!(evaluate(&i).acute_criteria.is_empty());
+    assert_eq!(evaluate(&i).status, TriageStatus::Undetermined);
 }
 
 #[test]
@@ -183,7 +186,7 @@ fn not_acute_judgement_never_lowers_and_warns_downgrade_ignored() {
 fn not_acute_judgement_with_nothing_counting_gives_no_warning() {
     let i = judged(&[], false, "");
     let out = evaluate(&i);
-    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert_eq!(out.status, TriageStatus::Undetermined);
     assert!(out.warnings.is_empty());
 }
 
@@ -342,6 +345,286 @@ fn json_contract_parses_and_rejects_with_the_field_named() {
             "sash.assessor_level",
         ),
         (r#"{"assessed_at":"2026-03-01T22:00:00Z","colour":"red"}"#, "colour"),
+    ];
+    for (json, field) in cases {
+        let err = TriageInput::from_json(json).unwrap_err().to_string();
+        assert!(err.contains(&format!("`{field}")), "{json}: {err}");
+    }
+}
+
+// ---- Contract v2 ----------------------------------------------------------
+
+fn all_answered_no() -> TriageInput {
+    let all_no: Vec<_> = Criterion::VARIANTS.iter().map(|c| (*c, Answer::No)).collect();
+    input(&all_no)
+}
+
+/// v2: "niet acuut" only when all ten are answered; one open criterion may be
+/// one of Bijlage II's cases (002 l.1061-1087), so the triage is undetermined.
+#[test]
+fn one_open_criterion_with_nothing_counting_is_undetermined() {
+    let mut i = all_answered_no();
+    i.criteria.set(Criterion::WithholdingCare, Answer::Unknown);
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::Undetermined);
+    assert_eq!(out.open_criteria, vec![Criterion::WithholdingCare]);
+    i.criteria.set(Criterion::WithholdingCare, Answer::No);
+    assert_eq!(evaluate(&i).status, TriageStatus::NotAcute);
+}
+
+/// v2: undetermined asks no reassessment moment (002 l.1095-1106 name the
+/// moments for cases where acute unsafety exists), even with a lifting route.
+#[test]
+fn undetermined_has_no_reassess_moments_even_with_arrest_or_art3_pw() {
+    let mut i = input(&[]);
+    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw, LiftingRoute::ArrestedArt53Sv];
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::Undetermined);
+    assert!(out.reassess_before.is_empty());
+    assert!(out.warnings.is_empty());
+}
+
+/// v2: a decisive SASH indicator makes the level high and "alle alarmbellen
+/// gaan rinkelen en moet er actie worden ondernomen" (002 l.1693-1695): it counts.
+#[test]
+fn a_decisive_sash_indicator_counts_as_sash_high() {
+    let mut i = all_answered_no();
+    i.sash = Some(SashAnswers {
+        nothing_to_lose: Answer::Yes,
+        ..Default::default()
+    });
+    let out = evaluate(&i);
+    assert_eq!(out.sash_level, Some(SashLevel::High));
+    assert_eq!(out.acute_criteria, vec![AcuteReason::SashHigh]);
+    assert_eq!(out.status, TriageStatus::Acute);
+    assert_eq!(out.reassess_before, vec![ReassessMoment::ArrestDecision]);
+}
+
+/// v2: the assessor's own "hoog niveau van ongerustheid" (002 l.1678-1680)
+/// counts as well (our choice to protect the victim, see `evaluate`).
+#[test]
+fn assessor_level_high_counts_and_medium_does_not() {
+    let mut i = all_answered_no();
+    i.sash = Some(SashAnswers {
+        assessor_level: Some(SashLevel::High),
+        ..Default::default()
+    });
+    assert_eq!(evaluate(&i).acute_criteria, vec![AcuteReason::SashHigh]);
+    i.sash = Some(SashAnswers {
+        assessor_level: Some(SashLevel::Medium),
+        ..Default::default()
+    });
+    let out = evaluate(&i);
+    assert!(out.acute_criteria.is_empty());
+    assert_eq!(out.status, TriageStatus::NotAcute);
+}
+
+/// v2: `sash_high` comes after `professional_judgement` (002 l.1693-1695).
+#[test]
+fn sash_high_comes_after_the_criteria_and_professional_judgement() {
+    let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
+    i.professional_judgement = Some(ProfessionalJudgement {
+        acute: true,
+        reason: "x".into(),
+    });
+    i.sash = Some(SashAnswers {
+        fear_of_death: Answer::Yes,
+        ..Default::default()
+    });
+    assert_eq!(
+        evaluate(&i).acute_criteria,
+        vec![
+            AcuteReason::Firearm,
+            AcuteReason::ProfessionalJudgement,
+            AcuteReason::SashHigh
+        ]
+    );
+}
+
+/// v2: a "not acute" judgement cannot lower a high SASH either (002
+/// l.1693-1695); downgrade_ignored applies when only sash_high counts.
+#[test]
+fn downgrade_is_ignored_when_only_sash_high_counts() {
+    let mut i = all_answered_no();
+    i.sash = Some(SashAnswers {
+        assessor_level: Some(SashLevel::High),
+        ..Default::default()
+    });
+    i.professional_judgement = Some(ProfessionalJudgement {
+        acute: false,
+        reason: "Lijkt mee te vallen".into(),
+    });
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::Acute);
+    assert_eq!(out.warnings, vec![TriageWarning::DowngradeIgnored]);
+}
+
+/// v2: A6 counts a breakup "recent (tot 2 weken geleden)" (002 l.1074); outside
+/// the window the criterion is answered, does not count, and warns so the app
+/// can prompt for stalking (A8, 002 l.1081), the SASH or professional judgement.
+#[test]
+fn breakup_outside_14_days_is_answered_does_not_count_and_warns() {
+    let mut i = all_answered_no();
+    i.criteria.set(Criterion::IntimateTerrorRecentBreakup, Answer::Yes);
+    i.relationship_ended_on = Some(date(2026, 2, 14)); // 15 days
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert!(out.open_criteria.is_empty());
+    assert!(out.acute_criteria.is_empty());
+    assert_eq!(out.warnings, vec![TriageWarning::BreakupOutside14Days]);
+    assert_eq!(out.breakup_days_ago, Some(15));
+}
+
+/// v2: inside the window (002 l.1074) there is no such warning.
+#[test]
+fn breakup_inside_14_days_gives_no_outside_warning() {
+    let mut i = input(&[(Criterion::IntimateTerrorRecentBreakup, Answer::Yes)]);
+    i.relationship_ended_on = Some(date(2026, 2, 15)); // 14 days
+    assert!(evaluate(&i).warnings.is_empty());
+    i.relationship_ended_on = None;
+    assert!(evaluate(&i).warnings.is_empty());
+}
+
+/// v2: art 3 Pw keeps the suspect away only "onder begeleiding van politie"
+/// (002 l.1112-1113), and a change in access asks for a new assessment
+/// (002 l.1095-1096): reassess before the police leave.
+#[test]
+fn art3_pw_asks_to_reassess_before_the_police_leave() {
+    let mut i = input(&[(Criterion::ThreatOfViolence, Answer::Yes)]);
+    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw];
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::Contained);
+    assert_eq!(out.reassess_before, vec![ReassessMoment::PoliceDeparture]);
+
+    i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv, LiftingRoute::KeptAwayArt3Pw];
+    assert_eq!(
+        evaluate(&i).reassess_before,
+        vec![ReassessMoment::ReleaseOfSuspect, ReassessMoment::PoliceDeparture]
+    );
+}
+
+/// v2: nothing counting, nothing to reassess (002 l.1091-1093).
+#[test]
+fn art3_pw_with_nothing_counting_asks_nothing() {
+    let mut i = all_answered_no();
+    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw];
+    let out = evaluate(&i);
+    assert_eq!(out.status, TriageStatus::NotAcute);
+    assert!(out.reassess_before.is_empty());
+}
+
+fn honour(network: Option<Answer>) -> TriageInput {
+    let mut i = input(&[(Criterion::ThreatOfViolence, Answer::Yes)]);
+    i.honour_based = true;
+    i.network_has_access = network;
+    i
+}
+
+/// v2: in honour-based violence the danger may come from "verdachte en of het
+/// netwerk" (002 l.358-365): an unanswered network question counts as access,
+/// and an arrest lifts only the suspect's access (002 l.1112-1115).
+#[test]
+fn honour_based_missing_or_unknown_network_counts_as_access_despite_arrest() {
+    for network in [None, Some(Answer::Unknown)] {
+        let mut i = honour(network);
+        i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
+        let out = evaluate(&i);
+        assert!(!out.suspect_has_access, "{network:?}");
+        assert!(out.network_has_access, "{network:?}");
+        assert_eq!(out.status, TriageStatus::Acute, "{network:?}");
+        assert_eq!(
+            out.reassess_before,
+            vec![ReassessMoment::ArrestDecision, ReassessMoment::ReleaseOfSuspect]
+        );
+    }
+}
+
+/// v2: a clear "no" for the network, with the suspect arrested, contains the
+/// case (002 l.358-365, l.1091-1093).
+#[test]
+fn honour_based_network_no_and_suspect_arrested_is_contained() {
+    let mut i = honour(Some(Answer::No));
+    i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
+    let out = evaluate(&i);
+    assert!(!out.network_has_access);
+    assert_eq!(out.status, TriageStatus::Contained);
+}
+
+/// v2: outside honour-based violence a missing network answer is no access;
+/// an explicit "yes" counts (002 l.358-360); art 3 Pw does not lift it.
+#[test]
+fn not_honour_based_missing_network_is_no_access_but_yes_counts() {
+    let mut i = input(&[(Criterion::ThreatOfViolence, Answer::Yes)]);
+    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw];
+    let out = evaluate(&i);
+    assert!(!out.network_has_access);
+    assert_eq!(out.status, TriageStatus::Contained);
+
+    i.network_has_access = Some(Answer::Yes);
+    let out = evaluate(&i);
+    assert!(!out.suspect_has_access);
+    assert!(out.network_has_access);
+    assert_eq!(out.status, TriageStatus::Acute);
+}
+
+/// v2: an explicit "unknown" counts as access in every case: the seeds are
+/// silent (002 l.358-365 names the network without a rule for "onbekend"),
+/// so safety first, as for the suspect's own access.
+#[test]
+fn an_explicit_unknown_network_answer_counts_as_access() {
+    let mut i = input(&[(Criterion::ThreatOfViolence, Answer::Yes)]);
+    i.suspect_has_access = Answer::No;
+    i.network_has_access = Some(Answer::Unknown);
+    assert!(evaluate(&i).network_has_access);
+    assert_eq!(evaluate(&i).status, TriageStatus::Acute);
+}
+
+/// v2: oversight by third parties still contains the case when the network
+/// has access (002 l.1091-1093: "en er geen zicht is op de situatie door derden").
+#[test]
+fn oversight_contains_a_case_where_the_network_has_access() {
+    let mut i = honour(None);
+    i.third_party_oversight = Answer::Yes;
+    let out = evaluate(&i);
+    assert!(out.network_has_access);
+    assert_eq!(out.status, TriageStatus::Contained);
+}
+
+/// v2: the new inputs are checked like the others: a wrong type or value is
+/// an input error naming the field; `null` is not an answer.
+#[test]
+fn v2_inputs_reject_bad_values_naming_the_field() {
+    let ok = TriageInput::from_json(
+        r#"{"assessed_at":"2026-03-01T22:00:00+01:00","honour_based":true,"network_has_access":"no"}"#,
+    )
+    .unwrap();
+    assert!(ok.honour_based);
+    assert_eq!(ok.network_has_access, Some(Answer::No));
+    let missing = TriageInput::from_json(r#"{"assessed_at":"2026-03-01T22:00:00+01:00"}"#).unwrap();
+    assert!(!missing.honour_based);
+    assert_eq!(missing.network_has_access, None);
+
+    let cases = [
+        (
+            r#"{"assessed_at":"2026-03-01T22:00:00Z","honour_based":"yes"}"#,
+            "honour_based",
+        ),
+        (
+            r#"{"assessed_at":"2026-03-01T22:00:00Z","honour_based":null}"#,
+            "honour_based",
+        ),
+        (
+            r#"{"assessed_at":"2026-03-01T22:00:00Z","network_has_access":"maybe"}"#,
+            "network_has_access",
+        ),
+        (
+            r#"{"assessed_at":"2026-03-01T22:00:00Z","network_has_access":true}"#,
+            "network_has_access",
+        ),
+        (
+            r#"{"assessed_at":"2026-03-01T22:00:00Z","network_has_access":null}"#,
+            "network_has_access",
+        ),
     ];
     for (json, field) in cases {
         let err = TriageInput::from_json(json).unwrap_err().to_string();

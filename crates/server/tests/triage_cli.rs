@@ -58,6 +58,7 @@ fn firearm_yes_is_acute_with_every_output_field() {
     assert_eq!(out["acute_criteria"], json!(["firearm"]));
     assert_eq!(out["open_criteria"].as_array().map(Vec::len), Some(9));
     assert_eq!(out["suspect_has_access"], true);
+    assert_eq!(out["network_has_access"], false);
     assert_eq!(out["third_party_oversight"], false);
     assert_eq!(out["reassess_before"], json!(["arrest_decision"]));
     assert_eq!(out["warnings"], json!([]));
@@ -66,9 +67,10 @@ fn firearm_yes_is_acute_with_every_output_field() {
 }
 
 #[test]
-fn empty_assessment_is_not_acute_with_all_ten_criteria_open_in_order() {
+fn empty_assessment_is_undetermined_with_all_ten_criteria_open_in_order() {
     let out = ok(json!({"assessed_at": AT}));
-    assert_eq!(out["status"], "not_acute");
+    assert_eq!(out["status"], "undetermined"); // v2: was "not_acute"
+    assert_eq!(out["reassess_before"], json!([]));
     assert_eq!(
         out["open_criteria"],
         json!([
@@ -90,7 +92,8 @@ fn empty_assessment_is_not_acute_with_all_ten_criteria_open_in_order() {
 fn breakup_14_days_counts_and_15_days_does_not() {
     let base = |date: &str| json!({"assessed_at": AT, "criteria": {"intimate_terror_recent_breakup": "yes"}, "relationship_ended_on": date});
     assert_eq!(ok(base("2026-02-15"))["status"], "acute");
-    assert_eq!(ok(base("2026-02-14"))["status"], "not_acute");
+    // v2: the other nine criteria are open, so "undetermined" (was "not_acute").
+    assert_eq!(ok(base("2026-02-14"))["status"], "undetermined");
 }
 
 #[test]
@@ -182,9 +185,126 @@ fn invalid_input_exits_2_naming_the_field() {
             "relationship_ended_on",
         ),
         (json!({"assessed_at": AT, "colour": "red"}), "colour"),
+        (json!({"assessed_at": AT, "honour_based": "yes"}), "honour_based"),
+        (json!({"assessed_at": AT, "honour_based": null}), "honour_based"),
+        (
+            json!({"assessed_at": AT, "network_has_access": "maybe"}),
+            "network_has_access",
+        ),
+        (
+            json!({"assessed_at": AT, "network_has_access": false}),
+            "network_has_access",
+        ),
+        (
+            json!({"assessed_at": AT, "network_has_access": null}),
+            "network_has_access",
+        ),
+        (json!({"assessed_at": AT, "network": "yes"}), "network"),
     ] {
         invalid(&input.to_string(), field);
     }
     invalid("not json", "`.`");
     invalid("", "`.`");
+}
+
+// ---- Contract v2 ----------------------------------------------------------
+
+fn all_no() -> Value {
+    json!({
+        "offence_8_years": "no", "firearm": "no", "injury_or_strangulation": "no",
+        "violence_in_pregnancy": "no", "sexual_abuse": "no", "withholding_care": "no",
+        "intimate_terror_recent_breakup": "no", "threat_of_violence": "no",
+        "stalking_with_fear": "no", "breach_of_safety_conditions": "no"
+    })
+}
+
+#[test]
+fn not_acute_only_when_all_ten_are_answered_else_undetermined() {
+    let out = ok(json!({"assessed_at": AT, "criteria": all_no()}));
+    assert_eq!(out["status"], "not_acute");
+    let mut criteria = all_no();
+    criteria["firearm"] = json!("unknown");
+    let out = ok(json!({"assessed_at": AT, "criteria": criteria, "lifted_by": ["kept_away_art3_pw"]}));
+    assert_eq!(out["status"], "undetermined");
+    assert_eq!(out["open_criteria"], json!(["firearm"]));
+    assert_eq!(out["reassess_before"], json!([]));
+}
+
+#[test]
+fn a_high_sash_counts_as_sash_high_after_professional_judgement() {
+    let out = ok(json!({"assessed_at": AT, "criteria": all_no(), "sash": {"fear_of_death": "yes"}}));
+    assert_eq!(out["status"], "acute");
+    assert_eq!(out["acute_criteria"], json!(["sash_high"]));
+    let out = ok(json!({
+        "assessed_at": AT, "criteria": {"firearm": "yes"},
+        "professional_judgement": {"acute": true, "reason": "dreigende sfeer"},
+        "sash": {"assessor_level": "high"}
+    }));
+    assert_eq!(
+        out["acute_criteria"],
+        json!(["firearm", "professional_judgement", "sash_high"])
+    );
+    let out = ok(json!({"assessed_at": AT, "criteria": all_no(), "sash": {"assessor_level": "medium"}}));
+    assert_eq!(out["status"], "not_acute");
+}
+
+#[test]
+fn downgrade_is_ignored_when_only_sash_high_counts() {
+    let out = ok(json!({
+        "assessed_at": AT, "criteria": all_no(), "sash": {"assessor_level": "high"},
+        "professional_judgement": {"acute": false, "reason": "lijkt mee te vallen"}
+    }));
+    assert_eq!(out["status"], "acute");
+    assert_eq!(out["warnings"], json!(["downgrade_ignored"]));
+}
+
+#[test]
+fn breakup_outside_14_days_is_answered_and_warns() {
+    let mut criteria = all_no();
+    criteria["intimate_terror_recent_breakup"] = json!("yes");
+    let out = ok(json!({"assessed_at": AT, "criteria": criteria, "relationship_ended_on": "2026-02-14"}));
+    assert_eq!(out["status"], "not_acute");
+    assert_eq!(out["open_criteria"], json!([]));
+    assert_eq!(out["acute_criteria"], json!([]));
+    assert_eq!(out["warnings"], json!(["breakup_outside_14_days"]));
+    assert_eq!(out["breakup_days_ago"], 15);
+}
+
+#[test]
+fn art3_pw_asks_to_reassess_before_the_police_leave() {
+    let out = ok(json!({"assessed_at": AT, "criteria": {"firearm": "yes"}, "lifted_by": ["kept_away_art3_pw"]}));
+    assert_eq!(out["status"], "contained");
+    assert_eq!(out["reassess_before"], json!(["police_departure"]));
+}
+
+#[test]
+fn honour_based_network_counts_as_access_until_answered_no() {
+    let base = json!({"assessed_at": AT, "criteria": {"threat_of_violence": "yes"}, "lifted_by": ["arrested_art53_sv"], "honour_based": true});
+    let out = ok(base.clone());
+    assert_eq!(out["suspect_has_access"], false);
+    assert_eq!(out["network_has_access"], true);
+    assert_eq!(out["status"], "acute");
+    let mut unknown = base.clone();
+    unknown["network_has_access"] = json!("unknown");
+    assert_eq!(ok(unknown)["status"], "acute");
+    let mut no = base;
+    no["network_has_access"] = json!("no");
+    let out = ok(no);
+    assert_eq!(out["network_has_access"], false);
+    assert_eq!(out["status"], "contained");
+}
+
+#[test]
+fn without_honour_based_only_an_answered_network_counts() {
+    let base =
+        json!({"assessed_at": AT, "criteria": {"threat_of_violence": "yes"}, "lifted_by": ["kept_away_art3_pw"]});
+    let out = ok(base.clone());
+    assert_eq!(out["network_has_access"], false);
+    assert_eq!(out["status"], "contained");
+    let mut yes = base;
+    yes["network_has_access"] = json!("yes");
+    let out = ok(yes);
+    assert_eq!(out["suspect_has_access"], false);
+    assert_eq!(out["network_has_access"], true);
+    assert_eq!(out["status"], "acute");
 }

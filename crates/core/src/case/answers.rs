@@ -13,6 +13,7 @@ impl CaseState {
                 | Assignment::Criterion { answer, .. }
                 | Assignment::SuspectHasAccess { answer }
                 | Assignment::ThirdPartyOversight { answer }
+                | Assignment::NetworkHasAccess { answer }
                 | Assignment::Sash { answer, .. }
                 | Assignment::Structural { answer, .. },
             ) => *answer,
@@ -70,6 +71,14 @@ impl CaseState {
         input.relationship_ended_on = self.relationship_ended_on();
         input.suspect_has_access = self.answer(FieldKey::SuspectHasAccess);
         input.third_party_oversight = self.answer(FieldKey::ThirdPartyOversight);
+        // The network (002 l.358-365): presumed to have access in an
+        // honour-based case until someone answers "no"; asked, not presumed,
+        // otherwise.
+        input.honour_based = self.nature() == Some(CaseNature::HonourBasedViolence);
+        input.network_has_access = match self.current(&FieldKey::NetworkHasAccess) {
+            Some(Assignment::NetworkHasAccess { answer }) => Some(*answer),
+            _ => None,
+        };
         input.lifted_by = LiftingRoute::VARIANTS
             .iter()
             .copied()

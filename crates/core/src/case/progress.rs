@@ -12,6 +12,7 @@ impl CaseState {
         match triage {
             TriageStatus::Acute => CaseStatus::Acute,
             TriageStatus::Contained => CaseStatus::Contained,
+            TriageStatus::Undetermined => CaseStatus::NotAssessed,
             TriageStatus::NotAcute => CaseStatus::NotAcute,
         }
     }
@@ -62,7 +63,10 @@ impl CaseState {
             },
             StepProgress {
                 step: Step::OnderzoekEnMaatregelen,
-                open: open_measure_points + usize::from(measures.is_empty() && triage.status != TriageStatus::NotAcute),
+                open: open_measure_points
+                    + usize::from(
+                        measures.is_empty() && matches!(triage.status, TriageStatus::Acute | TriageStatus::Contained),
+                    ),
                 attention: !self.conflicts().is_empty(),
             },
             StepProgress {

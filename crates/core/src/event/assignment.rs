@@ -31,6 +31,10 @@ pub enum Assignment {
     ThirdPartyOversight {
         answer: Answer,
     },
+    /// Whether the suspect's network has access to the victim (002 l.358-365).
+    NetworkHasAccess {
+        answer: Answer,
+    },
     LiftingRoute {
         route: LiftingRoute,
         applied: bool,
@@ -85,6 +89,7 @@ pub enum FieldKey {
     RelationshipEndedOn,
     SuspectHasAccess,
     ThirdPartyOversight,
+    NetworkHasAccess,
     LiftingRoute(LiftingRoute),
     ProfessionalJudgement,
     Sash(SashItem),
@@ -107,6 +112,7 @@ impl Label for FieldKey {
             Self::RelationshipEndedOn => text(lang, "field_key-relationship_ended_on"),
             Self::SuspectHasAccess => text(lang, "field_key-suspect_has_access"),
             Self::ThirdPartyOversight => text(lang, "field_key-third_party_oversight"),
+            Self::NetworkHasAccess => text(lang, "field_key-network_has_access"),
             Self::LiftingRoute(r) => r.label(lang),
             Self::ProfessionalJudgement => text(lang, "field_key-professional_judgement"),
             Self::Sash(item) => item.label(lang),
@@ -150,6 +156,7 @@ impl Assignment {
             Self::RelationshipEndedOn { .. } => FieldKey::RelationshipEndedOn,
             Self::SuspectHasAccess { .. } => FieldKey::SuspectHasAccess,
             Self::ThirdPartyOversight { .. } => FieldKey::ThirdPartyOversight,
+            Self::NetworkHasAccess { .. } => FieldKey::NetworkHasAccess,
             Self::LiftingRoute { route, .. } => FieldKey::LiftingRoute(*route),
             Self::ProfessionalJudgement { .. } => FieldKey::ProfessionalJudgement,
             Self::Sash { item, .. } => FieldKey::Sash(*item),
@@ -182,6 +189,7 @@ impl Assignment {
             | Self::Criterion { answer, .. }
             | Self::SuspectHasAccess { answer }
             | Self::ThirdPartyOversight { answer }
+            | Self::NetworkHasAccess { answer }
             | Self::Sash { answer, .. }
             | Self::Structural { answer, .. } => answer.label(lang).to_string(),
             Self::Nature { nature } => nature.label(lang).to_string(),

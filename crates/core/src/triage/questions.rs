@@ -89,8 +89,8 @@ impl CriteriaAnswers {
     }
 }
 
-/// A reason the case counts as acute: a criterion, or the professional
-/// judgement of the people on scene.
+/// A reason the case counts as acute: a criterion, the professional
+/// judgement of the people on scene, or a high SASH.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AcuteReason {
@@ -106,6 +106,8 @@ pub enum AcuteReason {
     StalkingWithFear,
     BreachOfSafetyConditions,
     ProfessionalJudgement,
+    /// The SASH level is high (002 l.1693-1695), see `evaluate`.
+    SashHigh,
 }
 
 impl From<Criterion> for AcuteReason {
@@ -129,6 +131,7 @@ impl Label for AcuteReason {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::ProfessionalJudgement => text(lang, "acute_reason-professional_judgement"),
+            Self::SashHigh => text(lang, "acute_reason-sash_high"),
             other => {
                 let criterion = Criterion::VARIANTS
                     .iter()

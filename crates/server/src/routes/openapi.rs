@@ -105,7 +105,7 @@ pub fn spec() -> Value {
                     { "name": "day", "in": "query", "schema": { "type": "string", "format": "date" },
                       "description": "Local (Europe/Amsterdam) day of the report" },
                     { "name": "status", "in": "query", "schema": { "type": "string",
-                      "enum": ["acute", "contained", "not_acute", "handed_over"] } }
+                      "enum": ["acute", "contained", "not_assessed", "not_acute", "handed_over"] } }
                 ],
                 "responses": responses("200", ok("Cases", json!({ "type": "array",
                     "items": { "$ref": "#/components/schemas/CaseListItem" } })), &["400", "401", "403", "500"])
