@@ -134,6 +134,7 @@ fn LeadCases() -> Element {
                                     if flags.children_present { span { class: "flag", {i18n::t(lang, "lead-children")} } }
                                     if flags.conflicts { span { class: "flag acute", {i18n::t(lang, "lead-conflict")} } }
                                     if flags.measures_due { span { class: "flag contained", {i18n::t(lang, "lead-measure_due")} } }
+                                    if flags.acute_past_24_hours { span { class: "flag acute", {i18n::t(lang, "lead-acute_past_24_hours")} } }
                                 }
                             }
                         }

@@ -23,7 +23,7 @@ async function explained(name, body) {
 const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
 const OPVANG = "Vrijwillig kader: Opvang";
 const VOORWAARDEN = "Vrijwillig kader: Veiligheidsvoorwaarden";
-const ARREST = "Strafrechtelijk: Aanhouding (art. 53 Sv)";
+const ARREST = "Strafrechtelijk: Aanhouding (art. 53/54 Sv)";
 
 /** Police starts a case online, VT joins it; both end on the case, synced. */
 async function twoResponders(browser, server, hint) {
@@ -127,7 +127,7 @@ test("scenario 1: both offline, 200 entries each, reload offline, converge on re
 });
 
 function statusLabel(status) {
-  return { acute: "acuut onveilig", contained: "beheerst", not_assessed: "nog niet beoordeeld", not_acute: "niet acuut", handed_over: "overgedragen" }[status] ?? status;
+  return { acute: "acuut onveilig", contained: "acuut onveilig — tijdelijk opgeheven", not_assessed: "nog niet beoordeeld", not_acute: "niet acuut", handed_over: "overgedragen" }[status] ?? status;
 }
 
 test("scenario 2: the same value set differently offline shows as a conflict with both names, and resolves", async () => {

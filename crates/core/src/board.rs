@@ -20,7 +20,18 @@ pub struct LeadFlags {
     pub conflicts: bool,
     /// An open measure asks someone to act within 24 hours, or is overdue.
     pub measures_due: bool,
+    /// Still not safe (acute, acute but lifted for now, or not yet
+    /// assessed) and nobody took the case over, a day after the report:
+    /// Samen op in acuut covers "grofweg de eerste 24 uur na een melding"
+    /// (002 l.2470), so past that the case needs the lead's attention.
+    /// Counting "nog niet beoordeeld" too is our choice: unassessed must
+    /// never look safe.
+    #[serde(default)]
+    pub acute_past_24_hours: bool,
 }
+
+/// How long the acute phase runs roughly (002 l.2470).
+pub const ACUTE_PHASE_HOURS: i64 = 24;
 
 impl LeadFlags {
     pub fn of(state: &CaseState, now: DateTime<Utc>) -> Self {
@@ -33,6 +44,16 @@ impl LeadFlags {
                 .iter()
                 .filter(|m| m.is_open())
                 .any(|m| m.deadlines().iter().any(|d| d.due <= soon)),
+            acute_past_24_hours: state
+                .opening
+                .as_ref()
+                .is_some_and(|o| now - o.reported_at > chrono::Duration::hours(ACUTE_PHASE_HOURS))
+                && matches!(
+                    state.status(now),
+                    crate::case::CaseStatus::Acute
+                        | crate::case::CaseStatus::Contained
+                        | crate::case::CaseStatus::NotAssessed
+                ),
         }
     }
 }

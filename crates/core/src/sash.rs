@@ -1,5 +1,6 @@
-//! SASH — Screeningsinstrument Aanpak Stalking en Huiselijk geweld
-//! (002 Bijlage X). Filled in by the police in consultation with VT. Each
+//! SASH — Screening Assessment for Stalking and Harassment (002 l.329-330,
+//! Bijlage X).
+//! Filled in by the police in consultation with VT. Each
 //! item is aanwezig / afwezig / onbekend; the assessor gives a level of
 //! concern (laag / gemiddeld / hoog), except that a "yes" on either of the
 //! two decisive indicators makes the level high automatically.

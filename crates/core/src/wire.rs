@@ -100,6 +100,9 @@ pub struct CaseFlags {
     pub conflicts: bool,
     pub rejected_events: bool,
     pub measures_due: bool,
+    /// Not safe and not handed over a day after the report (core `LeadFlags`).
+    #[serde(default)]
+    pub acute_past_24_hours: bool,
 }
 
 /// One row of `GET /api/v1/cases`.

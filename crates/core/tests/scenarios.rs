@@ -158,7 +158,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     assert_eq!(deadline.due, t(40) + Duration::hours(9));
     let text = summary.render_text(Lang::Nl);
     assert!(text.contains("(Melding bij politie), Teststraat, achterom"), "{text}");
-    assert!(text.contains("beheerst"), "{text}");
+    assert!(text.contains("acuut onveilig — tijdelijk opgeheven"), "{text}");
     assert!(
         text.contains("Geen vrijlating zonder (juridische) veiligheidsmaatregelen"),
         "{text}"

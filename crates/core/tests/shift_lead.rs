@@ -265,3 +265,23 @@ fn lead_flags_mark_unknown_children_conflicts_and_measures_due_within_a_day() {
     assert!(!d.measures_due, "a shelter without deadlines is never due");
     assert!(!d.conflicts);
 }
+
+/// 002 l.2470: the acute approach covers roughly the first 24 hours after
+/// the report; a case still not safe and not handed over after that is
+/// flagged for the shift lead.
+#[test]
+fn a_case_not_safe_and_not_handed_over_a_day_after_the_report_is_flagged() {
+    use samenop_core::board::LeadFlags;
+    let mut s = common::Scene::new();
+    s.open(0);
+    s.police_sets(
+        1,
+        samenop_core::Assignment::Criterion {
+            criterion: samenop_core::triage::Criterion::Firearm,
+            answer: samenop_core::Answer::Yes,
+        },
+    );
+    let state = s.state();
+    assert!(!LeadFlags::of(&state, common::t(23 * 60)).acute_past_24_hours);
+    assert!(LeadFlags::of(&state, common::t(25 * 60)).acute_past_24_hours);
+}

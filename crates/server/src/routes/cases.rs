@@ -115,6 +115,7 @@ pub async fn list(
             conflicts: lead.conflicts,
             rejected_events: rejected.contains(case_key),
             measures_due: lead.measures_due,
+            acute_past_24_hours: lead.acute_past_24_hours,
         };
         items.push(CaseListItem {
             case_id,
