@@ -25,11 +25,19 @@ fn scene(n: u128) -> Scene {
 
 fn measure(s: &mut Scene, minute: i64, n: u128, kind: MeasureKind, started: bool) -> MeasureId {
     let id = MeasureId(Uuid::from_u128(n));
+    // The owner is an organisation the measure's roles allow (core refuses
+    // others): the police where they may, else the first one allowed.
+    let allowed = kind.owner_organisations();
+    let organisation = if allowed.contains(&Organisation::Police) {
+        Organisation::Police
+    } else {
+        allowed[0]
+    };
     let mut m = AgreedMeasure::new(
         id,
         kind,
         MeasureOwner {
-            organisation: Organisation::Police,
+            organisation,
             person: "Agent A. Voorbeeld".into(),
         },
     );
@@ -211,9 +219,10 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
                 true
             ),
             (MeasureKind::Aanhouding, Some(DeadlineKind::OvjDecision), false),
+            // The extension decision comes a day before the tenth day.
             (
                 MeasureKind::TijdelijkHuisverbod,
-                Some(DeadlineKind::HuisverbodEnds),
+                Some(DeadlineKind::ExtensionDecision),
                 false
             ),
             (MeasureKind::Opvang, None, false),
@@ -221,7 +230,7 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
         "the withdrawn shelter of case A is not on the board"
     );
     assert_eq!(items[1].next.as_ref().map(|d| d.due), Some(t(130) + Duration::hours(9)));
-    assert_eq!(items[2].next.as_ref().map(|d| d.due), Some(t(30) + Duration::days(10)));
+    assert_eq!(items[2].next.as_ref().map(|d| d.due), Some(t(30) + Duration::days(9)));
     assert_eq!(items[0].address_hint, "Teststraat, achterom");
     // Past the OvJ deadline the arrest is overdue too, and still second.
     let later = board(&region(), t(130) + Duration::hours(10));

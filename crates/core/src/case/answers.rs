@@ -198,7 +198,7 @@ impl CaseState {
     }
 }
 
-const MEASURE_ATTRIBUTES: [MeasureAttribute; 9] = [
+const MEASURE_ATTRIBUTES: [MeasureAttribute; 11] = [
     MeasureAttribute::Owner,
     MeasureAttribute::StartedAt,
     MeasureAttribute::Until,
@@ -208,4 +208,6 @@ const MEASURE_ATTRIBUTES: [MeasureAttribute; 9] = [
     MeasureAttribute::Informs,
     MeasureAttribute::Conditions,
     MeasureAttribute::Status,
+    MeasureAttribute::LastReassessment,
+    MeasureAttribute::Compliance,
 ];

@@ -352,7 +352,8 @@ fn child_abuse_supervision_order<'a>(n: u8, police: &'a Account, vt: &'a Account
         Vt,
         70,
         MeasureKind::Ots,
-        (O::Rvdk, "Raadsonderzoeker R. Fictief"),
+        // The court decides on request of the RvdK (002 l.583–585).
+        (O::Judiciary, "Kinderrechter (verzoek RvdK, R. Fictief)"),
         |m| {
             m.reassess_at = Some(Utc::now() + Duration::days(5));
         },
