@@ -9,7 +9,10 @@ use samenop_core::board::board;
 use samenop_core::evaluation::{Week, weekly};
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{HandoverItem, ResponseMode};
-use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::measures::{
+    AgreedMeasure, Deadline, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment,
+    ReassessmentOutcome,
+};
 use samenop_core::sharing::InfoCategory;
 use samenop_core::steps::SafetyItem;
 use samenop_core::{Assignment, CaseId, CaseState, EventKind, Organisation};
@@ -238,7 +241,7 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
 }
 
 #[test]
-fn a_measure_that_ended_leaves_the_board() {
+fn a_measure_that_ended_leaves_the_board_once_its_reassessment_is_recorded() {
     let mut states = region();
     let mut b = scene(2);
     b.open(100);
@@ -249,6 +252,36 @@ fn a_measure_that_ended_leaves_the_board() {
             measure_id: arrest,
             change: MeasureChange::Status {
                 status: MeasureStatus::Ended,
+            },
+        },
+    );
+    states[1] = b.state();
+    // Ended without a re-assessment: the suspect may be free again, so the
+    // re-assessment is owed and overdue (002 l.1103–1106).
+    let items = board(&states, t(300));
+    let arrest_item = items.iter().find(|i| i.kind == MeasureKind::Aanhouding).expect("owed");
+    assert_eq!(
+        arrest_item.next,
+        Some(Deadline {
+            kind: DeadlineKind::ReassessBeforeAccess,
+            due: t(140)
+        })
+    );
+    assert!(arrest_item.overdue);
+    // Once the re-assessment is recorded, the ended measure leaves the board.
+    b.vt_sets(
+        150,
+        Assignment::Measure {
+            measure_id: arrest,
+            change: MeasureChange::Reassessed {
+                reassessment: Some(Reassessment {
+                    at: t(150),
+                    by: MeasureOwner {
+                        organisation: Organisation::VeiligThuis,
+                        person: "B. Proef".into(),
+                    },
+                    outcome: ReassessmentOutcome::End,
+                }),
             },
         },
     );

@@ -143,6 +143,12 @@ impl CaseState {
         self.measures.get(id)
     }
 
+    /// When the measure's status was last set (agreed, imposed, ended…).
+    pub fn measure_status_since(&self, id: &MeasureId) -> Option<DateTime<Utc>> {
+        self.current_author(&FieldKey::Measure(*id, MeasureAttribute::Status))
+            .map(|(_, at)| at)
+    }
+
     /// The agreed measures, each with its current attributes.
     pub fn measures(&self) -> Vec<AgreedMeasure> {
         self.measures

@@ -411,6 +411,24 @@ impl AgreedMeasure {
     }
 }
 
+impl AgreedMeasure {
+    /// The re-assessment still owed after this measure ended or was
+    /// withdrawn at `ended_at`: a measure that kept the suspect away and
+    /// took effect gives access back when it ends, "na afloop/schorsing van
+    /// een vrijheidsbeperkende maatregel" (002 l.1103–1106). Due at the end,
+    /// so overdue at once, until a re-assessment made within
+    /// `REASSESSMENT_WINDOW_HOURS` before the end (or after it) is recorded.
+    pub fn reassessment_owed_after_end(&self, ended_at: DateTime<Utc>) -> Option<Deadline> {
+        let ended = matches!(self.status, MeasureStatus::Ended | MeasureStatus::Withdrawn);
+        (ended && self.kind.limits_access() && self.started_at.is_some() && !self.reassessed_for(ended_at)).then_some(
+            Deadline {
+                kind: DeadlineKind::ReassessBeforeAccess,
+                due: ended_at,
+            },
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[derive(VariantArray, IntoStaticStr)]
