@@ -125,6 +125,7 @@ deadline_kind-measure_ends = Measure ends
 deadline_kind-reassessment = Reassessment
 deadline_kind-reassess_before_access = Reassessment before the suspect regains access (release, police leaving, end of a ban)
 deadline_kind-extension_decision = Decision on extending the restraining order (before day 10)
+deadline_kind-access_changed = Reassessment: access to the victim or third-party oversight changed
 measure_attribute-owner = Carried out by
 measure_attribute-started_at = Started
 measure_attribute-until = Until

@@ -125,6 +125,7 @@ deadline_kind-measure_ends = Einde maatregel
 deadline_kind-reassessment = Herbeoordeling
 deadline_kind-reassess_before_access = Herbeoordeling vóór de verdachte weer toegang heeft (vrijlating, vertrek politie, einde verbod)
 deadline_kind-extension_decision = Besluit over verlenging huisverbod (vóór dag 10)
+deadline_kind-access_changed = Herbeoordeling: toegang tot het slachtoffer of toezicht door derden gewijzigd
 measure_attribute-owner = Uitvoering door
 measure_attribute-started_at = Ingegaan
 measure_attribute-until = Tot wanneer

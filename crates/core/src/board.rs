@@ -36,11 +36,19 @@ impl LeadFlags {
 
 /// The measures of a case that ask someone to act, each with its first
 /// moment: the open ones, and those that ended or were withdrawn while the
-/// re-assessment their end asks for is not recorded (002 l.1095–1106).
+/// re-assessment their end asks for is not recorded (002 l.1095–1106); an
+/// open one also owes a re-assessment when access or oversight changed
+/// after it was agreed.
 fn on_board(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Option<Deadline>)> + '_ {
     state.measures().into_iter().filter_map(move |m| {
         if m.is_open() {
-            let next = m.deadlines().into_iter().next();
+            let mut deadlines = m.deadlines();
+            if let (Some(changed), Some(header)) = (state.access_changed_at(), state.measure_header(&m.measure_id))
+                && let Some(owed) = m.reassessment_owed_after_access_change(changed, header.agreed_at)
+            {
+                deadlines.push(owed);
+            }
+            let next = deadlines.into_iter().min_by_key(|d| d.due);
             return Some((m, next));
         }
         let ended_at = state.measure_status_since(&m.measure_id)?;

@@ -307,3 +307,43 @@ fn lead_flags_mark_unknown_children_conflicts_and_measures_due_within_a_day() {
     assert!(!d.measures_due, "a shelter without deadlines is never due");
     assert!(!d.conflicts);
 }
+
+/// A change of access or oversight after a measure was agreed asks for a
+/// re-assessment (002 l.1091–1096): on the board at the change, overdue,
+/// until a re-assessment made after it is recorded.
+#[test]
+fn a_change_of_access_or_oversight_puts_a_reassessment_on_the_board() {
+    use samenop_core::Answer;
+    let mut s = scene(9);
+    s.open(0);
+    let huisverbod = measure(&mut s, 30, 91, MeasureKind::TijdelijkHuisverbod, true);
+    s.vt_sets(60, Assignment::ThirdPartyOversight { answer: Answer::No });
+    let items = board(&[s.state()], t(300));
+    assert_eq!(
+        items[0].next,
+        Some(Deadline {
+            kind: DeadlineKind::AccessChanged,
+            due: t(60)
+        })
+    );
+    assert!(items[0].overdue);
+    s.vt_sets(
+        70,
+        Assignment::Measure {
+            measure_id: huisverbod,
+            change: MeasureChange::Reassessed {
+                reassessment: Some(Reassessment {
+                    at: t(70),
+                    by: MeasureOwner {
+                        organisation: Organisation::VeiligThuis,
+                        person: "B. Proef".into(),
+                    },
+                    outcome: ReassessmentOutcome::Continue,
+                }),
+            },
+        },
+    );
+    let items = board(&[s.state()], t(300));
+    assert_eq!(items[0].next.map(|d| d.kind), Some(DeadlineKind::ExtensionDecision));
+    assert!(!items[0].overdue);
+}

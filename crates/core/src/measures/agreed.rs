@@ -412,6 +412,22 @@ impl AgreedMeasure {
 }
 
 impl AgreedMeasure {
+    /// The re-assessment owed because access or oversight changed at
+    /// `changed`, after this measure was agreed at `agreed_at` (002
+    /// l.1091–1096): due at the change, until a re-assessment made at or
+    /// after it is recorded.
+    pub fn reassessment_owed_after_access_change(
+        &self,
+        changed: DateTime<Utc>,
+        agreed_at: DateTime<Utc>,
+    ) -> Option<Deadline> {
+        let answered = self.last_reassessment.as_ref().is_some_and(|r| r.at >= changed);
+        (changed > agreed_at && !answered).then_some(Deadline {
+            kind: DeadlineKind::AccessChanged,
+            due: changed,
+        })
+    }
+
     /// The re-assessment still owed after this measure ended or was
     /// withdrawn at `ended_at`: a measure that kept the suspect away and
     /// took effect gives access back when it ends, "na afloop/schorsing van
@@ -444,6 +460,9 @@ pub enum DeadlineKind {
     ReassessBeforeAccess,
     /// Decide whether the huisverbod is extended, before day 10 (002 l.560).
     ExtensionDecision,
+    /// Re-assess: the suspect's access or third-party oversight changed
+    /// (002 l.1091–1096).
+    AccessChanged,
 }
 
 crate::lang::vocabulary!(DeadlineKind, "deadline_kind");

@@ -311,7 +311,7 @@ fn partner_violence_running_huisverbod<'a>(n: u8, police: &'a Account, vt: &'a A
     s.answer(Police, 10, Criterion::InjuryOrStrangulation, Answer::Yes);
     s.joint(15, ResponseMode::InPerson);
     s.set(Vt, 40, Assignment::ChildrenPresent { answer: Answer::No });
-    s.measure(
+    let huisverbod = s.measure(
         Police,
         180,
         MeasureKind::TijdelijkHuisverbod,
@@ -331,6 +331,8 @@ fn partner_violence_running_huisverbod<'a>(n: u8, police: &'a Account, vt: &'a A
         },
     );
     s.set(Police, 181, Assignment::SuspectHasAccess { answer: Answer::No });
+    // Access changed: VT re-assesses (002 l.1095–1096).
+    s.reassess(Vt, 185, huisverbod, ReassessmentOutcome::Continue);
     s.close(
         Vt,
         200,
