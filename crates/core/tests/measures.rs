@@ -475,11 +475,11 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
             due: start + Duration::days(3),
         };
         assert!(m.deadlines().contains(&owed), "{kind:?}");
-        m.last_reassessment = Some(Reassessment {
+        m.last_reassessment = Some(Box::new(Reassessment {
             at: start + Duration::hours(2),
             by: m.owner.clone(),
             outcome: ReassessmentOutcome::Continue,
-        });
+        }));
         assert!(m.deadlines().contains(&owed), "{kind:?}: too early to count");
         m.last_reassessment.as_mut().unwrap().at = start + Duration::days(3) - Duration::hours(3);
         assert!(!m.deadlines().contains(&owed), "{kind:?}");
@@ -621,7 +621,7 @@ fn veiligheidsvoorwaarden_are_set_by_vt_with_checks_and_a_consequence() {
     )
     .unwrap();
     s.vt_writes(6, ok);
-    assert_eq!(measure_of(&s, id(13)).compliance, Some(compliance));
+    assert_eq!(measure_of(&s, id(13)).compliance.as_deref(), Some(&compliance));
 }
 
 /// Old events with `"status":"agreed"` still load as afgesproken, and a

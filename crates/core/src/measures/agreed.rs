@@ -108,11 +108,11 @@ pub struct AgreedMeasure {
     /// who, outcome): "op welk moment is er een herbeoordeling" (004 l.300),
     /// and again whenever access to the victim changes (002 l.1095–1106).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_reassessment: Option<Reassessment>,
+    pub last_reassessment: Option<Box<Reassessment>>,
     /// Veiligheidsvoorwaarden: who checks them and what follows when they
     /// are not kept (002 l.718–723; breaking them is itself acute, A9 l.1086).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance: Option<Compliance>,
+    pub compliance: Option<Box<Compliance>>,
 }
 
 /// One re-assessment: when, by whom, and what was decided.

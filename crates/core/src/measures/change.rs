@@ -79,10 +79,10 @@ impl MeasureChange {
             },
             Self::Status { status: m.status },
             Self::Reassessed {
-                reassessment: m.last_reassessment.clone(),
+                reassessment: m.last_reassessment.as_deref().cloned(),
             },
             Self::Compliance {
-                compliance: m.compliance.clone(),
+                compliance: m.compliance.as_deref().cloned(),
             },
         ]
     }
@@ -138,8 +138,8 @@ impl MeasureChange {
             Self::Informs { rules } => m.informs = rules,
             Self::Conditions { conditions } => m.conditions = conditions,
             Self::Status { status } => m.status = status,
-            Self::Reassessed { reassessment } => m.last_reassessment = reassessment,
-            Self::Compliance { compliance } => m.compliance = compliance,
+            Self::Reassessed { reassessment } => m.last_reassessment = reassessment.map(Box::new),
+            Self::Compliance { compliance } => m.compliance = compliance.map(Box::new),
         }
     }
 }
