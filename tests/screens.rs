@@ -364,3 +364,61 @@ async fn step_five_shows_the_derived_assessment_and_the_police_phone_confirmatio
     assert!(page.contains("Beoordeeld met VT (telefonisch): J. Proef"), "{page}");
     assert!(!page.contains("Naam medewerker Veilig Thuis"), "{page}");
 }
+
+/// Step 4: the owner is offered from the measure's roles (huisverbod:
+/// Burgemeester or Politie), "Ingegaan om" is asked, an arrest entered
+/// late shows as opgelegd / ingegaan with its own start and the OvJ
+/// deadline from it, and veiligheidsvoorwaarden read as "gesteld door".
+#[tokio::test(flavor = "current_thread")]
+async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status() {
+    use samenop_core::measures::{MeasureId, MeasureKind};
+    use samenop_core::text::ShortText;
+    use samenop_core::{Command, Organisation};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let arrested = chrono::Utc::now() - chrono::Duration::minutes(40);
+    field
+        .send(
+            case,
+            Command::AgreeMeasure {
+                measure_id: MeasureId(uuid::Uuid::now_v7()),
+                kind: MeasureKind::Aanhouding,
+                owner: Organisation::Police,
+                owner_person: None,
+                started_at: Some(arrested),
+                first_contact: None,
+            },
+        )
+        .unwrap();
+    field
+        .send(
+            case,
+            Command::AgreeMeasure {
+                measure_id: MeasureId(uuid::Uuid::now_v7()),
+                kind: MeasureKind::Veiligheidsvoorwaarden,
+                owner: Organisation::VeiligThuis,
+                owner_person: Some(ShortText::parse("B. Proef").unwrap()),
+                started_at: None,
+                first_contact: None,
+            },
+        )
+        .unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::OnderzoekEnMaatregelen));
+    let page = html(&dom);
+    assert!(page.contains("Uitvoering door"), "{page}");
+    assert!(
+        page.contains(">Burgemeester</option>"),
+        "huisverbod: the mayor is offered"
+    );
+    assert!(page.contains("Ingegaan om"), "{page}");
+    assert!(page.contains("opgelegd / ingegaan"), "the arrest is in force");
+    assert!(
+        page.contains(&samenop_core::summary::local_time_text(arrested)),
+        "its own start"
+    );
+    let ovj = samenop_core::summary::local_time_text(arrested + chrono::Duration::hours(9));
+    assert!(page.contains(&ovj), "the OvJ deadline runs from the arrest: {page}");
+    assert!(page.contains("Gesteld door: Veilig Thuis"), "{page}");
+    assert!(page.contains("Veiligheidsvoorwaarden (gesteld door Veilig Thuis)"));
+    assert!(page.contains("Herbeoordeling vastleggen"));
+}

@@ -8,7 +8,8 @@ use samenop_core::VariantArray;
 use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
-    AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureStatus,
+    AgreedMeasure, CallRule, Compliance, ContactPoint, Framework, InformRule, MeasureChange, MeasureId, MeasureKind,
+    MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
 };
 use samenop_core::summary::{local_input_value, parse_local_input};
 use samenop_core::text::ShortText;
@@ -24,8 +25,18 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
     let state = ctx.field.read().case(&case_id);
+    let own_org = ctx.field.read().session().map(|s| s.account.organisation);
     let mut kind = use_signal(|| MeasureKind::TijdelijkHuisverbod);
-    let mut started_now = use_signal(|| true);
+    // The owner comes from the measure's roles (core), the author's own
+    // organisation first when the roles allow it.
+    let default_owner = move |k: MeasureKind| {
+        let allowed = k.owner_organisations();
+        own_org.filter(|o| allowed.contains(o)).unwrap_or(allowed[0])
+    };
+    let mut owner = use_signal(move || default_owner(MeasureKind::TijdelijkHuisverbod));
+    let mut owner_person = use_signal(String::new);
+    // "Ingegaan om": now unless changed; empty records it as afgesproken.
+    let mut started_at = use_signal(|| local_input_value(super::actions::now()));
     let mut contact_person = use_signal(String::new);
     let mut contact_phone = use_signal(String::new);
 
@@ -47,10 +58,28 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
                 return;
             }
         };
+        let owner_person = match ShortText::parse_optional(&owner_person()) {
+            Ok(p) => p,
+            Err(e) => {
+                ctx.fail(Refusal::of_text("owner.person", e).text((ctx.lang)()));
+                return;
+            }
+        };
+        let typed = started_at();
+        let start = if typed.trim().is_empty() {
+            None
+        } else if let Some(at) = parse_local_input(&typed) {
+            Some(at)
+        } else {
+            ctx.fail(t((ctx.lang)(), "measures-not_a_valid_moment_date"));
+            return;
+        };
         let command = Command::AgreeMeasure {
             measure_id: id,
             kind: kind(),
-            starts_now: started_now(),
+            owner: owner(),
+            owner_person,
+            started_at: start,
             first_contact,
         };
         if send(ctx, case_id, command) {
@@ -68,6 +97,7 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
                     onchange: move |e| {
                         if let Some(k) = MeasureKind::VARIANTS.iter().copied().find(|k| format!("{k:?}") == e.value()) {
                             kind.set(k);
+                            owner.set(default_owner(k));
                         }
                     },
                     for k in MeasureKind::VARIANTS.iter().copied() {
@@ -75,9 +105,25 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
                     }
                 }
             }
-            label { class: "check",
-                input { r#type: "checkbox", checked: started_now(), onchange: move |e| started_now.set(e.checked()) }
-                span { {t(lang, "measures-starts_now")} }
+            label { {t(lang, "measures-owner")}
+                select {
+                    onchange: move |e| {
+                        if let Some(o) = kind().owner_organisations().iter().copied().find(|o| format!("{o:?}") == e.value()) {
+                            owner.set(o);
+                        }
+                    },
+                    for o in kind().owner_organisations().iter().copied() {
+                        option { value: "{o:?}", selected: o == owner(), "{o.label(lang)}" }
+                    }
+                }
+            }
+            if Some(owner()) != own_org {
+                label { {t(lang, "measures-owner_person")}
+                    input { value: "{owner_person}", maxlength: "{ShortText::MAX}", oninput: move |e| owner_person.set(e.value()) }
+                }
+            }
+            label { {t(lang, "measures-started_at")}
+                input { r#type: "datetime-local", value: "{started_at}", oninput: move |e| started_at.set(e.value()) }
             }
             label { {t(lang, "measures-first_point_of_contact_name")}
                 input { value: "{contact_person}", oninput: move |e| contact_person.set(e.value()) }
@@ -98,6 +144,19 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
     let roles = ctx.field.read().case(&case_id).measure_roles(measure.kind);
+    let me = ctx.field.read().session().map(|s| MeasureOwner {
+        organisation: s.account.organisation,
+        person: s.account.display_name.clone(),
+    });
+    // Veiligheidsvoorwaarden are set by VT, not imposed (002 l.718–723).
+    let sets = measure.kind.framework() == Framework::Veiligheidsvoorwaarden;
+    let imposed_by = if sets {
+        t(lang, "measures-set_by")
+    } else {
+        t(lang, "measures-imposed_by")
+    };
+    let checked_by = use_signal(|| Organisation::VeiligThuis);
+    let mut on_breach = use_signal(String::new);
     let mut person = use_signal(String::new);
     let mut phone = use_signal(String::new);
     let id = measure.measure_id;
@@ -109,7 +168,16 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
             p { class: "muted", "{measure.kind.framework().label(lang)} · {measure.status.label(lang)}" }
             p { {format!("{}: {} ({})", MeasureAttribute::Owner.label(lang), measure.owner.person, measure.owner.organisation.label(lang))} }
             if !roles.imposes.is_empty() {
-                p { class: "muted", {format!("{}: {}", t(lang, "measures-imposed_by"), roles.imposes.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", "))} }
+                p { class: "muted", {format!("{}: {}", imposed_by, roles.imposes.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", "))} }
+            }
+            if let Some(start) = measure.started_at {
+                p { "{MeasureAttribute::StartedAt.label(lang)}: {local(start)}" }
+            }
+            if let Some(r) = measure.last_reassessment.clone() {
+                p { "{MeasureAttribute::LastReassessment.label(lang)}: {r.text(lang)}" }
+            }
+            if let Some(c) = measure.compliance.clone() {
+                p { "{c.text(lang)}" }
             }
             for d in measure.deadlines() {
                 p { class: "deadline", "{d.kind.label(lang)}: {local(d.due)}" }
@@ -128,6 +196,11 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
             }
             details {
                 summary { {t(lang, "measures-change_the_arrangements")} }
+                MomentField {
+                    label: MeasureAttribute::StartedAt.label(lang),
+                    value: measure.started_at,
+                    on_save: move |at| change(MeasureChange::StartedAt { at }),
+                }
                 MomentField {
                     label: MeasureAttribute::Until.label(lang),
                     value: measure.until,
@@ -153,10 +226,48 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                 }
                 CallTreeEditor { rules: measure.call_tree.clone(), on_save: move |rules| change(MeasureChange::CallTree { rules }) }
                 InformsEditor { rules: measure.informs.clone(), on_save: move |rules| change(MeasureChange::Informs { rules }) }
+                if let Some(me) = me.clone() {
+                    fieldset { class: "reassessment",
+                        legend { {t(lang, "measures-record_reassessment")} }
+                        div { class: "toggle wide", role: "group", aria_label: t(lang, "measures-outcome"),
+                            for outcome in ReassessmentOutcome::VARIANTS.iter().copied() {
+                                button {
+                                    r#type: "button",
+                                    class: "opt",
+                                    onclick: {
+                                        let me = me.clone();
+                                        move |_| {
+                                            let reassessment = Some(Reassessment { at: super::actions::now(), by: me.clone(), outcome });
+                                            change(MeasureChange::Reassessed { reassessment });
+                                        }
+                                    },
+                                    "{outcome.label(lang)}"
+                                }
+                            }
+                        }
+                    }
+                }
+                if sets {
+                    fieldset {
+                        legend { "{MeasureAttribute::Compliance.label(lang)}" }
+                        OrgSelect { label: t(lang, "measures-checked_by"), value: checked_by }
+                        label { {t(lang, "measures-on_breach")}
+                            input { value: "{on_breach}", maxlength: "{ShortText::MAX}", oninput: move |e| on_breach.set(e.value()) }
+                        }
+                        button {
+                            r#type: "button",
+                            onclick: move |_| {
+                                let compliance = Some(Compliance { checked_by: checked_by(), on_breach: on_breach().trim().to_string() });
+                                change(MeasureChange::Compliance { compliance });
+                            },
+                            {t(lang, "measures-save")}
+                        }
+                    }
+                }
                 fieldset {
                     legend { "{MeasureAttribute::Status.label(lang)}" }
                     div { class: "toggle wide", role: "radiogroup", aria_label: "{MeasureAttribute::Status.label(lang)}",
-                        for status in [MeasureStatus::Agreed, MeasureStatus::Ended, MeasureStatus::Withdrawn] {
+                        for status in [MeasureStatus::Agreed, MeasureStatus::Imposed, MeasureStatus::Ended, MeasureStatus::Withdrawn] {
                             button {
                                 r#type: "button",
                                 role: "radio",

@@ -37,6 +37,16 @@ impl CaseState {
             } => {
                 let header = self.measure_header(measure_id).ok_or(Refusal::UnknownMeasure)?;
                 change.check_for(header.kind)?;
+                // The measure as it would be after this change keeps every
+                // rule: no "opgelegd / ingegaan" without its start (002
+                // l.20, 452–454, 559–560), no huisverbod past ten days
+                // without an extension.
+                // Only the rules the change touches: ending or withdrawing a
+                // measure recorded before these rules is never blocked.
+                if let Some(mut m) = self.measures().into_iter().find(|m| m.measure_id == *measure_id) {
+                    change.apply_to(&mut m);
+                    m.check_after(change.attribute())?;
+                }
             }
             EventKind::Assigned {
                 assignment: Assignment::SafetyAssessmentConfirmed { by_phone_with },

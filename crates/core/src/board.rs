@@ -1,13 +1,14 @@
-//! The shift lead's measures board: every open measure of the region,
-//! ordered by what needs someone first (a huisverbod ending, the OvJ's
-//! 9-hour decision, a re-assessment moment), overdue ones marked.
+//! The shift lead's measures board: every open measure of the region, and
+//! every ended one whose re-assessment is still owed, ordered by what needs
+//! someone first (a huisverbod's extension decision, the OvJ's 9-hour
+//! decision, a re-assessment moment), overdue ones marked.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::CaseState;
 use crate::event::CaseId;
-use crate::measures::{ContactPoint, Deadline, MeasureId, MeasureKind, MeasureOwner};
+use crate::measures::{AgreedMeasure, ContactPoint, Deadline, MeasureId, MeasureKind, MeasureOwner};
 
 /// How far ahead a deadline counts as "due" in the shift lead's list.
 pub const DUE_WITHIN_HOURS: i64 = 24;
@@ -39,11 +40,7 @@ impl LeadFlags {
         Self {
             children_present: state.children_present() != crate::answer::Answer::No,
             conflicts: !state.conflicts().is_empty(),
-            measures_due: state
-                .measures()
-                .iter()
-                .filter(|m| m.is_open())
-                .any(|m| m.deadlines().iter().any(|d| d.due <= soon)),
+            measures_due: on_board(state).any(|(_, next)| next.is_some_and(|d| d.due <= soon)),
             acute_past_24_hours: state
                 .opening
                 .as_ref()
@@ -58,7 +55,30 @@ impl LeadFlags {
     }
 }
 
-/// One open measure on the board.
+/// The measures of a case that ask someone to act, each with its first
+/// moment: the open ones, and those that ended or were withdrawn while the
+/// re-assessment their end asks for is not recorded (002 l.1095–1106); an
+/// open one also owes a re-assessment when access or oversight changed
+/// after it was agreed.
+fn on_board(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Option<Deadline>)> + '_ {
+    state.measures().into_iter().filter_map(move |m| {
+        if m.is_open() {
+            let mut deadlines = m.deadlines();
+            if let (Some(changed), Some(header)) = (state.access_changed_at(), state.measure_header(&m.measure_id))
+                && let Some(owed) = m.reassessment_owed_after_access_change(changed, header.agreed_at)
+            {
+                deadlines.push(owed);
+            }
+            let next = deadlines.into_iter().min_by_key(|d| d.due);
+            return Some((m, next));
+        }
+        let ended_at = state.measure_status_since(&m.measure_id)?;
+        let owed = m.reassessment_owed_after_end(ended_at)?;
+        Some((m, Some(owed)))
+    })
+}
+
+/// One measure on the board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardItem {
     pub case_id: Option<CaseId>,
@@ -86,18 +106,15 @@ pub fn board<'a>(cases: impl IntoIterator<Item = &'a CaseState>, now: DateTime<U
                 .as_ref()
                 .map(|o| o.address_hint.clone())
                 .unwrap_or_default();
-            state.measures().into_iter().filter(|m| m.is_open()).map(move |m| {
-                let next = m.deadlines().into_iter().next();
-                BoardItem {
-                    case_id: state.case_id,
-                    address_hint: hint.clone(),
-                    measure_id: m.measure_id,
-                    kind: m.kind,
-                    owner: m.owner.clone(),
-                    first_contact: m.first_contact.clone(),
-                    overdue: next.as_ref().is_some_and(|d| d.due < now),
-                    next,
-                }
+            on_board(state).map(move |(m, next)| BoardItem {
+                case_id: state.case_id,
+                address_hint: hint.clone(),
+                measure_id: m.measure_id,
+                kind: m.kind,
+                owner: m.owner.clone(),
+                first_contact: m.first_contact.clone(),
+                overdue: next.as_ref().is_some_and(|d| d.due < now),
+                next,
             })
         })
         .collect();

@@ -13,7 +13,9 @@ use uuid::Uuid;
 use crate::actor::{Actor, Organisation};
 use crate::case::CaseState;
 use crate::event::{Assignment, EventKind, ReportSource};
-use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles};
+use crate::measures::{
+    AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles, MeasureStatus,
+};
 use crate::refusal::Refusal;
 use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
 use crate::text::{AddressHint, SharedSummary, ShortText};
@@ -44,11 +46,19 @@ pub enum Command {
         /// The OM officer consulted, for art 9 Wpg information.
         om_officer: Option<ShortText>,
     },
-    /// Agree a measure, carried out by the author's organisation.
+    /// Agree a measure. `owner` is one of `MeasureKind::owner_organisations`
+    /// (who imposes or carries it out, not necessarily the author's
+    /// organisation); `owner_person` names the person there, and may be left
+    /// out only when the author's own organisation owns it. With
+    /// `started_at` ("ingegaan om", which may lie before now: an arrest
+    /// entered late keeps its own moment) the measure is recorded as
+    /// opgelegd / ingegaan, without it as afgesproken / te overwegen.
     AgreeMeasure {
         measure_id: MeasureId,
         kind: MeasureKind,
-        starts_now: bool,
+        owner: Organisation,
+        owner_person: Option<ShortText>,
+        started_at: Option<DateTime<Utc>>,
         first_contact: Option<FirstContact>,
     },
     /// Confirm the veiligheidsbeoordeling (004 l.450, l.307): a Veilig Thuis
@@ -135,18 +145,28 @@ impl CaseState {
             Command::AgreeMeasure {
                 measure_id,
                 kind,
-                starts_now,
+                owner,
+                owner_person,
+                started_at,
                 first_contact,
             } => {
+                let person = match owner_person {
+                    Some(p) => p.into_string(),
+                    None if owner == actor.organisation => actor.display_name.clone(),
+                    None => return Err(Refusal::Empty { field: "owner.person" }),
+                };
                 let mut m = AgreedMeasure::new(
                     measure_id,
                     kind,
                     MeasureOwner {
-                        organisation: actor.organisation,
-                        person: actor.display_name.clone(),
+                        organisation: owner,
+                        person,
                     },
                 );
-                m.started_at = starts_now.then_some(now);
+                m.started_at = started_at;
+                if started_at.is_some() {
+                    m.status = MeasureStatus::Imposed;
+                }
                 m.first_contact = first_contact.map(|c| ContactPoint {
                     organisation: actor.organisation,
                     person: c.person.into_string(),

@@ -193,7 +193,7 @@ impl EventKind {
             EventKind::CaseJoined {} => {}
             EventKind::Assigned { assignment, .. } => assignment.validate(at)?,
             EventKind::InformationShared { record } => record.validate(at)?,
-            EventKind::MeasureAgreed { measure } => measure.validate()?,
+            EventKind::MeasureAgreed { measure } => measure.validate_at(at)?,
         }
         Ok(())
     }

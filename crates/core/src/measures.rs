@@ -42,14 +42,27 @@ mod tests {
         let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         m.started_at = Some(at(14));
         assert_eq!(m.effective_until(), Some(at(14) + Duration::days(10)));
-        assert_eq!(m.deadlines()[0].kind, DeadlineKind::HuisverbodEnds);
+        // The extension decision is prompted a day before day 10 (002 l.560).
+        assert_eq!(
+            m.deadlines(),
+            vec![
+                Deadline {
+                    kind: DeadlineKind::ExtensionDecision,
+                    due: at(14) + Duration::days(9)
+                },
+                Deadline {
+                    kind: DeadlineKind::HuisverbodEnds,
+                    due: at(14) + Duration::days(10)
+                },
+            ]
+        );
     }
 
     #[test]
     fn an_agreed_end_date_overrides_the_rule() {
         let mut m = AgreedMeasure::new(MeasureId(Uuid::nil()), MeasureKind::TijdelijkHuisverbod, owner());
         m.started_at = Some(at(14));
-        m.until = Some(at(14) + Duration::days(28)); // extended huisverbod
+        m.until = Some(at(14) + Duration::days(8)); // lifted early
         assert_eq!(m.effective_until(), m.until);
     }
 
@@ -62,6 +75,14 @@ mod tests {
             d[0],
             Deadline {
                 kind: DeadlineKind::OvjDecision,
+                due: at(10)
+            }
+        );
+        // Release by the OvJ returns access: re-assess first (002 l.1103).
+        assert_eq!(
+            d[1],
+            Deadline {
+                kind: DeadlineKind::ReassessBeforeAccess,
                 due: at(10)
             }
         );
@@ -80,7 +101,8 @@ mod tests {
         m.reassess_at = Some(at(20));
         let d = m.deadlines();
         assert_eq!(d[0].kind, DeadlineKind::Reassessment);
-        assert_eq!(d[1].kind, DeadlineKind::HuisverbodEnds);
+        assert_eq!(d[1].kind, DeadlineKind::ExtensionDecision);
+        assert_eq!(d[2].kind, DeadlineKind::HuisverbodEnds);
     }
 
     #[test]
@@ -132,7 +154,10 @@ mod tests {
     fn safety_conditions_belong_to_veilig_thuis() {
         let roles = MeasureKind::Veiligheidsvoorwaarden.roles(false);
         assert_eq!(roles.imposes, &[Organisation::VeiligThuis]);
-        assert_eq!(MeasureKind::Veiligheidsvoorwaarden.framework(), Framework::Vrijwillig);
+        assert_eq!(
+            MeasureKind::Veiligheidsvoorwaarden.framework(),
+            Framework::Veiligheidsvoorwaarden
+        );
     }
 
     #[test]

@@ -62,6 +62,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "first_contact.phone" => text(lang, "field-phone"),
         "call_tree.when" => text(lang, "field-call_when"),
         "informs.informs" => text(lang, "field-informs"),
+        "compliance.on_breach" => text(lang, "field-on_breach"),
         "om_contact.om_officer" => text(lang, "field-om_officer"),
         "safety_assessment.by_phone_with" => text(lang, "field-vt_worker"),
         _ => text(lang, "field-other"),
@@ -137,6 +138,14 @@ impl MeasureError {
                 &[("condition", &condition.label(lang)), ("kind", &kind.label(lang))],
             ),
             Self::EndsBeforeStart => text(lang, "refusal-ends_before_start").into(),
+            Self::StartRequired { kind } => fill(lang, "refusal-start_required", &[("kind", &kind.label(lang))]),
+            Self::OwnerNotAllowed { kind, organisation } => fill(
+                lang,
+                "refusal-owner_not_allowed",
+                &[("organisation", &organisation.label(lang)), ("kind", &kind.label(lang))],
+            ),
+            Self::StartInFuture => text(lang, "refusal-start_in_future").into(),
+            Self::HuisverbodBeyondTenDays => text(lang, "refusal-huisverbod_beyond_ten_days").into(),
         }
     }
 }

@@ -51,16 +51,19 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
     for i in 1..n {
         let answer = [Answer::Yes, Answer::No, Answer::Unknown][i % 3];
         let kind = match i % 10 {
-            _ if i <= measures.len() => EventKind::MeasureAgreed {
-                measure: AgreedMeasure::new(
-                    measures[i - 1],
-                    MeasureKind::VARIANTS[i % MeasureKind::VARIANTS.len()],
-                    MeasureOwner {
-                        organisation: Organisation::Police,
-                        person: "Agent".into(),
-                    },
-                ),
-            },
+            _ if i <= measures.len() => {
+                let kind = MeasureKind::VARIANTS[i % MeasureKind::VARIANTS.len()];
+                EventKind::MeasureAgreed {
+                    measure: AgreedMeasure::new(
+                        measures[i - 1],
+                        kind,
+                        MeasureOwner {
+                            organisation: kind.owner_organisations()[0],
+                            person: "Agent".into(),
+                        },
+                    ),
+                }
+            }
             0 => {
                 // Each organisation records what it shares itself.
                 let from = devices[i % devices.len()].actor.organisation;

@@ -123,6 +123,7 @@ fn every_vocabulary_term_is_in_both_languages() {
     check::<measures::MeasureStatus>(&[]);
     check::<measures::DeadlineKind>(&[]);
     check::<measures::MeasureAttribute>(&[]);
+    check::<measures::ReassessmentOutcome>(&[]);
     check::<sharing::InfoCategory>(&[]);
     check::<sharing::LegalGround>(&[]);
 }

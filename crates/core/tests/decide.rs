@@ -260,14 +260,16 @@ fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
 }
 
 #[test]
-fn a_measure_is_owned_by_its_author_and_starts_with_the_protocols_call_rule() {
+fn a_measure_owned_by_the_authors_organisation_names_the_author_and_starts_with_the_protocols_call_rule() {
     let kind = given(&opened().events)
         .when(
             &officer(),
             Command::AgreeMeasure {
                 measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0bb0)),
                 kind: MeasureKind::TijdelijkHuisverbod,
-                starts_now: true,
+                owner: Organisation::Police,
+                owner_person: None,
+                started_at: Some(t(8)),
                 first_contact: Some(FirstContact {
                     person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
                     phone: ShortText::parse("0800-0000001").unwrap(),
@@ -307,7 +309,9 @@ fn a_change_to_a_measure_never_agreed_or_with_a_condition_it_cannot_carry_is_ref
             Command::AgreeMeasure {
                 measure_id: id,
                 kind: MeasureKind::Gedragsaanwijzing509hh,
-                starts_now: false,
+                owner: Organisation::Om,
+                owner_person: Some(ShortText::parse("mr. Test").unwrap()),
+                started_at: None,
                 first_contact: None,
             },
             t(9),
@@ -344,7 +348,9 @@ fn every_event_decide_makes_is_admitted_as_written() {
         Command::AgreeMeasure {
             measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0dd0)),
             kind: MeasureKind::Aanhouding,
-            starts_now: true,
+            owner: Organisation::Police,
+            owner_person: None,
+            started_at: Some(t(12)),
             first_contact: None,
         },
     ];

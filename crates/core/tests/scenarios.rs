@@ -252,7 +252,10 @@ fn father_arrested_after_sons_aangifte_gets_a_ten_day_huisverbod() {
     s.police_writes(60 * 12, EventKind::MeasureAgreed { measure: huisverbod });
     let measures = s.state().measures();
     assert_eq!(measures[0].effective_until(), Some(t(60 * 12) + Duration::days(10)));
-    assert_eq!(measures[0].deadlines()[0].kind, DeadlineKind::HuisverbodEnds);
+    // "het huisverbod wordt de volgende dag bekeken": the extension decision
+    // comes before the end (002 l.560).
+    assert_eq!(measures[0].deadlines()[0].kind, DeadlineKind::ExtensionDecision);
+    assert_eq!(measures[0].deadlines()[1].kind, DeadlineKind::HuisverbodEnds);
 }
 
 /// §9.3 Huisverbod legally impossible (the adult son rents a separate

@@ -9,7 +9,10 @@ use samenop_core::board::board;
 use samenop_core::evaluation::{Week, weekly};
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{HandoverItem, ResponseMode};
-use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::measures::{
+    AgreedMeasure, Deadline, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment,
+    ReassessmentOutcome,
+};
 use samenop_core::sharing::InfoCategory;
 use samenop_core::steps::SafetyItem;
 use samenop_core::{Assignment, CaseId, CaseState, EventKind, Organisation};
@@ -25,11 +28,19 @@ fn scene(n: u128) -> Scene {
 
 fn measure(s: &mut Scene, minute: i64, n: u128, kind: MeasureKind, started: bool) -> MeasureId {
     let id = MeasureId(Uuid::from_u128(n));
+    // The owner is an organisation the measure's roles allow (core refuses
+    // others): the police where they may, else the first one allowed.
+    let allowed = kind.owner_organisations();
+    let organisation = if allowed.contains(&Organisation::Police) {
+        Organisation::Police
+    } else {
+        allowed[0]
+    };
     let mut m = AgreedMeasure::new(
         id,
         kind,
         MeasureOwner {
-            organisation: Organisation::Police,
+            organisation,
             person: "Agent A. Voorbeeld".into(),
         },
     );
@@ -211,9 +222,10 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
                 true
             ),
             (MeasureKind::Aanhouding, Some(DeadlineKind::OvjDecision), false),
+            // The extension decision comes a day before the tenth day.
             (
                 MeasureKind::TijdelijkHuisverbod,
-                Some(DeadlineKind::HuisverbodEnds),
+                Some(DeadlineKind::ExtensionDecision),
                 false
             ),
             (MeasureKind::Opvang, None, false),
@@ -221,7 +233,7 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
         "the withdrawn shelter of case A is not on the board"
     );
     assert_eq!(items[1].next.as_ref().map(|d| d.due), Some(t(130) + Duration::hours(9)));
-    assert_eq!(items[2].next.as_ref().map(|d| d.due), Some(t(30) + Duration::days(10)));
+    assert_eq!(items[2].next.as_ref().map(|d| d.due), Some(t(30) + Duration::days(9)));
     assert_eq!(items[0].address_hint, "Teststraat, achterom");
     // Past the OvJ deadline the arrest is overdue too, and still second.
     let later = board(&region(), t(130) + Duration::hours(10));
@@ -229,7 +241,7 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
 }
 
 #[test]
-fn a_measure_that_ended_leaves_the_board() {
+fn a_measure_that_ended_leaves_the_board_once_its_reassessment_is_recorded() {
     let mut states = region();
     let mut b = scene(2);
     b.open(100);
@@ -240,6 +252,36 @@ fn a_measure_that_ended_leaves_the_board() {
             measure_id: arrest,
             change: MeasureChange::Status {
                 status: MeasureStatus::Ended,
+            },
+        },
+    );
+    states[1] = b.state();
+    // Ended without a re-assessment: the suspect may be free again, so the
+    // re-assessment is owed and overdue (002 l.1103–1106).
+    let items = board(&states, t(300));
+    let arrest_item = items.iter().find(|i| i.kind == MeasureKind::Aanhouding).expect("owed");
+    assert_eq!(
+        arrest_item.next,
+        Some(Deadline {
+            kind: DeadlineKind::ReassessBeforeAccess,
+            due: t(140)
+        })
+    );
+    assert!(arrest_item.overdue);
+    // Once the re-assessment is recorded, the ended measure leaves the board.
+    b.vt_sets(
+        150,
+        Assignment::Measure {
+            measure_id: arrest,
+            change: MeasureChange::Reassessed {
+                reassessment: Some(Reassessment {
+                    at: t(150),
+                    by: MeasureOwner {
+                        organisation: Organisation::VeiligThuis,
+                        person: "B. Proef".into(),
+                    },
+                    outcome: ReassessmentOutcome::End,
+                }),
             },
         },
     );
@@ -284,4 +326,44 @@ fn a_case_not_safe_and_not_handed_over_a_day_after_the_report_is_flagged() {
     let state = s.state();
     assert!(!LeadFlags::of(&state, common::t(23 * 60)).acute_past_24_hours);
     assert!(LeadFlags::of(&state, common::t(25 * 60)).acute_past_24_hours);
+}
+
+/// A change of access or oversight after a measure was agreed asks for a
+/// re-assessment (002 l.1091–1096): on the board at the change, overdue,
+/// until a re-assessment made after it is recorded.
+#[test]
+fn a_change_of_access_or_oversight_puts_a_reassessment_on_the_board() {
+    use samenop_core::Answer;
+    let mut s = scene(9);
+    s.open(0);
+    let huisverbod = measure(&mut s, 30, 91, MeasureKind::TijdelijkHuisverbod, true);
+    s.vt_sets(60, Assignment::ThirdPartyOversight { answer: Answer::No });
+    let items = board(&[s.state()], t(300));
+    assert_eq!(
+        items[0].next,
+        Some(Deadline {
+            kind: DeadlineKind::AccessChanged,
+            due: t(60)
+        })
+    );
+    assert!(items[0].overdue);
+    s.vt_sets(
+        70,
+        Assignment::Measure {
+            measure_id: huisverbod,
+            change: MeasureChange::Reassessed {
+                reassessment: Some(Reassessment {
+                    at: t(70),
+                    by: MeasureOwner {
+                        organisation: Organisation::VeiligThuis,
+                        person: "B. Proef".into(),
+                    },
+                    outcome: ReassessmentOutcome::Continue,
+                }),
+            },
+        },
+    );
+    let items = board(&[s.state()], t(300));
+    assert_eq!(items[0].next.map(|d| d.kind), Some(DeadlineKind::ExtensionDecision));
+    assert!(!items[0].overdue);
 }

@@ -130,7 +130,7 @@ impl Field {
         let event = device.write_at(case_id, kind, now_ms, platform::random10());
         state.admit(&event)?;
         let record = Record::Event {
-            event: event.clone(),
+            event: Box::new(event.clone()),
             pending: true,
         };
         self.vault()?.append(std::slice::from_ref(&record))?;
@@ -222,7 +222,7 @@ impl Field {
             .iter()
             .filter(|e| !self.local.knows(&e.id))
             .map(|e| Record::Event {
-                event: e.clone(),
+                event: Box::new(e.clone()),
                 pending: false,
             })
             .collect();

@@ -143,6 +143,34 @@ impl CaseState {
         self.measures.get(id)
     }
 
+    /// When the answers on the suspect's access (his own or the network's)
+    /// or on third-party oversight last changed, while no assessment since: "Er moet bij een wijziging
+    /// van de mogelijkheden tot het krijgen van toegang tot het
+    /// (toekomstige) slachtoffer dus altijd opnieuw een afweging worden
+    /// gemaakt" (002 l.1095–1096; oversight, l.1091–1093).
+    /// A veiligheidsbeoordeling confirmed at or after the change is that new
+    /// afweging, so then nothing is owed.
+    pub fn access_changed_at(&self) -> Option<DateTime<Utc>> {
+        let changed = [
+            FieldKey::SuspectHasAccess,
+            FieldKey::NetworkHasAccess,
+            FieldKey::ThirdPartyOversight,
+        ]
+        .iter()
+        .filter_map(|k| self.current_author(k).map(|(_, at)| at))
+        .max()?;
+        let assessed = self
+            .current_author(&FieldKey::SafetyAssessmentConfirmed)
+            .is_some_and(|(_, at)| at >= changed);
+        (!assessed).then_some(changed)
+    }
+
+    /// When the measure's status was last set (agreed, imposed, ended…).
+    pub fn measure_status_since(&self, id: &MeasureId) -> Option<DateTime<Utc>> {
+        self.current_author(&FieldKey::Measure(*id, MeasureAttribute::Status))
+            .map(|(_, at)| at)
+    }
+
     /// The agreed measures, each with its current attributes.
     pub fn measures(&self) -> Vec<AgreedMeasure> {
         self.measures
@@ -198,7 +226,7 @@ impl CaseState {
     }
 }
 
-const MEASURE_ATTRIBUTES: [MeasureAttribute; 9] = [
+const MEASURE_ATTRIBUTES: [MeasureAttribute; 11] = [
     MeasureAttribute::Owner,
     MeasureAttribute::StartedAt,
     MeasureAttribute::Until,
@@ -208,4 +236,6 @@ const MEASURE_ATTRIBUTES: [MeasureAttribute; 9] = [
     MeasureAttribute::Informs,
     MeasureAttribute::Conditions,
     MeasureAttribute::Status,
+    MeasureAttribute::LastReassessment,
+    MeasureAttribute::Compliance,
 ];

@@ -223,6 +223,14 @@ impl Assignment {
                     conditions.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
                 }
                 MeasureChange::Status { status } => status.label(lang).to_string(),
+                MeasureChange::Reassessed { reassessment } => match reassessment {
+                    Some(r) => r.text(lang),
+                    None => "—".into(),
+                },
+                MeasureChange::Compliance { compliance } => match compliance {
+                    Some(c) => c.text(lang),
+                    None => "—".into(),
+                },
             },
             Self::Handover { item } => match item {
                 HandoverItem::ExitCondition { met: b, .. }
@@ -255,7 +263,12 @@ impl Assignment {
                 });
             }
             Self::Investigation { note, .. } => check_text("investigation.note", note, false)?,
-            Self::Measure { change, .. } => change.validate()?,
+            Self::Measure { change, .. } => {
+                change.validate()?;
+                if let MeasureChange::StartedAt { at: start } = change {
+                    crate::measures::check_start(*start, at)?;
+                }
+            }
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
             } => crate::text::ShortText::check(name, false)

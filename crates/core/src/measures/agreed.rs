@@ -66,8 +66,13 @@ impl InformRule {
 #[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum MeasureStatus {
+    /// Te overwegen / afgesproken: agreed on scene, not (yet) in force.
     #[default]
     Agreed,
+    /// Opgelegd / ingegaan: in force from `started_at`. Kept apart from
+    /// "afgesproken" so the board never reads a plan as protection (the
+    /// toolkit asks "Tot wanneer zijn de maatregelen in werking", 004 l.300).
+    Imposed,
     Ended,
     Withdrawn,
 }
@@ -99,6 +104,73 @@ pub struct AgreedMeasure {
     pub conditions: Vec<SpecialCondition>,
     #[serde(default)]
     pub status: MeasureStatus,
+    /// The last re-assessment of the unsafety this measure answers (time,
+    /// who, outcome): "op welk moment is er een herbeoordeling" (004 l.300),
+    /// and again whenever access to the victim changes (002 l.1095–1106).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reassessment: Option<Box<Reassessment>>,
+    /// Veiligheidsvoorwaarden: who checks them and what follows when they
+    /// are not kept (002 l.718–723; breaking them is itself acute, A9 l.1086).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<Box<Compliance>>,
+}
+
+/// One re-assessment: when, by whom, and what was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reassessment {
+    pub at: DateTime<Utc>,
+    pub by: MeasureOwner,
+    pub outcome: ReassessmentOutcome,
+}
+
+/// What a re-assessment decided about the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum ReassessmentOutcome {
+    /// The measure stays as it is.
+    Continue,
+    /// The measure is extended (for the huisverbod: the extension decision).
+    Extend,
+    /// The measure or the agreements around it are changed.
+    Adjust,
+    /// The measure may end: the unsafety is lifted otherwise.
+    End,
+}
+
+crate::lang::vocabulary!(ReassessmentOutcome, "reassessment_outcome");
+
+impl Reassessment {
+    /// "21:40 — Agent T. Test (Politie): voortzetten", as the app and the summary show it.
+    pub fn text(&self, lang: Lang) -> String {
+        format!(
+            "{} — {} ({}): {}",
+            crate::local_time::local_time_text(self.at),
+            self.by.person,
+            self.by.organisation.label(lang),
+            self.outcome.label(lang)
+        )
+    }
+}
+
+/// "Controle door / gevolg bij niet nakomen" of veiligheidsvoorwaarden.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compliance {
+    pub checked_by: Organisation,
+    pub on_breach: String,
+}
+
+impl Compliance {
+    pub fn text(&self, lang: Lang) -> String {
+        crate::catalogue::fill(
+            lang,
+            "measures-compliance_text",
+            &[("by", &self.checked_by.label(lang)), ("breach", &self.on_breach)],
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -118,6 +190,25 @@ pub enum MeasureError {
     },
     #[error("`until` lies before `started_at`")]
     EndsBeforeStart,
+    #[error("{kind:?} in force needs the moment it took effect")]
+    StartRequired { kind: MeasureKind },
+    #[error("{organisation:?} does not impose or carry out {kind:?}")]
+    OwnerNotAllowed {
+        kind: MeasureKind,
+        organisation: Organisation,
+    },
+    #[error("`started_at` lies in the future")]
+    StartInFuture,
+    #[error("a huisverbod runs {HUISVERBOD_DAYS} days unless an extension is recorded")]
+    HuisverbodBeyondTenDays,
+}
+
+/// A start may not lie after the moment it is recorded (one minute slack).
+pub(crate) fn check_start(started_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> Result<(), MeasureError> {
+    match started_at {
+        Some(start) if start > at + Duration::minutes(1) => Err(MeasureError::StartInFuture),
+        _ => Ok(()),
+    }
 }
 
 /// Short texts stay short: the protocol asks for what is necessary, no more.
@@ -144,6 +235,8 @@ impl AgreedMeasure {
             informs: Vec::new(),
             conditions: Vec::new(),
             status: MeasureStatus::Agreed,
+            last_reassessment: None,
+            compliance: None,
         }
     }
 
@@ -164,7 +257,100 @@ impl AgreedMeasure {
         {
             return Err(MeasureError::EndsBeforeStart);
         }
+        if !self.kind.owner_organisations().contains(&self.owner.organisation) {
+            return Err(MeasureError::OwnerNotAllowed {
+                kind: self.kind,
+                organisation: self.owner.organisation,
+            });
+        }
+        self.check_start_required()?;
+        self.check_huisverbod_end()
+    }
+
+    /// The rules a change of `attribute` can break, on the measure as it
+    /// is after the change (the owner's organisation is checked on the
+    /// change itself, `MeasureChange::check_for`).
+    pub fn check_after(&self, attribute: MeasureAttribute) -> Result<(), MeasureError> {
+        use MeasureAttribute as A;
+        if let (A::Until, Some(start), Some(until)) = (attribute, self.started_at, self.until)
+            && until < start
+        {
+            return Err(MeasureError::EndsBeforeStart);
+        }
+        match attribute {
+            A::Status | A::StartedAt => self.check_start_required()?,
+            _ => {}
+        }
+        match attribute {
+            A::Until | A::StartedAt | A::LastReassessment => self.check_huisverbod_end(),
+            _ => Ok(()),
+        }
+    }
+
+    /// No "opgelegd / ingegaan" without the moment it took effect, for the
+    /// measures whose deadlines run from it (`MeasureKind::requires_start`).
+    fn check_start_required(&self) -> Result<(), MeasureError> {
+        if self.status == MeasureStatus::Imposed && self.kind.requires_start() && self.started_at.is_none() {
+            return Err(MeasureError::StartRequired { kind: self.kind });
+        }
         Ok(())
+    }
+
+    /// "in beginsel tien dagen" (002 l.559–560): a later end only with a
+    /// recorded extension. The seeds name no maximum for an extension, so
+    /// none is enforced here (see `HUISVERBOD_DAYS`).
+    fn check_huisverbod_end(&self) -> Result<(), MeasureError> {
+        if self.kind == MeasureKind::TijdelijkHuisverbod
+            && let (Some(start), Some(until)) = (self.started_at, self.until)
+            && until > start + Duration::days(HUISVERBOD_DAYS)
+            && !self.extended()
+        {
+            return Err(MeasureError::HuisverbodBeyondTenDays);
+        }
+        Ok(())
+    }
+
+    /// The rules that need the moment of recording as well: a measure
+    /// cannot have taken effect after it was recorded (a later start would
+    /// move every deadline later). One minute of slack for a time typed to
+    /// the minute.
+    pub fn validate_at(&self, at: DateTime<Utc>) -> Result<(), MeasureError> {
+        self.validate()?;
+        check_start(self.started_at, at)
+    }
+
+    /// Whether a re-assessment decided to extend the measure.
+    pub fn extended(&self) -> bool {
+        self.last_reassessment
+            .as_ref()
+            .is_some_and(|r| r.outcome == ReassessmentOutcome::Extend)
+    }
+
+    /// Whether the last re-assessment counts for a moment due at `due`: it
+    /// was made while the measure ran and within the `REASSESSMENT_WINDOW_HOURS`
+    /// before that moment (or later).
+    fn reassessed_for(&self, due: DateTime<Utc>) -> bool {
+        let window = due - Duration::hours(REASSESSMENT_WINDOW_HOURS);
+        let from = self.started_at.map_or(window, |s| s.max(window).min(due));
+        self.last_reassessment.as_ref().is_some_and(|r| r.at >= from)
+    }
+
+    /// When the suspect may regain access to the victim while this measure
+    /// runs, so a re-assessment is due first (002 l.1095–1106): the OvJ's
+    /// release decision after an arrest (002 l.20, l.452), police leaving
+    /// after art 3 Pw (002 l.1112; the agreed end, else at once), the end
+    /// of a custody or of a contact-, locatie- or gebiedsverbod.
+    fn access_returns_at(&self) -> Option<DateTime<Utc>> {
+        if !self.kind.limits_access() {
+            return None;
+        }
+        match self.kind {
+            MeasureKind::Aanhouding => Some(self.started_at? + Duration::hours(OVJ_DECISION_HOURS)),
+            MeasureKind::WeghoudenArt3Pw => self.until.or(self.started_at),
+            // The extension decision before day 10 is its re-assessment.
+            MeasureKind::TijdelijkHuisverbod => None,
+            _ => self.effective_until(),
+        }
     }
 
     /// Until when the measure runs: as agreed, or as the rules give it.
@@ -174,7 +360,7 @@ impl AgreedMeasure {
     }
 
     pub fn is_open(&self) -> bool {
-        self.status == MeasureStatus::Agreed
+        matches!(self.status, MeasureStatus::Agreed | MeasureStatus::Imposed)
     }
 
     /// Every moment this measure asks someone to act, earliest first.
@@ -193,7 +379,28 @@ impl AgreedMeasure {
             };
             out.push(Deadline { kind, due: until });
         }
-        if let Some(at) = self.reassess_at {
+        // Prompt the extension decision a day before the tenth day, unless
+        // a re-assessment already decided it (002 l.559–560 "in beginsel").
+        if let (MeasureKind::TijdelijkHuisverbod, Some(start)) = (self.kind, self.started_at) {
+            let due = start + Duration::days(HUISVERBOD_DAYS) - Duration::hours(REASSESSMENT_WINDOW_HOURS);
+            if !self.extended() && !self.reassessed_for(due) {
+                out.push(Deadline {
+                    kind: DeadlineKind::ExtensionDecision,
+                    due,
+                });
+            }
+        }
+        if let Some(due) = self.access_returns_at()
+            && !self.reassessed_for(due)
+        {
+            out.push(Deadline {
+                kind: DeadlineKind::ReassessBeforeAccess,
+                due,
+            });
+        }
+        if let Some(at) = self.reassess_at
+            && !self.reassessed_for(at)
+        {
             out.push(Deadline {
                 kind: DeadlineKind::Reassessment,
                 due: at,
@@ -201,6 +408,40 @@ impl AgreedMeasure {
         }
         out.sort_by_key(|d| d.due);
         out
+    }
+}
+
+impl AgreedMeasure {
+    /// The re-assessment owed because access or oversight changed at
+    /// `changed`, after this measure was agreed at `agreed_at` (002
+    /// l.1091–1096): due at the change, until a re-assessment made at or
+    /// after it is recorded.
+    pub fn reassessment_owed_after_access_change(
+        &self,
+        changed: DateTime<Utc>,
+        agreed_at: DateTime<Utc>,
+    ) -> Option<Deadline> {
+        let answered = self.last_reassessment.as_ref().is_some_and(|r| r.at >= changed);
+        (changed > agreed_at && !answered).then_some(Deadline {
+            kind: DeadlineKind::AccessChanged,
+            due: changed,
+        })
+    }
+
+    /// The re-assessment still owed after this measure ended or was
+    /// withdrawn at `ended_at`: a measure that kept the suspect away and
+    /// took effect gives access back when it ends, "na afloop/schorsing van
+    /// een vrijheidsbeperkende maatregel" (002 l.1103–1106). Due at the end,
+    /// so overdue at once, until a re-assessment made within
+    /// `REASSESSMENT_WINDOW_HOURS` before the end (or after it) is recorded.
+    pub fn reassessment_owed_after_end(&self, ended_at: DateTime<Utc>) -> Option<Deadline> {
+        let ended = matches!(self.status, MeasureStatus::Ended | MeasureStatus::Withdrawn);
+        (ended && self.kind.limits_access() && self.started_at.is_some() && !self.reassessed_for(ended_at)).then_some(
+            Deadline {
+                kind: DeadlineKind::ReassessBeforeAccess,
+                due: ended_at,
+            },
+        )
     }
 }
 
@@ -215,6 +456,13 @@ pub enum DeadlineKind {
     HuisverbodEnds,
     MeasureEnds,
     Reassessment,
+    /// Re-assess before the suspect regains access (002 l.1095–1106).
+    ReassessBeforeAccess,
+    /// Decide whether the huisverbod is extended, before day 10 (002 l.560).
+    ExtensionDecision,
+    /// Re-assess: the suspect's access or third-party oversight changed
+    /// (002 l.1091–1096).
+    AccessChanged,
 }
 
 crate::lang::vocabulary!(DeadlineKind, "deadline_kind");

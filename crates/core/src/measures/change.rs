@@ -15,6 +15,8 @@ pub enum MeasureChange {
     Informs { rules: Vec<InformRule> },
     Conditions { conditions: Vec<SpecialCondition> },
     Status { status: MeasureStatus },
+    Reassessed { reassessment: Option<Reassessment> },
+    Compliance { compliance: Option<Compliance> },
 }
 
 /// The attribute a `MeasureChange` sets: one register per measure attribute.
@@ -32,6 +34,8 @@ pub enum MeasureAttribute {
     Informs,
     Conditions,
     Status,
+    LastReassessment,
+    Compliance,
 }
 
 crate::lang::vocabulary!(MeasureAttribute, "measure_attribute");
@@ -48,12 +52,14 @@ impl MeasureChange {
             Self::Informs { .. } => MeasureAttribute::Informs,
             Self::Conditions { .. } => MeasureAttribute::Conditions,
             Self::Status { .. } => MeasureAttribute::Status,
+            Self::Reassessed { .. } => MeasureAttribute::LastReassessment,
+            Self::Compliance { .. } => MeasureAttribute::Compliance,
         }
     }
 
     /// The changes that together describe an agreed measure; a
     /// `MeasureAgreed` event writes all of them at once.
-    pub fn all_of(m: &AgreedMeasure) -> [MeasureChange; 9] {
+    pub fn all_of(m: &AgreedMeasure) -> [MeasureChange; 11] {
         [
             Self::Owner { owner: m.owner.clone() },
             Self::StartedAt { at: m.started_at },
@@ -72,6 +78,12 @@ impl MeasureChange {
                 conditions: m.conditions.clone(),
             },
             Self::Status { status: m.status },
+            Self::Reassessed {
+                reassessment: m.last_reassessment.as_deref().cloned(),
+            },
+            Self::Compliance {
+                compliance: m.compliance.as_deref().cloned(),
+            },
         ]
     }
 
@@ -83,6 +95,14 @@ impl MeasureChange {
             && let Some(c) = conditions.iter().find(|c| !kind.allowed_conditions().contains(c))
         {
             return Err(MeasureError::ConditionNotAllowed { kind, condition: *c });
+        }
+        if let Self::Owner { owner } = self
+            && !kind.owner_organisations().contains(&owner.organisation)
+        {
+            return Err(MeasureError::OwnerNotAllowed {
+                kind,
+                organisation: owner.organisation,
+            });
         }
         Ok(())
     }
@@ -100,6 +120,8 @@ impl MeasureChange {
             Self::Informs { rules } => rules
                 .iter()
                 .try_for_each(|r| check_text("informs.informs", &r.informs, true)),
+            Self::Reassessed { reassessment: Some(r) } => check_text("owner.person", &r.by.person, true),
+            Self::Compliance { compliance: Some(c) } => check_text("compliance.on_breach", &c.on_breach, true),
             _ => Ok(()),
         }
     }
@@ -116,6 +138,8 @@ impl MeasureChange {
             Self::Informs { rules } => m.informs = rules,
             Self::Conditions { conditions } => m.conditions = conditions,
             Self::Status { status } => m.status = status,
+            Self::Reassessed { reassessment } => m.last_reassessment = reassessment.map(Box::new),
+            Self::Compliance { compliance } => m.compliance = compliance.map(Box::new),
         }
     }
 }

@@ -15,6 +15,10 @@ pub enum Framework {
     Civielrechtelijk,
     Politie,
     Vrijwillig,
+    /// Veiligheidsvoorwaarden, set by Veilig Thuis for the whole system,
+    /// "ook indien er sprake is van strafrecht" (002 l.718–723): neither
+    /// voluntary help nor a measure someone imposes.
+    Veiligheidsvoorwaarden,
 }
 
 crate::lang::vocabulary!(Framework, "framework");
@@ -80,7 +84,9 @@ impl MeasureKind {
             Self::TijdelijkHuisverbod => Framework::Bestuursrechtelijk,
             Self::Ots | Self::OtsUithuisplaatsing => Framework::Civielrechtelijk,
             Self::WeghoudenArt3Pw | Self::BewakenEnBeveiligen => Framework::Politie,
-            Self::Veiligheidsvoorwaarden | Self::Veiligheidsafspraken | Self::Opvang => Framework::Vrijwillig,
+            // Their own group: VT sets them, also under criminal law (002 l.718–723).
+            Self::Veiligheidsvoorwaarden => Framework::Veiligheidsvoorwaarden,
+            Self::Veiligheidsafspraken | Self::Opvang => Framework::Vrijwillig,
         }
     }
 
@@ -180,6 +186,75 @@ impl MeasureKind {
         }
     }
 
+    /// The organisations that may be recorded as the measure's owner: who
+    /// imposes it or carries it out, never simply whoever records it.
+    /// - Aanhouding: the police ("Verdachte wordt aangehouden (artikel 53
+    ///   WvSv)", 002 l.1115).
+    /// - Inverzekeringstelling: the OM decides ("moet het OM binnen 9 uur
+    ///   besluiten of hij/zij in verzekering kan/moet worden gesteld", 002
+    ///   l.452–453).
+    /// - Voorgeleiding RC: requested by the OM, decided by the RC (002 l.457–458).
+    /// - Strafrechtelijke maatregelen with conditions (schorsing VH, 509hh):
+    ///   "opleggen (OM en of ZM) en (toezicht op de) uitvoering (OM, politie
+    ///   en of 3RO)" (002 l.709–711).
+    /// - Tijdelijk huisverbod: "uitgereikt door de burgemeester of door de
+    ///   politie indien zij daartoe wordt gemandateerd" (002 l.566–567).
+    /// - (V)OTS / machtiging UHP: "door de rechter … op verzoek van de RvdK
+    ///   en op verzoek van de OvJ" (002 l.583–585): the court.
+    /// - Veiligheidsvoorwaarden: set by VT, "ook indien er sprake is van
+    ///   strafrecht" (002 l.718–719).
+    /// - Otherwise who imposes, or, where nobody imposes, who carries it out.
+    pub fn owner_organisations(self) -> &'static [Organisation] {
+        match self {
+            Self::Aanhouding | Self::WeghoudenArt3Pw => &[O::Police],
+            Self::Inverzekeringstelling => &[O::Om],
+            Self::VoorgeleidingRc => &[O::Om, O::Judiciary],
+            Self::SchorsingVoorlopigeHechtenis => &[O::Judiciary, O::Om, O::Police, O::Reclassering],
+            Self::Gedragsaanwijzing509hh => &[O::Om, O::Police, O::Reclassering],
+            Self::TijdelijkHuisverbod => &[O::Mayor, O::Police],
+            Self::Ots | Self::OtsUithuisplaatsing => &[O::Judiciary],
+            Self::BewakenEnBeveiligen => &[O::Om, O::BewakenBeveiligen, O::Police],
+            Self::Veiligheidsvoorwaarden => &[O::VeiligThuis],
+            Self::Veiligheidsafspraken => &[O::VeiligThuis, O::LocalCare, O::Network],
+            Self::Opvang => &[O::VeiligThuis, O::LocalCare],
+        }
+    }
+
+    /// Whether the measure may only be recorded as opgelegd / ingegaan with
+    /// the moment it took effect: every deadline of these measures runs from
+    /// that moment. The OvJ decides "binnen 9 uur na aanhouding" (002 l.20,
+    /// l.452); the inverzekeringstelling lasts "maximaal 6 dagen (doorgaans 3
+    /// dagen)" (002 l.453–454); the huisverbod runs "in beginsel tien dagen"
+    /// (002 l.559–560). Without the moment the deadline would be a guess.
+    pub fn requires_start(self) -> bool {
+        matches!(
+            self,
+            Self::Aanhouding | Self::Inverzekeringstelling | Self::TijdelijkHuisverbod
+        )
+    }
+
+    /// Whether the measure keeps the suspect away from the victim, so that
+    /// its end, suspension or the suspect's release changes access and asks
+    /// for a new assessment first: "Er moet bij een wijziging van de
+    /// mogelijkheden tot het krijgen van toegang tot het (toekomstige)
+    /// slachtoffer dus altijd opnieuw een afweging worden gemaakt", e.g.
+    /// "Voorafgaand aan het vrijlaten van een verdachte (… of na
+    /// afloop/schorsing van een vrijheidsbeperkende maatregel, waaronder
+    /// contact-, locatie- en/of gebiedsverboden)" (002 l.1095–1106); art 3 Pw
+    /// and the arrest are the ways acute unsafety is lifted (002 l.1112–1115).
+    pub fn limits_access(self) -> bool {
+        matches!(
+            self,
+            Self::Aanhouding
+                | Self::Inverzekeringstelling
+                | Self::VoorgeleidingRc
+                | Self::SchorsingVoorlopigeHechtenis
+                | Self::Gedragsaanwijzing509hh
+                | Self::TijdelijkHuisverbod
+                | Self::WeghoudenArt3Pw
+        )
+    }
+
     /// Whether the measure can carry bijzondere voorwaarden.
     pub fn takes_conditions(self) -> bool {
         matches!(self, Self::SchorsingVoorlopigeHechtenis | Self::Gedragsaanwijzing509hh)
@@ -208,3 +283,10 @@ crate::lang::vocabulary!(MeasureKind, "measure_kind");
 pub const HUISVERBOD_DAYS: i64 = 10;
 /// The OvJ decides on custody within 9 hours of the arrest (002 l.452).
 pub const OVJ_DECISION_HOURS: i64 = 9;
+
+/// How long before a moment a re-assessment counts for it, and how early
+/// the huisverbod's extension decision is prompted (a day before day 10).
+/// The seeds give no figure; 24 hours is the board's "due" window
+/// (`board::DUE_WITHIN_HOURS`), so the prompt is on the board from day 8
+/// and a re-assessment days earlier does not silence it.
+pub const REASSESSMENT_WINDOW_HOURS: i64 = 24;

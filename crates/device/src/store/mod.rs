@@ -63,8 +63,9 @@ pub struct Session {
 pub enum Record {
     Session(Session),
     /// An event; `pending` means it is in the outbox, waiting for the server.
+    /// Boxed: an event is far larger than the other records.
     Event {
-        event: Event,
+        event: Box<Event>,
         pending: bool,
     },
     /// The server's answer to a pushed event.
@@ -107,7 +108,7 @@ impl Local {
             Record::SignedOut => self.session = None,
             Record::Event { event, pending } => {
                 if self.known.insert(event.id) {
-                    self.events.entry(event.case_id).or_default().push(event.clone());
+                    self.events.entry(event.case_id).or_default().push((**event).clone());
                     if *pending {
                         self.outbox.push(event.id);
                     }

@@ -9,17 +9,24 @@ use samenop_core::{Assignment, CaseId, Event};
 
 use crate::helpers::*;
 
-/// A measure agreed by `author`, shaped by `set`.
+/// A measure agreed by `author`, shaped by `set`; owned by the author's
+/// organisation where the measure's roles allow it, else by the first
+/// organisation they allow (core refuses any other owner).
 pub fn measure(author: &str, case_id: CaseId, kind: MeasureKind, set: impl FnOnce(&mut AgreedMeasure)) -> Event {
     let a = actor(author);
-    let mut m = AgreedMeasure::new(
-        MeasureId(uuid::Uuid::now_v7()),
-        kind,
+    let allowed = kind.owner_organisations();
+    let owner = if allowed.contains(&a.organisation) {
         MeasureOwner {
             organisation: a.organisation,
             person: a.display_name.clone(),
-        },
-    );
+        }
+    } else {
+        MeasureOwner {
+            organisation: allowed[0],
+            person: "Medewerker (fictief)".into(),
+        }
+    };
+    let mut m = AgreedMeasure::new(MeasureId(uuid::Uuid::now_v7()), kind, owner);
     set(&mut m);
     event(author, case_id, EventKind::MeasureAgreed { measure: m })
 }
@@ -103,13 +110,14 @@ async fn the_board_puts_the_ovj_deadline_before_a_huisverbod_ending_and_marks_ov
         vec![
             Some(DeadlineKind::Reassessment),
             Some(DeadlineKind::OvjDecision),
-            Some(DeadlineKind::HuisverbodEnds),
+            // The extension decision comes a day before the tenth day.
+            Some(DeadlineKind::ExtensionDecision),
             None
         ]
     );
     let due = |i: usize| items[i].next.map(|d| d.due.timestamp_millis());
     assert_eq!(due(1), Some((arrested + Duration::hours(9)).timestamp_millis()));
-    assert_eq!(due(2), Some((served + Duration::days(10)).timestamp_millis()));
+    assert_eq!(due(2), Some((served + Duration::days(9)).timestamp_millis()));
     assert_eq!(
         items.iter().map(|i| i.overdue).collect::<Vec<_>>(),
         vec![true, false, false, false]

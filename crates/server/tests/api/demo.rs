@@ -63,7 +63,8 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
         .iter()
         .find(|i| i.kind == MeasureKind::TijdelijkHuisverbod)
         .expect("huisverbod on the board");
-    assert_eq!(huisverbod.next.map(|d| d.kind), Some(DeadlineKind::HuisverbodEnds));
+    // The extension decision is prompted a day before the tenth day.
+    assert_eq!(huisverbod.next.map(|d| d.kind), Some(DeadlineKind::ExtensionDecision));
     assert!(!board.iter().any(|i| i.kind == MeasureKind::Veiligheidsvoorwaarden));
 
     // Every event by a demo professional of the right organisation.

@@ -4,7 +4,9 @@
 use chrono::{Duration, Utc};
 use samenop_core::event::{CaseNature, ReportSource};
 use samenop_core::handover::ResponseMode;
-use samenop_core::measures::{CallRule, ContactPoint, InformRule, MeasureKind, MeasureStatus, SpecialCondition};
+use samenop_core::measures::{
+    CallRule, ContactPoint, InformRule, MeasureKind, MeasureStatus, ReassessmentOutcome, SpecialCondition,
+};
 use samenop_core::sharing::InfoCategory as I;
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::{Criterion, LiftingRoute};
@@ -57,6 +59,7 @@ fn partner_violence_arrest_and_huisverbod<'a>(n: u8, police: &'a Account, vt: &'
         (O::Police, "Hulpofficier H. Proef"),
         |m| m.started_at = Some(r + Duration::minutes(150)),
     );
+    s.reassess(Vt, 600 - 5, arrest, ReassessmentOutcome::End);
     s.measure_status(Police, 600, arrest, MeasureStatus::Ended);
     s.close(
         Vt,
@@ -67,6 +70,7 @@ fn partner_violence_arrest_and_huisverbod<'a>(n: u8, police: &'a Account, vt: &'
         vec![I::CareProviderInfo],
         true,
     );
+    s.reassess(Vt, 60 * 24 * 10 + 150 - 5, huisverbod, ReassessmentOutcome::End);
     s.measure_status(Police, 60 * 24 * 10 + 150, huisverbod, MeasureStatus::Ended);
     s
 }
@@ -206,8 +210,10 @@ fn firearm_custody_and_withdrawn_conditions<'a>(n: u8, police: &'a Account, vt: 
         (O::VeiligThuis, vt_name),
         |_| {},
     );
+    s.reassess(Vt, 310 - 5, arrest, ReassessmentOutcome::End);
     s.measure_status(Police, 310, arrest, MeasureStatus::Ended);
     s.measure_status(Vt, 60 * 30, conditions, MeasureStatus::Withdrawn);
+    s.reassess(Vt, 60 * 24 * 3 - 5, custody, ReassessmentOutcome::End);
     s.measure_status(Police, 60 * 24 * 3, custody, MeasureStatus::Ended);
     s.close(
         Vt,
@@ -305,7 +311,7 @@ fn partner_violence_running_huisverbod<'a>(n: u8, police: &'a Account, vt: &'a A
     s.answer(Police, 10, Criterion::InjuryOrStrangulation, Answer::Yes);
     s.joint(15, ResponseMode::InPerson);
     s.set(Vt, 40, Assignment::ChildrenPresent { answer: Answer::No });
-    s.measure(
+    let huisverbod = s.measure(
         Police,
         180,
         MeasureKind::TijdelijkHuisverbod,
@@ -325,6 +331,8 @@ fn partner_violence_running_huisverbod<'a>(n: u8, police: &'a Account, vt: &'a A
         },
     );
     s.set(Police, 181, Assignment::SuspectHasAccess { answer: Answer::No });
+    // Access changed: VT re-assesses (002 l.1095–1096).
+    s.reassess(Vt, 185, huisverbod, ReassessmentOutcome::Continue);
     s.close(
         Vt,
         200,
@@ -352,7 +360,8 @@ fn child_abuse_supervision_order<'a>(n: u8, police: &'a Account, vt: &'a Account
         Vt,
         70,
         MeasureKind::Ots,
-        (O::Rvdk, "Raadsonderzoeker R. Fictief"),
+        // The court decides on request of the RvdK (002 l.583–585).
+        (O::Judiciary, "Kinderrechter (verzoek RvdK, R. Fictief)"),
         |m| {
             m.reassess_at = Some(Utc::now() + Duration::days(5));
         },

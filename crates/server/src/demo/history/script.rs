@@ -6,7 +6,9 @@ use samenop_core::VariantArray;
 use samenop_core::case::AssessmentGap;
 use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
-use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus};
+use samenop_core::measures::{
+    AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
+};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::{Criterion, LiftingRoute};
@@ -225,6 +227,36 @@ impl<'a> Script<'a> {
         shape(&mut measure);
         let id = measure.measure_id;
         (id, self.write(who, minutes, EventKind::MeasureAgreed { measure }))
+    }
+
+    /// A re-assessment by `who` at `minutes`, as core asks before access
+    /// returns (002 l.1095–1106).
+    pub fn reassess(&mut self, who: Who, minutes: i64, (measure_id, agreed): Agreed, outcome: ReassessmentOutcome) {
+        let account = match who {
+            Who::Police => self.police,
+            Who::Vt => self.vt,
+        };
+        let reassessment = Reassessment {
+            at: self.at(minutes),
+            by: MeasureOwner {
+                organisation: account.organisation,
+                person: account.display_name.clone(),
+            },
+            outcome,
+        };
+        self.write(
+            who,
+            minutes,
+            EventKind::Assigned {
+                supersedes: vec![agreed],
+                assignment: Assignment::Measure {
+                    measure_id,
+                    change: MeasureChange::Reassessed {
+                        reassessment: Some(reassessment),
+                    },
+                },
+            },
+        );
     }
 
     pub fn measure_status(&mut self, who: Who, minutes: i64, (measure_id, agreed): Agreed, status: MeasureStatus) {

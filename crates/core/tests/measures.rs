@@ -1,0 +1,636 @@
+//! Measures that tell the truth about time and owner (issue 12, part 5):
+//! given the events of a case, when a person agrees or changes a measure,
+//! then core records it or refuses it with a typed reason. The server and
+//! every device admit the same events with the same rules.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::{Scene, officer, t, vt_worker};
+use samenop_core::command::Command;
+use samenop_core::measures::{
+    AgreedMeasure, Compliance, Deadline, DeadlineKind, Framework, MeasureChange, MeasureError, MeasureId, MeasureKind,
+    MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
+};
+use samenop_core::text::ShortText;
+use samenop_core::{Actor, Assignment, CaseState, Event, EventKind, Lang, Organisation, Refusal};
+use uuid::Uuid;
+
+fn opened() -> Scene {
+    let mut s = Scene::new();
+    s.open(0);
+    s
+}
+
+fn id(n: u128) -> MeasureId {
+    MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n))
+}
+
+fn agree(
+    measure_id: MeasureId,
+    kind: MeasureKind,
+    owner: Organisation,
+    person: Option<&str>,
+    started_at: Option<DateTime<Utc>>,
+) -> Command {
+    Command::AgreeMeasure {
+        measure_id,
+        kind,
+        owner,
+        owner_person: person.map(|p| ShortText::parse(p).unwrap()),
+        started_at,
+        first_contact: None,
+    }
+}
+
+fn change(measure_id: MeasureId, change: MeasureChange) -> Command {
+    Command::Set(Assignment::Measure { measure_id, change })
+}
+
+fn decide(events: &[Event], actor: &Actor, command: Command, at: DateTime<Utc>) -> Result<EventKind, Refusal> {
+    CaseState::fold(events).decide(command, actor, at)
+}
+
+fn measure_of(s: &Scene, measure_id: MeasureId) -> AgreedMeasure {
+    s.state()
+        .measures()
+        .into_iter()
+        .find(|m| m.measure_id == measure_id)
+        .expect("measure in the case")
+}
+
+fn reassessed(at: DateTime<Utc>, outcome: ReassessmentOutcome) -> MeasureChange {
+    MeasureChange::Reassessed {
+        reassessment: Some(Reassessment {
+            at,
+            by: MeasureOwner {
+                organisation: Organisation::VeiligThuis,
+                person: "B. Proef".into(),
+            },
+            outcome,
+        }),
+    }
+}
+
+/// 002 l.20, l.452: the OvJ decides within 9 hours of the arrest. An arrest
+/// entered 40 minutes late keeps its own moment: the deadline does not move.
+#[test]
+fn an_arrest_entered_forty_minutes_late_keeps_the_ovj_nine_hour_deadline() {
+    let mut s = opened();
+    let arrested = t(20);
+    let entered = t(60);
+    let kind = decide(
+        &s.events,
+        &officer(),
+        agree(
+            id(1),
+            MeasureKind::Aanhouding,
+            Organisation::Police,
+            None,
+            Some(arrested),
+        ),
+        entered,
+    )
+    .unwrap();
+    s.police_writes(60, kind);
+    let m = measure_of(&s, id(1));
+    assert_eq!(m.status, MeasureStatus::Imposed, "recorded as opgelegd / ingegaan");
+    assert_eq!(
+        m.deadlines()[0],
+        Deadline {
+            kind: DeadlineKind::OvjDecision,
+            due: arrested + Duration::hours(9)
+        }
+    );
+    assert_ne!(m.deadlines()[0].due, entered + Duration::hours(9));
+}
+
+/// A start after the moment of recording would move every deadline later.
+#[test]
+fn a_start_in_the_future_is_refused() {
+    let s = opened();
+    assert_eq!(
+        decide(
+            &s.events,
+            &officer(),
+            agree(id(2), MeasureKind::Aanhouding, Organisation::Police, None, Some(t(90))),
+            t(60),
+        ),
+        Err(Refusal::Measure(MeasureError::StartInFuture))
+    );
+}
+
+/// Without "ingegaan om" a measure is afgesproken / te overwegen, never
+/// opgelegd: the board must not read a plan as protection (004 l.300).
+#[test]
+fn without_a_start_a_measure_is_agreed_not_imposed() {
+    let mut s = opened();
+    let kind = decide(
+        &s.events,
+        &officer(),
+        agree(
+            id(3),
+            MeasureKind::TijdelijkHuisverbod,
+            Organisation::Police,
+            None,
+            None,
+        ),
+        t(5),
+    )
+    .unwrap();
+    s.police_writes(5, kind);
+    let m = measure_of(&s, id(3));
+    assert_eq!(m.status, MeasureStatus::Agreed);
+    assert!(m.deadlines().is_empty(), "no start, no derived deadline");
+}
+
+/// Aanhouding, IVS and huisverbod: no "opgelegd / ingegaan" without the
+/// moment it took effect (002 l.20, 452–454, 559–560), neither when agreed,
+/// nor by a later status change, nor by clearing the start afterwards.
+#[test]
+fn aanhouding_ivs_and_huisverbod_are_never_imposed_without_their_start() {
+    for kind in [
+        MeasureKind::Aanhouding,
+        MeasureKind::Inverzekeringstelling,
+        MeasureKind::TijdelijkHuisverbod,
+    ] {
+        assert!(kind.requires_start());
+        let owner = kind.owner_organisations()[0];
+        let mut m = AgreedMeasure::new(
+            id(4),
+            kind,
+            MeasureOwner {
+                organisation: owner,
+                person: "Medewerker".into(),
+            },
+        );
+        m.status = MeasureStatus::Imposed;
+        assert_eq!(m.validate(), Err(MeasureError::StartRequired { kind }));
+
+        let mut s = opened();
+        m.status = MeasureStatus::Agreed;
+        s.police_writes(5, EventKind::MeasureAgreed { measure: m.clone() });
+        let imposed = change(
+            id(4),
+            MeasureChange::Status {
+                status: MeasureStatus::Imposed,
+            },
+        );
+        assert_eq!(
+            decide(&s.events, &officer(), imposed.clone(), t(6)),
+            Err(Refusal::Measure(MeasureError::StartRequired { kind })),
+            "{kind:?}"
+        );
+        let started = decide(
+            &s.events,
+            &officer(),
+            change(id(4), MeasureChange::StartedAt { at: Some(t(6)) }),
+            t(6),
+        )
+        .unwrap();
+        s.police_writes(6, started);
+        let ok = decide(&s.events, &officer(), imposed, t(7)).unwrap();
+        s.police_writes(7, ok);
+        assert_eq!(
+            decide(
+                &s.events,
+                &officer(),
+                change(id(4), MeasureChange::StartedAt { at: None }),
+                t(8)
+            ),
+            Err(Refusal::Measure(MeasureError::StartRequired { kind })),
+            "{kind:?}: an imposed measure keeps its start"
+        );
+        assert!(s.state().skipped.is_empty());
+    }
+    // Other measures may be in force without a recorded moment.
+    assert!(!MeasureKind::Opvang.requires_start());
+}
+
+/// The refusal reads as a sentence in the person's language.
+#[test]
+fn the_start_refusal_has_catalogue_text() {
+    let r = Refusal::Measure(MeasureError::StartRequired {
+        kind: MeasureKind::Aanhouding,
+    });
+    assert!(r.text(Lang::Nl).contains("Aanhouding"), "{}", r.text(Lang::Nl));
+    assert!(r.text(Lang::Nl).contains("ingegaan"), "{}", r.text(Lang::Nl));
+    assert!(!r.text(Lang::En).contains("refusal-"));
+}
+
+/// The owner comes from the measure's roles: Aanhouding → police (002
+/// l.1115); huisverbod → mayor or mandated police (002 l.566–567); (V)OTS →
+/// the court on request of RvdK/OM (002 l.583–585); veiligheidsvoorwaarden
+/// → VT (002 l.718).
+#[test]
+fn the_owner_organisations_follow_the_measures_roles() {
+    assert_eq!(MeasureKind::Aanhouding.owner_organisations(), &[Organisation::Police]);
+    assert_eq!(
+        MeasureKind::TijdelijkHuisverbod.owner_organisations(),
+        &[Organisation::Mayor, Organisation::Police]
+    );
+    assert_eq!(MeasureKind::Ots.owner_organisations(), &[Organisation::Judiciary]);
+    assert_eq!(
+        MeasureKind::OtsUithuisplaatsing.owner_organisations(),
+        &[Organisation::Judiciary]
+    );
+    assert_eq!(
+        MeasureKind::Veiligheidsvoorwaarden.owner_organisations(),
+        &[Organisation::VeiligThuis]
+    );
+    assert_eq!(
+        MeasureKind::Inverzekeringstelling.owner_organisations(),
+        &[Organisation::Om]
+    );
+}
+
+#[test]
+fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
+    let mut s = opened();
+    // A VT worker records an OTS: the court owns it, not VT nor the RvdK.
+    assert_eq!(
+        decide(
+            &s.events,
+            &vt_worker(),
+            agree(id(5), MeasureKind::Ots, Organisation::Rvdk, Some("R. Fictief"), None),
+            t(5)
+        ),
+        Err(Refusal::Measure(MeasureError::OwnerNotAllowed {
+            kind: MeasureKind::Ots,
+            organisation: Organisation::Rvdk
+        }))
+    );
+    // Another organisation's person must be named.
+    assert_eq!(
+        decide(
+            &s.events,
+            &vt_worker(),
+            agree(id(5), MeasureKind::Ots, Organisation::Judiciary, None, None),
+            t(5)
+        ),
+        Err(Refusal::Empty { field: "owner.person" })
+    );
+    let kind = decide(
+        &s.events,
+        &vt_worker(),
+        agree(
+            id(5),
+            MeasureKind::Ots,
+            Organisation::Judiciary,
+            Some("Kinderrechter (verzoek RvdK)"),
+            None,
+        ),
+        t(5),
+    )
+    .unwrap();
+    s.vt_writes(5, kind);
+    let m = measure_of(&s, id(5));
+    assert_eq!(m.owner.organisation, Organisation::Judiciary);
+    assert_eq!(m.owner.person, "Kinderrechter (verzoek RvdK)");
+    assert_eq!(
+        decide(
+            &s.events,
+            &officer(),
+            change(
+                id(5),
+                MeasureChange::Owner {
+                    owner: MeasureOwner {
+                        organisation: Organisation::Police,
+                        person: "Agent A. Voorbeeld".into()
+                    }
+                }
+            ),
+            t(6)
+        ),
+        Err(Refusal::Measure(MeasureError::OwnerNotAllowed {
+            kind: MeasureKind::Ots,
+            organisation: Organisation::Police
+        }))
+    );
+    // A pushed event with a forged owner is refused by admission too.
+    let mut forged = AgreedMeasure::new(
+        id(6),
+        MeasureKind::Aanhouding,
+        MeasureOwner {
+            organisation: Organisation::VeiligThuis,
+            person: "B. Proef".into(),
+        },
+    );
+    forged.started_at = Some(t(6));
+    let before = s.state();
+    let event = s.vt_writes(7, EventKind::MeasureAgreed { measure: forged }).clone();
+    assert!(matches!(
+        before.admit(&event),
+        Err(Refusal::Measure(MeasureError::OwnerNotAllowed { .. }))
+    ));
+    assert_eq!(s.state().skipped.len(), 1, "the fold skips it");
+}
+
+/// "in beginsel tien dagen" (002 l.559–560): the extension decision is
+/// prompted before day 10, and the huisverbod cannot be recorded as running
+/// longer unless a re-assessment decided to extend it.
+#[test]
+fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
+    let mut s = opened();
+    let served = t(30);
+    let kind = decide(
+        &s.events,
+        &officer(),
+        agree(
+            id(7),
+            MeasureKind::TijdelijkHuisverbod,
+            Organisation::Mayor,
+            Some("Burgemeester (mandaat hulpOvJ)"),
+            Some(served),
+        ),
+        t(31),
+    )
+    .unwrap();
+    s.police_writes(31, kind);
+    let m = measure_of(&s, id(7));
+    assert_eq!(m.status, MeasureStatus::Imposed);
+    assert_eq!(
+        m.deadlines()[0],
+        Deadline {
+            kind: DeadlineKind::ExtensionDecision,
+            due: served + Duration::days(9)
+        }
+    );
+    let later = change(
+        id(7),
+        MeasureChange::Until {
+            at: Some(served + Duration::days(20)),
+        },
+    );
+    assert_eq!(
+        decide(&s.events, &officer(), later.clone(), t(60)),
+        Err(Refusal::Measure(MeasureError::HuisverbodBeyondTenDays))
+    );
+    // An earlier end is always possible.
+    assert!(
+        decide(
+            &s.events,
+            &officer(),
+            change(
+                id(7),
+                MeasureChange::Until {
+                    at: Some(served + Duration::days(5))
+                }
+            ),
+            t(60)
+        )
+        .is_ok()
+    );
+    let day9 = served + Duration::days(9);
+    let extension = decide(
+        &s.events,
+        &vt_worker(),
+        change(id(7), reassessed(day9, ReassessmentOutcome::Extend)),
+        day9,
+    )
+    .unwrap();
+    s.vt_writes(30 + 9 * 24 * 60, extension);
+    assert!(
+        !measure_of(&s, id(7))
+            .deadlines()
+            .iter()
+            .any(|d| d.kind == DeadlineKind::ExtensionDecision),
+        "decided"
+    );
+    let ok = decide(&s.events, &officer(), later, day9 + Duration::hours(1)).unwrap();
+    s.police_writes(30 + 9 * 24 * 60 + 60, ok);
+    assert_eq!(
+        measure_of(&s, id(7)).effective_until(),
+        Some(served + Duration::days(20))
+    );
+    assert!(s.state().skipped.is_empty());
+}
+
+/// Art 3 Pw lasts while the police stay (002 l.1112): before they leave a
+/// re-assessment is due; recording it (time, who, outcome) clears it.
+#[test]
+fn police_departure_after_art_3_pw_asks_for_a_recorded_reassessment() {
+    let mut s = opened();
+    let kind = decide(
+        &s.events,
+        &officer(),
+        agree(
+            id(8),
+            MeasureKind::WeghoudenArt3Pw,
+            Organisation::Police,
+            None,
+            Some(t(10)),
+        ),
+        t(10),
+    )
+    .unwrap();
+    s.police_writes(10, kind);
+    assert_eq!(
+        measure_of(&s, id(8)).deadlines(),
+        vec![Deadline {
+            kind: DeadlineKind::ReassessBeforeAccess,
+            due: t(10)
+        }]
+    );
+    let done = decide(
+        &s.events,
+        &vt_worker(),
+        change(id(8), reassessed(t(25), ReassessmentOutcome::Continue)),
+        t(25),
+    )
+    .unwrap();
+    s.vt_writes(25, done);
+    let m = measure_of(&s, id(8));
+    assert!(m.deadlines().is_empty());
+    let r = m.last_reassessment.unwrap();
+    assert_eq!(
+        (r.at, r.by.organisation, r.outcome),
+        (t(25), Organisation::VeiligThuis, ReassessmentOutcome::Continue)
+    );
+}
+
+/// The end of a contact-, locatie- or gebiedsverbod (509hh, schorsing VH)
+/// or of custody gives access back: re-assess first (002 l.1103–1106). A
+/// re-assessment days earlier does not count for it.
+#[test]
+fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
+    let start = t(0);
+    for kind in [
+        MeasureKind::Gedragsaanwijzing509hh,
+        MeasureKind::SchorsingVoorlopigeHechtenis,
+        MeasureKind::Inverzekeringstelling,
+    ] {
+        let mut m = AgreedMeasure::new(
+            id(9),
+            kind,
+            MeasureOwner {
+                organisation: kind.owner_organisations()[0],
+                person: "Medewerker".into(),
+            },
+        );
+        m.started_at = Some(start);
+        m.until = Some(start + Duration::days(3));
+        let owed = Deadline {
+            kind: DeadlineKind::ReassessBeforeAccess,
+            due: start + Duration::days(3),
+        };
+        assert!(m.deadlines().contains(&owed), "{kind:?}");
+        m.last_reassessment = Some(Box::new(Reassessment {
+            at: start + Duration::hours(2),
+            by: m.owner.clone(),
+            outcome: ReassessmentOutcome::Continue,
+        }));
+        assert!(m.deadlines().contains(&owed), "{kind:?}: too early to count");
+        m.last_reassessment.as_mut().unwrap().at = start + Duration::days(3) - Duration::hours(3);
+        assert!(!m.deadlines().contains(&owed), "{kind:?}");
+    }
+    // Voluntary help does not keep anyone away: no such moment.
+    let mut shelter = AgreedMeasure::new(
+        id(10),
+        MeasureKind::Opvang,
+        MeasureOwner {
+            organisation: Organisation::LocalCare,
+            person: "Opvang".into(),
+        },
+    );
+    shelter.started_at = Some(start);
+    shelter.until = Some(start + Duration::days(3));
+    assert!(
+        !shelter
+            .deadlines()
+            .iter()
+            .any(|d| d.kind == DeadlineKind::ReassessBeforeAccess)
+    );
+}
+
+/// The OvJ's release decision is the moment access returns after an arrest.
+#[test]
+fn release_by_the_ovj_is_a_reassessment_moment() {
+    let mut m = AgreedMeasure::new(
+        id(11),
+        MeasureKind::Aanhouding,
+        MeasureOwner {
+            organisation: Organisation::Police,
+            person: "Agent".into(),
+        },
+    );
+    m.started_at = Some(t(0));
+    assert!(m.deadlines().contains(&Deadline {
+        kind: DeadlineKind::ReassessBeforeAccess,
+        due: t(0) + Duration::hours(9)
+    }));
+}
+
+/// Ending a measure is never blocked, also one recorded before these rules
+/// (its owner or start may not meet them): the end is what the board needs.
+#[test]
+fn ending_a_measure_recorded_before_these_rules_is_admitted() {
+    let mut s = opened();
+    let mut legacy = AgreedMeasure::new(
+        id(12),
+        MeasureKind::TijdelijkHuisverbod,
+        MeasureOwner {
+            organisation: Organisation::Police,
+            person: "Agent".into(),
+        },
+    );
+    legacy.started_at = Some(t(1));
+    legacy.until = Some(t(1) + Duration::days(28));
+    // Written before the rule (an event the fold already holds):
+    // admitted at agreement time it would now be refused…
+    assert_eq!(legacy.validate(), Err(MeasureError::HuisverbodBeyondTenDays));
+    // …but a later change that does not touch the end is judged on its own.
+    let mut fine = legacy.clone();
+    fine.until = None;
+    s.police_writes(1, EventKind::MeasureAgreed { measure: fine });
+    let end = decide(
+        &s.events,
+        &officer(),
+        change(
+            id(12),
+            MeasureChange::Status {
+                status: MeasureStatus::Ended,
+            },
+        ),
+        t(100),
+    );
+    assert!(end.is_ok(), "{end:?}");
+}
+
+/// Veiligheidsvoorwaarden are their own group, set by VT also under
+/// criminal law (002 l.718–723), with who checks them and what follows when
+/// they are not kept.
+#[test]
+fn veiligheidsvoorwaarden_are_set_by_vt_with_checks_and_a_consequence() {
+    assert_eq!(
+        MeasureKind::Veiligheidsvoorwaarden.framework(),
+        Framework::Veiligheidsvoorwaarden
+    );
+    assert_ne!(
+        MeasureKind::Veiligheidsafspraken.framework(),
+        Framework::Veiligheidsvoorwaarden
+    );
+    let mut s = opened();
+    let kind = decide(
+        &s.events,
+        &vt_worker(),
+        agree(
+            id(13),
+            MeasureKind::Veiligheidsvoorwaarden,
+            Organisation::VeiligThuis,
+            None,
+            None,
+        ),
+        t(5),
+    )
+    .unwrap();
+    s.vt_writes(5, kind);
+    assert_eq!(
+        decide(
+            &s.events,
+            &vt_worker(),
+            change(
+                id(13),
+                MeasureChange::Compliance {
+                    compliance: Some(Compliance {
+                        checked_by: Organisation::Police,
+                        on_breach: " ".into()
+                    })
+                }
+            ),
+            t(6)
+        ),
+        Err(Refusal::Measure(MeasureError::Empty {
+            field: "compliance.on_breach"
+        }))
+    );
+    let compliance = Compliance {
+        checked_by: Organisation::Police,
+        on_breach: "melding bij VT en politie; opnieuw beoordelen".into(),
+    };
+    let ok = decide(
+        &s.events,
+        &vt_worker(),
+        change(
+            id(13),
+            MeasureChange::Compliance {
+                compliance: Some(compliance.clone()),
+            },
+        ),
+        t(6),
+    )
+    .unwrap();
+    s.vt_writes(6, ok);
+    assert_eq!(measure_of(&s, id(13)).compliance.as_deref(), Some(&compliance));
+}
+
+/// Old events with `"status":"agreed"` still load as afgesproken, and a
+/// measure without the new fields keeps its bytes.
+#[test]
+fn an_old_agreed_measure_still_loads_and_keeps_its_bytes() {
+    let json = r#"{"measure_id":"01900000-0000-7000-8000-00000000000e","kind":"aanhouding","owner":{"organisation":"police","person":"Agent"},"started_at":"2026-02-10T22:00:00Z","until":null,"reassess_at":null,"first_contact":null,"call_tree":[],"informs":[],"conditions":[],"status":"agreed"}"#;
+    let m: AgreedMeasure = serde_json::from_str(json).unwrap();
+    assert_eq!(m.status, MeasureStatus::Agreed);
+    assert!(m.is_open());
+    assert_eq!(serde_json::to_string(&m).unwrap(), json);
+}
