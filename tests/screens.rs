@@ -82,9 +82,9 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
     let (mut dom, clicks) = render(field, View::Assessment(case));
-    // Listeners in order: back, five steps, summary, step 2's two parts,
-    // then three per criterion.
-    let firearm_yes = clicks[9 + 3];
+    // Listeners in order: back, five steps, summary, then three per
+    // criterion (step 2's two part buttons are registered after these).
+    let firearm_yes = clicks[7 + 3];
     click(&mut dom, firearm_yes);
     let page = html(&dom);
     assert!(page.contains("Uitkomst: acuut onveilig"), "{page}");
