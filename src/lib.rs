@@ -31,6 +31,9 @@ pub enum View {
     Unlock,
     Cases,
     Case(CaseId, Step),
+    /// Step 2's second part: Veilig Thuis's eerste veiligheidsbeoordeling,
+    /// the Bijlage II triage (004 l.27, l.181–187).
+    Assessment(CaseId),
     Summary(CaseId),
     /// The shift lead's home: cases, measures board or figures.
     Lead(screens::lead::LeadTab),
@@ -147,6 +150,7 @@ pub fn App() -> Element {
                 View::Unlock => rsx! { screens::pin::Unlock {} },
                 View::Cases => rsx! { screens::cases::Cases {} },
                 View::Case(id, step) => rsx! { screens::case::CaseView { case_id: id, step } },
+                View::Assessment(id) => rsx! { screens::case::CaseView { case_id: id, step: Step::Motorkapoverleg, assessment: true } },
                 View::Summary(id) => rsx! { screens::summary::Summary { case_id: id } },
                 View::Lead(_) | View::LeadCase(_) if !lead => rsx! { screens::lead::LeadsOnly {} },
                 View::Lead(tab) => rsx! { screens::lead::LeadHome { tab } },

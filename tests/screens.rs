@@ -64,7 +64,7 @@ fn html(dom: &VirtualDom) -> String {
 async fn a_fresh_triage_shows_not_yet_assessed_and_ten_open_questions() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
-    let (dom, _) = render(field, View::Case(case, Step::Triage));
+    let (dom, _) = render(field, View::Assessment(case));
     let page = html(&dom);
     // Triage v2: nothing answered is "nog niet beoordeeld", not "niet acuut".
     assert!(page.contains("Uitkomst: nog niet beoordeeld"), "{page}");
@@ -81,8 +81,9 @@ async fn a_fresh_triage_shows_not_yet_assessed_and_ten_open_questions() {
 async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
-    let (mut dom, clicks) = render(field, View::Case(case, Step::Triage));
-    // Listeners in order: back, five steps, summary, then three per criterion.
+    let (mut dom, clicks) = render(field, View::Assessment(case));
+    // Listeners in order: back, five steps, summary, then three per
+    // criterion (step 2's two part buttons are registered after these).
     let firearm_yes = clicks[7 + 3];
     click(&mut dom, firearm_yes);
     let page = html(&dom);
@@ -94,6 +95,46 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     let again = common::reopened(&dir);
     assert_eq!(again.case(&case).criterion(Criterion::Firearm), Answer::Yes);
     assert_eq!(again.local.outbox.len(), 2);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn step_three_shows_the_children_prompts_when_children_present_is_onbekend() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let (dom, _) = render(field, View::Case(case, Step::Onderzoek));
+    let page = html(&dom);
+    assert!(page.contains("3. (Gezamenlijk) onderzoek"), "{page}");
+    assert!(page.contains("data-testid=\"children-unknown\""), "{page}");
+    assert!(page.contains("data-testid=\"child-prompts\""), "{page}");
+    for prompt in [
+        "Kindcheck gedaan",
+        "Forensisch arts en Forensische Opsporing (letsel bij kind)",
+        "VT-melding per kind",
+        "Kind gesproken door VT of RvdK",
+    ] {
+        assert!(page.contains(prompt), "missing {prompt}: {page}");
+    }
+    assert!(page.contains("Verdachte minderjarig"), "{page}");
+    // The step bar names the toolkit's five steps.
+    for name in [
+        "Fysieke veiligheid",
+        "Motorkapoverleg",
+        "(Gezamenlijk) onderzoek",
+        "Veiligheidsmaatregelen",
+        "Niet meer acuut?",
+    ] {
+        assert!(page.contains(name), "step bar lacks {name}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn step_three_shows_no_children_prompts_when_there_are_no_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case_after(&dir, Assignment::ChildrenPresent { answer: Answer::No });
+    let (dom, _) = render(field, View::Case(case, Step::Onderzoek));
+    let page = html(&dom);
+    assert!(!page.contains("data-testid=\"child-prompts\""), "{page}");
+    assert!(!page.contains("VT-melding per kind"), "{page}");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -403,7 +444,7 @@ async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status()
             },
         )
         .unwrap();
-    let (dom, _) = render(field, View::Case(case, Step::OnderzoekEnMaatregelen));
+    let (dom, _) = render(field, View::Case(case, Step::Veiligheidsmaatregelen));
     let page = html(&dom);
     assert!(page.contains("Uitvoering door"), "{page}");
     assert!(

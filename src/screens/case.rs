@@ -11,7 +11,7 @@ use crate::screens::cases::status_class;
 use crate::{AppCtx, View};
 
 #[component]
-pub fn CaseView(case_id: CaseId, step: Step) -> Element {
+pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool) -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
     let lang = (ctx.lang)();
@@ -65,11 +65,34 @@ pub fn CaseView(case_id: CaseId, step: Step) -> Element {
         }
         crate::components::NotSentList { case_id: Some(case_id) }
         main { class: "screen",
+            // Step 2 has two parts: the motorkapoverleg and VT's eerste
+            // veiligheidsbeoordeling (004 l.27), the Bijlage II triage.
+            if step == Step::Motorkapoverleg {
+                nav { class: "subnav", aria_label: "{Step::Motorkapoverleg.label(lang)}",
+                    button {
+                        r#type: "button",
+                        class: if assessment { "opt" } else { "opt on" },
+                        aria_current: if assessment { "false" } else { "page" },
+                        "data-testid": "step2-consultation",
+                        onclick: move |_| ctx.go(View::Case(case_id, Step::Motorkapoverleg)),
+                        {crate::i18n::t(lang, "steps-consultation")}
+                    }
+                    button {
+                        r#type: "button",
+                        class: if assessment { "opt on" } else { "opt" },
+                        aria_current: if assessment { "page" } else { "false" },
+                        "data-testid": "step2-assessment",
+                        onclick: move |_| ctx.go(View::Assessment(case_id)),
+                        {crate::i18n::t(lang, "steps-first_safety_assessment")}
+                    }
+                }
+            }
             match step {
                 Step::FysiekeVeiligheid => rsx! { super::step_safety::StepSafety { case_id } },
+                Step::Motorkapoverleg if assessment => rsx! { super::step_triage::StepTriage { case_id } },
                 Step::Motorkapoverleg => rsx! { super::step_motorkap::StepMotorkap { case_id } },
-                Step::Triage => rsx! { super::step_triage::StepTriage { case_id } },
-                Step::OnderzoekEnMaatregelen => rsx! { super::step_measures::StepMeasures { case_id } },
+                Step::Onderzoek => rsx! { super::step_onderzoek::StepOnderzoek { case_id } },
+                Step::Veiligheidsmaatregelen => rsx! { super::step_measures::StepMeasures { case_id } },
                 Step::NietMeerAcuut => rsx! { super::step_handover::StepHandover { case_id } },
             }
         }

@@ -9,6 +9,7 @@ pub mod pin;
 pub mod step_handover;
 pub mod step_measures;
 pub mod step_motorkap;
+pub mod step_onderzoek;
 pub mod step_safety;
 pub mod step_triage;
 pub mod summary;

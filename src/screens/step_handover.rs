@@ -136,7 +136,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
             r#type: "button",
             disabled: !blockers.is_empty() || handover.declared_not_acute,
             onclick: move |_| set(HandoverItem::Declared { not_acute: true }),
-            {t(lang, "step-niet_meer_acuut")}
+            {t(lang, "steps-declare_not_acute")}
         }
     }
 }

@@ -89,7 +89,7 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
     };
 
     rsx! {
-        h1 { "4. {samenop_core::steps::Step::OnderzoekEnMaatregelen.label(lang)}" }
+        h1 { "{samenop_core::steps::Step::Veiligheidsmaatregelen.heading(lang)}" }
         section { class: "card",
             h2 { {t(lang, "measures-agree_a_measure")} }
             label { {t(lang, "measures-measure")}

@@ -1,4 +1,5 @@
-//! Step 3: the Bijlage II criteria, access and oversight, the lifting
+//! Step 2, second part: Veilig Thuis's eerste veiligheidsbeoordeling (004
+//! l.27, l.181–187) as the Bijlage II criteria, access and oversight, the lifting
 //! routes, professional judgement and the SASH; the result updates live.
 
 use dioxus::prelude::*;
@@ -20,6 +21,11 @@ pub fn StepTriage(case_id: CaseId) -> Element {
     let outcome = state.triage(now());
     let input = state.triage_input(now());
     let mut reason = use_signal(String::new);
+    let heading = format!(
+        "{}. {}",
+        samenop_core::steps::Step::Motorkapoverleg.number(),
+        crate::i18n::t(lang, "steps-first_safety_assessment")
+    );
     let status_class = match outcome.status {
         TriageStatus::Acute => "acute",
         TriageStatus::Contained => "contained",
@@ -28,7 +34,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
     };
 
     rsx! {
-        h1 { "3. {samenop_core::steps::Step::Triage.label(lang)}" }
+        h1 { "{heading}" }
         section { class: "result {status_class}", role: "status", aria_live: "polite", "data-testid": "triage-result",
             h2 { "{t.result}: {outcome.status.label(lang)}" }
             if !outcome.acute_criteria.is_empty() {

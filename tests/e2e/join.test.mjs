@@ -2,14 +2,14 @@
 // firearm criterion; VT joins from the list and sees the same result.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, synced, signedInPhone, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, synced, signedInPhone, withServerAndBrowser } from "./lib.mjs";
 
 test("VT joins the police case and sees acuut onveilig", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const police = await signedInPhone(browser, server.url, "agent.demo");
     await police.getByLabel("Adreshint (kort)").fill("Teststraat 9, achterom");
     await police.getByRole("button", { name: "Start casus" }).click();
-    await police.getByRole("button", { name: /Acute onveiligheid/ }).click();
+    await assessment(police);
     await police.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
     await synced(police, 15_000);
 
@@ -19,7 +19,7 @@ test("VT joins the police case and sees acuut onveilig", async () => {
     await vt.screenshot({ path: join(OUT, "10-vt-joined.png") });
     // The police entries arrive with the next pull.
     await vt.getByTestId("case-status").getByText("acuut onveilig").waitFor({ timeout: 15_000 });
-    await vt.getByRole("button", { name: /Acute onveiligheid/ }).click();
+    await assessment(vt);
     await vt.getByTestId("triage-result").getByText("Uitkomst: acuut onveilig").waitFor();
     await vt.screenshot({ path: join(OUT, "11-vt-sees-triage.png") });
   });

@@ -166,9 +166,16 @@ export async function step(page, name) {
   await page.getByRole("heading", { level: 1, name: new RegExp(name) }).waitFor();
 }
 
+/** Opens step 2's eerste veiligheidsbeoordeling (the Bijlage II triage, 004 l.27). */
+export async function assessment(page) {
+  await step(page, "Motorkapoverleg");
+  await page.getByTestId("step2-assessment").click();
+  await page.getByRole("heading", { level: 1, name: /Eerste veiligheidsbeoordeling/ }).waitFor();
+}
+
 /** Records `n` triage answers by tapping the answer buttons in turn; each tap is one event. */
 export async function tapAnswers(page, n, offset = 0) {
-  await step(page, "Acute onveiligheid");
+  await assessment(page);
   const radios = page.locator("fieldset [role=radio]");
   const count = await radios.count();
   for (let i = 0; i < n; i++) await radios.nth((i + offset) % count).click();
@@ -184,7 +191,7 @@ export async function tickChecklist(page, n) {
 
 /** Agrees a measure from the catalogue (option label as shown). */
 export async function agreeMeasure(page, optionLabel) {
-  await step(page, "Onderzoek en veiligheidsmaatregelen");
+  await step(page, "Veiligheidsmaatregelen");
   await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: optionLabel });
   await page.getByRole("button", { name: "Afspreken" }).click();
 }

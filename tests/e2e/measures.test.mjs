@@ -9,7 +9,7 @@ test("a measure with owner, deadline, call tree, informs and re-assessment", asy
   await withServerAndBrowser(async ({ server, browser }) => {
     const page = await signedInPhone(browser, server.url, "agent.demo");
     await page.getByRole("button", { name: "Start casus" }).click();
-    await page.getByRole("button", { name: /Onderzoek en veiligheidsmaatregelen/ }).first().click();
+    await page.getByRole("button", { name: /Veiligheidsmaatregelen/ }).first().click();
     await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)" });
     await page.getByLabel("Eerste aanspreekpunt (naam)").fill("B. Testmedewerker");
     await page.getByLabel("Telefoon").first().fill("0800-0000001");
@@ -33,7 +33,7 @@ test("a measure with owner, deadline, call tree, informs and re-assessment", asy
     await page.getByLabel("Pincode").fill("24680");
     await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
     await page.locator("button.case-row").first().click();
-    await page.getByRole("button", { name: /Onderzoek en veiligheidsmaatregelen/ }).first().click();
+    await page.getByRole("button", { name: /Veiligheidsmaatregelen/ }).first().click();
     const again = page.locator("article.measure").first();
     for (const text of ["☎ Veilig Thuis → Politie: als de uithuisgeplaatste contact zoekt", "✉ Veilig Thuis → school van het kind",
                         "Herbeoordeling: 15-01-2030 09:30", "B. Testmedewerker"]) {

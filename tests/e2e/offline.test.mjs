@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import { join } from "node:path";
 import {
-  OUT, agreeMeasure, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
+  OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
   diagnose, logger, synced, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser,
 } from "./lib.mjs";
 
@@ -136,7 +136,7 @@ test("scenario 2: the same value set differently offline shows as a conflict wit
   await withServerAndBrowser(async ({ server, browser }) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
     await agreeMeasure(police, HUISVERBOD);
-    await step(vt, "Onderzoek en veiligheidsmaatregelen");
+    await step(vt, "Veiligheidsmaatregelen");
     await vt.locator("article.measure").first().waitFor({ timeout: 15_000 });
     await synced(police, 15_000);
 
@@ -144,7 +144,7 @@ test("scenario 2: the same value set differently offline shows as a conflict wit
     await vtCtx.setOffline(true);
     for (const [p, person, phoneNo] of [[police, "Agent A. Voorbeeld", "0800-1111111"], [vt, "B. Testmedewerker", "0800-2222222"]]) {
       const card = p.locator("article.measure").first();
-      await step(p, "Onderzoek en veiligheidsmaatregelen");
+      await step(p, "Veiligheidsmaatregelen");
       await card.getByText("Afspraken wijzigen").click();
       const fs = card.locator("fieldset", { hasText: "Eerste aanspreekpunt" });
       await fs.getByLabel("Naam").fill(person);
@@ -247,7 +247,7 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
       tampered = victim.id;
       return route.continue({ postData: JSON.stringify(body) });
     });
-    await step(page, "Acute onveiligheid");
+    await assessment(page);
     await page.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
     await page.getByRole("radio", { name: "Letsel of verwurging: Nee" }).click();
     await page.getByRole("radio", { name: "Seksueel misbruik: Nee" }).click();

@@ -3,7 +3,7 @@
 // criterion "ja", see "acuut onveilig". Screenshots in tests/e2e/out.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, check, phone, signIn, synced, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, check, phone, signIn, synced, withServerAndBrowser } from "./lib.mjs";
 
 test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
@@ -21,7 +21,7 @@ test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
     await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
     await page.screenshot({ path: join(OUT, "03-step1.png"), fullPage: true });
 
-    await page.getByRole("button", { name: /Acute onveiligheid/ }).click();
+    await assessment(page);
     await page.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
     const result = page.getByTestId("triage-result");
     await result.getByText("Uitkomst: acuut onveilig").waitFor();
@@ -29,7 +29,7 @@ test("sign in, start a case, firearm ja shows acuut onveilig", async () => {
     check((await page.getByTestId("case-status").innerText()) === "acuut onveilig", "status pill shows acuut onveilig");
 
     // Every step at phone size, for the record.
-    const steps = [["Motorkapoverleg", "05-step2"], ["Onderzoek en veiligheidsmaatregelen", "06-step4"], ["Niet meer acuut", "07-step5"]];
+    const steps = [["Motorkapoverleg", "05-step2"], ["Veiligheidsmaatregelen", "06-step4"], ["Niet meer acuut", "07-step5"]];
     for (const [name, file] of steps) {
       await page.getByRole("button", { name: new RegExp(name) }).first().click();
       await page.getByRole("heading", { level: 1 }).waitFor();

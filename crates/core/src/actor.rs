@@ -31,6 +31,9 @@ pub enum Organisation {
     /// Local care already involved, the family network, the opvang.
     LocalCare,
     Network,
+    /// Jeugdreclassering (JR): supervises criminal measures for a minor
+    /// suspect in place of 3RO (002 l.1214–1215, l.1258–1260).
+    Jeugdreclassering,
 }
 
 crate::lang::vocabulary!(Organisation, "organisation");

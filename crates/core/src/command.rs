@@ -20,6 +20,10 @@ use crate::refusal::Refusal;
 use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
 use crate::text::{AddressHint, SharedSummary, ShortText};
 
+/// Who supervises a criminal measure for a minor suspect: OM, police and
+/// jeugdreclassering in place of 3RO (002 l.1214–1215, l.1258–1260).
+const MINOR_SUPERVISES: &[Organisation] = &[Organisation::Om, Organisation::Police, Organisation::Jeugdreclassering];
+
 /// What a person on scene asks the case to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -181,12 +185,18 @@ impl CaseState {
     }
 
     /// Who advises, requests, imposes and supervises `kind` in this case.
-    /// The RvdK takes 3RO's advising role for minor suspects (002
-    /// l.1214-1216); the app does not record the suspect's age yet, so this
-    /// is the adult route until it does (the measure card says who imposes,
-    /// which is the same for both).
+    /// With a minor suspect ("Verdachte minderjarig" = ja) the role of 3RO
+    /// falls away: the RvdK advises (002 l.1214–1217) and jeugdreclassering
+    /// supervises the execution with OM and police ("(toezicht op de)
+    /// uitvoering (OM, politie en of JR)", 002 l.1258–1260). "Onbekend" keeps
+    /// the adult route, which names 3RO; the step 3 screen asks the question.
     pub fn measure_roles(&self, kind: MeasureKind) -> MeasureRoles {
-        kind.roles(false)
+        let minor = self.suspect_is_minor() == crate::answer::Answer::Yes;
+        let mut roles = kind.roles(minor);
+        if minor && roles.supervises.contains(&Organisation::Reclassering) {
+            roles.supervises = MINOR_SUPERVISES;
+        }
+        roles
     }
 
     /// Whether the SASH questions apply: the toolkit's stalking criterion

@@ -1,5 +1,8 @@
-//! The five steps of Samen op in acuut as the app walks them, and the step 1
-//! fysieke veiligheid checklist with its three hard rules (004 l.93–99).
+//! The five steps of Samen op in acuut as the toolkit names them (004
+//! l.19–45), the step 1 fysieke veiligheid checklist with its three hard
+//! rules (004 l.93–99), and the step 3 (gezamenlijk) onderzoek points with
+//! the prompts that stand when children may be present (004 l.189–207,
+//! l.275–279).
 
 use std::collections::BTreeMap;
 
@@ -7,21 +10,37 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 
+use crate::answer::Answer;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum Step {
+    /// "1. Fysieke veiligheid" (004 l.19).
     FysiekeVeiligheid,
+    /// "2. Motorkapoverleg" (004 l.25), with Veilig Thuis's "eerste
+    /// veiligheidsbeoordeling" (004 l.27, l.181–187): the Bijlage II triage
+    /// is part of this step.
     Motorkapoverleg,
-    Triage,
-    OnderzoekEnMaatregelen,
+    /// "3. (Gezamenlijk) onderzoek" (004 l.31, l.189–207).
+    Onderzoek,
+    /// "4. Veiligheidsmaatregelen" (004 l.37, l.285).
+    Veiligheidsmaatregelen,
+    /// "5. Niet meer acuut?" (004 l.43).
     NietMeerAcuut,
 }
 
 impl Step {
     pub fn number(self) -> u8 {
         self as u8 + 1
+    }
+
+    /// "3. (Gezamenlijk) onderzoek": number and the toolkit's name, as
+    /// headings, the summary and the PDF show a step (004 l.19–45).
+    pub fn heading(self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Label;
+        format!("{}. {}", self.number(), self.label(lang))
     }
 }
 
@@ -213,23 +232,114 @@ impl SafetyChecklist {
     }
 }
 
-/// Step 3/4 (gezamenlijk) onderzoek: the agreements about the
-/// investigation that are not tied to one measure (004 l.296–303).
+/// Step 3 (gezamenlijk) onderzoek: the agreements about the investigation
+/// (004 l.189–207, l.275–283) and the two talking points of step 4 that are
+/// about the investigation (004 l.297–298). New points are added at the end
+/// (their names are on the wire); `GENERAL` and `CHILDREN` give the order on
+/// screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum InvestigationPoint {
-    /// Wie met wie wanneer overleg heeft over de afstemming in de zaak.
+    /// "Wie met wie wanneer overleg heeft over de afstemming in de zaak"
+    /// (004 l.297); partners keep each other informed of later
+    /// investigative acts and their results (004 l.283).
     Consultation,
-    /// Welke onderzoeksresultaten met wie gedeeld worden, en door wie.
+    /// "Welke onderzoeksresultaten bij voorkeur gedeeld moeten worden met
+    /// wie door wie" (004 l.298).
     ResultsSharing,
-    /// Joint interview, so those involved tell their story once.
+    /// Speaking with those involved together, "zodat zij maar één keer hun
+    /// verhaal hoeven te vertellen" (004 l.203).
     JointInterview,
-    /// The police's kindcheck: are there children, are they safe.
+    /// The police's kindcheck: "oog voor de aanwezigheid van kinderen, hun
+    /// veiligheid en eventuele signalen van kindermishandeling" (004 l.199).
     ChildCheck,
-    /// Injured children: forensic doctor and Forensische Opsporing always.
+    /// "Bij kinderen zet de politie bij zichtbaar letsel of een vermoeden van
+    /// letsel altijd een forensisch arts en Forensische Opsporing in" (004
+    /// l.278). Required when a child has (suspected) injury: `child_prompts`.
     ForensicExamination,
+    /// "wie welke onderzoekshandelingen verricht en in welke volgorde deze
+    /// plaatsvinden" (004 l.193).
+    WhoDoesWhat,
+    /// "een feitelijke beschrijving van de situatie zoals deze is
+    /// aangetroffen … op beeld vastgelegd (foto's)" (004 l.197).
+    FactualDescription,
+    /// "De woning wordt – indien van toepassing – behandeld als een plaats
+    /// delict. De politie bespreekt dit telefonisch met forensische en/of
+    /// tactische opsporing" (004 l.198).
+    CrimeScene,
+    /// "De rechten van slachtoffers en verdachten als er sprake is van een
+    /// verhoorsituatie (o.a. recht op bijstand)" (004 l.204).
+    RightsExplained,
+    /// Veilig Thuis asks the RvdK's advice "over mogelijkheden in vrijwillig
+    /// of gedwongen kader"; after hours the RvdK takes "spoedverzoeken voor
+    /// OTS/UHP" by phone (004 l.186).
+    RvdkConsulted,
+    /// With children in the family the police make a VT-melding (002
+    /// l.594–596); one per child, so none is overlooked (the seeds do not
+    /// say "per child": chosen to protect each child).
+    VtReportPerChild,
+    /// "Uitgangspunt is dat het/de kind(eren) uit het systeem gesproken wordt
+    /// door of VT of de RvdK voordat advies wordt gegeven" (002 l.761–762).
+    ChildHeardByVtOrRvdk,
+    /// "kinderen niet onnodig uit hun veilige omgeving te halen, te zorgen
+    /// voor goede ondersteuning en opvang en niet vaker in gesprek te gaan
+    /// (verhoren) dan nodig" (004 l.205).
+    ChildSpared,
+}
+
+impl InvestigationPoint {
+    /// The points for every case, in the order of step 3 (004 l.193–204,
+    /// l.283, l.297–298).
+    pub const GENERAL: [InvestigationPoint; 7] = [
+        Self::WhoDoesWhat,
+        Self::FactualDescription,
+        Self::CrimeScene,
+        Self::JointInterview,
+        Self::RightsExplained,
+        Self::Consultation,
+        Self::ResultsSharing,
+    ];
+
+    /// The points about children, in order (004 l.199, l.186, l.205, l.278;
+    /// 002 l.596, l.761).
+    pub const CHILDREN: [InvestigationPoint; 6] = [
+        Self::ChildCheck,
+        Self::ForensicExamination,
+        Self::RvdkConsulted,
+        Self::VtReportPerChild,
+        Self::ChildHeardByVtOrRvdk,
+        Self::ChildSpared,
+    ];
+}
+
+/// One prompt of step 3 about children; `required` marks what the toolkit
+/// says "altijd" about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChildPrompt {
+    pub point: InvestigationPoint,
+    pub required: bool,
+}
+
+/// The children prompts of step 3, given whether children are present and
+/// whether a child has (suspected) injury. "Onbekend" counts as present: the
+/// police have "oog voor de aanwezigheid van kinderen" (004 l.199), and a
+/// child nobody asked about is the one overlooked (seeds silent on
+/// "onbekend": chosen to protect the child). The forensic examination is
+/// required when a child has visible or suspected injury ("altijd", 004
+/// l.278); with the injury unknown it is asked, not required.
+pub fn child_prompts(children_present: Answer, child_injury: Answer) -> Vec<ChildPrompt> {
+    if children_present == Answer::No {
+        return Vec::new();
+    }
+    InvestigationPoint::CHILDREN
+        .iter()
+        .map(|&point| ChildPrompt {
+            point,
+            required: point == InvestigationPoint::ForensicExamination && child_injury == Answer::Yes,
+        })
+        .collect()
 }
 
 crate::lang::vocabulary!(InvestigationPoint, "investigation_point");

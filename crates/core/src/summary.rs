@@ -15,7 +15,7 @@ use crate::event::{CaseId, CaseNature, FieldKey, HandoverKey, MeasureAttribute};
 use crate::handover::{Handover, HandoverBlocker};
 use crate::lang::{Label, Lang};
 use crate::measures::{AgreedMeasure, Deadline};
-use crate::steps::{InvestigationPoint, RuleCheck, RuleStatus, SafetyItem};
+use crate::steps::{ChildPrompt, InvestigationPoint, RuleCheck, RuleStatus, SafetyItem, Step};
 use crate::triage::{Criterion, StructuralCategory, TriageOutcome};
 
 pub use crate::local_time::{local_input_value, local_time_text, parse_local_input};
@@ -101,6 +101,10 @@ pub struct OnSceneSummary {
     pub criteria: Vec<CriterionLine>,
     pub structural: Vec<StructuralCategory>,
     pub investigation: Vec<(InvestigationPoint, bool, String)>,
+    /// Step 3's children prompts with whether each is done (004 l.199,
+    /// l.278); empty when no children are present.
+    #[serde(default)]
+    pub child_prompts: Vec<(ChildPrompt, bool)>,
     pub measures: Vec<MeasureLine>,
     pub conflicts: Vec<Conflict>,
     pub handover: Handover,
@@ -198,6 +202,7 @@ impl OnSceneSummary {
                 .into_iter()
                 .filter(|(_, done, note)| *done || !note.is_empty())
                 .collect(),
+            child_prompts: state.child_prompts(),
             measures,
             conflicts: state.conflicts(),
             handover,
@@ -225,6 +230,7 @@ impl OnSceneSummary {
         self.write_timeline(&mut t, lang);
         self.write_triage(&mut t, lang);
         self.write_shared(&mut t, lang);
+        self.write_investigation(&mut t, lang);
         self.write_measures(&mut t, lang);
         self.write_conflicts(&mut t, lang);
         self.write_handover(&mut t, lang);

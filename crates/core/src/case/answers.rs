@@ -14,6 +14,8 @@ impl CaseState {
                 | Assignment::SuspectHasAccess { answer }
                 | Assignment::ThirdPartyOversight { answer }
                 | Assignment::NetworkHasAccess { answer }
+                | Assignment::SuspectIsMinor { answer }
+                | Assignment::ChildInjury { answer }
                 | Assignment::Sash { answer, .. }
                 | Assignment::Structural { answer, .. },
             ) => *answer,
@@ -23,6 +25,34 @@ impl CaseState {
 
     pub fn children_present(&self) -> Answer {
         self.answer(FieldKey::ChildrenPresent)
+    }
+
+    /// Whether the suspect is a minor (002 l.1214–1217).
+    pub fn suspect_is_minor(&self) -> Answer {
+        self.answer(FieldKey::SuspectIsMinor)
+    }
+
+    /// Whether a child has visible or suspected injury (004 l.278).
+    pub fn child_injury(&self) -> Answer {
+        self.answer(FieldKey::ChildInjury)
+    }
+
+    /// The step 3 prompts about children: when children are present or it
+    /// is not known (`crate::steps::child_prompts`), each with whether it is
+    /// done.
+    pub fn child_prompts(&self) -> Vec<(crate::steps::ChildPrompt, bool)> {
+        crate::steps::child_prompts(self.children_present(), self.child_injury())
+            .into_iter()
+            .map(|p| (p, self.investigation_done(p.point)))
+            .collect()
+    }
+
+    /// Whether an investigation point is recorded as done.
+    pub fn investigation_done(&self, point: InvestigationPoint) -> bool {
+        matches!(
+            self.current(&FieldKey::Investigation(point)),
+            Some(Assignment::Investigation { done: true, .. })
+        )
     }
 
     pub fn nature(&self) -> Option<CaseNature> {

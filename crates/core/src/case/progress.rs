@@ -45,24 +45,30 @@ impl CaseState {
         let handover = self.handover();
         let blockers = handover.blockers(triage.status).len();
         let motorkap_open = usize::from(self.shared.is_empty());
+        let child_prompts = self.child_prompts();
         [
             StepProgress {
                 step: Step::FysiekeVeiligheid,
                 open: safety.open_items().len(),
                 attention: rules_attention,
             },
+            // Step 2 holds VT's eerste veiligheidsbeoordeling, the Bijlage II
+            // triage (004 l.27): its open questions count here.
             StepProgress {
                 step: Step::Motorkapoverleg,
-                open: motorkap_open,
-                attention: false,
-            },
-            StepProgress {
-                step: Step::Triage,
-                open: triage.open_criteria.len() + triage.missing.len(),
+                open: motorkap_open + triage.open_criteria.len() + triage.missing.len(),
                 attention: triage.is_acute(),
             },
+            // Step 3: the children prompts still open; a required one (the
+            // forensic examination of an injured child, 004 l.278) needs
+            // attention.
             StepProgress {
-                step: Step::OnderzoekEnMaatregelen,
+                step: Step::Onderzoek,
+                open: child_prompts.iter().filter(|(_, done)| !done).count(),
+                attention: child_prompts.iter().any(|(p, done)| p.required && !done),
+            },
+            StepProgress {
+                step: Step::Veiligheidsmaatregelen,
                 open: open_measure_points
                     + usize::from(
                         measures.is_empty() && matches!(triage.status, TriageStatus::Acute | TriageStatus::Contained),

@@ -76,6 +76,17 @@ pub enum Assignment {
         #[serde(default)]
         by_phone_with: Option<String>,
     },
+    /// Whether the suspect is a minor: then the RvdK advises instead of 3RO
+    /// (002 l.1214–1217) and jeugdreclassering supervises (JR, 002
+    /// l.1258–1260). See `CaseState::measure_roles`.
+    SuspectIsMinor {
+        answer: Answer,
+    },
+    /// Whether a child has visible or suspected injury: then a forensisch
+    /// arts and Forensische Opsporing are required (004 l.278).
+    ChildInjury {
+        answer: Answer,
+    },
 }
 
 /// Which register an assignment writes to.
@@ -99,6 +110,8 @@ pub enum FieldKey {
     Measure(MeasureId, MeasureAttribute),
     Handover(HandoverKey),
     SafetyAssessmentConfirmed,
+    SuspectIsMinor,
+    ChildInjury,
 }
 
 impl Label for FieldKey {
@@ -130,6 +143,8 @@ impl Label for FieldKey {
                 HandoverKey::Declared => text(lang, "handover_key-declared"),
             },
             Self::SafetyAssessmentConfirmed => text(lang, "field_key-safety_assessment_confirmed"),
+            Self::SuspectIsMinor => text(lang, "field_key-suspect_is_minor"),
+            Self::ChildInjury => text(lang, "field_key-child_injury"),
         }
     }
 }
@@ -174,6 +189,8 @@ impl Assignment {
                 HandoverItem::Declared { .. } => HandoverKey::Declared,
             }),
             Self::SafetyAssessmentConfirmed { .. } => FieldKey::SafetyAssessmentConfirmed,
+            Self::SuspectIsMinor { .. } => FieldKey::SuspectIsMinor,
+            Self::ChildInjury { .. } => FieldKey::ChildInjury,
         }
     }
 
@@ -190,6 +207,8 @@ impl Assignment {
             | Self::SuspectHasAccess { answer }
             | Self::ThirdPartyOversight { answer }
             | Self::NetworkHasAccess { answer }
+            | Self::SuspectIsMinor { answer }
+            | Self::ChildInjury { answer }
             | Self::Sash { answer, .. }
             | Self::Structural { answer, .. } => answer.label(lang).to_string(),
             Self::Nature { nature } => nature.label(lang).to_string(),

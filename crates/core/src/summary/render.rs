@@ -65,7 +65,14 @@ impl OnSceneSummary {
 
     /// The triage: each answered criterion (counted ones marked), open questions, re-assessment moments, SASH, structural unsafety.
     pub(super) fn write_triage(&self, t: &mut String, lang: Lang) {
-        let _ = writeln!(t, "\n{}: {}", text(lang, "step-triage"), self.triage.status.label(lang));
+        // VT's eerste veiligheidsbeoordeling is part of step 2 (004 l.27).
+        let _ = writeln!(
+            t,
+            "\n{} — {}: {}",
+            Step::Motorkapoverleg.heading(lang),
+            text(lang, "steps-first_safety_assessment"),
+            self.triage.status.label(lang)
+        );
         for line in self.criteria.iter().filter(|l| l.answer != Answer::Unknown) {
             let by = line
                 .answered_by
@@ -128,10 +135,41 @@ impl OnSceneSummary {
         }
     }
 
+    /// Step 3 (gezamenlijk) onderzoek (004 l.189–207): the points recorded,
+    /// then the children prompts still open (required ones marked).
+    pub(super) fn write_investigation(&self, t: &mut String, lang: Lang) {
+        let open: Vec<_> = self.child_prompts.iter().filter(|(_, done)| !done).collect();
+        if self.investigation.is_empty() && open.is_empty() {
+            return;
+        }
+        let _ = writeln!(t, "\n{}", Step::Onderzoek.heading(lang));
+        for (point, done, note) in &self.investigation {
+            let mark = if *done { "✓" } else { "·" };
+            if note.is_empty() {
+                let _ = writeln!(t, "{mark} {}", point.label(lang));
+            } else {
+                let _ = writeln!(t, "{mark} {}: {note}", point.label(lang));
+            }
+        }
+        for (prompt, _) in open {
+            let required = if prompt.required {
+                format!(" ({})", text(lang, "steps-required"))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                t,
+                "! {}: {}{required}",
+                text(lang, "summary-still_unknown"),
+                prompt.point.label(lang)
+            );
+        }
+    }
+
     /// The measures with owner, deadlines, first point of contact and call rules.
     pub(super) fn write_measures(&self, t: &mut String, lang: Lang) {
         if !self.measures.is_empty() {
-            let _ = writeln!(t, "\n{}", text(lang, "summary-safety_measures"));
+            let _ = writeln!(t, "\n{}", Step::Veiligheidsmaatregelen.heading(lang));
             for l in &self.measures {
                 let m = &l.measure;
                 let _ = writeln!(

@@ -2,6 +2,7 @@
 //! who recorded each item and for which organisation.
 
 use samenop_core::catalogue::{fill, text};
+use samenop_core::steps::Step;
 use samenop_core::summary::{OnSceneSummary, TimelineKind, local_time_text};
 use samenop_core::{Actor, Answer, Label, Lang, Organisation};
 
@@ -70,7 +71,11 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .collect(),
     );
     section(
-        text(Lang::Nl, "step-triage"),
+        &format!(
+            "{} — {}",
+            Step::Motorkapoverleg.heading(Lang::Nl),
+            text(Lang::Nl, "steps-first_safety_assessment")
+        ),
         summary
             .criteria
             .iter()
