@@ -128,6 +128,11 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 "{t.raise_to_acute}"
             }
         }
+        for criterion in state.sash_prompts() {
+            p { class: "warning", "data-testid": "sash-prompt",
+                {samenop_core::catalogue::fill(lang, "triage-sash_prompt", &[("criterion", &criterion.label(lang))])}
+            }
+        }
         if state.sash_applies() {
             fieldset { class: "question sash",
                 legend { "SASH" }

@@ -199,9 +199,41 @@ impl CaseState {
         roles
     }
 
-    /// Whether the SASH questions apply: the toolkit's stalking criterion
-    /// (ex-partner stalking with fear) is answered "ja" (002 Bijlage X).
+    /// Whether the SASH questions are offered. The police use the SASH "bij
+    /// stalking" (002 l.1669), three of its questions only for ex-partner
+    /// stalking (l.1675-1677): offered when the case is ex-partner stalking,
+    /// when a pattern of unwanted contact is reported (A8 "ja"), and once any
+    /// SASH answer was given (so given answers never vanish from the screen).
     pub fn sash_applies(&self) -> bool {
-        self.criterion(crate::triage::Criterion::StalkingWithFear) == crate::answer::Answer::Yes
+        use crate::answer::Answer;
+        use crate::triage::Criterion;
+        self.nature() == Some(crate::event::CaseNature::ExPartnerStalking)
+            || self.criterion(Criterion::StalkingWithFear) == Answer::Yes
+            || self.triage_input(chrono::DateTime::<Utc>::MIN_UTC).sash.is_some()
+    }
+
+    /// Criteria a SASH answer points to while they are not "ja" yet: doodsangst
+    /// (002 l.1690-1691) is what A8 asks (002 l.1081-1084); ignored warnings
+    /// or broken conditions (l.1710-1711) is what A9 asks (l.1086-1087).
+    /// The screen asks the person on scene to look at them again; it never
+    /// answers a criterion by itself.
+    pub fn sash_prompts(&self) -> Vec<crate::triage::Criterion> {
+        use crate::answer::Answer;
+        use crate::sash::SashItem;
+        use crate::triage::Criterion;
+        let Some(sash) = self.triage_input(chrono::DateTime::<Utc>::MIN_UTC).sash else {
+            return Vec::new();
+        };
+        [
+            (SashItem::FearOfDeath, Criterion::StalkingWithFear),
+            (
+                SashItem::IgnoredWarningOrConditions,
+                Criterion::BreachOfSafetyConditions,
+            ),
+        ]
+        .into_iter()
+        .filter(|(item, criterion)| sash.get(*item) == Answer::Yes && self.criterion(*criterion) != Answer::Yes)
+        .map(|(_, criterion)| criterion)
+        .collect()
     }
 }
