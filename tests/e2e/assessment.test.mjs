@@ -1,0 +1,59 @@
+// Nothing unassessed looks safe (issue 12): a new case reads "nog niet beoordeeld", not green;
+// "niet acuut" is earned by answering every criterion; "Niet meer acuut" waits for Veilig Thuis's
+// confirmation; and a "niet meer acuut" declaration pushed while blockers remain is refused by the
+// server (core's admission) and listed as niet verzonden.
+import { test } from "node:test";
+import { join } from "node:path";
+import { OUT, assessment, check, serverCase, signedInPhone, step, synced, withServerAndBrowser } from "./lib.mjs";
+
+const HINT = "Teststraat 21 (beoordeling)";
+
+test("a new case is not assessed and not green; niet meer acuut waits for VT; a forged declaration is refused", async () => {
+  await withServerAndBrowser(async ({ server, browser }) => {
+    const page = await signedInPhone(browser, server.url, "agent.demo");
+    await page.getByLabel("Adreshint (kort)").fill(HINT);
+    await page.getByRole("button", { name: "Start casus" }).click();
+    const status = page.getByTestId("case-status");
+    await status.getByText("nog niet beoordeeld").waitFor();
+    check((await status.getAttribute("class")).includes("not-assessed"), "a new case has the not-assessed colour, not green");
+    await page.screenshot({ path: join(OUT, "50-new-case-not-assessed.png") });
+
+    // Every question answered "nee": nothing counts, and now "niet acuut" is earned.
+    await assessment(page);
+    const no = page.getByRole("radio", { name: /: Nee$/ });
+    const n = await no.count();
+    check(n >= 12, `ten criteria plus access and oversight offer "Nee" (found ${n})`);
+    for (let i = 0; i < n; i++) await no.nth(i).click();
+    await status.getByText("niet acuut", { exact: true }).waitFor();
+    await synced(page, 15_000);
+
+    // Step 5: the declaration stays blocked until Veilig Thuis confirmed the assessment.
+    await step(page, "Niet meer acuut");
+    const declare = page.getByRole("button", { name: "Niet meer acuut", exact: true });
+    check(await declare.isDisabled(), "'Niet meer acuut' is blocked without VT's confirmation");
+    await page.getByText("Nog niet bevestigd door Veilig Thuis").first().waitFor();
+    await page.screenshot({ path: join(OUT, "51-handover-waits-for-vt.png"), fullPage: true });
+
+    // A modified client: the next handover entry is rewritten in transit into a declaration.
+    let forged = null;
+    await page.route("**/api/v1/events", async (route) => {
+      const request = route.request();
+      if (request.method() !== "POST" || forged) return route.continue();
+      const body = request.postDataJSON();
+      const victim = body.events.find((e) => e.kind.type === "assigned" && e.kind.assignment.field === "handover");
+      if (!victim) return route.continue();
+      victim.kind.assignment = { field: "handover", item: { item: "declared", not_acute: true } };
+      forged = victim.id;
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.getByRole("checkbox", { name: "Warme overdracht (vooraf en achteraf gebeld)" }).check();
+    const list = page.getByTestId("not-sent");
+    await list.waitFor({ timeout: 15_000 });
+    const text = await list.innerText();
+    check(text.includes("voldoet niet aan de protocolregels"), `the refusal is listed with its reason: ${text}`);
+    await page.screenshot({ path: join(OUT, "52-forged-declaration-refused.png"), fullPage: true });
+    const s = await serverCase(server.url, HINT);
+    check(forged && !s.events.some((e) => e.id === forged), "the forged declaration is not stored");
+    check(!s.events.some((e) => e.kind.assignment?.item?.item === "declared"), "no declaration reached the server");
+  });
+});
