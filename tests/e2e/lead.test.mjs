@@ -45,6 +45,10 @@ test("a shift lead reviews cases, one summary (with PDF), the measures board and
     await signIn(small, server.url, "lead.demo", "13579", "Casussen in de regio");
     await small.locator("nav.lead-tabs button", { hasText: "Maatregelen" }).click();
     await small.getByRole("heading", { name: "Openstaande maatregelen" }).waitFor();
+    await synced(small, 30_000);
+    await small.locator("article, li").first().waitFor({ timeout: 15_000 }).catch(() => {});
+    const sideways = await small.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    check(sideways <= 0, `the shift lead's phone view does not scroll sideways (${sideways} px too wide)`);
     await small.screenshot({ path: join(OUT, "34-lead-board-phone.png"), fullPage: true });
   });
 });
