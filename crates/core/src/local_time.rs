@@ -34,3 +34,12 @@ pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
 }
+
+/// 22:MM UTC on 10 February 2026: the moment the core's unit tests share.
+#[cfg(test)]
+pub(crate) fn test_at(min: u32) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(2026, 2, 10, 22, min, 0)
+        .single()
+        .unwrap_or_default()
+}

@@ -228,13 +228,7 @@ impl SharingRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    fn at(min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 2, 10, 22, min, 0)
-            .single()
-            .unwrap_or_default()
-    }
+    use crate::local_time::test_at as at;
 
     fn record(category: InfoCategory) -> SharingRecord {
         SharingRecord {
@@ -255,23 +249,25 @@ mod tests {
         assert!(SharingError::Art9WithoutOmContact.to_string().contains("OM"));
     }
 
-    #[test]
-    fn art9_information_after_recorded_om_contact_is_accepted() {
+    /// Art 9 Wpg information with an OM contact recorded at `contacted_at`.
+    fn art9_with_om_contact_at(contacted_at: DateTime<Utc>) -> SharingRecord {
         let mut r = record(InfoCategory::CriminalInvestigation);
         r.om_contact = Some(OmContact {
-            contacted_at: at(20),
+            contacted_at,
             om_officer: "piket-OvJ".into(),
         });
+        r
+    }
+
+    #[test]
+    fn art9_information_after_recorded_om_contact_is_accepted() {
+        let r = art9_with_om_contact_at(at(20));
         assert_eq!(r.validate(at(30)), Ok(()));
     }
 
     #[test]
     fn om_contact_after_the_sharing_does_not_count() {
-        let mut r = record(InfoCategory::CriminalInvestigation);
-        r.om_contact = Some(OmContact {
-            contacted_at: at(40),
-            om_officer: "piket-OvJ".into(),
-        });
+        let r = art9_with_om_contact_at(at(40));
         assert!(matches!(
             r.validate(at(30)),
             Err(SharingError::OmContactAfterSharing { .. })

@@ -347,13 +347,7 @@ crate::lang::vocabulary!(InvestigationPoint, "investigation_point");
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    fn at(min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 2, 10, 22, min, 0)
-            .single()
-            .unwrap_or_default()
-    }
+    use crate::local_time::test_at as at;
 
     fn list(items: &[(SafetyItem, u32)]) -> SafetyChecklist {
         SafetyChecklist {

@@ -46,15 +46,12 @@ async fn a_police_account_cannot_record_what_veilig_thuis_shared() {
 }
 
 fn measure_change(case_id: CaseId, measure_id: MeasureId, conditions: Vec<SpecialCondition>) -> samenop_core::Event {
-    event(
+    assigned(
         "agent.a",
         case_id,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment: Assignment::Measure {
-                measure_id,
-                change: MeasureChange::Conditions { conditions },
-            },
+        Assignment::Measure {
+            measure_id,
+            change: MeasureChange::Conditions { conditions },
         },
     )
 }
@@ -98,17 +95,6 @@ async fn a_measure_agreed_earlier_in_the_same_push_or_before_may_be_changed_with
         app.push_codes(&police, vec![does_not_fit, later_fit]).await,
         vec![Some(RejectCode::Invalid), None]
     );
-}
-
-fn assigned(author: &str, case_id: CaseId, assignment: Assignment) -> samenop_core::Event {
-    event(
-        author,
-        case_id,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment,
-        },
-    )
 }
 
 fn declared(case_id: CaseId) -> samenop_core::Event {

@@ -2,26 +2,14 @@
 
 use chrono::Utc;
 use reqwest::StatusCode;
-use samenop_core::event::EventKind;
 use samenop_core::measures::MeasureKind;
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::Criterion;
 use samenop_core::wire::PushOutcome;
-use samenop_core::{Answer, Assignment, CaseId};
+use samenop_core::{Answer, Assignment};
 
 use crate::board::measure;
 use crate::helpers::*;
-
-fn assign(author: &str, case_id: CaseId, assignment: Assignment) -> samenop_core::Event {
-    event(
-        author,
-        case_id,
-        EventKind::Assigned {
-            supersedes: vec![],
-            assignment,
-        },
-    )
-}
 
 /// The text of every page, whitespace (line breaks, wrap indents) folded to single spaces.
 fn pdf_text(bytes: &[u8]) -> String {
@@ -39,7 +27,7 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
         .push(
             &police,
             vec![
-                assign(
+                assigned(
                     "agent.a",
                     case_id,
                     Assignment::Criterion {
@@ -59,7 +47,7 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
             &vt,
             vec![
                 joined("vt.b", case_id),
-                assign(
+                assigned(
                     "vt.b",
                     case_id,
                     Assignment::Safety {

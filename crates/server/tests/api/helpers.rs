@@ -180,15 +180,20 @@ pub fn opened(author: &str, case_id: CaseId, region: &str) -> Event {
     )
 }
 
-pub fn nature(author: &str, case_id: CaseId, nature: CaseNature) -> Event {
+/// A field set by `author` without superseding anything (as a first write).
+pub fn assigned(author: &str, case_id: CaseId, assignment: Assignment) -> Event {
     event(
         author,
         case_id,
         EventKind::Assigned {
             supersedes: vec![],
-            assignment: Assignment::Nature { nature },
+            assignment,
         },
     )
+}
+
+pub fn nature(author: &str, case_id: CaseId, nature: CaseNature) -> Event {
+    assigned(author, case_id, Assignment::Nature { nature })
 }
 
 pub fn joined(author: &str, case_id: CaseId) -> Event {
