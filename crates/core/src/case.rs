@@ -180,10 +180,18 @@ impl CaseState {
             self.skip(event.id, "event belongs to another case".into());
             return;
         }
-        if let Err(e) = self.admit(event) {
+        if let Err(e) = self.admit_and_apply(event) {
             self.skip(event.id, e.to_string());
-            return;
         }
+    }
+
+    /// Admits `event` (`CaseState::admit`) and, when admitted, applies it;
+    /// a refused event changes nothing. For a caller that must know the
+    /// refusal (the server on push) without admitting twice. The event
+    /// must belong to this case and come after every event applied so far.
+    pub fn admit_and_apply(&mut self, event: &Event) -> Result<(), crate::refusal::Refusal> {
+        self.admit(event)?;
+        self.case_id.get_or_insert(event.case_id);
         self.event_count += 1;
         self.last_stamp = self.last_stamp.max(event.stamp);
         let at = event.stamp.to_utc();
@@ -233,6 +241,7 @@ impl CaseState {
                 }
             }
         }
+        Ok(())
     }
 
     fn skip(&mut self, event_id: EventId, reason: String) {

@@ -209,7 +209,7 @@ impl CaseState {
         use crate::triage::Criterion;
         self.nature() == Some(crate::event::CaseNature::ExPartnerStalking)
             || self.criterion(Criterion::StalkingWithFear) == Answer::Yes
-            || self.triage_input(chrono::DateTime::<Utc>::MIN_UTC).sash.is_some()
+            || self.sash_answers().is_some()
     }
 
     /// Criteria a SASH answer points to while they are not "ja" yet: doodsangst
@@ -221,7 +221,7 @@ impl CaseState {
         use crate::answer::Answer;
         use crate::sash::SashItem;
         use crate::triage::Criterion;
-        let Some(sash) = self.triage_input(chrono::DateTime::<Utc>::MIN_UTC).sash else {
+        let Some(sash) = self.sash_answers() else {
             return Vec::new();
         };
         [

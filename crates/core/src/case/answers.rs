@@ -92,6 +92,30 @@ impl CaseState {
             .collect()
     }
 
+    /// The SASH answers given so far, `None` while none is given.
+    pub fn sash_answers(&self) -> Option<SashAnswers> {
+        let mut sash = SashAnswers::default();
+        let mut any_sash = false;
+        for (key, register) in self
+            .registers
+            .range(FieldKey::Sash(crate::sash::SashItem::VARIANTS[0])..)
+        {
+            match (key, register.current().map(|w| &w.value)) {
+                (FieldKey::Sash(item), Some(Assignment::Sash { answer, .. })) => {
+                    sash.set(*item, *answer);
+                    any_sash = true;
+                }
+                (FieldKey::SashAssessorLevel, Some(Assignment::SashAssessorLevel { level })) => {
+                    sash.assessor_level = *level;
+                    any_sash = true;
+                }
+                (FieldKey::Sash(_) | FieldKey::SashAssessorLevel, _) => {}
+                _ => break,
+            }
+        }
+        any_sash.then_some(sash)
+    }
+
     /// The triage question set as answered in this case, assessed at `at`.
     pub fn triage_input(&self, assessed_at: DateTime<Utc>) -> TriageInput {
         let mut input = TriageInput::new(assessed_at);
@@ -122,28 +146,7 @@ impl CaseState {
         if let Some(Assignment::ProfessionalJudgement { judgement }) = self.current(&FieldKey::ProfessionalJudgement) {
             input.professional_judgement = judgement.clone();
         }
-        let mut sash = SashAnswers::default();
-        let mut any_sash = false;
-        for (key, register) in self
-            .registers
-            .range(FieldKey::Sash(crate::sash::SashItem::VARIANTS[0])..)
-        {
-            match (key, register.current().map(|w| &w.value)) {
-                (FieldKey::Sash(item), Some(Assignment::Sash { answer, .. })) => {
-                    sash.set(*item, *answer);
-                    any_sash = true;
-                }
-                (FieldKey::SashAssessorLevel, Some(Assignment::SashAssessorLevel { level })) => {
-                    sash.assessor_level = *level;
-                    any_sash = true;
-                }
-                (FieldKey::Sash(_) | FieldKey::SashAssessorLevel, _) => {}
-                _ => break,
-            }
-        }
-        if any_sash {
-            input.sash = Some(sash);
-        }
+        input.sash = self.sash_answers();
         input
     }
 

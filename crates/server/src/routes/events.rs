@@ -88,14 +88,14 @@ fn prepare(account: &Account, event: Event, case: &mut CaseState) -> Result<Prep
             "the event's author (user_id, organisation, role) must be the logged-in account".into(),
         ));
     }
-    if let Err(refusal) = case.admit(&event) {
+    // Admitted events count for the later ones of the same push.
+    if let Err(refusal) = case.admit_and_apply(&event) {
         let code = match refusal {
             Refusal::RoleMayNotRecord => RejectCode::Forbidden,
             _ => RejectCode::Invalid,
         };
         return Ok(refuse(code, refusal.to_string()));
     }
-    case.apply(&event);
     let opens = match &event.kind {
         EventKind::CaseOpened {
             reported_at,
