@@ -244,33 +244,30 @@ impl<'a> Script<'a> {
             },
             outcome,
         };
-        self.write(
+        self.change_measure(
             who,
             minutes,
-            EventKind::Assigned {
-                supersedes: vec![agreed],
-                assignment: Assignment::Measure {
-                    measure_id,
-                    change: MeasureChange::Reassessed {
-                        reassessment: Some(reassessment),
-                    },
-                },
+            (measure_id, agreed),
+            MeasureChange::Reassessed {
+                reassessment: Some(reassessment),
             },
         );
     }
 
-    pub fn measure_status(&mut self, who: Who, minutes: i64, (measure_id, agreed): Agreed, status: MeasureStatus) {
+    /// One change to a measure, replacing the value its agreement set.
+    fn change_measure(&mut self, who: Who, minutes: i64, (measure_id, agreed): Agreed, change: MeasureChange) {
         self.write(
             who,
             minutes,
             EventKind::Assigned {
                 supersedes: vec![agreed],
-                assignment: Assignment::Measure {
-                    measure_id,
-                    change: MeasureChange::Status { status },
-                },
+                assignment: Assignment::Measure { measure_id, change },
             },
         );
+    }
+
+    pub fn measure_status(&mut self, who: Who, minutes: i64, agreed: Agreed, status: MeasureStatus) {
+        self.change_measure(who, minutes, agreed, MeasureChange::Status { status });
     }
 
     pub fn share(
