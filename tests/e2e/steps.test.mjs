@@ -5,9 +5,18 @@
 // also in the dark colour scheme.
 import { test } from "node:test";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { OUT, check, signedInPhone, withServerAndBrowser } from "./lib.mjs";
 
 const LABELS = ["Fysieke veiligheid", "Motorkapoverleg", "(Gezamenlijk) onderzoek", "Veiligheidsmaatregelen", "Niet meer acuut?"];
+
+/** WCAG 2.2 AA violations axe-core finds on the page, one line each. */
+async function axeViolations(page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`);
+}
 
 /** Elements whose right edge lies beyond the viewport, by tag and class. */
 async function overflowing(page) {
@@ -54,8 +63,12 @@ test("the step bar shows the five toolkit steps without sideways scrolling; step
     const wide3 = await overflowing(page);
     check(wide3.length === 0, `step 3: no element ends beyond 390 px: ${wide3.join(", ")}`);
     await page.screenshot({ path: join(OUT, "41-step3-onderzoek.png"), fullPage: true });
+    const light = await axeViolations(page);
+    check(light.length === 0, `step 3 meets WCAG 2.2 AA (light): ${light.join("; ")}`);
 
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: join(OUT, "42-step3-dark.png"), fullPage: true });
+    const dark = await axeViolations(page);
+    check(dark.length === 0, `step 3 meets WCAG 2.2 AA (dark): ${dark.join("; ")}`);
   });
 });
