@@ -26,11 +26,23 @@ async fn the_shift_lead_lists_the_regions_cases_newest_first_with_filters() {
     );
     let status = list[0].status;
 
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive();
+    // The day filter returns exactly the cases reported on that Amsterdam
+    // day. Taken from the cases themselves, not the clock: run just after
+    // midnight in Amsterdam, the two cases fall on different days
+    // (regression: this failed at 00:03 Amsterdam time).
+    let day_of = |c: &CaseListItem| {
+        c.reported_at
+            .map(|r| r.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive())
+    };
+    let today = day_of(&list[0]).expect("the newer case has a report time");
+    let expected: Vec<CaseId> = list
+        .iter()
+        .filter(|c| day_of(c) == Some(today))
+        .map(|c| c.case_id)
+        .collect();
     let on_day: Vec<CaseListItem> = app.get_json(&lead, &format!("/api/v1/cases?day={today}")).await;
-    assert_eq!(on_day.len(), 2);
+    assert_eq!(on_day.iter().map(|c| c.case_id).collect::<Vec<_>>(), expected);
+    assert!(!expected.is_empty());
     let other_day: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases?day=2020-01-01").await;
     assert!(other_day.is_empty());
 
