@@ -348,6 +348,9 @@ crate::lang::vocabulary!(InvestigationPoint, "investigation_point");
 mod tests {
     use super::*;
     use crate::local_time::test_at as at;
+    use RuleStatus::{Blocking, Broken, Met};
+    use SafetyItem::*;
+    use SafetyRule::*;
 
     fn list(items: &[(SafetyItem, u32)]) -> SafetyChecklist {
         SafetyChecklist {
@@ -355,66 +358,47 @@ mod tests {
         }
     }
 
-    #[test]
-    fn vt_at_the_door_waits_for_the_police_signal() {
-        let c = list(&[(SafetyItem::PoliceOnScene, 0), (SafetyItem::VtOnScene, 20)]);
-        assert_eq!(c.rules()[0].status, RuleStatus::Blocking);
+    /// The status of `rule` once `items` were checked at the given minutes.
+    fn status(rule: SafetyRule, items: &[(SafetyItem, u32)]) -> RuleStatus {
+        list(items).rules().into_iter().find(|c| c.rule == rule).unwrap().status
     }
 
     #[test]
-    fn signal_given_before_vt_entered_meets_the_rule() {
-        let c = list(&[
-            (SafetyItem::VtOnScene, 20),
-            (SafetyItem::SafeToEnterToldVt, 25),
-            (SafetyItem::VtEntered, 26),
-        ]);
-        assert_eq!(c.rules()[0].status, RuleStatus::Met);
+    fn vt_enters_only_after_the_police_signal() {
+        let signal = |items: &[(SafetyItem, u32)]| status(PoliceSignalSafeToEnter, items);
+        assert_eq!(
+            signal(&[(PoliceOnScene, 0), (VtOnScene, 20)]),
+            Blocking,
+            "VT at the door waits"
+        );
+        let entered_after = [(VtOnScene, 20), (SafeToEnterToldVt, 25), (VtEntered, 26)];
+        assert_eq!(signal(&entered_after), Met);
+        let entered_before = [(VtOnScene, 20), (VtEntered, 21), (SafeToEnterToldVt, 25)];
+        assert_eq!(signal(&entered_before), Broken, "recorded as broken");
     }
 
     #[test]
-    fn vt_entering_before_the_signal_is_recorded_as_broken() {
-        let c = list(&[
-            (SafetyItem::VtOnScene, 20),
-            (SafetyItem::VtEntered, 21),
-            (SafetyItem::SafeToEnterToldVt, 25),
-        ]);
-        assert_eq!(c.rules()[0].status, RuleStatus::Broken);
+    fn police_leave_only_after_vt_arrived_or_a_phone_consultation() {
+        let departure = |items: &[(SafetyItem, u32)]| status(NoDepartureWithoutConsultation, items);
+        assert_eq!(departure(&[(PoliceOnScene, 0)]), Blocking, "the departure reminder");
+        let left_alone = [(PoliceOnScene, 0), (PoliceLeft, 10), (VtOnScene, 30)];
+        assert_eq!(departure(&left_alone), Broken);
+        let consulted = [(PoliceOnScene, 0), (DepartureConsulted, 9), (PoliceLeft, 10)];
+        assert_eq!(departure(&consulted), Met);
+        let vt_arrived = [(PoliceOnScene, 0), (VtOnScene, 5), (PoliceLeft, 40)];
+        assert_eq!(departure(&vt_arrived), Met);
     }
 
     #[test]
-    fn police_on_scene_without_vt_see_the_departure_reminder() {
-        let c = list(&[(SafetyItem::PoliceOnScene, 0)]);
-        assert_eq!(c.rules()[1].status, RuleStatus::Blocking);
-    }
-
-    #[test]
-    fn police_leaving_before_vt_arrives_without_consultation_breaks_the_rule() {
-        let c = list(&[
-            (SafetyItem::PoliceOnScene, 0),
-            (SafetyItem::PoliceLeft, 10),
-            (SafetyItem::VtOnScene, 30),
-        ]);
-        assert_eq!(c.rules()[1].status, RuleStatus::Broken);
-    }
-
-    #[test]
-    fn police_leaving_after_a_phone_consultation_meets_the_rule() {
-        let c = list(&[
-            (SafetyItem::PoliceOnScene, 0),
-            (SafetyItem::DepartureConsulted, 9),
-            (SafetyItem::PoliceLeft, 10),
-        ]);
-        assert_eq!(c.rules()[1].status, RuleStatus::Met);
-    }
-
-    #[test]
-    fn police_leaving_after_vt_arrived_meets_the_rule() {
-        let c = list(&[
-            (SafetyItem::PoliceOnScene, 0),
-            (SafetyItem::VtOnScene, 5),
-            (SafetyItem::PoliceLeft, 40),
-        ]);
-        assert_eq!(c.rules()[1].status, RuleStatus::Met);
+    fn police_on_scene_always_phone_vt() {
+        let phone = |items: &[(SafetyItem, u32)]| status(PoliceAlwaysPhoneVt, items);
+        assert_eq!(phone(&[(PoliceOnScene, 0)]), Blocking);
+        assert_eq!(phone(&[(PoliceOnScene, 0), (VtPhoned, 1)]), Met);
+        assert_eq!(
+            phone(&[(PoliceOnScene, 0), (PoliceLeft, 10)]),
+            Broken,
+            "left without having phoned"
+        );
     }
 
     #[test]
@@ -422,20 +406,6 @@ mod tests {
         let c = SafetyChecklist::default();
         assert!(c.rules().iter().all(|r| r.status == RuleStatus::NotYetRelevant));
         assert_eq!(c.open_items().len(), 7);
-    }
-
-    #[test]
-    fn police_on_scene_without_phoning_vt_is_blocking() {
-        let c = list(&[(SafetyItem::PoliceOnScene, 0)]);
-        assert_eq!(c.rules()[2].status, RuleStatus::Blocking);
-        let c = list(&[(SafetyItem::PoliceOnScene, 0), (SafetyItem::VtPhoned, 1)]);
-        assert_eq!(c.rules()[2].status, RuleStatus::Met);
-    }
-
-    #[test]
-    fn police_leaving_without_having_phoned_vt_breaks_the_rule() {
-        let c = list(&[(SafetyItem::PoliceOnScene, 0), (SafetyItem::PoliceLeft, 10)]);
-        assert_eq!(c.rules()[2].status, RuleStatus::Broken);
     }
 
     #[test]

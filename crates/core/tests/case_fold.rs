@@ -32,8 +32,7 @@ fn contact(person: &str, organisation: Organisation) -> MeasureChange {
 
 /// A scene where both responders agreed a huisverbod.
 fn scene_with_measure() -> (Scene, MeasureId, EventId) {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.vt_writes(10, EventKind::CaseJoined {});
     let id = MeasureId(Uuid::from_u128(42));
     let measure = AgreedMeasure::new(
@@ -79,8 +78,7 @@ fn both_set_first_contact_offline(s: &mut Scene, id: MeasureId, agreed: EventId)
 
 #[test]
 fn a_later_edit_that_saw_the_earlier_one_replaces_it_without_conflict() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, firearm(Answer::Unknown));
     s.vt_sets(2, firearm(Answer::Yes));
     let state = s.state();
@@ -134,8 +132,7 @@ fn a_value_that_supersedes_both_sides_resolves_the_conflict() {
 
 #[test]
 fn concurrent_writes_of_the_same_value_are_not_a_conflict() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_writes(1, offline_set(firearm(Answer::Yes)));
     s.vt_writes(1, offline_set(firearm(Answer::Yes)));
     assert!(s.state().conflicts().is_empty());
@@ -143,8 +140,7 @@ fn concurrent_writes_of_the_same_value_are_not_a_conflict() {
 
 #[test]
 fn concurrent_yes_and_no_show_the_later_and_list_the_conflict() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_writes(5, offline_set(firearm(Answer::No)));
     s.vt_writes(6, offline_set(firearm(Answer::Yes)));
     let state = s.state();
@@ -157,8 +153,7 @@ fn concurrent_yes_and_no_show_the_later_and_list_the_conflict() {
 /// (hundreds), making the screen 30,000 px tall.
 #[test]
 fn a_conflict_lists_each_persons_value_once_however_often_they_wrote_it_offline() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     let offline = |answer| offline_set(firearm(answer));
     for minute in 1..=5 {
         s.police_writes(minute, offline(Answer::No));
@@ -196,8 +191,7 @@ fn a_second_fold_of_the_same_events_with_duplicates_is_identical() {
 
 #[test]
 fn events_of_another_case_are_skipped_and_named() {
-    let mut s = Scene::new();
-    s.open(0);
+    let s = Scene::opened();
     let mut stray = s.events[0].clone();
     stray.case_id = samenop_core::CaseId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0999));
     stray.id = EventId::from_parts(t(1).timestamp_millis() as u64, [9; 10]);
@@ -209,8 +203,7 @@ fn events_of_another_case_are_skipped_and_named() {
 
 #[test]
 fn an_invalid_event_is_skipped_with_its_reason_and_the_rest_stays() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, firearm(Answer::Yes));
     let bad = Assignment::ProfessionalJudgement {
         judgement: Some(samenop_core::triage::ProfessionalJudgement {
@@ -227,8 +220,7 @@ fn an_invalid_event_is_skipped_with_its_reason_and_the_rest_stays() {
 
 #[test]
 fn checklist_items_carry_the_moment_they_were_checked() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(
         3,
         Assignment::Safety {
@@ -254,8 +246,7 @@ fn checklist_items_carry_the_moment_they_were_checked() {
 fn history() -> impl Strategy<Value = Vec<Event>> {
     let step = (any::<bool>(), 0usize..4, 0usize..3, any::<bool>(), 0i64..3);
     prop::collection::vec(step, 1..40).prop_map(|steps| {
-        let mut s = Scene::new();
-        s.open(0);
+        let mut s = Scene::opened();
         let mut minute = 1;
         for (by_police, field, value, saw_latest, gap) in steps {
             minute += gap;
@@ -319,8 +310,7 @@ proptest! {
     #[test]
     fn each_device_alone_never_conflicts_with_itself(n in 1usize..30) {
         // One device that always saw its own latest value: no conflicts.
-        let mut s = Scene::new();
-        s.open(0);
+        let mut s = Scene::opened();
         for i in 0..n {
             let answer = if i % 2 == 0 { Answer::Yes } else { Answer::No };
             s.police_sets(i as i64 + 1, firearm(answer));
@@ -334,8 +324,7 @@ proptest! {
 #[test]
 fn the_fold_builds_the_network_inputs_from_the_case() {
     use samenop_core::event::CaseNature;
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     let state = s.state();
     let input = state.triage_input(t(1));
     assert!(!input.honour_based);

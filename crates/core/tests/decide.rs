@@ -5,10 +5,10 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{Scene, officer, offline_set, t, vt_worker};
+use common::{Scene, agree, measure_id, officer, offline_set, t, vt_worker};
 use samenop_core::command::{Command, FirstContact, default_call_rule};
 use samenop_core::event::ReportSource;
-use samenop_core::measures::{MeasureChange, MeasureError, MeasureId, MeasureKind, SpecialCondition};
+use samenop_core::measures::{MeasureChange, MeasureError, MeasureKind, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingError};
 use samenop_core::text::{AddressHint, SharedSummary, ShortText, TextError};
 use samenop_core::triage::{Criterion, ProfessionalJudgement};
@@ -39,12 +39,6 @@ impl Then {
     }
 }
 
-fn opened() -> Scene {
-    let mut s = Scene::new();
-    s.open(0);
-    s
-}
-
 fn lead() -> Actor {
     Actor {
         user_id: "lead.proef".into(),
@@ -56,6 +50,11 @@ fn lead() -> Actor {
 
 fn set(a: Assignment) -> Command {
     Command::Set(a)
+}
+
+/// "Niet meer acuut" declared at the end of step 5.
+fn declare_not_acute() -> Command {
+    set(handover(HandoverItem::Declared { not_acute: true }))
 }
 
 fn share(to: Organisation, category: InfoCategory, ground: LegalGround, om: Option<&str>) -> Command {
@@ -79,7 +78,7 @@ fn opening_a_case_records_the_trimmed_hint_and_a_second_opening_is_refused() {
     };
     let kind = given(&[]).when(&officer(), open(), t(0)).then_event();
     assert!(matches!(kind, EventKind::CaseOpened { ref address_hint, .. } if address_hint == "Teststraat, achterom"));
-    given(&opened().events)
+    given(&Scene::opened().events)
         .when(&officer(), open(), t(1))
         .then_refused(Refusal::CaseAlreadyOpened);
 }
@@ -97,7 +96,7 @@ fn an_address_hint_longer_than_the_limit_does_not_parse() {
 
 #[test]
 fn a_shift_lead_reads_but_does_not_record() {
-    given(&opened().events)
+    given(&Scene::opened().events)
         .when(&lead(), set(Assignment::ChildrenPresent { answer: Answer::Yes }), t(2))
         .then_refused(Refusal::RoleMayNotRecord);
 }
@@ -117,7 +116,7 @@ fn nothing_is_set_on_a_case_that_was_not_opened_but_joining_is_allowed() {
 
 #[test]
 fn setting_a_field_replaces_every_value_seen_and_so_resolves_a_conflict() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     // Both write offline, without seeing each other.
     let a = s
         .police_writes(2, offline_set(Assignment::ChildrenPresent { answer: Answer::Yes }))
@@ -146,7 +145,7 @@ fn setting_a_field_replaces_every_value_seen_and_so_resolves_a_conflict() {
 
 #[test]
 fn an_acute_professional_judgement_without_reason_is_refused() {
-    given(&opened().events)
+    given(&Scene::opened().events)
         .when(
             &vt_worker(),
             set(Assignment::ProfessionalJudgement {
@@ -162,7 +161,7 @@ fn an_acute_professional_judgement_without_reason_is_refused() {
 
 #[test]
 fn a_breakup_date_in_the_future_is_refused() {
-    given(&opened().events)
+    given(&Scene::opened().events)
         .when(
             &vt_worker(),
             set(Assignment::RelationshipEndedOn {
@@ -178,7 +177,7 @@ fn a_breakup_date_in_the_future_is_refused() {
 #[test]
 fn information_is_shared_by_the_authors_own_organisation() {
     let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
-    let kind = given(&opened().events)
+    let kind = given(&Scene::opened().events)
         .when(
             &vt_worker(),
             share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
@@ -197,7 +196,7 @@ fn art_9_wpg_information_without_an_om_officer_is_refused() {
     let ground = LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap();
     // Police share what the criminal investigation knows with VT.
     let police_share = |om| {
-        given(&opened().events).when(
+        given(&Scene::opened().events).when(
             &officer(),
             share(
                 Organisation::VeiligThuis,
@@ -219,7 +218,7 @@ fn a_ground_that_does_not_fit_the_pair_is_refused() {
         .into_iter()
         .find(|g| !g.fits(Organisation::VeiligThuis, Organisation::Police));
     if let Some(ground) = wrong {
-        let then = given(&opened().events).when(
+        let then = given(&Scene::opened().events).when(
             &vt_worker(),
             share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
             t(6),
@@ -236,7 +235,7 @@ fn a_ground_that_does_not_fit_the_pair_is_refused() {
 /// the same rule, so a modified client cannot do it either.
 #[test]
 fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
     let forged = s
         .police_writes(
@@ -261,11 +260,11 @@ fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
 
 #[test]
 fn a_measure_owned_by_the_authors_organisation_names_the_author_and_starts_with_the_protocols_call_rule() {
-    let kind = given(&opened().events)
+    let kind = given(&Scene::opened().events)
         .when(
             &officer(),
             Command::AgreeMeasure {
-                measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0bb0)),
+                measure_id: measure_id(0xbb0),
                 kind: MeasureKind::TijdelijkHuisverbod,
                 owner: Organisation::Police,
                 owner_person: None,
@@ -292,8 +291,8 @@ fn a_measure_owned_by_the_authors_organisation_names_the_author_and_starts_with_
 
 #[test]
 fn a_change_to_a_measure_never_agreed_or_with_a_condition_it_cannot_carry_is_refused() {
-    let mut s = opened();
-    let id = MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0cc0));
+    let mut s = Scene::opened();
+    let id = measure_id(0xcc0);
     let change = |conditions| {
         set(Assignment::Measure {
             measure_id: id,
@@ -303,37 +302,29 @@ fn a_change_to_a_measure_never_agreed_or_with_a_condition_it_cannot_carry_is_ref
     given(&s.events)
         .when(&officer(), change(vec![]), t(9))
         .then_refused(Refusal::UnknownMeasure);
-    let agree = given(&s.events)
-        .when(
-            &officer(),
-            Command::AgreeMeasure {
-                measure_id: id,
-                kind: MeasureKind::Gedragsaanwijzing509hh,
-                owner: Organisation::Om,
-                owner_person: Some(ShortText::parse("mr. Test").unwrap()),
-                started_at: None,
-                first_contact: None,
-            },
-            t(9),
-        )
-        .then_event();
-    s.police_writes(9, agree);
+    s.police_does(
+        9,
+        agree(
+            id,
+            MeasureKind::Gedragsaanwijzing509hh,
+            Organisation::Om,
+            Some("mr. Test"),
+            None,
+        ),
+    );
     given(&s.events)
         .when(&officer(), change(vec![SpecialCondition::Schadevergoeding]), t(10))
         .then_refused(Refusal::Measure(MeasureError::ConditionNotAllowed {
             kind: MeasureKind::Gedragsaanwijzing509hh,
             condition: SpecialCondition::Schadevergoeding,
         }));
-    let ok = given(&s.events)
-        .when(&officer(), change(vec![SpecialCondition::Contactverbod]), t(10))
-        .then_event();
-    s.police_writes(10, ok);
+    s.police_does(10, change(vec![SpecialCondition::Contactverbod]));
     assert!(s.state().skipped.is_empty());
 }
 
 #[test]
 fn every_event_decide_makes_is_admitted_as_written() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     let commands = vec![
         set(Assignment::Criterion {
             criterion: Criterion::Firearm,
@@ -345,14 +336,13 @@ fn every_event_decide_makes_is_admitted_as_written() {
             LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap(),
             None,
         ),
-        Command::AgreeMeasure {
-            measure_id: MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0dd0)),
-            kind: MeasureKind::Aanhouding,
-            owner: Organisation::Police,
-            owner_person: None,
-            started_at: Some(t(12)),
-            first_contact: None,
-        },
+        agree(
+            measure_id(0xdd0),
+            MeasureKind::Aanhouding,
+            Organisation::Police,
+            None,
+            Some(t(12)),
+        ),
     ];
     for (i, command) in commands.into_iter().enumerate() {
         let at = t(11 + i as i64);
@@ -366,7 +356,7 @@ fn every_event_decide_makes_is_admitted_as_written() {
 
 #[test]
 fn the_sash_applies_only_when_stalking_with_fear_is_answered_yes() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     assert!(!s.state().sash_applies());
     s.vt_sets(
         12,
@@ -396,7 +386,7 @@ fn a_refusal_reads_in_the_users_language() {
 
 #[test]
 fn events_written_now_carry_their_schema_version() {
-    let s = opened();
+    let s = Scene::opened();
     let json = serde_json::to_value(&s.events[0]).unwrap();
     assert_eq!(json["schema"], 2);
     let mut old = json.clone();
@@ -442,7 +432,7 @@ fn handover(item: HandoverItem) -> Assignment {
 
 #[test]
 fn a_vt_account_confirms_the_assessment_once_every_question_is_answered() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     assert_eq!(s.state().safety_assessment().missing, vec![AssessmentGap::NotConfirmed]);
     let kind = given(&s.events).when(&vt_worker(), confirm(None), t(3)).then_event();
@@ -467,7 +457,7 @@ fn a_vt_account_confirms_the_assessment_once_every_question_is_answered() {
 
 #[test]
 fn confirming_while_a_criterion_is_unknown_is_refused_naming_it() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     s.police_sets(3, answered(Criterion::Firearm, Answer::Unknown));
     let then = given(&s.events).when(&vt_worker(), confirm(None), t(4));
@@ -481,7 +471,7 @@ fn confirming_while_a_criterion_is_unknown_is_refused_naming_it() {
 
 #[test]
 fn confirming_while_access_or_oversight_is_open_is_refused() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     for c in Criterion::VARIANTS.iter().copied() {
         s.police_sets(2, answered(c, Answer::No));
     }
@@ -496,15 +486,12 @@ fn confirming_while_access_or_oversight_is_open_is_refused() {
 
 #[test]
 fn a_police_account_confirms_only_as_assessed_with_vt_by_phone_naming_the_worker() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     given(&s.events)
         .when(&officer(), confirm(None), t(3))
         .then_refused(Refusal::VtWorkerNameRequired);
-    let kind = given(&s.events)
-        .when(&officer(), confirm(Some("  J. Proef (VT) ")), t(3))
-        .then_event();
-    s.police_writes(3, kind);
+    s.police_does(3, confirm(Some("  J. Proef (VT) ")));
     let assessment = s.state().safety_assessment();
     assert!(assessment.is_complete());
     let confirmation = assessment.confirmation.unwrap();
@@ -518,7 +505,7 @@ fn a_police_account_confirms_only_as_assessed_with_vt_by_phone_naming_the_worker
 
 #[test]
 fn a_pushed_police_confirmation_without_a_name_or_with_too_long_a_name_is_not_admitted() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     let empty = s.state().assign(Assignment::SafetyAssessmentConfirmed {
         by_phone_with: Some("  ".into()),
@@ -541,7 +528,7 @@ fn a_pushed_police_confirmation_without_a_name_or_with_too_long_a_name_is_not_ad
 
 #[test]
 fn an_answer_changed_after_the_confirmation_asks_for_a_new_one() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     s.police_sets(4, Assignment::SuspectHasAccess { answer: Answer::Yes });
@@ -557,14 +544,13 @@ fn an_answer_changed_after_the_confirmation_asks_for_a_new_one() {
             .contains(&ExitCondition::SafetyAssessmentMade)
     );
     // Confirming again closes it.
-    let kind = given(&s.events).when(&vt_worker(), confirm(None), t(5)).then_event();
-    s.vt_writes(5, kind);
+    s.vt_does(5, confirm(None));
     assert!(s.state().safety_assessment().is_complete());
 }
 
 #[test]
 fn an_old_free_tick_of_the_assessment_still_loads_but_the_derived_value_wins() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.police_sets(
         2,
         handover(HandoverItem::ExitCondition {
@@ -592,7 +578,7 @@ fn an_old_free_tick_of_the_assessment_still_loads_but_the_derived_value_wins() {
 /// A case ready for "niet meer acuut": answered, confirmed by VT, the other
 /// two exit conditions met and VT taking over.
 fn ready_for_handover() -> Scene {
-    let mut s = opened();
+    let mut s = Scene::opened();
     all_answered(&mut s, 2);
     s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
@@ -609,22 +595,14 @@ fn ready_for_handover() -> Scene {
 
 #[test]
 fn not_acute_is_declared_when_nothing_blocks() {
-    let s = ready_for_handover();
-    let kind = given(&s.events)
-        .when(
-            &vt_worker(),
-            set(handover(HandoverItem::Declared { not_acute: true })),
-            t(6),
-        )
-        .then_event();
-    let mut s = s;
-    s.vt_writes(6, kind);
+    let mut s = ready_for_handover();
+    s.vt_does(6, declare_not_acute());
     assert!(s.state().handover().declared_not_acute);
 }
 
 #[test]
 fn not_acute_is_refused_while_the_assessment_is_not_made_naming_the_first_blocker() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     for condition in ExitCondition::VARIANTS.iter().copied() {
         s.vt_sets(3, handover(HandoverItem::ExitCondition { condition, met: true }));
     }
@@ -634,11 +612,7 @@ fn not_acute_is_refused_while_the_assessment_is_not_made_naming_the_first_blocke
             organisations: vec![Organisation::VeiligThuis],
         }),
     );
-    let then = given(&s.events).when(
-        &vt_worker(),
-        set(handover(HandoverItem::Declared { not_acute: true })),
-        t(5),
-    );
+    let then = given(&s.events).when(&vt_worker(), declare_not_acute(), t(5));
     let blocker = HandoverBlocker::ExitConditionOpen(ExitCondition::SafetyAssessmentMade);
     assert_eq!(then.0.clone().err(), Some(Refusal::HandoverBlocked(blocker)));
     assert!(then.0.unwrap_err().text(Lang::Nl).contains(&blocker.text(Lang::Nl)));
@@ -651,11 +625,7 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
     s.police_sets(6, Assignment::SuspectHasAccess { answer: Answer::Yes });
     assert_eq!(s.state().triage(t(7)).status, TriageStatus::Acute);
     given(&s.events)
-        .when(
-            &vt_worker(),
-            set(handover(HandoverItem::Declared { not_acute: true })),
-            t(7),
-        )
+        .when(&vt_worker(), declare_not_acute(), t(7))
         .then_refused(Refusal::HandoverBlocked(HandoverBlocker::StillAcute));
     // A modified client writes it anyway: the fold skips it.
     let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
@@ -672,20 +642,13 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
         },
     );
     s.vt_sets(9, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    let kind = given(&s.events)
-        .when(
-            &vt_worker(),
-            set(handover(HandoverItem::Declared { not_acute: true })),
-            t(10),
-        )
-        .then_event();
-    s.vt_writes(10, kind);
+    s.vt_does(10, declare_not_acute());
     assert!(s.state().handover().declared_not_acute);
 }
 
 #[test]
 fn withdrawing_a_declaration_is_never_blocked() {
-    given(&opened().events)
+    given(&Scene::opened().events)
         .when(
             &officer(),
             set(handover(HandoverItem::Declared { not_acute: false })),
@@ -712,7 +675,7 @@ fn confirmation_and_declaration_need_the_stored_case_on_the_server() {
 /// "ja": also for ex-partner stalking as the case's nature.
 #[test]
 fn the_sash_is_offered_for_ex_partner_stalking_before_any_criterion_is_answered() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.vt_sets(
         12,
         Assignment::Nature {
@@ -727,7 +690,7 @@ fn the_sash_is_offered_for_ex_partner_stalking_before_any_criterion_is_answered(
 #[test]
 fn a_sash_answer_prompts_the_criterion_it_points_to_until_that_is_answered_yes() {
     use samenop_core::sash::SashItem;
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.vt_sets(
         12,
         Assignment::Sash {

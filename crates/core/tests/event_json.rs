@@ -7,8 +7,7 @@ use samenop_core::triage::Criterion;
 use samenop_core::{Answer, Assignment, Event, Refusal};
 
 fn sample() -> Event {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(
         1,
         Assignment::Criterion {

@@ -33,8 +33,7 @@ const V1: &str = "tests/golden/events-v1.jsonl";
 /// The case the golden file was written from (kept so a new version's file
 /// can be written the same way).
 fn every_kind() -> Vec<Event> {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.vt_writes(2, EventKind::CaseJoined {});
     let sets: Vec<Assignment> = vec![
         Assignment::Safety {

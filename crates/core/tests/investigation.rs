@@ -12,12 +12,6 @@ use samenop_core::measures::MeasureKind;
 use samenop_core::steps::{ChildPrompt, InvestigationPoint, Step, child_prompts};
 use samenop_core::{Answer, Assignment, CaseState, Label, Lang, Organisation, VariantArray};
 
-fn opened() -> Scene {
-    let mut s = Scene::new();
-    s.open(0);
-    s
-}
-
 fn points(prompts: &[ChildPrompt]) -> Vec<InvestigationPoint> {
     prompts.iter().map(|p| p.point).collect()
 }
@@ -35,7 +29,12 @@ fn the_step_bar_names_the_five_steps_as_the_toolkit_does() {
             "5. Niet meer acuut?",
         ]
     );
-    let bar: Vec<Step> = opened().state().progress(common::t(1)).iter().map(|p| p.step).collect();
+    let bar: Vec<Step> = Scene::opened()
+        .state()
+        .progress(common::t(1))
+        .iter()
+        .map(|p| p.step)
+        .collect();
     assert_eq!(bar, Step::VARIANTS);
 }
 
@@ -76,7 +75,7 @@ fn given_a_child_with_suspected_injury_then_forensic_doctor_and_fo_are_required(
 
 #[test]
 fn given_a_case_with_an_injured_child_when_nothing_is_done_then_step_3_needs_attention() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(2, Assignment::ChildInjury { answer: Answer::Yes });
     let state = s.state();
@@ -102,14 +101,14 @@ fn given_a_case_with_an_injured_child_when_nothing_is_done_then_step_3_needs_att
 #[test]
 fn given_a_fresh_case_then_step_3_counts_the_children_prompts_as_open() {
     // Children present is "onbekend" until someone answers.
-    let state = opened().state();
+    let state = Scene::opened().state();
     assert_eq!(state.children_present(), Answer::Unknown);
     assert_eq!(state.progress(common::t(1))[2].open, InvestigationPoint::CHILDREN.len());
 }
 
 #[test]
 fn given_an_adult_suspect_then_3ro_advises_and_supervises() {
-    let state = opened().state();
+    let state = Scene::opened().state();
     let roles = state.measure_roles(MeasureKind::Gedragsaanwijzing509hh);
     assert_eq!(roles.advises, [Organisation::Reclassering]);
     assert!(roles.supervises.contains(&Organisation::Reclassering));
@@ -117,7 +116,7 @@ fn given_an_adult_suspect_then_3ro_advises_and_supervises() {
 
 #[test]
 fn given_a_minor_suspect_then_the_rvdk_advises_and_jeugdreclassering_supervises() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.police_sets(1, Assignment::SuspectIsMinor { answer: Answer::Yes });
     let state = s.state();
     assert_eq!(state.suspect_is_minor(), Answer::Yes);
@@ -134,7 +133,7 @@ fn given_a_minor_suspect_then_the_rvdk_advises_and_jeugdreclassering_supervises(
 
 #[test]
 fn given_suspect_minor_unknown_then_the_adult_route_stands() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.police_sets(
         1,
         Assignment::SuspectIsMinor {
@@ -147,7 +146,7 @@ fn given_suspect_minor_unknown_then_the_adult_route_stands() {
 
 #[test]
 fn when_vt_records_suspect_minor_then_core_records_it() {
-    let state: CaseState = opened().state();
+    let state: CaseState = Scene::opened().state();
     let event = state
         .decide(
             Command::Set(Assignment::SuspectIsMinor { answer: Answer::Yes }),
@@ -185,7 +184,7 @@ fn the_new_words_are_in_the_catalogue() {
 
 #[test]
 fn the_summary_has_a_step_3_section_with_open_children_prompts() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(2, Assignment::ChildInjury { answer: Answer::Yes });
     let text = samenop_core::OnSceneSummary::build(&s.state(), common::t(3)).render_text(Lang::Nl);

@@ -6,42 +6,13 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{Scene, officer, t, vt_worker};
+use common::{Scene, agree, measure_id, officer, t, vt_worker};
 use samenop_core::command::Command;
 use samenop_core::measures::{
     AgreedMeasure, Compliance, Deadline, DeadlineKind, Framework, MeasureChange, MeasureError, MeasureId, MeasureKind,
     MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
 };
-use samenop_core::text::ShortText;
 use samenop_core::{Actor, Assignment, CaseState, Event, EventKind, Lang, Organisation, Refusal};
-use uuid::Uuid;
-
-fn opened() -> Scene {
-    let mut s = Scene::new();
-    s.open(0);
-    s
-}
-
-fn id(n: u128) -> MeasureId {
-    MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n))
-}
-
-fn agree(
-    measure_id: MeasureId,
-    kind: MeasureKind,
-    owner: Organisation,
-    person: Option<&str>,
-    started_at: Option<DateTime<Utc>>,
-) -> Command {
-    Command::AgreeMeasure {
-        measure_id,
-        kind,
-        owner,
-        owner_person: person.map(|p| ShortText::parse(p).unwrap()),
-        started_at,
-        first_contact: None,
-    }
-}
 
 fn change(measure_id: MeasureId, change: MeasureChange) -> Command {
     Command::Set(Assignment::Measure { measure_id, change })
@@ -76,24 +47,20 @@ fn reassessed(at: DateTime<Utc>, outcome: ReassessmentOutcome) -> MeasureChange 
 /// entered 40 minutes late keeps its own moment: the deadline does not move.
 #[test]
 fn an_arrest_entered_forty_minutes_late_keeps_the_ovj_nine_hour_deadline() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     let arrested = t(20);
     let entered = t(60);
-    let kind = decide(
-        &s.events,
-        &officer(),
+    s.police_does(
+        60,
         agree(
-            id(1),
+            measure_id(1),
             MeasureKind::Aanhouding,
             Organisation::Police,
             None,
             Some(arrested),
         ),
-        entered,
-    )
-    .unwrap();
-    s.police_writes(60, kind);
-    let m = measure_of(&s, id(1));
+    );
+    let m = measure_of(&s, measure_id(1));
     assert_eq!(m.status, MeasureStatus::Imposed, "recorded as opgelegd / ingegaan");
     assert_eq!(
         m.deadlines()[0],
@@ -108,12 +75,18 @@ fn an_arrest_entered_forty_minutes_late_keeps_the_ovj_nine_hour_deadline() {
 /// A start after the moment of recording would move every deadline later.
 #[test]
 fn a_start_in_the_future_is_refused() {
-    let s = opened();
+    let s = Scene::opened();
     assert_eq!(
         decide(
             &s.events,
             &officer(),
-            agree(id(2), MeasureKind::Aanhouding, Organisation::Police, None, Some(t(90))),
+            agree(
+                measure_id(2),
+                MeasureKind::Aanhouding,
+                Organisation::Police,
+                None,
+                Some(t(90))
+            ),
             t(60),
         ),
         Err(Refusal::Measure(MeasureError::StartInFuture))
@@ -124,22 +97,18 @@ fn a_start_in_the_future_is_refused() {
 /// opgelegd: the board must not read a plan as protection (004 l.300).
 #[test]
 fn without_a_start_a_measure_is_agreed_not_imposed() {
-    let mut s = opened();
-    let kind = decide(
-        &s.events,
-        &officer(),
+    let mut s = Scene::opened();
+    s.police_does(
+        5,
         agree(
-            id(3),
+            measure_id(3),
             MeasureKind::TijdelijkHuisverbod,
             Organisation::Police,
             None,
             None,
         ),
-        t(5),
-    )
-    .unwrap();
-    s.police_writes(5, kind);
-    let m = measure_of(&s, id(3));
+    );
+    let m = measure_of(&s, measure_id(3));
     assert_eq!(m.status, MeasureStatus::Agreed);
     assert!(m.deadlines().is_empty(), "no start, no derived deadline");
 }
@@ -157,7 +126,7 @@ fn aanhouding_ivs_and_huisverbod_are_never_imposed_without_their_start() {
         assert!(kind.requires_start());
         let owner = kind.owner_organisations()[0];
         let mut m = AgreedMeasure::new(
-            id(4),
+            measure_id(4),
             kind,
             MeasureOwner {
                 organisation: owner,
@@ -167,11 +136,11 @@ fn aanhouding_ivs_and_huisverbod_are_never_imposed_without_their_start() {
         m.status = MeasureStatus::Imposed;
         assert_eq!(m.validate(), Err(MeasureError::StartRequired { kind }));
 
-        let mut s = opened();
+        let mut s = Scene::opened();
         m.status = MeasureStatus::Agreed;
         s.police_writes(5, EventKind::MeasureAgreed { measure: m.clone() });
         let imposed = change(
-            id(4),
+            measure_id(4),
             MeasureChange::Status {
                 status: MeasureStatus::Imposed,
             },
@@ -181,21 +150,13 @@ fn aanhouding_ivs_and_huisverbod_are_never_imposed_without_their_start() {
             Err(Refusal::Measure(MeasureError::StartRequired { kind })),
             "{kind:?}"
         );
-        let started = decide(
-            &s.events,
-            &officer(),
-            change(id(4), MeasureChange::StartedAt { at: Some(t(6)) }),
-            t(6),
-        )
-        .unwrap();
-        s.police_writes(6, started);
-        let ok = decide(&s.events, &officer(), imposed, t(7)).unwrap();
-        s.police_writes(7, ok);
+        s.police_does(6, change(measure_id(4), MeasureChange::StartedAt { at: Some(t(6)) }));
+        s.police_does(7, imposed);
         assert_eq!(
             decide(
                 &s.events,
                 &officer(),
-                change(id(4), MeasureChange::StartedAt { at: None }),
+                change(measure_id(4), MeasureChange::StartedAt { at: None }),
                 t(8)
             ),
             Err(Refusal::Measure(MeasureError::StartRequired { kind })),
@@ -246,13 +207,19 @@ fn the_owner_organisations_follow_the_measures_roles() {
 
 #[test]
 fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     // A VT worker records an OTS: the court owns it, not VT nor the RvdK.
     assert_eq!(
         decide(
             &s.events,
             &vt_worker(),
-            agree(id(5), MeasureKind::Ots, Organisation::Rvdk, Some("R. Fictief"), None),
+            agree(
+                measure_id(5),
+                MeasureKind::Ots,
+                Organisation::Rvdk,
+                Some("R. Fictief"),
+                None
+            ),
             t(5)
         ),
         Err(Refusal::Measure(MeasureError::OwnerNotAllowed {
@@ -265,26 +232,22 @@ fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
         decide(
             &s.events,
             &vt_worker(),
-            agree(id(5), MeasureKind::Ots, Organisation::Judiciary, None, None),
+            agree(measure_id(5), MeasureKind::Ots, Organisation::Judiciary, None, None),
             t(5)
         ),
         Err(Refusal::Empty { field: "owner.person" })
     );
-    let kind = decide(
-        &s.events,
-        &vt_worker(),
+    s.vt_does(
+        5,
         agree(
-            id(5),
+            measure_id(5),
             MeasureKind::Ots,
             Organisation::Judiciary,
             Some("Kinderrechter (verzoek RvdK)"),
             None,
         ),
-        t(5),
-    )
-    .unwrap();
-    s.vt_writes(5, kind);
-    let m = measure_of(&s, id(5));
+    );
+    let m = measure_of(&s, measure_id(5));
     assert_eq!(m.owner.organisation, Organisation::Judiciary);
     assert_eq!(m.owner.person, "Kinderrechter (verzoek RvdK)");
     assert_eq!(
@@ -292,7 +255,7 @@ fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
             &s.events,
             &officer(),
             change(
-                id(5),
+                measure_id(5),
                 MeasureChange::Owner {
                     owner: MeasureOwner {
                         organisation: Organisation::Police,
@@ -309,7 +272,7 @@ fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
     );
     // A pushed event with a forged owner is refused by admission too.
     let mut forged = AgreedMeasure::new(
-        id(6),
+        measure_id(6),
         MeasureKind::Aanhouding,
         MeasureOwner {
             organisation: Organisation::VeiligThuis,
@@ -331,23 +294,19 @@ fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
 /// longer unless a re-assessment decided to extend it.
 #[test]
 fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     let served = t(30);
-    let kind = decide(
-        &s.events,
-        &officer(),
+    s.police_does(
+        31,
         agree(
-            id(7),
+            measure_id(7),
             MeasureKind::TijdelijkHuisverbod,
             Organisation::Mayor,
             Some("Burgemeester (mandaat hulpOvJ)"),
             Some(served),
         ),
-        t(31),
-    )
-    .unwrap();
-    s.police_writes(31, kind);
-    let m = measure_of(&s, id(7));
+    );
+    let m = measure_of(&s, measure_id(7));
     assert_eq!(m.status, MeasureStatus::Imposed);
     assert_eq!(
         m.deadlines()[0],
@@ -357,7 +316,7 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
         }
     );
     let later = change(
-        id(7),
+        measure_id(7),
         MeasureChange::Until {
             at: Some(served + Duration::days(20)),
         },
@@ -372,7 +331,7 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
             &s.events,
             &officer(),
             change(
-                id(7),
+                measure_id(7),
                 MeasureChange::Until {
                     at: Some(served + Duration::days(5))
                 }
@@ -385,13 +344,13 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
     let extension = decide(
         &s.events,
         &vt_worker(),
-        change(id(7), reassessed(day9, ReassessmentOutcome::Extend)),
+        change(measure_id(7), reassessed(day9, ReassessmentOutcome::Extend)),
         day9,
     )
     .unwrap();
     s.vt_writes(30 + 9 * 24 * 60, extension);
     assert!(
-        !measure_of(&s, id(7))
+        !measure_of(&s, measure_id(7))
             .deadlines()
             .iter()
             .any(|d| d.kind == DeadlineKind::ExtensionDecision),
@@ -400,7 +359,7 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
     let ok = decide(&s.events, &officer(), later, day9 + Duration::hours(1)).unwrap();
     s.police_writes(30 + 9 * 24 * 60 + 60, ok);
     assert_eq!(
-        measure_of(&s, id(7)).effective_until(),
+        measure_of(&s, measure_id(7)).effective_until(),
         Some(served + Duration::days(20))
     );
     assert!(s.state().skipped.is_empty());
@@ -410,37 +369,29 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
 /// re-assessment is due; recording it (time, who, outcome) clears it.
 #[test]
 fn police_departure_after_art_3_pw_asks_for_a_recorded_reassessment() {
-    let mut s = opened();
-    let kind = decide(
-        &s.events,
-        &officer(),
+    let mut s = Scene::opened();
+    s.police_does(
+        10,
         agree(
-            id(8),
+            measure_id(8),
             MeasureKind::WeghoudenArt3Pw,
             Organisation::Police,
             None,
             Some(t(10)),
         ),
-        t(10),
-    )
-    .unwrap();
-    s.police_writes(10, kind);
+    );
     assert_eq!(
-        measure_of(&s, id(8)).deadlines(),
+        measure_of(&s, measure_id(8)).deadlines(),
         vec![Deadline {
             kind: DeadlineKind::ReassessBeforeAccess,
             due: t(10)
         }]
     );
-    let done = decide(
-        &s.events,
-        &vt_worker(),
-        change(id(8), reassessed(t(25), ReassessmentOutcome::Continue)),
-        t(25),
-    )
-    .unwrap();
-    s.vt_writes(25, done);
-    let m = measure_of(&s, id(8));
+    s.vt_does(
+        25,
+        change(measure_id(8), reassessed(t(25), ReassessmentOutcome::Continue)),
+    );
+    let m = measure_of(&s, measure_id(8));
     assert!(m.deadlines().is_empty());
     let r = m.last_reassessment.unwrap();
     assert_eq!(
@@ -461,7 +412,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
         MeasureKind::Inverzekeringstelling,
     ] {
         let mut m = AgreedMeasure::new(
-            id(9),
+            measure_id(9),
             kind,
             MeasureOwner {
                 organisation: kind.owner_organisations()[0],
@@ -486,7 +437,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
     }
     // Voluntary help does not keep anyone away: no such moment.
     let mut shelter = AgreedMeasure::new(
-        id(10),
+        measure_id(10),
         MeasureKind::Opvang,
         MeasureOwner {
             organisation: Organisation::LocalCare,
@@ -507,7 +458,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
 #[test]
 fn release_by_the_ovj_is_a_reassessment_moment() {
     let mut m = AgreedMeasure::new(
-        id(11),
+        measure_id(11),
         MeasureKind::Aanhouding,
         MeasureOwner {
             organisation: Organisation::Police,
@@ -525,9 +476,9 @@ fn release_by_the_ovj_is_a_reassessment_moment() {
 /// (its owner or start may not meet them): the end is what the board needs.
 #[test]
 fn ending_a_measure_recorded_before_these_rules_is_admitted() {
-    let mut s = opened();
+    let mut s = Scene::opened();
     let mut legacy = AgreedMeasure::new(
-        id(12),
+        measure_id(12),
         MeasureKind::TijdelijkHuisverbod,
         MeasureOwner {
             organisation: Organisation::Police,
@@ -547,7 +498,7 @@ fn ending_a_measure_recorded_before_these_rules_is_admitted() {
         &s.events,
         &officer(),
         change(
-            id(12),
+            measure_id(12),
             MeasureChange::Status {
                 status: MeasureStatus::Ended,
             },
@@ -570,27 +521,23 @@ fn veiligheidsvoorwaarden_are_set_by_vt_with_checks_and_a_consequence() {
         MeasureKind::Veiligheidsafspraken.framework(),
         Framework::Veiligheidsvoorwaarden
     );
-    let mut s = opened();
-    let kind = decide(
-        &s.events,
-        &vt_worker(),
+    let mut s = Scene::opened();
+    s.vt_does(
+        5,
         agree(
-            id(13),
+            measure_id(13),
             MeasureKind::Veiligheidsvoorwaarden,
             Organisation::VeiligThuis,
             None,
             None,
         ),
-        t(5),
-    )
-    .unwrap();
-    s.vt_writes(5, kind);
+    );
     assert_eq!(
         decide(
             &s.events,
             &vt_worker(),
             change(
-                id(13),
+                measure_id(13),
                 MeasureChange::Compliance {
                     compliance: Some(Compliance {
                         checked_by: Organisation::Police,
@@ -608,20 +555,16 @@ fn veiligheidsvoorwaarden_are_set_by_vt_with_checks_and_a_consequence() {
         checked_by: Organisation::Police,
         on_breach: "melding bij VT en politie; opnieuw beoordelen".into(),
     };
-    let ok = decide(
-        &s.events,
-        &vt_worker(),
+    s.vt_does(
+        6,
         change(
-            id(13),
+            measure_id(13),
             MeasureChange::Compliance {
                 compliance: Some(compliance.clone()),
             },
         ),
-        t(6),
-    )
-    .unwrap();
-    s.vt_writes(6, ok);
-    assert_eq!(measure_of(&s, id(13)).compliance.as_deref(), Some(&compliance));
+    );
+    assert_eq!(measure_of(&s, measure_id(13)).compliance.as_deref(), Some(&compliance));
 }
 
 /// Old events with `"status":"agreed"` still load as afgesproken, and a

@@ -70,8 +70,7 @@ fn share(category: InfoCategory, from: Organisation, to: Organisation, ground: L
 /// knows of his psychoses (dat-informatie); the SASH override applies.
 #[test]
 fn ex_partner_stalking_with_breached_locatieverbod() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(
         2,
         Assignment::Nature {
@@ -173,8 +172,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
 /// for his new family.
 #[test]
 fn drunk_father_with_newborn_in_the_car() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(
         2,
@@ -237,8 +235,7 @@ fn drunk_father_with_newborn_in_the_car() {
 /// the next morning runs ten days.
 #[test]
 fn father_arrested_after_sons_aangifte_gets_a_ten_day_huisverbod() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, Assignment::ChildrenPresent { answer: Answer::Yes });
     s.police_sets(2, yes(Criterion::InjuryOrStrangulation));
     s.police_sets(3, lifted(LiftingRoute::ArrestedArt53Sv));
@@ -262,8 +259,7 @@ fn father_arrested_after_sons_aangifte_gets_a_ten_day_huisverbod() {
 /// dwelling): the fallback is a plan with home visits by third parties.
 #[test]
 fn huisverbod_impossible_falls_back_on_a_plan_with_oversight() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, yes(Criterion::ThreatOfViolence));
     s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
     assert_eq!(s.state().triage(t(3)).status, TriageStatus::Acute);
@@ -291,8 +287,7 @@ fn huisverbod_impossible_falls_back_on_a_plan_with_oversight() {
 /// paper must not make a stalking case look contained.
 #[test]
 fn supervision_on_paper_does_not_contain_a_stalking_case() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     let mut schorsing = measure(
         5,
         MeasureKind::SchorsingVoorlopigeHechtenis,
@@ -313,8 +308,7 @@ fn supervision_on_paper_does_not_contain_a_stalking_case() {
 /// condition it cannot have is refused when folded.
 #[test]
 fn a_509hh_order_cannot_be_given_a_condition_outside_its_scope() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     let order = measure(6, MeasureKind::Gedragsaanwijzing509hh, Organisation::Om, "OvJ mr. Test");
     let id = order.measure_id;
     s.police_writes(1, EventKind::MeasureAgreed { measure: order });
@@ -337,8 +331,7 @@ fn a_509hh_order_cannot_be_given_a_condition_outside_its_scope() {
 /// derived (all answers given, confirmed by VT), not ticked (004 l.307, l.450).
 #[test]
 fn handover_is_blocked_until_safe_assessed_and_investigated() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, yes(Criterion::Firearm));
     let blockers = OnSceneSummary::build(&s.state(), t(2)).handover_blockers;
     assert!(blockers.contains(&HandoverBlocker::StillAcute));
@@ -383,8 +376,7 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
 /// and shown in the summary.
 #[test]
 fn police_leaving_early_without_phone_consultation_is_shown() {
-    let mut s = Scene::new();
-    s.open(0);
+    let mut s = Scene::opened();
     s.police_sets(1, check(SafetyItem::PoliceOnScene));
     s.police_sets(20, check(SafetyItem::PoliceLeft));
     s.vt_sets(40, check(SafetyItem::VtOnScene));

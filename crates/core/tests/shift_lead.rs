@@ -314,8 +314,7 @@ fn lead_flags_mark_unknown_children_conflicts_and_measures_due_within_a_day() {
 #[test]
 fn a_case_not_safe_and_not_handed_over_a_day_after_the_report_is_flagged() {
     use samenop_core::board::LeadFlags;
-    let mut s = common::Scene::new();
-    s.open(0);
+    let mut s = common::Scene::opened();
     s.police_sets(
         1,
         samenop_core::Assignment::Criterion {

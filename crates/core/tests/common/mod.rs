@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
+use samenop_core::command::Command;
 use samenop_core::event::ReportSource;
+use samenop_core::measures::{MeasureId, MeasureKind};
+use samenop_core::text::ShortText;
 use samenop_core::{Actor, Assignment, CaseId, CaseState, Device, DeviceId, Event, EventKind, Organisation, Role};
 use uuid::Uuid;
 
@@ -33,6 +36,29 @@ pub fn offline_set(assignment: Assignment) -> EventKind {
     }
 }
 
+/// The `n`th synthetic measure id.
+pub fn measure_id(n: u128) -> MeasureId {
+    MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n))
+}
+
+/// Agree a measure without a first point of contact.
+pub fn agree(
+    measure_id: MeasureId,
+    kind: MeasureKind,
+    owner: Organisation,
+    person: Option<&str>,
+    started_at: Option<DateTime<Utc>>,
+) -> Command {
+    Command::AgreeMeasure {
+        measure_id,
+        kind,
+        owner,
+        owner_person: person.map(|p| ShortText::parse(p).unwrap()),
+        started_at,
+        first_contact: None,
+    }
+}
+
 /// A scene where the clock is driven by the test: minutes after 22:00 UTC
 /// on 10 February 2026.
 pub struct Scene {
@@ -56,6 +82,13 @@ impl Scene {
             events: Vec::new(),
             seq: 0,
         }
+    }
+
+    /// A scene in which the police opened the case at minute 0, where most tests start.
+    pub fn opened() -> Self {
+        let mut s = Self::new();
+        s.open(0);
+        s
     }
 
     fn random(&mut self) -> [u8; 10] {
@@ -101,6 +134,24 @@ impl Scene {
     pub fn vt_sets(&mut self, minute: i64, a: Assignment) -> &Event {
         let kind = self.state().assign(a);
         self.vt_writes(minute, kind)
+    }
+
+    /// Police sends `command` at `minute`: core decides the event, which is written.
+    pub fn police_does(&mut self, minute: i64, command: Command) -> &Event {
+        let kind = self.decided(&officer(), minute, command);
+        self.police_writes(minute, kind)
+    }
+
+    /// VT sends `command` at `minute`: core decides the event, which is written.
+    pub fn vt_does(&mut self, minute: i64, command: Command) -> &Event {
+        let kind = self.decided(&vt_worker(), minute, command);
+        self.vt_writes(minute, kind)
+    }
+
+    fn decided(&self, actor: &Actor, minute: i64, command: Command) -> EventKind {
+        self.state()
+            .decide(command, actor, t(minute))
+            .unwrap_or_else(|r| panic!("expected an event, refused: {r}"))
     }
 
     pub fn state(&self) -> CaseState {
