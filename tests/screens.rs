@@ -56,6 +56,19 @@ fn click(dom: &mut VirtualDom, id: ElementId) {
     dom.render_immediate(&mut NoOpMutations);
 }
 
+/// The page `view` shows of `field`, rendered once.
+fn page_of(field: Field, view: View) -> String {
+    let (dom, _) = render(field, view);
+    html(&dom)
+}
+
+/// Fails, showing the page, unless it shows every one of `texts`.
+fn assert_shows(page: &str, texts: &[&str]) {
+    for text in texts {
+        assert!(page.contains(text), "missing {text}: {page}");
+    }
+}
+
 fn html(dom: &VirtualDom) -> String {
     dioxus_ssr::render(dom)
 }
@@ -64,13 +77,17 @@ fn html(dom: &VirtualDom) -> String {
 async fn a_fresh_triage_shows_not_yet_assessed_and_ten_open_questions() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
-    let (dom, _) = render(field, View::Assessment(case));
-    let page = html(&dom);
+    let page = page_of(field, View::Assessment(case));
     // Triage v2: nothing answered is "nog niet beoordeeld", not "niet acuut".
-    assert!(page.contains("Uitkomst: nog niet beoordeeld"), "{page}");
-    assert!(page.contains("result not-assessed"), "{page}");
-    assert!(page.contains("Nog onbekend: 10"));
-    assert!(page.contains("Vuurwapen"));
+    assert_shows(
+        &page,
+        &[
+            "Uitkomst: nog niet beoordeeld",
+            "result not-assessed",
+            "Nog onbekend: 10",
+            "Vuurwapen",
+        ],
+    );
     assert!(
         page.contains("aria-label=\"Vuurwapen: Ja\""),
         "every toggle has a screen-reader label"
@@ -87,9 +104,14 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     let firearm_yes = clicks[7 + 3];
     click(&mut dom, firearm_yes);
     let page = html(&dom);
-    assert!(page.contains("Uitkomst: acuut onveilig"), "{page}");
-    assert!(page.contains("Waarom: Vuurwapen"));
-    assert!(page.contains("Opnieuw beoordelen vóór het besluit tot aanhouding"));
+    assert_shows(
+        &page,
+        &[
+            "Uitkomst: acuut onveilig",
+            "Waarom: Vuurwapen",
+            "Opnieuw beoordelen vóór het besluit tot aanhouding",
+        ],
+    );
     drop(dom);
     // The answer is in the vault, sealed, and in the outbox.
     let again = common::reopened(&dir);
@@ -101,38 +123,38 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
 async fn step_three_shows_the_children_prompts_when_children_present_is_onbekend() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
-    let (dom, _) = render(field, View::Case(case, Step::Onderzoek));
-    let page = html(&dom);
-    assert!(page.contains("3. (Gezamenlijk) onderzoek"), "{page}");
-    assert!(page.contains("data-testid=\"children-unknown\""), "{page}");
-    assert!(page.contains("data-testid=\"child-prompts\""), "{page}");
-    for prompt in [
-        "Kindcheck gedaan",
-        "Forensisch arts en Forensische Opsporing (letsel bij kind)",
-        "VT-melding per kind",
-        "Kind gesproken door VT of RvdK",
-    ] {
-        assert!(page.contains(prompt), "missing {prompt}: {page}");
-    }
-    assert!(page.contains("Verdachte minderjarig"), "{page}");
+    let page = page_of(field, View::Case(case, Step::Onderzoek));
+    assert_shows(
+        &page,
+        &[
+            "3. (Gezamenlijk) onderzoek",
+            "data-testid=\"children-unknown\"",
+            "data-testid=\"child-prompts\"",
+            "Kindcheck gedaan",
+            "Forensisch arts en Forensische Opsporing (letsel bij kind)",
+            "VT-melding per kind",
+            "Kind gesproken door VT of RvdK",
+            "Verdachte minderjarig",
+        ],
+    );
     // The step bar names the toolkit's five steps.
-    for name in [
-        "Fysieke veiligheid",
-        "Motorkapoverleg",
-        "(Gezamenlijk) onderzoek",
-        "Veiligheidsmaatregelen",
-        "Niet meer acuut?",
-    ] {
-        assert!(page.contains(name), "step bar lacks {name}");
-    }
+    assert_shows(
+        &page,
+        &[
+            "Fysieke veiligheid",
+            "Motorkapoverleg",
+            "(Gezamenlijk) onderzoek",
+            "Veiligheidsmaatregelen",
+            "Niet meer acuut?",
+        ],
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn step_three_shows_no_children_prompts_when_there_are_no_children() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case_after(&dir, Assignment::ChildrenPresent { answer: Answer::No });
-    let (dom, _) = render(field, View::Case(case, Step::Onderzoek));
-    let page = html(&dom);
+    let page = page_of(field, View::Case(case, Step::Onderzoek));
     assert!(!page.contains("data-testid=\"child-prompts\""), "{page}");
     assert!(!page.contains("VT-melding per kind"), "{page}");
 }
@@ -147,8 +169,7 @@ async fn step_one_shows_the_departure_reminder_once_police_are_on_scene() {
             done: true,
         },
     );
-    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
-    let page = html(&dom);
+    let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
     assert!(
         page.contains("Politie vertrekt niet vóór Veilig Thuis er is zonder eerst telefonisch overleg"),
         "{page}"
@@ -160,12 +181,10 @@ async fn step_one_shows_the_departure_reminder_once_police_are_on_scene() {
 async fn the_case_list_shows_status_and_unsynced_count() {
     let dir = tempfile::tempdir().unwrap();
     let (field, _) = field_with_case(&dir);
-    let (dom, _) = render(field, View::Cases);
-    let page = html(&dom);
+    let page = page_of(field, View::Cases);
     assert!(page.contains("Mijn casussen"));
     // Triage v2: a brand-new case is "nog niet beoordeeld", not "niet acuut".
-    assert!(page.contains("status not-assessed"), "{page}");
-    assert!(page.contains("nog niet beoordeeld"), "{page}");
+    assert_shows(&page, &["status not-assessed", "nog niet beoordeeld"]);
     assert!(!page.contains(">niet acuut<"), "{page}");
     assert!(page.contains("1 niet gesynchroniseerd"), "{page}");
     assert!(page.contains("href=\"tel:08002000\""), "one-tap call to Veilig Thuis");
@@ -211,10 +230,14 @@ async fn the_summary_screen_reads_like_the_protocol() {
             answer: Answer::Yes,
         },
     );
-    let (dom, _) = render(field, View::Summary(case));
-    let page = html(&dom);
-    assert!(page.contains("Samenvatting ter plaatse — acuut onveilig"), "{page}");
-    assert!(page.contains("Agent A. Voorbeeld (Politie)"));
+    let page = page_of(field, View::Summary(case));
+    assert_shows(
+        &page,
+        &[
+            "Samenvatting ter plaatse — acuut onveilig",
+            "Agent A. Voorbeeld (Politie)",
+        ],
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -225,8 +248,7 @@ async fn without_a_vault_the_app_starts_at_sign_in() {
     let mut dom = VirtualDom::new(App);
     dom.rebuild_in_place();
     let page = html(&dom);
-    assert!(page.contains("Inloggen"), "{page}");
-    assert!(page.contains("autocomplete=\"current-password\""));
+    assert_shows(&page, &["Inloggen", "autocomplete=\"current-password\""]);
 }
 
 // --- The shift lead's view ---------------------------------------------
@@ -290,8 +312,7 @@ async fn a_shift_lead_starts_on_the_region_cases_with_their_flags_and_the_audit_
     let dir = tempfile::tempdir().unwrap();
     let field = lead_field(&dir, Role::ShiftLead);
     assert_eq!(samenop::home_view(&field), View::Lead(LeadTab::Cases));
-    let (dom, _) = render(field, View::Lead(LeadTab::Cases));
-    let page = html(&dom);
+    let page = page_of(field, View::Lead(LeadTab::Cases));
     assert!(page.contains("Voorbeeldlaan 3"), "{page}");
     assert!(page.contains("Agent A. Voorbeeld (Politie)"), "who was on scene");
     assert!(page.contains("kinderen"), "children unknown is flagged");
@@ -302,8 +323,7 @@ async fn a_shift_lead_starts_on_the_region_cases_with_their_flags_and_the_audit_
 #[tokio::test(flavor = "current_thread")]
 async fn the_measures_board_puts_the_ovj_deadline_before_the_huisverbod_end() {
     let dir = tempfile::tempdir().unwrap();
-    let (dom, _) = render(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Board));
-    let page = html(&dom);
+    let page = page_of(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Board));
     let arrest = page.find("Aanhouding").expect("arrest on the board");
     let huisverbod = page.find("Tijdelijk huisverbod").expect("huisverbod on the board");
     assert!(arrest < huisverbod, "{page}");
@@ -313,10 +333,8 @@ async fn the_measures_board_puts_the_ovj_deadline_before_the_huisverbod_end() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_figures_are_drawn_as_svg_with_the_numbers_beside_them() {
     let dir = tempfile::tempdir().unwrap();
-    let (dom, _) = render(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Figures));
-    let page = html(&dom);
-    assert!(page.contains("<svg"), "{page}");
-    assert!(page.contains("Cijfers per week"));
+    let page = page_of(lead_field(&dir, Role::ShiftLead), View::Lead(LeadTab::Figures));
+    assert_shows(&page, &["<svg", "Cijfers per week"]);
     assert!(page.contains("<table"), "numbers beside the charts");
 }
 
@@ -325,8 +343,7 @@ async fn a_police_user_cannot_open_the_board() {
     let dir = tempfile::tempdir().unwrap();
     let field = lead_field(&dir, Role::Police);
     assert_eq!(samenop::home_view(&field), View::Cases);
-    let (dom, _) = render(field, View::Lead(LeadTab::Board));
-    let page = html(&dom);
+    let page = page_of(field, View::Lead(LeadTab::Board));
     assert!(page.contains("Alleen voor dienstleiders"), "{page}");
     assert!(!page.contains("Openstaande maatregelen"));
     assert!(!page.contains("Tijdelijk huisverbod"));
@@ -340,22 +357,23 @@ async fn step_one_shows_the_phone_rule_and_closes_vt_items_when_vt_does_not_come
     let (mut field, case) = field_with_case(&dir);
     let tick = |item| samenop_core::Command::Set(Assignment::Safety { item, done: true });
     field.send(case, tick(SafetyItem::PoliceOnScene)).unwrap();
-    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
-    let page = html(&dom);
+    let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
     assert!(
         page.contains("⚠ Politie neemt direct telefonisch contact op met Veilig Thuis"),
         "{page}"
     );
-    assert!(page.contains("Alle direct betrokkenen (ook kinderen) in beeld en fysiek veilig"));
-    assert!(page.contains("VT komt niet ter plaatse (telefonisch/beeldbellen afgestemd)"));
-    assert!(page.contains("Veilig Thuis is de woning binnengegaan"));
-    drop(dom);
-    let mut field = Field::default();
-    field.unlock(common::backend(&dir), common::PIN).unwrap();
+    assert_shows(
+        &page,
+        &[
+            "Alle direct betrokkenen (ook kinderen) in beeld en fysiek veilig",
+            "VT komt niet ter plaatse (telefonisch/beeldbellen afgestemd)",
+            "Veilig Thuis is de woning binnengegaan",
+        ],
+    );
+    let mut field = common::reopened(&dir);
     field.send(case, tick(SafetyItem::VtPhoned)).unwrap();
     field.send(case, tick(SafetyItem::VtNotComingOnScene)).unwrap();
-    let (dom, _) = render(field, View::Case(case, Step::FysiekeVeiligheid));
-    let page = html(&dom);
+    let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
     assert!(!page.contains("Politie neemt direct telefonisch contact op"), "{page}");
     assert!(!page.contains("Veilig Thuis is de woning binnengegaan"), "{page}");
     assert!(!page.contains("laten weten dat het veilig genoeg is"), "{page}");
@@ -367,19 +385,21 @@ async fn step_one_shows_the_phone_rule_and_closes_vt_items_when_vt_does_not_come
 async fn step_five_shows_the_derived_assessment_and_the_police_phone_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
-    let (dom, _) = render(field, View::Case(case, Step::NietMeerAcuut));
-    let page = html(&dom);
-    assert!(page.contains("Nog niet beantwoord: Vuurwapen"), "{page}");
-    assert!(page.contains("Nog niet bevestigd door Veilig Thuis"), "{page}");
-    assert!(page.contains("Naam medewerker Veilig Thuis"), "{page}");
-    assert!(page.contains("Beoordeeld met VT (telefonisch)"), "{page}");
+    let page = page_of(field, View::Case(case, Step::NietMeerAcuut));
+    assert_shows(
+        &page,
+        &[
+            "Nog niet beantwoord: Vuurwapen",
+            "Nog niet bevestigd door Veilig Thuis",
+            "Naam medewerker Veilig Thuis",
+            "Beoordeeld met VT (telefonisch)",
+        ],
+    );
     assert!(
         !page.contains("aria-label=\"Veiligheidsbeoordeling is gemaakt\""),
         "{page}"
     );
-    drop(dom);
-    let mut field = Field::default();
-    field.unlock(common::backend(&dir), common::PIN).unwrap();
+    let mut field = common::reopened(&dir);
     use samenop_core::VariantArray;
     for criterion in Criterion::VARIANTS.iter().copied() {
         let set = Assignment::Criterion {
@@ -399,10 +419,14 @@ async fn step_five_shows_the_derived_assessment_and_the_police_phone_confirmatio
         by_phone_with: Some(name),
     };
     field.send(case, confirm).unwrap();
-    let (dom, _) = render(field, View::Case(case, Step::NietMeerAcuut));
-    let page = html(&dom);
-    assert!(page.contains("✓ Veiligheidsbeoordeling is gemaakt"), "{page}");
-    assert!(page.contains("Beoordeeld met VT (telefonisch): J. Proef"), "{page}");
+    let page = page_of(field, View::Case(case, Step::NietMeerAcuut));
+    assert_shows(
+        &page,
+        &[
+            "✓ Veiligheidsbeoordeling is gemaakt",
+            "Beoordeeld met VT (telefonisch): J. Proef",
+        ],
+    );
     assert!(!page.contains("Naam medewerker Veilig Thuis"), "{page}");
 }
 
@@ -444,8 +468,7 @@ async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status()
             },
         )
         .unwrap();
-    let (dom, _) = render(field, View::Case(case, Step::Veiligheidsmaatregelen));
-    let page = html(&dom);
+    let page = page_of(field, View::Case(case, Step::Veiligheidsmaatregelen));
     assert!(page.contains("Uitvoering door"), "{page}");
     assert!(
         page.contains(">Burgemeester</option>"),
@@ -459,7 +482,12 @@ async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status()
     );
     let ovj = samenop_core::summary::local_time_text(arrested + chrono::Duration::hours(9));
     assert!(page.contains(&ovj), "the OvJ deadline runs from the arrest: {page}");
-    assert!(page.contains("Gesteld door: Veilig Thuis"), "{page}");
-    assert!(page.contains("Veiligheidsvoorwaarden (gesteld door Veilig Thuis)"));
-    assert!(page.contains("Herbeoordeling vastleggen"));
+    assert_shows(
+        &page,
+        &[
+            "Gesteld door: Veilig Thuis",
+            "Veiligheidsvoorwaarden (gesteld door Veilig Thuis)",
+            "Herbeoordeling vastleggen",
+        ],
+    );
 }

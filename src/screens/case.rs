@@ -5,17 +5,16 @@ use samenop_core::steps::Step;
 use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
 
 use super::actions::{now, set};
+use super::{CaseScreen, use_case};
 
+use crate::View;
 use crate::components::SyncBadge;
 use crate::screens::cases::status_class;
-use crate::{AppCtx, View};
 
 #[component]
 pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool) -> Element {
-    let ctx = use_context::<AppCtx>();
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let t = ctx.texts();
-    let lang = (ctx.lang)();
-    let state: CaseState = ctx.field.read().case(&case_id);
     let at = now();
     let status = state.status(at);
     let progress = state.progress(at);

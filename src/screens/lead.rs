@@ -10,6 +10,7 @@ use samenop_core::evaluation::{WeekFigures, weekly};
 use samenop_core::summary::local_time_text;
 use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
 
+use super::{CaseScreen, use_case};
 use crate::components::SyncBadge;
 use crate::i18n;
 use crate::screens::actions::now;
@@ -356,10 +357,8 @@ fn MinutesChart(weeks: Vec<WeekFigures>) -> Element {
 /// questions, conflicts and measures; printable, and as PDF from the backend.
 #[component]
 pub fn LeadCase(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let t = ctx.texts();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
     let s = OnSceneSummary::build(&state, now());
     let session = ctx.field.read().session().cloned();
     let pdf = move |_| {

@@ -18,3 +18,21 @@ pub mod summary;
 pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {
     samenop_core::summary::local_time_text(at)
 }
+
+/// What every case screen opens with: the app, the reader's language and
+/// the case as folded now. Reading them here subscribes the calling
+/// screen, so it re-renders when the language or the case changes.
+pub struct CaseScreen {
+    pub ctx: crate::AppCtx,
+    pub lang: samenop_core::Lang,
+    pub state: samenop_core::CaseState,
+}
+
+/// The opening of a case screen (a hook: call it first, unconditionally).
+pub fn use_case(case_id: samenop_core::CaseId) -> CaseScreen {
+    use dioxus::prelude::*;
+    let ctx = use_context::<crate::AppCtx>();
+    let lang = (ctx.lang)();
+    let state = ctx.field.read().case(&case_id);
+    CaseScreen { ctx, lang, state }
+}

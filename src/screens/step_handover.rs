@@ -12,15 +12,13 @@ use samenop_core::text::ShortText;
 use samenop_core::{Assignment, CaseId, Label, Organisation, Refusal, Role};
 
 use super::actions::{now, send, set};
-use crate::AppCtx;
+use super::{CaseScreen, use_case};
 use crate::components::CheckRow;
 use crate::i18n::t;
 
 #[component]
 pub fn StepHandover(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let handover = state.handover();
     let blockers = handover.blockers(state.triage(now()).status);
     let assessment = state.safety_assessment();

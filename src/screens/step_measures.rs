@@ -13,18 +13,17 @@ use samenop_core::measures::{
 };
 use samenop_core::summary::{local_input_value, parse_local_input};
 use samenop_core::text::ShortText;
-use samenop_core::{Assignment, CaseId, Label, Organisation, Refusal};
+use samenop_core::{Assignment, CaseId, Label, Lang, Organisation, Refusal};
 
 use super::actions::{send, set};
+use super::{CaseScreen, use_case};
 use crate::i18n::t;
 use crate::screens::local;
 use crate::{AppCtx, platform};
 
 #[component]
 pub fn StepMeasures(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let own_org = ctx.field.read().session().map(|s| s.account.organisation);
     let mut kind = use_signal(|| MeasureKind::TijdelijkHuisverbod);
     // The owner comes from the measure's roles (core), the author's own
@@ -224,8 +223,8 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                         {t(lang, "measures-save")}
                     }
                 }
-                CallTreeEditor { rules: measure.call_tree.clone(), on_save: move |rules| change(MeasureChange::CallTree { rules }) }
-                InformsEditor { rules: measure.informs.clone(), on_save: move |rules| change(MeasureChange::Informs { rules }) }
+                RuleEditor { kind: RuleListKind::CallTree, measure: measure.clone(), on_change: change }
+                RuleEditor { kind: RuleListKind::Informs, measure: measure.clone(), on_change: change }
                 if let Some(me) = me.clone() {
                     fieldset { class: "reassessment",
                         legend { {t(lang, "measures-record_reassessment")} }
@@ -339,110 +338,148 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
     }
 }
 
-/// The agreed rules, one per line, each with a button that removes it.
-#[component]
-fn RuleList(lines: Vec<String>, on_remove: EventHandler<usize>) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    rsx! {
-        for (i, line) in lines.into_iter().enumerate() {
-            div { class: "arrangement",
-                span { "{line}" }
-                button {
-                    r#type: "button",
-                    class: "link",
-                    aria_label: t(lang, "measures-remove_rule"),
-                    onclick: move |_| on_remove.call(i),
-                    "✕"
+/// The two rule lists of a measure: "wie belt wie wanneer" and "wie
+/// informeert wie". Each names its words and its rules here, so one editor
+/// serves both.
+#[derive(Clone, Copy, PartialEq)]
+enum RuleListKind {
+    CallTree,
+    Informs,
+}
+
+impl RuleListKind {
+    fn attribute(self) -> MeasureAttribute {
+        match self {
+            Self::CallTree => MeasureAttribute::CallTree,
+            Self::Informs => MeasureAttribute::Informs,
+        }
+    }
+
+    /// The free text asked, what is said when it is left empty, and the add button.
+    fn words(self, lang: Lang) -> [&'static str; 3] {
+        match self {
+            Self::CallTree => [
+                t(lang, "measures-when"),
+                t(lang, "measures-say_when_to_call"),
+                t(lang, "measures-add_call_rule"),
+            ],
+            Self::Informs => [
+                t(lang, "measures-who_is_informed_e_g"),
+                t(lang, "measures-say_who_is_informed"),
+                t(lang, "measures-add"),
+            ],
+        }
+    }
+
+    /// The rules as lines, each with its symbol.
+    fn lines(self, measure: &AgreedMeasure, lang: Lang) -> Vec<String> {
+        match self {
+            Self::CallTree => measure
+                .call_tree
+                .iter()
+                .map(|r| format!("☎ {}", r.text(lang)))
+                .collect(),
+            Self::Informs => measure.informs.iter().map(|r| format!("✉ {}", r.text(lang))).collect(),
+        }
+    }
+
+    /// The whole list without rule `i`.
+    fn removed(self, measure: &AgreedMeasure, i: usize) -> MeasureChange {
+        match self {
+            Self::CallTree => MeasureChange::CallTree {
+                rules: without(&measure.call_tree, i),
+            },
+            Self::Informs => MeasureChange::Informs {
+                rules: without(&measure.informs, i),
+            },
+        }
+    }
+
+    /// The whole list with a rule added: `party` calls `callee` (call
+    /// tree) or informs (informs) as `text` says.
+    fn added(self, measure: &AgreedMeasure, party: Organisation, callee: Organisation, text: String) -> MeasureChange {
+        match self {
+            Self::CallTree => {
+                let rule = CallRule {
+                    caller: party,
+                    callee,
+                    when: text,
+                };
+                MeasureChange::CallTree {
+                    rules: [measure.call_tree.clone(), vec![rule]].concat(),
+                }
+            }
+            Self::Informs => {
+                let rule = InformRule {
+                    informer: party,
+                    informs: text,
+                };
+                MeasureChange::Informs {
+                    rules: [measure.informs.clone(), vec![rule]].concat(),
                 }
             }
         }
     }
 }
 
-/// "Wie belt wie wanneer": add and remove rules; each save writes the whole list.
-#[component]
-fn CallTreeEditor(rules: Vec<CallRule>, on_save: EventHandler<Vec<CallRule>>) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let caller = use_signal(|| Organisation::VeiligThuis);
-    let callee = use_signal(|| Organisation::Police);
-    let mut when = use_signal(String::new);
-    let current = rules.clone();
-    let listed = rules.clone();
-    rsx! {
-        fieldset {
-            legend { "{MeasureAttribute::CallTree.label(lang)}" }
-            RuleList {
-                lines: rules.iter().map(|r| format!("☎ {}", r.text(lang))).collect::<Vec<_>>(),
-                on_remove: move |i: usize| {
-                    let mut rules = listed.clone();
-                    rules.remove(i);
-                    on_save.call(rules);
-                },
-            }
-            OrgSelect { label: t(lang, "measures-who_calls"), value: caller }
-            OrgSelect { label: t(lang, "measures-who_is_called"), value: callee }
-            label { {t(lang, "measures-when")}
-                input { value: "{when}", maxlength: "{ShortText::MAX}", oninput: move |e| when.set(e.value()) }
-            }
-            button {
-                r#type: "button",
-                onclick: move |_| {
-                    let text = when().trim().to_string();
-                    if text.is_empty() {
-                        ctx.fail(t(lang, "measures-say_when_to_call"));
-                        return;
-                    }
-                    let mut rules = current.clone();
-                    rules.push(CallRule { caller: caller(), callee: callee(), when: text });
-                    on_save.call(rules);
-                    when.set(String::new());
-                },
-                {t(lang, "measures-add_call_rule")}
-            }
-        }
-    }
+fn without<R: Clone>(rules: &[R], i: usize) -> Vec<R> {
+    let mut rules = rules.to_vec();
+    rules.remove(i);
+    rules
 }
 
-/// "Wie informeert wie": which parties are told, and by whom.
+/// A rule list of a measure: the agreed rules, one per line, each with a
+/// button that removes it; then the parties, a free text and a button that
+/// adds the rule. Each save writes the whole list.
 #[component]
-fn InformsEditor(rules: Vec<InformRule>, on_save: EventHandler<Vec<InformRule>>) -> Element {
+fn RuleEditor(kind: RuleListKind, measure: AgreedMeasure, on_change: EventHandler<MeasureChange>) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let informer = use_signal(|| Organisation::VeiligThuis);
-    let mut informs = use_signal(String::new);
-    let current = rules.clone();
-    let listed = rules.clone();
+    let [text_label, missing_text, add_label] = kind.words(lang);
+    // Who calls or informs; and, in the call tree, who is called.
+    let party = use_signal(|| Organisation::VeiligThuis);
+    let callee = use_signal(|| Organisation::Police);
+    let mut text = use_signal(String::new);
+    let listed = measure.clone();
     rsx! {
         fieldset {
-            legend { "{MeasureAttribute::Informs.label(lang)}" }
-            RuleList {
-                lines: rules.iter().map(|r| format!("✉ {}", r.text(lang))).collect::<Vec<_>>(),
-                on_remove: move |i: usize| {
-                    let mut rules = listed.clone();
-                    rules.remove(i);
-                    on_save.call(rules);
-                },
+            legend { "{kind.attribute().label(lang)}" }
+            for (i, line) in kind.lines(&measure, lang).into_iter().enumerate() {
+                div { class: "arrangement",
+                    span { "{line}" }
+                    button {
+                        r#type: "button",
+                        class: "link",
+                        aria_label: t(lang, "measures-remove_rule"),
+                        onclick: {
+                            let listed = listed.clone();
+                            move |_| on_change.call(kind.removed(&listed, i))
+                        },
+                        "✕"
+                    }
+                }
             }
-            OrgSelect { label: t(lang, "measures-who_informs"), value: informer }
-            label { {t(lang, "measures-who_is_informed_e_g")}
-                input { value: "{informs}", maxlength: "{ShortText::MAX}", oninput: move |e| informs.set(e.value()) }
+            if kind == RuleListKind::CallTree {
+                OrgSelect { label: t(lang, "measures-who_calls"), value: party }
+                OrgSelect { label: t(lang, "measures-who_is_called"), value: callee }
+            } else {
+                OrgSelect { label: t(lang, "measures-who_informs"), value: party }
+            }
+            label { {text_label}
+                input { value: "{text}", maxlength: "{ShortText::MAX}", oninput: move |e| text.set(e.value()) }
             }
             button {
                 r#type: "button",
                 onclick: move |_| {
-                    let text = informs().trim().to_string();
-                    if text.is_empty() {
-                        ctx.fail(t(lang, "measures-say_who_is_informed"));
+                    let typed = text().trim().to_string();
+                    if typed.is_empty() {
+                        ctx.fail(missing_text);
                         return;
                     }
-                    let mut rules = current.clone();
-                    rules.push(InformRule { informer: informer(), informs: text });
-                    on_save.call(rules);
-                    informs.set(String::new());
+                    on_change.call(kind.added(&measure, party(), callee(), typed));
+                    text.set(String::new());
                 },
-                {t(lang, "measures-add")}
+                {add_label}
             }
         }
     }

@@ -10,14 +10,13 @@ use samenop_core::text::{SharedSummary, ShortText};
 use samenop_core::{CaseId, Label, Organisation, Refusal};
 
 use super::actions::send;
+use super::{CaseScreen, use_case};
 use crate::i18n::t;
-use crate::{AppCtx, platform};
+use crate::platform;
 
 #[component]
 pub fn StepMotorkap(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let me = ctx
         .field
         .read()

@@ -10,15 +10,14 @@ use samenop_core::steps::{InvestigationPoint, Step};
 use samenop_core::{Answer, Assignment, CaseId, Label};
 
 use super::actions::set;
+use super::{CaseScreen, use_case};
 use crate::AppCtx;
 use crate::components::{AnswerToggle, CheckRow};
 use crate::i18n::t;
 
 #[component]
 pub fn StepOnderzoek(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let notes: Vec<(InvestigationPoint, bool, String)> = state.investigation();
     let note = move |point: InvestigationPoint| {
         notes
@@ -38,15 +37,13 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
             h2 { {t(lang, "steps-agreements")} }
             div { class: "checklist",
                 for point in InvestigationPoint::GENERAL {
-                    CheckRow {
+                    InvestigationCheck {
                         key: "{point:?}",
+                        case_id,
+                        point,
                         label: point.label(lang).to_string(),
                         done: state.investigation_done(point),
-                        at: None,
-                        onchange: {
-                            let note = note(point);
-                            move |done| set(ctx, case_id, Assignment::Investigation { point, done, note: note.clone() })
-                        },
+                        note: note(point),
                     }
                 }
             }
@@ -70,19 +67,16 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
                 div { class: "checklist", "data-testid": "child-prompts",
                     for (prompt, done) in prompts {
                         div { key: "{prompt.point:?}", class: if prompt.required && !done { "prompt required" } else { "prompt" },
-                            CheckRow {
+                            InvestigationCheck {
+                                case_id,
+                                point: prompt.point,
                                 label: if prompt.required {
                                     format!("{} ({})", prompt.point.label(lang), t(lang, "steps-required"))
                                 } else {
                                     prompt.point.label(lang).to_string()
                                 },
                                 done,
-                                at: None,
-                                onchange: {
-                                    let point = prompt.point;
-                                    let note = note(point);
-                                    move |done| set(ctx, case_id, Assignment::Investigation { point, done, note: note.clone() })
-                                },
+                                note: note(prompt.point),
                             }
                         }
                     }
@@ -99,6 +93,20 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
             if minor == Answer::Yes {
                 p { class: "help", "data-testid": "minor-roles", {t(lang, "steps-minor_roles")} }
             }
+        }
+    }
+}
+
+/// One investigative act ticked off; its note is kept as it was.
+#[component]
+fn InvestigationCheck(case_id: CaseId, point: InvestigationPoint, label: String, done: bool, note: String) -> Element {
+    let ctx = use_context::<AppCtx>();
+    rsx! {
+        CheckRow {
+            label,
+            done,
+            at: None,
+            onchange: move |done| set(ctx, case_id, Assignment::Investigation { point, done, note: note.clone() }),
         }
     }
 }

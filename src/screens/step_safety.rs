@@ -8,16 +8,14 @@ use samenop_core::steps::{RuleStatus, SafetyItem};
 use samenop_core::{Answer, Assignment, CaseId, Label};
 
 use super::actions::set;
-use crate::AppCtx;
+use super::{CaseScreen, use_case};
 use crate::components::{AnswerToggle, CheckRow};
 use crate::i18n::t;
 use crate::screens::local;
 
 #[component]
 pub fn StepSafety(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let list = state.safety();
     rsx! {
         h1 { "1. {samenop_core::steps::Step::FysiekeVeiligheid.label(lang)}" }

@@ -9,15 +9,13 @@ use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, Triag
 use samenop_core::{Answer, Assignment, CaseId, Command, Label};
 
 use super::actions::{now, send, set};
-use crate::AppCtx;
+use super::{CaseScreen, use_case};
 use crate::components::{AnswerToggle, CheckRow};
 
 #[component]
 pub fn StepTriage(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let t = ctx.texts();
-    let lang = (ctx.lang)();
-    let state = ctx.field.read().case(&case_id);
     let outcome = state.triage(now());
     let input = state.triage_input(now());
     let mut reason = use_signal(String::new);

@@ -5,14 +5,14 @@ use samenop_core::CaseId;
 use samenop_core::steps::Step;
 
 use super::case::summary_text;
-use crate::{AppCtx, View};
+use super::{CaseScreen, use_case};
+use crate::View;
 
 #[component]
 pub fn Summary(case_id: CaseId) -> Element {
-    let ctx = use_context::<AppCtx>();
+    let CaseScreen { ctx, lang, state } = use_case(case_id);
     let t = ctx.texts();
-    let state = ctx.field.read().case(&case_id);
-    let text = summary_text(&state, (ctx.lang)());
+    let text = summary_text(&state, lang);
     let count = state.event_count;
     rsx! {
         header { class: "bar no-print",

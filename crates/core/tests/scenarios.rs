@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Scene, t};
+use common::{Scene, assert_says, t};
 use samenop_core::VariantArray;
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
@@ -156,14 +156,16 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     assert_eq!(deadline.kind, DeadlineKind::OvjDecision);
     assert_eq!(deadline.due, t(40) + Duration::hours(9));
     let text = summary.render_text(Lang::Nl);
-    assert!(text.contains("(Melding bij politie), Teststraat, achterom"), "{text}");
-    assert!(text.contains("acuut onveilig — tijdelijk opgeheven"), "{text}");
-    assert!(
-        text.contains("Geen vrijlating zonder (juridische) veiligheidsmaatregelen"),
-        "{text}"
+    assert_says(
+        &text,
+        &[
+            "(Melding bij politie), Teststraat, achterom",
+            "acuut onveilig — tijdelijk opgeheven",
+            "Geen vrijlating zonder (juridische) veiligheidsmaatregelen",
+            "SASH: hoog",
+            "Lopend strafrechtelijk onderzoek (art. 9 Wpg)",
+        ],
     );
-    assert!(text.contains("SASH: hoog"), "{text}");
-    assert!(text.contains("Lopend strafrechtelijk onderzoek (art. 9 Wpg)"), "{text}");
 }
 
 /// §9.6 A drunk and high father drove off with his 5-week-old; known to two
@@ -383,8 +385,8 @@ fn police_leaving_early_without_phone_consultation_is_shown() {
     let summary = OnSceneSummary::build(&s.state(), t(41));
     assert_eq!(summary.safety_rules[1].status, RuleStatus::Broken);
     let text = summary.render_text(Lang::Nl);
-    assert!(text.contains("Niet gevolgd"), "{text}");
-    assert!(text.contains(samenop_core::steps::SafetyRule::NoDepartureWithoutConsultation.label(Lang::Nl)));
+    let rule = samenop_core::steps::SafetyRule::NoDepartureWithoutConsultation.label(Lang::Nl);
+    assert_says(&text, &["Niet gevolgd", rule]);
 }
 
 /// Regression: a case opened without an address hint printed a dangling

@@ -59,6 +59,13 @@ pub fn agree(
     }
 }
 
+/// Fails, showing `text`, unless it says every one of `parts`.
+pub fn assert_says(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "missing {part}: {text}");
+    }
+}
+
 /// A scene where the clock is driven by the test: minutes after 22:00 UTC
 /// on 10 February 2026.
 pub struct Scene {

@@ -13,6 +13,14 @@ fn by(actor: &Actor) -> String {
     format!("{} ({})", actor.display_name, actor.organisation.label(Lang::Nl))
 }
 
+/// Who recorded an item, or that the case does not say (an event the
+/// device did not have).
+fn by_if_recorded(actor: Option<&Actor>) -> String {
+    actor
+        .map(by)
+        .unwrap_or_else(|| text(Lang::Nl, "pdf-not_recorded").into())
+}
+
 /// The lines of the export: heading, `render_text`, then who recorded what.
 pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line> {
     let mut out = vec![line(Style::Title, text(Lang::Nl, "pdf-title"))];
@@ -81,11 +89,7 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .iter()
             .filter(|l| l.answer != Answer::Unknown || l.answered_by.is_some())
             .map(|l| {
-                let who = l
-                    .answered_by
-                    .as_ref()
-                    .map(by)
-                    .unwrap_or_else(|| text(Lang::Nl, "pdf-not_recorded").into());
+                let who = by_if_recorded(l.answered_by.as_ref());
                 format!("{}: {} — {who}", l.criterion.label(Lang::Nl), l.answer.label(Lang::Nl))
             })
             .collect(),
@@ -112,11 +116,7 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .measures
             .iter()
             .map(|l| {
-                let who = l
-                    .agreed_by
-                    .as_ref()
-                    .map(by)
-                    .unwrap_or_else(|| text(Lang::Nl, "pdf-not_recorded").into());
+                let who = by_if_recorded(l.agreed_by.as_ref());
                 fill(
                     Lang::Nl,
                     "pdf-measure_line",
