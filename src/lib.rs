@@ -85,6 +85,12 @@ impl AppCtx {
         self.view.set(view);
     }
 
+    /// To where this user starts (`home_view`).
+    pub fn go_home(self) {
+        let home = home_view(&self.field.peek());
+        self.go(home)
+    }
+
     pub fn fail(mut self, message: impl std::fmt::Display) {
         self.error.set(Some(message.to_string()));
     }

@@ -3,6 +3,8 @@
 use dioxus::prelude::*;
 
 use crate::{AppCtx, View, platform};
+use samenop_device::field::{Field, FieldError};
+use samenop_device::platform::StoreBackend;
 use samenop_device::store::{KdfParams, Session};
 
 /// Shortest PIN accepted.
@@ -40,42 +42,63 @@ fn PinForm(
     }
 }
 
+/// Opens this device's store and hands it to `open`, which creates or
+/// unlocks the vault in it.
+fn open_vault(
+    mut ctx: AppCtx,
+    open: impl FnOnce(&mut Field, StoreBackend) -> Result<(), FieldError>,
+) -> Result<(), FieldError> {
+    let backend = platform::open_backend()?;
+    open(&mut ctx.field.write(), backend)
+}
+
+/// The first PIN: seals the pending sign-in's session in a new vault.
+fn create_vault(mut ctx: AppCtx, pin: String) {
+    if pin.chars().count() < PIN_MIN {
+        ctx.fail(ctx.texts().pin_too_short);
+        return;
+    }
+    let Some(pending) = ctx.pending_login.take() else {
+        ctx.go(View::Login);
+        return;
+    };
+    let session = Session {
+        server: pending.server,
+        token: pending.response.token,
+        expires_at: pending.response.expires_at,
+        account: pending.response.account,
+        device_id: pending.device_id,
+    };
+    match open_vault(ctx, |field, backend| {
+        field.create(backend, &pin, session, KdfParams::default())
+    }) {
+        Ok(()) => {
+            // Just signed in, so online: the first sync round follows at once.
+            ctx.sync.set(samenop_device::sync::SyncStatus::Syncing);
+            ctx.go_home()
+        }
+        Err(e) => ctx.fail(e),
+    }
+}
+
+/// The PIN again: unlocks the vault; without a session in it, sign in anew.
+fn unlock_vault(mut ctx: AppCtx, pin: String) {
+    match open_vault(ctx, |field, backend| field.unlock(backend, &pin)) {
+        Ok(()) if ctx.field.peek().session().is_some() => {
+            ctx.last_touch.set(platform::now_ms());
+            ctx.go_home()
+        }
+        Ok(()) => ctx.go(View::Login),
+        Err(e) => ctx.fail(e),
+    }
+}
+
 #[component]
 pub fn SetPin() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
-    let save = move |pin: String| {
-        let mut ctx = ctx;
-        if pin.chars().count() < PIN_MIN {
-            ctx.fail(t.pin_too_short);
-            return;
-        }
-        let Some(pending) = ctx.pending_login.take() else {
-            ctx.go(View::Login);
-            return;
-        };
-        let session = Session {
-            server: pending.server,
-            token: pending.response.token,
-            expires_at: pending.response.expires_at,
-            account: pending.response.account,
-            device_id: pending.device_id,
-        };
-        let result = platform::open_backend()
-            .map_err(Into::into)
-            .and_then(|backend| ctx.field.write().create(backend, &pin, session, KdfParams::default()));
-        match result {
-            Ok(()) => {
-                // Just signed in, so online: the first sync round follows at once.
-                ctx.sync.set(samenop_device::sync::SyncStatus::Syncing);
-                let home = crate::home_view(&ctx.field.peek());
-                ctx.go(home)
-            }
-            Err(e) => ctx.fail(e),
-        }
-    };
     rsx! {
-        PinForm { title: t.set_pin_title, help: t.set_pin_help.to_string(), button: t.save_pin, autocomplete: "new-password", on_pin: save }
+        PinForm { title: t.set_pin_title, help: t.set_pin_help.to_string(), button: t.save_pin, autocomplete: "new-password", on_pin: move |pin| create_vault(ctx, pin) }
     }
 }
 
@@ -83,22 +106,7 @@ pub fn SetPin() -> Element {
 pub fn Unlock() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
-    let unlock = move |pin: String| {
-        let mut ctx = ctx;
-        let result = platform::open_backend()
-            .map_err(Into::into)
-            .and_then(|b| ctx.field.write().unlock(b, &pin));
-        match result {
-            Ok(()) if ctx.field.peek().session().is_some() => {
-                ctx.last_touch.set(platform::now_ms());
-                let home = crate::home_view(&ctx.field.peek());
-                ctx.go(home)
-            }
-            Ok(()) => ctx.go(View::Login),
-            Err(e) => ctx.fail(e),
-        }
-    };
     rsx! {
-        PinForm { title: t.unlock_title, button: t.unlock, autocomplete: "current-password", on_pin: unlock }
+        PinForm { title: t.unlock_title, button: t.unlock, autocomplete: "current-password", on_pin: move |pin| unlock_vault(ctx, pin) }
     }
 }

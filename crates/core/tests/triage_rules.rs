@@ -6,7 +6,7 @@ use samenop_core::answer::Answer;
 use samenop_core::sash::{SashAnswers, SashLevel};
 use samenop_core::triage::{
     AcuteReason, Criterion, LiftingRoute, MissingInfo, ProfessionalJudgement, ReassessMoment, TriageInput,
-    TriageInputError, TriageStatus, TriageWarning, evaluate,
+    TriageInputError, TriageOutcome, TriageStatus, TriageWarning, evaluate,
 };
 
 /// 1 March 2026, 22:00 in Amsterdam (21:00 UTC).
@@ -32,6 +32,14 @@ fn judged(criteria: &[(Criterion, Answer)], acute: bool, reason: &str) -> Triage
         reason: reason.into(),
     });
     i
+}
+
+/// SASH answers with only the assessor's own level.
+fn assessed(level: SashLevel) -> SashAnswers {
+    SashAnswers {
+        assessor_level: Some(level),
+        ..Default::default()
+    }
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -203,57 +211,52 @@ fn acute_judgement_without_reason_is_an_input_error_naming_the_field() {
     ));
 }
 
-#[test]
-fn access_unknown_is_treated_as_access() {
-    let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
-    i.suspect_has_access = Answer::Unknown;
-    let out = evaluate(&i);
-    assert!(out.suspect_has_access);
-    assert_eq!(out.status, TriageStatus::Acute);
+/// The triage of `i` once `routes` lifted the unsafety.
+fn lifted(mut i: TriageInput, routes: &[LiftingRoute]) -> TriageOutcome {
+    i.lifted_by = routes.to_vec();
+    evaluate(&i)
 }
 
-#[test]
-fn no_access_contains_the_case() {
+/// An acute criterion (firearm ja) with access, oversight and the lifting
+/// routes as given.
+fn acute_with(access: Answer, oversight: Answer, lifted: &[LiftingRoute]) -> TriageOutcome {
     let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
-    i.suspect_has_access = Answer::No;
-    let out = evaluate(&i);
-    assert!(!out.suspect_has_access);
-    assert_eq!(out.status, TriageStatus::Contained);
-    assert!(out.reassess_before.is_empty());
+    i.suspect_has_access = access;
+    i.third_party_oversight = oversight;
+    i.lifted_by = lifted.to_vec();
+    evaluate(&i)
 }
 
-#[test]
-fn oversight_unknown_is_treated_as_no_oversight() {
-    let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
-    i.third_party_oversight = Answer::Unknown;
-    assert!(!evaluate(&i).third_party_oversight);
-    i.third_party_oversight = Answer::No;
-    assert_eq!(evaluate(&i).status, TriageStatus::Acute);
+/// The status, and whether access and oversight count.
+fn containment(access: Answer, oversight: Answer, lifted: &[LiftingRoute]) -> (TriageStatus, bool, bool) {
+    let out = acute_with(access, oversight, lifted);
+    (out.status, out.suspect_has_access, out.third_party_oversight)
 }
 
+/// Unknown access counts as access and unknown oversight as none (the safe
+/// reading); no access, oversight, or a lifting route contains the case.
 #[test]
-fn third_party_oversight_contains_the_case() {
-    let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
-    i.third_party_oversight = Answer::Yes;
-    assert_eq!(evaluate(&i).status, TriageStatus::Contained);
-}
-
-#[test]
-fn kept_away_under_art3_pw_removes_access() {
-    let mut i = input(&[(Criterion::ThreatOfViolence, Answer::Yes)]);
-    i.suspect_has_access = Answer::Yes;
-    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw];
-    let out = evaluate(&i);
-    assert!(!out.suspect_has_access);
-    assert_eq!(out.status, TriageStatus::Contained);
-    assert!(out.warnings.is_empty());
+fn access_oversight_and_lifting_routes_decide_whether_an_acute_case_is_contained() {
+    use Answer::{No, Unknown, Yes};
+    use LiftingRoute::{KeptAwayArt3Pw, PlanWithOversight};
+    use TriageStatus::{Acute, Contained};
+    assert_eq!(containment(Unknown, Unknown, &[]), (Acute, true, false)); // the safe reading
+    assert_eq!(containment(Yes, No, &[]), (Acute, true, false));
+    assert_eq!(containment(No, Unknown, &[]), (Contained, false, false));
+    assert_eq!(containment(Yes, Yes, &[]), (Contained, true, true)); // third-party oversight
+    assert_eq!(containment(Yes, No, &[KeptAwayArt3Pw]), (Contained, false, false));
+    assert_eq!(containment(Yes, No, &[PlanWithOversight]), (Contained, true, true)); // even when answered no
+    // Contained without a lifting route: nothing to re-assess; kept away: no warning.
+    assert!(acute_with(No, Unknown, &[]).reassess_before.is_empty());
+    assert!(acute_with(Yes, No, &[KeptAwayArt3Pw]).warnings.is_empty());
 }
 
 #[test]
 fn arrest_removes_access_and_requires_reassessment_before_release() {
-    let mut i = input(&[(Criterion::InjuryOrStrangulation, Answer::Yes)]);
-    i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
-    let out = evaluate(&i);
+    let out = lifted(
+        input(&[(Criterion::InjuryOrStrangulation, Answer::Yes)]),
+        &[LiftingRoute::ArrestedArt53Sv],
+    );
     assert_eq!(out.status, TriageStatus::Contained);
     assert_eq!(out.reassess_before, vec![ReassessMoment::ReleaseOfSuspect]);
     assert_eq!(out.warnings, vec![TriageWarning::NoReleaseWithoutSafetyMeasures]);
@@ -261,22 +264,9 @@ fn arrest_removes_access_and_requires_reassessment_before_release() {
 
 #[test]
 fn arrest_without_any_counting_criterion_asks_nothing() {
-    let mut i = input(&[]);
-    i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
-    let out = evaluate(&i);
+    let out = lifted(input(&[]), &[LiftingRoute::ArrestedArt53Sv]);
     assert!(out.reassess_before.is_empty());
     assert!(out.warnings.is_empty());
-}
-
-#[test]
-fn plan_with_oversight_gives_oversight_even_when_answered_no() {
-    let mut i = input(&[(Criterion::StalkingWithFear, Answer::Yes)]);
-    i.third_party_oversight = Answer::No;
-    i.lifted_by = vec![LiftingRoute::PlanWithOversight];
-    let out = evaluate(&i);
-    assert!(out.third_party_oversight);
-    assert!(out.suspect_has_access);
-    assert_eq!(out.status, TriageStatus::Contained);
 }
 
 #[test]
@@ -288,10 +278,7 @@ fn acute_status_asks_to_reassess_before_the_arrest_decision() {
 #[test]
 fn sash_decisive_indicator_makes_the_level_high() {
     let mut i = input(&[]);
-    let mut sash = SashAnswers {
-        assessor_level: Some(SashLevel::Low),
-        ..Default::default()
-    };
+    let mut sash = assessed(SashLevel::Low);
     sash.fear_of_death = Answer::Yes;
     i.sash = Some(sash);
     assert_eq!(evaluate(&i).sash_level, Some(SashLevel::High));
@@ -300,10 +287,7 @@ fn sash_decisive_indicator_makes_the_level_high() {
 #[test]
 fn sash_without_decisive_indicator_takes_the_assessors_level_or_none() {
     let mut i = input(&[]);
-    i.sash = Some(SashAnswers {
-        assessor_level: Some(SashLevel::Medium),
-        ..Default::default()
-    });
+    i.sash = Some(assessed(SashLevel::Medium));
     assert_eq!(evaluate(&i).sash_level, Some(SashLevel::Medium));
     i.sash = Some(SashAnswers::default());
     assert_eq!(evaluate(&i).sash_level, None);
@@ -376,9 +360,10 @@ fn one_open_criterion_with_nothing_counting_is_undetermined() {
 /// moments for cases where acute unsafety exists), even with a lifting route.
 #[test]
 fn undetermined_has_no_reassess_moments_even_with_arrest_or_art3_pw() {
-    let mut i = input(&[]);
-    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw, LiftingRoute::ArrestedArt53Sv];
-    let out = evaluate(&i);
+    let out = lifted(
+        input(&[]),
+        &[LiftingRoute::KeptAwayArt3Pw, LiftingRoute::ArrestedArt53Sv],
+    );
     assert_eq!(out.status, TriageStatus::Undetermined);
     assert!(out.reassess_before.is_empty());
     assert!(out.warnings.is_empty());
@@ -405,15 +390,9 @@ fn a_decisive_sash_indicator_counts_as_sash_high() {
 #[test]
 fn assessor_level_high_counts_and_medium_does_not() {
     let mut i = all_answered_no();
-    i.sash = Some(SashAnswers {
-        assessor_level: Some(SashLevel::High),
-        ..Default::default()
-    });
+    i.sash = Some(assessed(SashLevel::High));
     assert_eq!(evaluate(&i).acute_criteria, vec![AcuteReason::SashHigh]);
-    i.sash = Some(SashAnswers {
-        assessor_level: Some(SashLevel::Medium),
-        ..Default::default()
-    });
+    i.sash = Some(assessed(SashLevel::Medium));
     let out = evaluate(&i);
     assert!(out.acute_criteria.is_empty());
     assert_eq!(out.status, TriageStatus::NotAcute);
@@ -446,10 +425,7 @@ fn sash_high_comes_after_the_criteria_and_professional_judgement() {
 #[test]
 fn downgrade_is_ignored_when_only_sash_high_counts() {
     let mut i = all_answered_no();
-    i.sash = Some(SashAnswers {
-        assessor_level: Some(SashLevel::High),
-        ..Default::default()
-    });
+    i.sash = Some(assessed(SashLevel::High));
     i.professional_judgement = Some(ProfessionalJudgement {
         acute: false,
         reason: "Lijkt mee te vallen".into(),
@@ -506,9 +482,7 @@ fn art3_pw_asks_to_reassess_before_the_police_leave() {
 /// v2: nothing counting, nothing to reassess (002 l.1091-1093).
 #[test]
 fn art3_pw_with_nothing_counting_asks_nothing() {
-    let mut i = all_answered_no();
-    i.lifted_by = vec![LiftingRoute::KeptAwayArt3Pw];
-    let out = evaluate(&i);
+    let out = lifted(all_answered_no(), &[LiftingRoute::KeptAwayArt3Pw]);
     assert_eq!(out.status, TriageStatus::NotAcute);
     assert!(out.reassess_before.is_empty());
 }
@@ -526,9 +500,7 @@ fn honour(network: Option<Answer>) -> TriageInput {
 #[test]
 fn honour_based_missing_or_unknown_network_counts_as_access_despite_arrest() {
     for network in [None, Some(Answer::Unknown)] {
-        let mut i = honour(network);
-        i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
-        let out = evaluate(&i);
+        let out = lifted(honour(network), &[LiftingRoute::ArrestedArt53Sv]);
         assert!(!out.suspect_has_access, "{network:?}");
         assert!(out.network_has_access, "{network:?}");
         assert_eq!(out.status, TriageStatus::Acute, "{network:?}");
@@ -543,9 +515,7 @@ fn honour_based_missing_or_unknown_network_counts_as_access_despite_arrest() {
 /// case (002 l.358-365, l.1091-1093).
 #[test]
 fn honour_based_network_no_and_suspect_arrested_is_contained() {
-    let mut i = honour(Some(Answer::No));
-    i.lifted_by = vec![LiftingRoute::ArrestedArt53Sv];
-    let out = evaluate(&i);
+    let out = lifted(honour(Some(Answer::No)), &[LiftingRoute::ArrestedArt53Sv]);
     assert!(!out.network_has_access);
     assert_eq!(out.status, TriageStatus::Contained);
 }
