@@ -4,7 +4,7 @@
 // server (core's admission) and listed as niet verzonden.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, assessment, check, serverCase, signedInPhone, step, synced, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, check, serverCase, signedInPhone, step, synced, tamperNextPush, withServerAndBrowser } from "./lib.mjs";
 
 const HINT = "Teststraat 21 (beoordeling)";
 
@@ -35,17 +35,11 @@ test("a new case is not assessed and not green; niet meer acuut waits for VT; a 
     await page.screenshot({ path: join(OUT, "51-handover-waits-for-vt.png"), fullPage: true });
 
     // A modified client: the next handover entry is rewritten in transit into a declaration.
-    let forged = null;
-    await page.route("**/api/v1/events", async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST" || forged) return route.continue();
-      const body = request.postDataJSON();
-      const victim = body.events.find((e) => e.kind.type === "assigned" && e.kind.assignment.field === "handover");
-      if (!victim) return route.continue();
-      victim.kind.assignment = { field: "handover", item: { item: "declared", not_acute: true } };
-      forged = victim.id;
-      return route.continue({ postData: JSON.stringify(body) });
-    });
+    const forged = await tamperNextPush(
+      page,
+      (e) => e.kind.type === "assigned" && e.kind.assignment.field === "handover",
+      (victim) => { victim.kind.assignment = { field: "handover", item: { item: "declared", not_acute: true } }; },
+    );
     await page.getByRole("checkbox", { name: "Warme overdracht (vooraf en achteraf gebeld)" }).check();
     const list = page.getByTestId("not-sent");
     await list.waitFor({ timeout: 15_000 });
@@ -53,7 +47,7 @@ test("a new case is not assessed and not green; niet meer acuut waits for VT; a 
     check(text.includes("voldoet niet aan de protocolregels"), `the refusal is listed with its reason: ${text}`);
     await page.screenshot({ path: join(OUT, "52-forged-declaration-refused.png"), fullPage: true });
     const s = await serverCase(server.url, HINT);
-    check(forged && !s.events.some((e) => e.id === forged), "the forged declaration is not stored");
+    check(forged() && !s.events.some((e) => e.id === forged()), "the forged declaration is not stored");
     check(!s.events.some((e) => e.kind.assignment?.item?.item === "declared"), "no declaration reached the server");
   });
 });

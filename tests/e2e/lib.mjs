@@ -106,6 +106,26 @@ export function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * Rewrites, in transit, the first event of a later push that `pick` selects, with `tamper`
+ * (as a modified or broken client would send it); once. Returns a function that gives the
+ * rewritten event's id, or null while none was.
+ */
+export async function tamperNextPush(page, pick, tamper) {
+  let id = null;
+  await page.route("**/api/v1/events", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || id) return route.continue();
+    const body = request.postDataJSON();
+    const victim = body.events.find(pick);
+    if (!victim) return route.continue();
+    tamper(victim);
+    id = victim.id;
+    return route.continue({ postData: JSON.stringify(body) });
+  });
+  return () => id;
+}
+
 /** One JSON API call; throws with the status and body on failure. */
 export async function api(url, path, { token, method = "GET", body } = {}) {
   const headers = { "content-type": "application/json" };
