@@ -99,6 +99,44 @@ enum UsersCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Set a new password (first line of stdin); ends every session of the account.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List an account's live sessions: device, created, last used, expires.
+    Sessions {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// End an account's sessions on one device, or all of them.
+    Revoke {
+        #[arg(long)]
+        username: String,
+        /// The device id as `users sessions` shows it; without it, every session.
+        #[arg(long)]
+        device: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Enrol an account for a TOTP second factor; prints the secret and otpauth URL.
+    TotpEnroll {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// List accounts.
     List {
         #[command(flatten)]
@@ -194,6 +232,13 @@ async fn users(cmd: UsersCommand) -> Result<(), String> {
             .await?
         }
         UsersCommand::Disable { username, db } => users_cmd::disable(&db.database(), &username).await?,
+        UsersCommand::Enable { username, db } => users_cmd::enable(&db.database(), &username).await?,
+        UsersCommand::SetPassword { username, db } => users_cmd::set_password(&db.database(), &username).await?,
+        UsersCommand::Sessions { username, db } => users_cmd::sessions(&db.database(), &username).await?,
+        UsersCommand::Revoke { username, device, db } => {
+            users_cmd::revoke(&db.database(), &username, device.as_deref()).await?
+        }
+        UsersCommand::TotpEnroll { username, db } => users_cmd::totp_enroll(&db.database(), &username).await?,
         UsersCommand::List { db } => users_cmd::list(&db.database()).await?,
     };
     print!("{out}");

@@ -15,6 +15,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::auth::password::Hasher;
+use crate::auth::throttle::LoginGuard;
 use crate::config::{Config, ConfigError, DatabaseConfig};
 use crate::error::ApiError;
 use crate::routes;
@@ -67,11 +68,11 @@ impl Application {
             db,
             writer,
             hasher: Hasher::new(2),
+            login_guard: LoginGuard::new(config.login.clone()),
             settings: Arc::new(Settings {
                 session_ttl: config.session_ttl,
                 max_body_bytes: config.max_body_bytes,
-                lockout_after: config.lockout_after,
-                lockout_for: config.lockout_for,
+                session_idle: config.session_idle,
                 web_dir: config.web_dir.clone(),
             }),
         };
@@ -125,6 +126,11 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// The password hasher, whose verification count tests and probes read.
+    pub fn hasher(&self) -> Hasher {
+        self.state.hasher.clone()
+    }
+
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
     }
@@ -150,7 +156,7 @@ impl Application {
             tracing::info!("shutting down: finishing in-flight requests");
             watcher.graceful_shutdown(Some(Duration::from_secs(30)));
         });
-        let service = self.router.into_make_service();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = match self.tls {
             Some(tls) => {
                 axum_server::from_tcp_rustls(self.listener, tls)
