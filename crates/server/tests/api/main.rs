@@ -10,6 +10,7 @@ mod demo;
 mod export;
 mod helpers;
 mod login;
+mod login_hardening;
 mod ops;
 mod region;
 mod review;
