@@ -73,6 +73,7 @@ impl Application {
                 session_ttl: config.session_ttl,
                 max_body_bytes: config.max_body_bytes,
                 session_idle: config.session_idle,
+                tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),
             }),
         };
@@ -201,10 +202,23 @@ async fn shutdown_signal() {
     }
 }
 
-/// The app page may load only its own code (and wasm), talk only to this
-/// server, and never be framed.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The app page may load only its own files (script, wasm, stylesheet),
+/// talk only to this server, and never be framed. No inline script or
+/// style and no `eval`: the boot script is `boot.js`, the stylesheet
+/// `app.css`, and print/PDF go through wasm-bindgen (`web/browser.js`).
+/// `'wasm-unsafe-eval'` allows compiling the app's WebAssembly only, not
+/// evaluating JavaScript strings.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; \
+    frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The app needs none of these; an injected script gets none either.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+    serial=(), bluetooth=(), midi=(), display-capture=(), interest-cohort=()";
+
+/// Browsers remember to use HTTPS only for a year (set only when TLS is on:
+/// over plain HTTP on loopback the header means nothing and is ignored).
+const HSTS: &str = "max-age=31536000";
 
 fn security_header(
     name: header::HeaderName,
@@ -215,13 +229,17 @@ fn security_header(
 
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.max_body_bytes;
+    let hsts = state.settings.tls;
     let api = Router::new()
         .merge(routes::sessions::router())
         .merge(routes::events::router())
         .merge(routes::cases::router())
         .merge(routes::audit::router())
         .merge(routes::openapi::router())
-        .fallback(|| async { ApiError::NotFound });
+        .fallback(|| async { ApiError::NotFound })
+        // Case data must not stay in a browser's or proxy's cache (the
+        // phone may be lost); every API answer, errors too.
+        .layer(security_header(header::CACHE_CONTROL, "no-store"));
     let base = routes::health::router().nest("/api/v1", api);
     // The field app's web build, when configured; everything else is a JSON 404.
     let base = match &state.settings.web_dir {
@@ -236,6 +254,11 @@ pub fn router(state: AppState) -> Router {
         .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::http::Response<_>| hsts.then(|| header::HeaderValue::from_static(HSTS)),
+        ))
         .layer(
             // Route template, method, status and latency only: no URI query,
             // no headers, no bodies.

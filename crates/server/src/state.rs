@@ -28,6 +28,8 @@ pub struct Settings {
     pub session_ttl: Duration,
     pub max_body_bytes: usize,
     pub session_idle: Duration,
+    /// TLS is on (HSTS is sent).
+    pub tls: bool,
     pub web_dir: Option<std::path::PathBuf>,
 }
 

@@ -8,6 +8,7 @@ mod bad_input;
 mod board;
 mod demo;
 mod export;
+mod headers;
 mod helpers;
 mod login;
 mod login_hardening;
