@@ -28,7 +28,7 @@ use axum::http::header;
 pub enum StartupError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("cannot create the data directory {path}: {source}")]
+    #[error("cannot create the data directory or database file {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
     #[error("database: {0}")]
     Storage(#[from] StorageError),
@@ -52,11 +52,9 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         config.check()?;
-        if let DatabaseConfig::Sqlite { path } = &config.database
-            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir {
-                path: dir.display().to_string(),
+        if let DatabaseConfig::Sqlite { path } = &config.database {
+            storage::files::prepare_sqlite_file(path).map_err(|source| StartupError::DataDir {
+                path: path.display().to_string(),
                 source,
             })?;
         }

@@ -24,10 +24,8 @@ pub struct NewUser {
 const MIN_PASSWORD: usize = 10;
 
 async fn open(db: &DatabaseConfig) -> Result<Db, String> {
-    if let DatabaseConfig::Sqlite { path } = db
-        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let DatabaseConfig::Sqlite { path } = db {
+        storage::files::prepare_sqlite_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let db = Db::connect(db).await.map_err(|e| e.to_string())?;
     storage::migrate::run(&db).await.map_err(|e| e.to_string())?;

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod files;
 pub mod migrate;
 pub mod pull;
 pub mod sessions;

@@ -4,6 +4,7 @@
 //! All people, places and cases here are invented.
 
 mod admission;
+mod at_rest;
 mod bad_input;
 mod board;
 mod demo;
