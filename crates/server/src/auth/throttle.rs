@@ -43,9 +43,9 @@ pub struct LoginLimits {
     /// Login requests per IP: burst, then `ip_per_minute`.
     pub ip_burst: u32,
     pub ip_per_minute: u32,
-    /// Login requests over all IPs: burst, then `global_per_second`.
+    /// Login requests over all IPs: burst, then `global_per_minute`.
     pub global_burst: u32,
-    pub global_per_second: u32,
+    pub global_per_minute: u32,
 }
 
 impl Default for LoginLimits {
@@ -63,7 +63,7 @@ impl Default for LoginLimits {
             // Two cores verify ~60 argon2 hashes a second; keep well below,
             // so a normal login never queues behind a flood.
             global_burst: 40,
-            global_per_second: 20,
+            global_per_minute: 1200,
         }
     }
 }
@@ -170,7 +170,7 @@ impl LoginGuard {
         let l = &self.limits;
         let mut inner = self.lock();
         let ip_rate = f64::from(l.ip_per_minute) / 60_000.0;
-        let global_rate = f64::from(l.global_per_second) / 1000.0;
+        let global_rate = f64::from(l.global_per_minute) / 60_000.0;
 
         if inner.per_ip.len() >= MAX_KEYS {
             let burst = f64::from(l.ip_burst);

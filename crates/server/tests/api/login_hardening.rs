@@ -118,7 +118,7 @@ async fn the_login_rate_per_address_and_overall_answers_429_with_retry_after() {
             ip_burst: 3,
             ip_per_minute: 1,
             global_burst: 5,
-            global_per_second: 1,
+            global_per_minute: 1,
             ..LoginLimits::default()
         }
     })
