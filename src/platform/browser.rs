@@ -29,7 +29,10 @@ pub fn print() {
 /// text when the server refused.
 pub async fn download_pdf(url: &str, token: &str, filename: &str) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]
-    let message = js::download_pdf(url, token, filename).await.as_string().unwrap_or_default();
+    let message = js::download_pdf(url, token, filename)
+        .await
+        .as_string()
+        .unwrap_or_default();
     #[cfg(not(target_arch = "wasm32"))]
     let message = {
         let js = format!(

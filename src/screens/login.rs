@@ -64,7 +64,7 @@ pub fn Login() -> Element {
                     input { name: "password", r#type: "password", autocomplete: "current-password", value: "{password}", oninput: move |e| password.set(e.value()) }
                 }
                 if wants_otp() {
-                    p { class: "help", "{t.otp_help}" }
+                    p { class: "muted", "{t.otp_help}" }
                     label { "{t.otp}"
                         input { name: "otp", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6", value: "{otp}", oninput: move |e| otp.set(e.value()) }
                     }

@@ -28,7 +28,11 @@ pub enum SyncError {
     #[error("{} / {}", text(Lang::Nl, "error-bad_login"), text(Lang::En, "error-bad_login"))]
     BadLogin,
     /// The password was right; the account also needs its TOTP code.
-    #[error("{} / {}", text(Lang::Nl, "error-otp_required"), text(Lang::En, "error-otp_required"))]
+    #[error(
+        "{} / {}",
+        text(Lang::Nl, "error-otp_required"),
+        text(Lang::En, "error-otp_required")
+    )]
     OtpRequired,
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
@@ -57,9 +61,7 @@ impl SyncStatus {
             | SyncError::Unauthorized
             | SyncError::BadLogin
             | SyncError::OtpRequired
-            | SyncError::Refused(_) => {
-                SyncStatus::Offline
-            }
+            | SyncError::Refused(_) => SyncStatus::Offline,
         }
     }
 }

@@ -252,7 +252,10 @@ pub fn router(state: AppState) -> Router {
         .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security_header(header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY))
+        .layer(security_header(
+            header::HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,
             move |_: &axum::http::Response<_>| hsts.then(|| header::HeaderValue::from_static(HSTS)),

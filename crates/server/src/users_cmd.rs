@@ -159,9 +159,7 @@ pub async fn set_password(db: &DatabaseConfig, username: &str) -> Result<String,
 pub async fn sessions(db: &DatabaseConfig, username: &str) -> Result<String, String> {
     let db = open(db).await?;
     existing(&db, username).await?;
-    let sessions = storage::list_sessions(&db, username)
-        .await
-        .map_err(|e| e.to_string())?;
+    let sessions = storage::list_sessions(&db, username).await.map_err(|e| e.to_string())?;
     db.close().await;
     let mut out = format!(
         "{:<38} {:<20} {:<20} {}\n",

@@ -95,10 +95,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
         Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
         ))
     }
 }

@@ -111,8 +111,8 @@ pub async fn login(
     }
     slot.succeeded();
     let (token, hash) = new_token();
-    let expires_at = Utc::now()
-        + chrono::Duration::from_std(state.settings.session_ttl).unwrap_or(chrono::Duration::hours(12));
+    let expires_at =
+        Utc::now() + chrono::Duration::from_std(state.settings.session_ttl).unwrap_or(chrono::Duration::hours(12));
     storage::insert_session(
         &state.db,
         &hash,

@@ -116,7 +116,11 @@ where
         id: r.try_get("id")?,
         at: from_ms(r.try_get("at_ms")?),
         username: r.try_get("username")?,
-        role: if role.is_empty() { None } else { Some(parse_enum::<Role>(&role)?) },
+        role: if role.is_empty() {
+            None
+        } else {
+            Some(parse_enum::<Role>(&role)?)
+        },
         action: r.try_get("action")?,
         case_id: r.try_get("case_id")?,
         ip: r.try_get("ip")?,

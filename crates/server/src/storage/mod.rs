@@ -25,14 +25,16 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use crate::config::DatabaseConfig;
 
 // Callers name storage functions by what they do, not by where they live.
-pub use accounts::{UserRecord, insert_user, list_users, set_disabled, set_password, set_totp, use_totp_step, user_for_login};
+pub use accounts::{
+    UserRecord, insert_user, list_users, set_disabled, set_password, set_totp, use_totp_step, user_for_login,
+};
 pub use audit::{AuditRecord, AuthAction, AuthAudit, auth_audit_of, insert_auth_audit, list_audit};
+pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
+pub use pull::{PulledEvent, pull_participant, pull_region};
 pub use sessions::{
     LiveSession, SessionInfo, bind_session_device, delete_session, insert_session, list_sessions, revoke_sessions,
     session_account,
 };
-pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
-pub use pull::{PulledEvent, pull_participant, pull_region};
 
 #[derive(Debug, Clone)]
 pub enum Db {

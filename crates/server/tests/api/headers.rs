@@ -15,12 +15,18 @@ fn header<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
 fn assert_hardened(h: &HeaderMap) {
     let csp = header(h, "content-security-policy");
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{csp}");
-    assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
+    assert!(
+        !csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert_eq!(header(h, "x-content-type-options"), "nosniff");
     assert_eq!(header(h, "referrer-policy"), "no-referrer");
     let permissions = header(h, "permissions-policy");
-    assert!(permissions.contains("camera=()") && permissions.contains("geolocation=()"), "{permissions}");
+    assert!(
+        permissions.contains("camera=()") && permissions.contains("geolocation=()"),
+        "{permissions}"
+    );
 }
 
 #[tokio::test]

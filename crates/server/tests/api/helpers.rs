@@ -1,6 +1,6 @@
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;

@@ -73,12 +73,23 @@ async fn sixty_parallel_guesses_verify_at_most_five_passwords_and_the_right_one_
     }
     let verified = verifications(&app) - before;
     assert!(verified <= 5, "{verified} passwords verified");
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count() as u64, verified);
-    assert!(statuses.iter().all(|s| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS].contains(s)));
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count() as u64,
+        verified
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS].contains(s))
+    );
     let right = app.login_raw("agent.a", PASSWORD).await;
     assert!(right.headers().contains_key("retry-after"));
     assert_json_error(right, StatusCode::TOO_MANY_REQUESTS).await;
-    assert_eq!(verifications(&app) - before, verified, "the right one was not verified either");
+    assert_eq!(
+        verifications(&app) - before,
+        verified,
+        "the right one was not verified either"
+    );
 }
 
 #[tokio::test]
@@ -103,7 +114,12 @@ async fn an_attacker_on_one_address_cannot_lock_the_officer_out_from_another() {
     let app = spawn_app().await;
     let attacker = client_from("127.0.0.2");
     for _ in 0..8 {
-        login_from(&app, &attacker, json!({ "username": "agent.a", "password": "fout-wachtwoord" })).await;
+        login_from(
+            &app,
+            &attacker,
+            json!({ "username": "agent.a", "password": "fout-wachtwoord" }),
+        )
+        .await;
     }
     let attacker_right = login_from(&app, &attacker, json!({ "username": "agent.a", "password": PASSWORD })).await;
     assert_eq!(attacker_right.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -173,7 +189,10 @@ async fn logins_failures_throttling_and_logout_are_audited_with_address_and_devi
         assert_eq!(dev.as_deref(), Some(device.as_str()));
     }
     let vt = auth_events(&app, "vt.b").await;
-    assert_eq!(actions(&vt), [vec!["login_failed"; 5], vec!["login_throttled"]].concat());
+    assert_eq!(
+        actions(&vt),
+        [vec!["login_failed"; 5], vec!["login_throttled"]].concat()
+    );
     // An unknown name is audited as typed, without a role.
     let unknown = storage::auth_audit_of(&app.db, "niemand.y").await.unwrap();
     assert_eq!(unknown.len(), 1);
@@ -213,7 +232,8 @@ async fn a_token_issued_without_a_device_is_bound_to_its_first_pushing_device() 
     let app = spawn_app().await;
     let resp = app.login_raw("agent.a", PASSWORD).await;
     let token = resp.json::<SessionResponse>().await.unwrap().token;
-    app.push(&token, vec![opened("agent.a", CaseId::generate(), REGION)]).await;
+    app.push(&token, vec![opened("agent.a", CaseId::generate(), REGION)])
+        .await;
     let other = app
         .client
         .post(app.url("/api/v1/events"))
@@ -273,7 +293,14 @@ async fn disable_and_enable_from_the_command_line_are_audited() {
     assert!(out.contains("otpauth://totp/SamenOp:vt.b?secret="), "{out}");
     assert_eq!(
         actions(&auth_events(&app, "vt.b").await),
-        ["account_disabled", "login_failed", "account_enabled", "login", "session_revoked", "totp_enrolled"]
+        [
+            "account_disabled",
+            "login_failed",
+            "account_enabled",
+            "login",
+            "session_revoked",
+            "totp_enrolled"
+        ]
     );
     assert!(users_cmd::enable(&db, "niemand").await.is_err());
 }
@@ -284,7 +311,11 @@ async fn an_account_with_totp_needs_its_code_and_each_code_works_once() {
     let secret = totp::new_secret();
     storage::set_totp(&app.db, "lead.c", Some(&secret)).await.unwrap();
     // A wrong password is a plain 401: the code is asked only after it.
-    let wrong = assert_json_error(app.login_raw("lead.c", "fout-wachtwoord").await, StatusCode::UNAUTHORIZED).await;
+    let wrong = assert_json_error(
+        app.login_raw("lead.c", "fout-wachtwoord").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert_eq!(wrong["error"], "unauthorized");
     let asked = assert_json_error(app.login_raw("lead.c", PASSWORD).await, StatusCode::UNAUTHORIZED).await;
     assert_eq!(asked["error"], "otp_required");

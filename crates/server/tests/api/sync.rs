@@ -198,10 +198,7 @@ async fn concurrent_pushes_all_land_and_pull_misses_none() {
             let resp = client
                 .post(url)
                 .bearer_auth(token)
-                .json(&samenop_core::wire::PushRequest {
-                    device_id,
-                    events,
-                })
+                .json(&samenop_core::wire::PushRequest { device_id, events })
                 .send()
                 .await
                 .unwrap();
