@@ -70,6 +70,21 @@ struct ServeArgs {
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
+    /// A session unused this many minutes ends (besides its 12 h lifetime).
+    #[arg(long, env = "SAMENOP_SESSION_IDLE_MINUTES", default_value_t = 240)]
+    session_idle_minutes: u64,
+    /// Logins per client address: this many at once …
+    #[arg(long, env = "SAMENOP_LOGIN_IP_BURST", default_value_t = 30)]
+    login_ip_burst: u32,
+    /// … then this many a minute.
+    #[arg(long, env = "SAMENOP_LOGIN_IP_PER_MINUTE", default_value_t = 60)]
+    login_ip_per_minute: u32,
+    /// Logins over all addresses: this many at once …
+    #[arg(long, env = "SAMENOP_LOGIN_GLOBAL_BURST", default_value_t = 40)]
+    login_global_burst: u32,
+    /// … then this many a minute.
+    #[arg(long, env = "SAMENOP_LOGIN_GLOBAL_PER_MINUTE", default_value_t = 1200)]
+    login_global_per_minute: u32,
 }
 
 #[derive(Subcommand)]
@@ -201,6 +216,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.demo = args.demo;
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
+    config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.login.ip_burst = args.login_ip_burst;
+    config.login.ip_per_minute = args.login_ip_per_minute;
+    config.login.global_burst = args.login_global_burst;
+    config.login.global_per_minute = args.login_global_per_minute;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));
