@@ -66,7 +66,7 @@ pub fn Login() -> Element {
                 if wants_otp() {
                     p { class: "muted", "{t.otp_help}" }
                     label { "{t.otp}"
-                        input { name: "otp", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6", value: "{otp}", oninput: move |e| otp.set(e.value()) }
+                        input { name: "otp", inputmode: "numeric", autocomplete: "one-time-code", value: "{otp}", oninput: move |e| otp.set(e.value()) }
                     }
                 }
                 button { class: "primary", r#type: "submit", disabled: busy(),
