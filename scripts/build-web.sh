@@ -16,7 +16,9 @@ RUSTFLAGS='--cfg getrandom_backend="wasm_js"' \
 out=target/web
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/$profile/samenop.wasm"
-cp web/index.html "$out/"
+# No inline script or style (CSP): the boot script and the stylesheet are files.
+cp web/index.html web/boot.js "$out/"
+cp assets/app.css "$out/"
 # The offline shell lists every file of this build.
 files=$(cd "$out" && find . -type f ! -name sw.js | sort | sed 's|^\./|"./|; s|$|"|' | paste -sd, -)
 version=$(cat "$out"/samenop_bg.wasm "$out"/samenop.js | sha256sum | cut -c1-12)

@@ -141,7 +141,11 @@ pub fn App() -> Element {
     let lang = (ctx.lang)();
     let lead = is_shift_lead(&ctx.field.read());
     rsx! {
-        style { {CSS} }
+        // The web build links app.css from index.html (its CSP allows no
+        // inline style); the desktop and mobile webviews get it inline.
+        if !cfg!(target_arch = "wasm32") {
+            style { {CSS} }
+        }
         div {
             class: "app",
             lang: if lang == Lang::Nl { "nl" } else { "en" },

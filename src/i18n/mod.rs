@@ -41,6 +41,8 @@ texts! {
     password,
     log_in,
     logging_in,
+    otp,
+    otp_help,
     set_pin_title,
     set_pin_help,
     pin,

@@ -5,6 +5,9 @@
 
 pub use samenop_device::platform::*;
 
+mod browser;
+pub use browser::{download_pdf, print};
+
 /// A `tel:` link for a phone number, digits and + only.
 pub fn tel_href(number: &str) -> String {
     let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();

@@ -365,20 +365,9 @@ pub fn LeadCase(case_id: CaseId) -> Element {
         let Some(session) = session.clone() else { return };
         let url = format!("{}/api/v1/cases/{}/summary.pdf", session.server, case_id);
         // The token stays in memory: fetched with the bearer header, handed to the browser as a blob.
-        let js = format!(
-            "const r = await fetch({url:?}, {{ headers: {{ authorization: 'Bearer ' + {token:?} }} }});
-             if (!r.ok) return 'PDF: ' + r.status;
-             const a = document.createElement('a');
-             a.href = URL.createObjectURL(await r.blob());
-             a.download = 'samenop-{case_id}.pdf';
-             document.body.appendChild(a); a.click(); a.remove();
-             return '';",
-            token = session.token
-        );
+        let filename = format!("samenop-{case_id}.pdf");
         spawn(async move {
-            if let Ok(v) = document::eval(&js).await
-                && let Some(msg) = v.as_str().filter(|m| !m.is_empty())
-            {
+            if let Err(msg) = platform::download_pdf(&url, &session.token, &filename).await {
                 ctx.fail(msg);
             }
         });
@@ -393,7 +382,7 @@ pub fn LeadCase(case_id: CaseId) -> Element {
             h1 { {i18n::t(lang, "summary-on_scene_summary")} }
             p { class: "muted no-print", {i18n::t(lang, "lead-this_read_is_recorded_in")} }
             div { class: "actions no-print",
-                button { r#type: "button", onclick: move |_| { let _ = document::eval("window.print()"); }, "{t.print}" }
+                button { r#type: "button", onclick: move |_| platform::print(), "{t.print}" }
                 button { r#type: "button", onclick: pdf, "PDF" }
             }
             section { class: "card",

@@ -13,6 +13,9 @@ pub fn Login() -> Element {
     let mut server = use_signal(platform::default_server);
     let mut username = use_signal(String::new);
     let mut password = use_signal(String::new);
+    // Shown once the server answers `otp_required` (shift leads, admins).
+    let mut otp = use_signal(String::new);
+    let mut wants_otp = use_signal(|| false);
     let mut busy = use_signal(|| false);
 
     let submit = move |e: FormEvent| {
@@ -25,9 +28,12 @@ pub fn Login() -> Element {
         spawn(async move {
             let device_id = DeviceId::from_parts(platform::now_ms() as u64, platform::random10());
             let server = server().trim_end_matches('/').to_string();
-            match sync::login(&server, &username(), &password(), device_id).await {
+            let code = otp();
+            let code = Some(code.trim()).filter(|c| wants_otp() && !c.is_empty());
+            match sync::login(&server, &username(), &password(), code, device_id).await {
                 Ok(response) => {
                     password.set(String::new());
+                    otp.set(String::new());
                     ctx.pending_login.set(Some(PendingLogin {
                         server,
                         response,
@@ -35,6 +41,7 @@ pub fn Login() -> Element {
                     }));
                     ctx.go(View::SetPin);
                 }
+                Err(sync::SyncError::OtpRequired) => wants_otp.set(true),
                 Err(e) => ctx.fail(e),
             }
             busy.set(false);
@@ -55,6 +62,12 @@ pub fn Login() -> Element {
                 }
                 label { "{t.password}"
                     input { name: "password", r#type: "password", autocomplete: "current-password", value: "{password}", oninput: move |e| password.set(e.value()) }
+                }
+                if wants_otp() {
+                    p { class: "muted", "{t.otp_help}" }
+                    label { "{t.otp}"
+                        input { name: "otp", inputmode: "numeric", autocomplete: "one-time-code", value: "{otp}", oninput: move |e| otp.set(e.value()) }
+                    }
                 }
                 button { class: "primary", r#type: "submit", disabled: busy(),
                     if busy() { "{t.logging_in}" } else { "{t.log_in}" }

@@ -18,7 +18,7 @@ pub fn Summary(case_id: CaseId) -> Element {
         header { class: "bar no-print",
             button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)), "← {t.back}" }
             crate::components::SyncBadge {}
-            button { class: "link", r#type: "button", onclick: move |_| { let _ = document::eval("window.print()"); }, "{t.print}" }
+            button { class: "link", r#type: "button", onclick: move |_| crate::platform::print(), "{t.print}" }
         }
         main { class: "screen",
             h1 { "{t.summary}" }

@@ -44,12 +44,26 @@ export async function launch() {
   });
 }
 
-/** Starts a backend (`startServer(options)`) and a browser, runs `body({ server, browser })`, and always closes both. */
+/** Content-Security-Policy violations the browser reported in any page of a test context. */
+export const cspViolations = [];
+
+/** Records the context's CSP violations (chromium logs each as a console error). */
+function watchCsp(context) {
+  context.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return context;
+}
+
+/** Starts a backend (`startServer(options)`) and a browser, runs `body({ server, browser })`, and always closes both.
+ *  Fails when the page broke the server's CSP (no inline script or style, no eval). */
 export async function withServerAndBrowser(body, options) {
   const server = await startServer(options);
   const browser = await launch();
   try {
-    return await body({ server, browser });
+    const result = await body({ server, browser });
+    check(cspViolations.length === 0, `CSP violations: ${cspViolations.join(" | ")}`);
+    return result;
   } finally {
     await browser.close();
     await server.stop();
@@ -57,11 +71,11 @@ export async function withServerAndBrowser(body, options) {
 }
 
 export async function tablet(browser) {
-  return browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, locale: "nl-NL", acceptDownloads: true });
+  return watchCsp(await browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, locale: "nl-NL", acceptDownloads: true }));
 }
 
 export async function phone(browser) {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
+  return watchCsp(await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" }));
 }
 
 /** Signs in as `username` and sets a PIN; ends on "Mijn casussen". */

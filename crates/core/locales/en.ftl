@@ -318,6 +318,8 @@ app-username = Username
 app-password = Password
 app-log_in = Sign in
 app-logging_in = Signing in…
+app-otp = Verification code
+app-otp_help = This account also needs the six-digit code from your authenticator app.
 app-set_pin_title = Choose a PIN
 app-set_pin_help = This PIN unlocks SamenOp, also without a network. Everything on this device is encrypted with it.
 app-pin = PIN
@@ -461,6 +463,8 @@ assessment-only_vt_or_police = Only Veilig Thuis (or the police, by phone with V
 ## app: errors (shown in both languages)
 error-offline = no connection
 error-session_expired = session expired, sign in again
+error-bad_login = unknown username or wrong password
+error-otp_required = enter the code from your authenticator app
 error-wrong_pin = wrong PIN
 
 # Refusals: why core does not record something, shown next to where it happened.

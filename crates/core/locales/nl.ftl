@@ -318,6 +318,8 @@ app-username = Gebruikersnaam
 app-password = Wachtwoord
 app-log_in = Inloggen
 app-logging_in = Bezig met inloggen…
+app-otp = Verificatiecode
+app-otp_help = Deze account vraagt ook de zescijferige code uit je authenticator-app.
 app-set_pin_title = Kies een pincode
 app-set_pin_help = Met deze pincode ontgrendel je SamenOp, ook zonder netwerk. Alles op dit toestel wordt ermee versleuteld.
 app-pin = Pincode
@@ -461,6 +463,8 @@ assessment-only_vt_or_police = Alleen Veilig Thuis (of de politie, telefonisch m
 ## app: errors (shown in both languages)
 error-offline = geen verbinding
 error-session_expired = sessie verlopen, log opnieuw in
+error-bad_login = onbekende gebruikersnaam of onjuist wachtwoord
+error-otp_required = vul de code uit je authenticator-app in
 error-wrong_pin = onjuiste pincode
 
 # Refusals: why core does not record something, shown next to where it happened.

@@ -15,8 +15,14 @@ use crate::event::{CaseId, DeviceId, Event, EventId, ReportSource};
 pub struct SessionRequest {
     pub username: String,
     pub password: String,
+    /// The device the token will be bound to (the app always sends it; a
+    /// session without one is bound to the device of its first push).
     #[serde(default)]
     pub device_id: Option<DeviceId>,
+    /// The TOTP code, for accounts with a second factor (the server answers
+    /// `otp_required` when it is missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
 }
 
 /// The account as the server knows it; the device builds its `Actor` from it.

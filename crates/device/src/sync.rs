@@ -24,6 +24,16 @@ pub enum SyncError {
     Unauthorized,
     #[error("{0}")]
     Refused(String),
+    /// Unknown username or wrong password (or code).
+    #[error("{} / {}", text(Lang::Nl, "error-bad_login"), text(Lang::En, "error-bad_login"))]
+    BadLogin,
+    /// The password was right; the account also needs its TOTP code.
+    #[error(
+        "{} / {}",
+        text(Lang::Nl, "error-otp_required"),
+        text(Lang::En, "error-otp_required")
+    )]
+    OtpRequired,
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
     /// same as no connection: retrying soon will not fix it by itself.
@@ -47,7 +57,11 @@ impl SyncStatus {
     pub fn after(error: &SyncError) -> Self {
         match error {
             SyncError::Unreadable => SyncStatus::Unreadable,
-            SyncError::Offline | SyncError::Unauthorized | SyncError::Refused(_) => SyncStatus::Offline,
+            SyncError::Offline
+            | SyncError::Unauthorized
+            | SyncError::BadLogin
+            | SyncError::OtpRequired
+            | SyncError::Refused(_) => SyncStatus::Offline,
         }
     }
 }
@@ -88,25 +102,37 @@ async fn answer<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Signs in; the token is bound to `device_id`. `otp` is the TOTP code,
+/// for accounts that have one (`SyncError::OtpRequired` asks for it).
 pub async fn login(
     server: &str,
     username: &str,
     password: &str,
+    otp: Option<&str>,
     device_id: DeviceId,
 ) -> Result<SessionResponse, SyncError> {
     let body = SessionRequest {
         username: username.into(),
         password: password.into(),
         device_id: Some(device_id),
+        otp: otp.map(str::to_string),
     };
-    answer(
-        client()
-            .post(format!("{server}/api/v1/sessions"))
-            .json(&body)
-            .send()
-            .await,
-    )
-    .await
+    let resp = client()
+        .post(format!("{server}/api/v1/sessions"))
+        .json(&body)
+        .send()
+        .await
+        .map_err(|_| SyncError::Offline)?;
+    if resp.status() == reqwest::StatusCode::UNAUTHORIZED {
+        // At login a 401 is a refusal to explain, not an expired session.
+        let error = resp.json::<ApiError>().await.map_err(|_| SyncError::Unreadable)?;
+        return Err(if error.error == "otp_required" {
+            SyncError::OtpRequired
+        } else {
+            SyncError::BadLogin
+        });
+    }
+    answer(Ok(resp)).await
 }
 
 pub async fn push(

@@ -157,7 +157,7 @@ impl Device {
     /// Signs in the way the login screen does.
     async fn sign_in(server: &str, username: &str) -> Self {
         let device_id = DeviceId::generate();
-        let response = sync::login(server, username, PASSWORD, device_id)
+        let response = sync::login(server, username, PASSWORD, None, device_id)
             .await
             .expect("sign in");
         Self::new(Session {

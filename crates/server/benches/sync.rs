@@ -93,6 +93,8 @@ async fn start_server(pg_url: Option<&str>) -> Server {
     let port = free_port();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_samenop-server"));
     cmd.args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+        // The whole fleet logs in from this one address within seconds.
+        .args(["--login-ip-burst", "100000", "--login-global-burst", "100000"])
         .arg("--data-dir")
         .arg(dir.path())
         .env_remove("SAMENOP_DATABASE_URL")

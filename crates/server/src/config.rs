@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::auth::throttle::LoginLimits;
+
 /// Where the data lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseConfig {
@@ -43,9 +45,10 @@ pub struct Config {
     pub session_ttl: Duration,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
-    /// Consecutive failed logins before an account is locked.
-    pub lockout_after: u32,
-    pub lockout_for: Duration,
+    /// A session unused this long ends, even within `session_ttl`.
+    pub session_idle: Duration,
+    /// Login throttling: per IP, global, per account (`auth::throttle`).
+    pub login: LoginLimits,
     /// Seed the demo region, users and case.
     pub demo: bool,
     /// With `demo`: also a busy demo case of this many events (0: none),
@@ -75,8 +78,12 @@ impl Config {
             tls: None,
             session_ttl: Duration::from_secs(12 * 3600),
             max_body_bytes: 2 * 1024 * 1024,
-            lockout_after: 5,
-            lockout_for: Duration::from_secs(15 * 60),
+            // An officer on scene may not touch the phone for an hour, and
+            // the app may sit suspended through a long scene and the drive
+            // back; four hours covers that, and a token found on a phone
+            // left behind at the end of a shift is dead before the next.
+            session_idle: Duration::from_secs(4 * 3600),
+            login: LoginLimits::default(),
             demo: false,
             demo_busy_events: 0,
             web_dir: None,

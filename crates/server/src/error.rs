@@ -26,8 +26,13 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("request body too large: at most {limit} bytes")]
     PayloadTooLarge { limit: usize },
-    #[error("too many failed logins; try again after {retry_after_secs} seconds")]
-    AccountLocked { retry_after_secs: i64 },
+    /// The same answer for an IP over its rate, a busy server, and a
+    /// throttled name, whether or not that name is an account.
+    #[error("too many login attempts; try again after {retry_after_secs} seconds")]
+    TooManyAttempts { retry_after_secs: i64 },
+    /// The password was right; this account also needs its TOTP code.
+    #[error("enter the code from your authenticator app")]
+    OtpRequired,
     #[error("the server is shutting down; retry shortly")]
     Unavailable,
     #[error("internal error")]
@@ -46,7 +51,8 @@ impl ApiError {
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            Self::AccountLocked { .. } => (StatusCode::TOO_MANY_REQUESTS, "account_locked"),
+            Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::OtpRequired => (StatusCode::UNAUTHORIZED, "otp_required"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Storage(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -68,7 +74,7 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
         };
         let mut response = (status, Json(body)).into_response();
-        if let Self::AccountLocked { retry_after_secs } = self
+        if let Self::TooManyAttempts { retry_after_secs } = self
             && let Ok(v) = retry_after_secs.to_string().parse()
         {
             response.headers_mut().insert("retry-after", v);

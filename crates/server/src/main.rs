@@ -70,6 +70,21 @@ struct ServeArgs {
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
+    /// A session unused this many minutes ends (besides its 12 h lifetime).
+    #[arg(long, env = "SAMENOP_SESSION_IDLE_MINUTES", default_value_t = 240)]
+    session_idle_minutes: u64,
+    /// Logins per client address: this many at once …
+    #[arg(long, env = "SAMENOP_LOGIN_IP_BURST", default_value_t = 30)]
+    login_ip_burst: u32,
+    /// … then this many a minute.
+    #[arg(long, env = "SAMENOP_LOGIN_IP_PER_MINUTE", default_value_t = 60)]
+    login_ip_per_minute: u32,
+    /// Logins over all addresses: this many at once …
+    #[arg(long, env = "SAMENOP_LOGIN_GLOBAL_BURST", default_value_t = 40)]
+    login_global_burst: u32,
+    /// … then this many a minute.
+    #[arg(long, env = "SAMENOP_LOGIN_GLOBAL_PER_MINUTE", default_value_t = 1200)]
+    login_global_per_minute: u32,
 }
 
 #[derive(Subcommand)]
@@ -94,6 +109,44 @@ enum UsersCommand {
     },
     /// Disable an account and end its sessions.
     Disable {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Set a new password (first line of stdin); ends every session of the account.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List an account's live sessions: device, created, last used, expires.
+    Sessions {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// End an account's sessions on one device, or all of them.
+    Revoke {
+        #[arg(long)]
+        username: String,
+        /// The device id as `users sessions` shows it; without it, every session.
+        #[arg(long)]
+        device: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Enrol an account for a TOTP second factor; prints the secret and otpauth URL.
+    TotpEnroll {
         #[arg(long)]
         username: String,
         #[command(flatten)]
@@ -163,6 +216,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.demo = args.demo;
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
+    config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.login.ip_burst = args.login_ip_burst;
+    config.login.ip_per_minute = args.login_ip_per_minute;
+    config.login.global_burst = args.login_global_burst;
+    config.login.global_per_minute = args.login_global_per_minute;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));
@@ -194,6 +252,13 @@ async fn users(cmd: UsersCommand) -> Result<(), String> {
             .await?
         }
         UsersCommand::Disable { username, db } => users_cmd::disable(&db.database(), &username).await?,
+        UsersCommand::Enable { username, db } => users_cmd::enable(&db.database(), &username).await?,
+        UsersCommand::SetPassword { username, db } => users_cmd::set_password(&db.database(), &username).await?,
+        UsersCommand::Sessions { username, db } => users_cmd::sessions(&db.database(), &username).await?,
+        UsersCommand::Revoke { username, device, db } => {
+            users_cmd::revoke(&db.database(), &username, device.as_deref()).await?
+        }
+        UsersCommand::TotpEnroll { username, db } => users_cmd::totp_enroll(&db.database(), &username).await?,
         UsersCommand::List { db } => users_cmd::list(&db.database()).await?,
     };
     print!("{out}");

@@ -15,6 +15,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::auth::password::Hasher;
+use crate::auth::throttle::LoginGuard;
 use crate::config::{Config, ConfigError, DatabaseConfig};
 use crate::error::ApiError;
 use crate::routes;
@@ -27,7 +28,7 @@ use axum::http::header;
 pub enum StartupError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("cannot create the data directory {path}: {source}")]
+    #[error("cannot create the data directory or database file {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
     #[error("database: {0}")]
     Storage(#[from] StorageError),
@@ -51,11 +52,9 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         config.check()?;
-        if let DatabaseConfig::Sqlite { path } = &config.database
-            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir {
-                path: dir.display().to_string(),
+        if let DatabaseConfig::Sqlite { path } = &config.database {
+            storage::files::prepare_sqlite_file(path).map_err(|source| StartupError::DataDir {
+                path: path.display().to_string(),
                 source,
             })?;
         }
@@ -67,11 +66,12 @@ impl Application {
             db,
             writer,
             hasher: Hasher::new(2),
+            login_guard: LoginGuard::new(config.login.clone()),
             settings: Arc::new(Settings {
                 session_ttl: config.session_ttl,
                 max_body_bytes: config.max_body_bytes,
-                lockout_after: config.lockout_after,
-                lockout_for: config.lockout_for,
+                session_idle: config.session_idle,
+                tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),
             }),
         };
@@ -125,6 +125,11 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// The password hasher, whose verification count tests and probes read.
+    pub fn hasher(&self) -> Hasher {
+        self.state.hasher.clone()
+    }
+
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
     }
@@ -150,7 +155,7 @@ impl Application {
             tracing::info!("shutting down: finishing in-flight requests");
             watcher.graceful_shutdown(Some(Duration::from_secs(30)));
         });
-        let service = self.router.into_make_service();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = match self.tls {
             Some(tls) => {
                 axum_server::from_tcp_rustls(self.listener, tls)
@@ -195,10 +200,23 @@ async fn shutdown_signal() {
     }
 }
 
-/// The app page may load only its own code (and wasm), talk only to this
-/// server, and never be framed.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The app page may load only its own files (script, wasm, stylesheet),
+/// talk only to this server, and never be framed. No inline script or
+/// style and no `eval`: the boot script is `boot.js`, the stylesheet
+/// `app.css`, and print/PDF go through wasm-bindgen (`web/browser.js`).
+/// `'wasm-unsafe-eval'` allows compiling the app's WebAssembly only, not
+/// evaluating JavaScript strings.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; \
+    frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The app needs none of these; an injected script gets none either.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+    serial=(), bluetooth=(), midi=(), display-capture=(), interest-cohort=()";
+
+/// Browsers remember to use HTTPS only for a year (set only when TLS is on:
+/// over plain HTTP on loopback the header means nothing and is ignored).
+const HSTS: &str = "max-age=31536000";
 
 fn security_header(
     name: header::HeaderName,
@@ -209,13 +227,17 @@ fn security_header(
 
 pub fn router(state: AppState) -> Router {
     let limit = state.settings.max_body_bytes;
+    let hsts = state.settings.tls;
     let api = Router::new()
         .merge(routes::sessions::router())
         .merge(routes::events::router())
         .merge(routes::cases::router())
         .merge(routes::audit::router())
         .merge(routes::openapi::router())
-        .fallback(|| async { ApiError::NotFound });
+        .fallback(|| async { ApiError::NotFound })
+        // Case data must not stay in a browser's or proxy's cache (the
+        // phone may be lost); every API answer, errors too.
+        .layer(security_header(header::CACHE_CONTROL, "no-store"));
     let base = routes::health::router().nest("/api/v1", api);
     // The field app's web build, when configured; everything else is a JSON 404.
     let base = match &state.settings.web_dir {
@@ -230,6 +252,14 @@ pub fn router(state: AppState) -> Router {
         .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(
+            header::HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::http::Response<_>| hsts.then(|| header::HeaderValue::from_static(HSTS)),
+        ))
         .layer(
             // Route template, method, status and latency only: no URI query,
             // no headers, no bodies.

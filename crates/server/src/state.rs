@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use axum::extract::FromRef;
 
+use crate::auth::IdleTimeout;
 use crate::auth::password::Hasher;
+use crate::auth::throttle::LoginGuard;
 use crate::storage::Db;
 use crate::storage::writer::Writer;
 
@@ -16,6 +18,7 @@ pub struct AppState {
     pub db: Db,
     pub writer: Writer,
     pub hasher: Hasher,
+    pub login_guard: LoginGuard,
     pub settings: Arc<Settings>,
 }
 
@@ -24,8 +27,9 @@ pub struct AppState {
 pub struct Settings {
     pub session_ttl: Duration,
     pub max_body_bytes: usize,
-    pub lockout_after: u32,
-    pub lockout_for: Duration,
+    pub session_idle: Duration,
+    /// TLS is on (HSTS is sent).
+    pub tls: bool,
     pub web_dir: Option<std::path::PathBuf>,
 }
 
@@ -34,5 +38,11 @@ pub struct Settings {
 impl FromRef<AppState> for Db {
     fn from_ref(state: &AppState) -> Self {
         state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for IdleTimeout {
+    fn from_ref(state: &AppState) -> Self {
+        IdleTimeout(state.settings.session_idle)
     }
 }

@@ -1,6 +1,7 @@
-//! `samenop-server users add|disable|list`: account administration from
-//! the command line. The password is read from stdin, never from argv
-//! (argv is visible to every user of the machine).
+//! `samenop-server users add|disable|enable|set-password|sessions|revoke|
+//! totp-enroll|list`: account administration from the command line. A
+//! password is read from stdin, never from argv (argv is visible to every
+//! user of the machine). Every change is written to the audit log.
 
 use std::io::BufRead;
 
@@ -8,9 +9,9 @@ use samenop_core::VariantArray;
 use samenop_core::wire::Account;
 use samenop_core::{Organisation, Role};
 
-use crate::auth::password;
+use crate::auth::{password, totp};
 use crate::config::DatabaseConfig;
-use crate::storage::{self, Db, enum_str, parse_enum};
+use crate::storage::{self, AuthAction, AuthAudit, Db, enum_str, parse_enum};
 
 pub struct NewUser {
     pub username: String,
@@ -23,10 +24,8 @@ pub struct NewUser {
 const MIN_PASSWORD: usize = 10;
 
 async fn open(db: &DatabaseConfig) -> Result<Db, String> {
-    if let DatabaseConfig::Sqlite { path } = db
-        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let DatabaseConfig::Sqlite { path } = db {
+        storage::files::prepare_sqlite_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let db = Db::connect(db).await.map_err(|e| e.to_string())?;
     storage::migrate::run(&db).await.map_err(|e| e.to_string())?;
@@ -54,18 +53,7 @@ pub async fn add(db: &DatabaseConfig, user: NewUser) -> Result<String, String> {
     if user.username.trim().is_empty() || user.region.trim().is_empty() {
         return Err("username and region must not be empty".into());
     }
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
-    let pw = line.trim_end_matches(['\r', '\n']).to_string();
-    if pw.chars().count() < MIN_PASSWORD {
-        return Err(format!(
-            "the password (first line of stdin) must have at least {MIN_PASSWORD} characters"
-        ));
-    }
-    let hash = password::hash(&pw)?;
+    let hash = password_from_stdin()?;
     let account = Account {
         username: user.username.trim().to_string(),
         display_name: user.display_name,
@@ -85,17 +73,138 @@ pub async fn add(db: &DatabaseConfig, user: NewUser) -> Result<String, String> {
     }
 }
 
+/// The first line of stdin, checked and hashed.
+fn password_from_stdin() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    if pw.chars().count() < MIN_PASSWORD {
+        return Err(format!(
+            "the password (first line of stdin) must have at least {MIN_PASSWORD} characters"
+        ));
+    }
+    password::hash(&pw)
+}
+
+/// The account `username`, or an error naming it.
+async fn existing(db: &Db, username: &str) -> Result<Account, String> {
+    storage::user_for_login(db, username)
+        .await
+        .map_err(|e| e.to_string())?
+        .map(|u| u.account)
+        .ok_or_else(|| format!("no user {username}"))
+}
+
+/// Writes an auth event done from the command line (no IP).
+async fn audit(db: &Db, account: &Account, action: AuthAction, device_id: Option<&str>) -> Result<(), String> {
+    storage::insert_auth_audit(
+        db,
+        &AuthAudit {
+            username: &account.username,
+            role: Some(account.role),
+            action,
+            ip: None,
+            device_id: device_id.map(str::to_string),
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())
+}
+
 pub async fn disable(db: &DatabaseConfig, username: &str) -> Result<String, String> {
+    set_disabled(db, username, true).await
+}
+
+pub async fn enable(db: &DatabaseConfig, username: &str) -> Result<String, String> {
+    set_disabled(db, username, false).await
+}
+
+async fn set_disabled(db: &DatabaseConfig, username: &str, disabled: bool) -> Result<String, String> {
     let db = open(db).await?;
-    let done = storage::set_disabled(&db, username, true)
+    let account = existing(&db, username).await?;
+    storage::set_disabled(&db, username, disabled)
         .await
         .map_err(|e| e.to_string())?;
-    db.close().await;
-    if done {
-        Ok(format!("disabled {username}; its sessions have ended"))
+    let action = if disabled {
+        AuthAction::AccountDisabled
     } else {
-        Err(format!("no user {username}"))
+        AuthAction::AccountEnabled
+    };
+    audit(&db, &account, action, None).await?;
+    db.close().await;
+    Ok(if disabled {
+        format!("disabled {username}; its sessions have ended")
+    } else {
+        format!("enabled {username}")
+    })
+}
+
+/// A new password from stdin; every session of the account ends.
+pub async fn set_password(db: &DatabaseConfig, username: &str) -> Result<String, String> {
+    let hash = password_from_stdin()?;
+    let db = open(db).await?;
+    let account = existing(&db, username).await?;
+    storage::set_password(&db, username, &hash)
+        .await
+        .map_err(|e| e.to_string())?;
+    audit(&db, &account, AuthAction::PasswordSet, None).await?;
+    db.close().await;
+    Ok(format!("new password for {username}; its sessions have ended"))
+}
+
+/// The live sessions of `username`: device, created, last used, expires.
+pub async fn sessions(db: &DatabaseConfig, username: &str) -> Result<String, String> {
+    let db = open(db).await?;
+    existing(&db, username).await?;
+    let sessions = storage::list_sessions(&db, username).await.map_err(|e| e.to_string())?;
+    db.close().await;
+    let mut out = format!(
+        "{:<38} {:<20} {:<20} {}\n",
+        "device", "created (UTC)", "last used (UTC)", "expires (UTC)"
+    );
+    let t = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M:%S").to_string();
+    for s in sessions {
+        out.push_str(&format!(
+            "{:<38} {:<20} {:<20} {}\n",
+            s.device_id.as_deref().unwrap_or("(none yet)"),
+            t(s.created_at),
+            t(s.last_used),
+            t(s.expires_at)
+        ));
     }
+    Ok(out)
+}
+
+/// Ends the sessions of `username` on `device` (all when `None`).
+pub async fn revoke(db: &DatabaseConfig, username: &str, device: Option<&str>) -> Result<String, String> {
+    let db = open(db).await?;
+    let account = existing(&db, username).await?;
+    let n = storage::revoke_sessions(&db, username, device)
+        .await
+        .map_err(|e| e.to_string())?;
+    audit(&db, &account, AuthAction::SessionRevoked, device).await?;
+    db.close().await;
+    Ok(format!("ended {n} session(s) of {username}"))
+}
+
+/// Enrols `username` for TOTP and prints the secret and `otpauth://` URL
+/// (shown once; enrolling again replaces the secret).
+pub async fn totp_enroll(db: &DatabaseConfig, username: &str) -> Result<String, String> {
+    let db = open(db).await?;
+    let account = existing(&db, username).await?;
+    let secret = totp::new_secret();
+    storage::set_totp(&db, username, Some(&secret))
+        .await
+        .map_err(|e| e.to_string())?;
+    audit(&db, &account, AuthAction::TotpEnrolled, None).await?;
+    db.close().await;
+    Ok(format!(
+        "TOTP enrolled for {username}; add it to the authenticator app (shown once):\nsecret: {secret}\nurl:    {}",
+        totp::otpauth_url(&secret, username)
+    ))
 }
 
 pub async fn list(db: &DatabaseConfig) -> Result<String, String> {
@@ -103,17 +212,25 @@ pub async fn list(db: &DatabaseConfig) -> Result<String, String> {
     let users = storage::list_users(&db).await.map_err(|e| e.to_string())?;
     db.close().await;
     let mut out = format!(
-        "{:<20} {:<14} {:<14} {:<16} {}\n",
-        "username", "role", "organisation", "region", "status"
+        "{:<20} {:<14} {:<14} {:<16} {:<9} {}\n",
+        "username", "role", "organisation", "region", "status", "totp"
     );
-    for (a, disabled) in users {
+    for (a, disabled, totp) in users {
+        // Shift leads and admins see every case of the region: they should
+        // have a second factor.
+        let needs_totp = matches!(a.role, Role::ShiftLead | Role::Admin);
         out.push_str(&format!(
-            "{:<20} {:<14} {:<14} {:<16} {}\n",
+            "{:<20} {:<14} {:<14} {:<16} {:<9} {}\n",
             a.username,
             enum_str(&a.role),
             enum_str(&a.organisation),
             a.region,
-            if disabled { "disabled" } else { "active" }
+            if disabled { "disabled" } else { "active" },
+            match (totp, needs_totp) {
+                (true, _) => "yes",
+                (false, true) => "MISSING",
+                (false, false) => "no",
+            }
         ));
     }
     Ok(out)

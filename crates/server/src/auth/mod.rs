@@ -1,11 +1,19 @@
 //! Accounts and sessions: argon2 password hashes, opaque bearer tokens
-//! (32 random bytes; only their SHA-256 is stored), expiry, lockout.
+//! (32 random bytes; only their SHA-256 is stored) bound to one device,
+//! expiry and idle timeout, login throttling, TOTP.
 
 pub mod password;
+pub mod throttle;
+pub mod totp;
 
-use axum::extract::{FromRef, FromRequestParts};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use rand::RngCore;
+use samenop_core::DeviceId;
 use samenop_core::wire::Account;
 use sha2::{Digest, Sha256};
 
@@ -33,17 +41,70 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// How long a session may go unused before it ends (besides its lifetime).
+#[derive(Debug, Clone, Copy)]
+pub struct IdleTimeout(pub Duration);
+
 /// The caller of an authenticated route.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub account: Account,
     pub token_hash: String,
+    /// The device the token belongs to (`None`: bound at its first push).
+    pub device_id: Option<String>,
+}
+
+impl AuthUser {
+    /// A token works only from the device it was issued to: a push naming
+    /// another device is refused (a copied token is useless elsewhere).
+    /// A session that logged in without a device id is bound to the device
+    /// of its first push.
+    pub async fn check_device(&self, db: &Db, device_id: DeviceId, ip: Option<IpAddr>) -> Result<(), ApiError> {
+        let device = device_id.to_string();
+        let same = match &self.device_id {
+            Some(bound) => *bound == device,
+            None => storage::bind_session_device(db, &self.token_hash, &device).await?,
+        };
+        if same {
+            return Ok(());
+        }
+        storage::insert_auth_audit(
+            db,
+            &storage::AuthAudit {
+                username: &self.account.username,
+                role: Some(self.account.role),
+                action: storage::AuthAction::DeviceMismatch,
+                ip: ip.map(|i| i.to_string()),
+                device_id: Some(device),
+            },
+        )
+        .await?;
+        Err(ApiError::Forbidden(
+            "this token was issued to another device: log in on this device",
+        ))
+    }
+}
+
+/// The peer address of the connection (no forwarded headers are trusted:
+/// behind a proxy every login would share the proxy's address).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Self(
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
+        ))
+    }
 }
 
 impl<S> FromRequestParts<S> for AuthUser
 where
     S: Send + Sync,
     Db: FromRef<S>,
+    IdleTimeout: FromRef<S>,
 {
     type Rejection = ApiError;
 
@@ -63,11 +124,16 @@ where
                 "the Authorization header must be `Bearer <token>`",
             ))?;
         let token_hash = token_hash(token);
-        let account = storage::session_account(&Db::from_ref(state), &token_hash)
+        let idle = IdleTimeout::from_ref(state).0.as_millis() as i64;
+        let session = storage::session_account(&Db::from_ref(state), &token_hash, idle)
             .await?
             .ok_or(ApiError::Unauthorized(
                 "the token is unknown or has expired: log in again",
             ))?;
-        Ok(Self { account, token_hash })
+        Ok(Self {
+            account: session.account,
+            token_hash,
+            device_id: session.device_id,
+        })
     }
 }

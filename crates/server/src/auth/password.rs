@@ -5,6 +5,7 @@
 //! at most two hashes run at once (a semaphore), so a burst of logins
 //! cannot exhaust memory or the two cores.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -43,13 +44,22 @@ fn dummy_hash() -> &'static str {
 #[derive(Clone)]
 pub struct Hasher {
     gate: Arc<Semaphore>,
+    /// Verifications run so far (real and dummy): what the login throttle
+    /// must keep small, read by tests and probes.
+    verified: Arc<AtomicU64>,
 }
 
 impl Hasher {
     pub fn new(permits: usize) -> Self {
         Self {
             gate: Arc::new(Semaphore::new(permits)),
+            verified: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// How many passwords this hasher has verified.
+    pub fn verifications(&self) -> u64 {
+        self.verified.load(Ordering::Relaxed)
     }
 
     /// Verifies `password` against `phc`, or against a dummy hash if there
@@ -58,6 +68,7 @@ impl Hasher {
         let Ok(_permit) = self.gate.acquire().await else {
             return false;
         };
+        self.verified.fetch_add(1, Ordering::Relaxed);
         tokio::task::spawn_blocking(move || match phc {
             Some(phc) => verify(&phc, &password),
             None => {

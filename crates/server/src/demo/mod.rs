@@ -75,7 +75,31 @@ fn busy_case_id() -> CaseId {
     CaseId::from_parts(1_767_225_600_001, *b"samenopbsy")
 }
 
+/// Demo accounts share one published password, so they must never be
+/// added to a database with real accounts: `--demo` refuses one that holds
+/// any account that is not a demo account.
+pub async fn refuse_real_accounts(state: &AppState) -> Result<(), String> {
+    let demo: Vec<String> = accounts().into_iter().map(|a| a.username).collect();
+    let real: Vec<String> = storage::list_users(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|(a, _, _)| a.username)
+        .filter(|u| !demo.contains(u))
+        .collect();
+    if real.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "refusing --demo: this database holds {} account(s) that are not demo accounts ({}); demo accounts \
+         have a published password and must not live beside real ones. Use another --data-dir for the demo.",
+        real.len(),
+        real.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+    ))
+}
+
 pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
+    refuse_real_accounts(state).await?;
     for account in accounts() {
         let hash = tokio::task::spawn_blocking(|| password::hash(PASSWORD))
             .await
@@ -226,7 +250,7 @@ pub fn banner(base_url: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     format!(
-        "SamenOp demo (synthetic data only)\n  URL:       {base_url}\n  password:  {PASSWORD} (all demo users)\n  users:\n{users}\n  demo case: {} in {REGION}\n  other region's case: {} in {}\n",
+        "SamenOp demo (synthetic data only)\n  !! The demo accounts share the published password below: never expose a --demo\n  !! server beyond this machine (loopback) or let it near real accounts or cases.\n  URL:       {base_url}\n  password:  {PASSWORD} (all demo users)\n  users:\n{users}\n  demo case: {} in {REGION}\n  other region's case: {} in {}\n",
         demo_case_id(),
         other_region_case_id(),
         accounts()[4].region

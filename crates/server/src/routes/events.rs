@@ -13,7 +13,7 @@ use samenop_core::{CaseId, CaseState, Event, Refusal, Role};
 use serde::Deserialize;
 
 use super::{StrictJson, parse_query};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, ClientIp};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared};
@@ -25,9 +25,11 @@ pub fn router() -> Router<AppState> {
 
 pub async fn push(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     user: AuthUser,
     StrictJson(req): StrictJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    user.check_device(&state.db, req.device_id, ip).await?;
     let account = user.account;
     let items = prepare_batch(&state.db, &account, req.events).await?;
     let caller = Caller {

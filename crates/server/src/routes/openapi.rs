@@ -63,7 +63,7 @@ pub fn spec() -> Value {
             }},
             "/api/v1/sessions": {
                 "post": {
-                    "summary": "Log in: username and password for an expiring bearer token",
+                    "summary": "Log in: username and password (and TOTP code) for an expiring bearer token; 429 too_many_attempts with Retry-After when throttled",
                     "security": [],
                     "requestBody": { "required": true, "content": { "application/json": {
                         "schema": { "$ref": "#/components/schemas/SessionRequest" } } } },
@@ -170,7 +170,9 @@ pub fn spec() -> Value {
                 "SessionRequest": { "type": "object", "required": ["username", "password"],
                     "additionalProperties": false, "properties": {
                     "username": { "type": "string" }, "password": { "type": "string" },
-                    "device_id": { "type": "string", "format": "uuid" } } },
+                    "device_id": { "type": "string", "format": "uuid",
+                        "description": "the token is bound to this device; pushes naming another are 403" },
+                    "otp": { "type": "string", "description": "TOTP code; 401 otp_required when the account needs one" } } },
                 "SessionResponse": { "type": "object", "properties": {
                     "token": { "type": "string" }, "expires_at": { "type": "string", "format": "date-time" },
                     "account": { "$ref": "#/components/schemas/Account" } } },

@@ -1,17 +1,27 @@
 //! `POST /api/v1/sessions` (log in) and `DELETE /api/v1/sessions` (log out).
+//!
+//! Login order: the throttle takes an attempt slot (IP rate, global rate,
+//! per-account delay — atomically, before any password is verified), then
+//! the password, then the TOTP code for enrolled accounts. Unknown,
+//! disabled and wrong-password answers are one 401; throttled answers are
+//! one 429 with Retry-After, whether or not the name is an account.
+
+use std::net::IpAddr;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use chrono::Utc;
+use samenop_core::Role;
 use samenop_core::wire::{SessionRequest, SessionResponse};
 
 use super::StrictJson;
-use crate::auth::{AuthUser, new_token};
+use crate::auth::throttle::Refused;
+use crate::auth::{AuthUser, ClientIp, new_token, totp};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::storage::{self, now_ms};
+use crate::storage::{self, AuthAction, AuthAudit, now_ms};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/sessions", post(login).delete(logout))
@@ -19,50 +29,99 @@ pub fn router() -> Router<AppState> {
 
 const BAD_LOGIN: ApiError = ApiError::Unauthorized("unknown username or wrong password");
 
+/// A connection without a peer address (only in-process tests of the
+/// router) shares one throttle key.
+const NO_IP: IpAddr = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+
 pub async fn login(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     StrictJson(req): StrictJson<SessionRequest>,
 ) -> Result<Json<SessionResponse>, ApiError> {
-    let settings = &state.settings;
-    let user = storage::user_for_login(&state.db, &req.username).await?;
-    let Some(user) = user.filter(|u| !u.disabled) else {
-        // Same work as for a real account, so timing tells nothing.
-        state.hasher.verify(None, req.password).await;
+    let device = req.device_id.map(|d| d.to_string());
+    let audit = |username: &str, role: Option<Role>, action| {
+        let db = state.db.clone();
+        let entry_user = username.to_string();
+        let ip = ip.map(|i| i.to_string());
+        let device_id = device.clone();
+        async move {
+            storage::insert_auth_audit(
+                &db,
+                &AuthAudit {
+                    username: &entry_user,
+                    role,
+                    action,
+                    ip,
+                    device_id,
+                },
+            )
+            .await
+        }
+    };
+    let slot = match state.login_guard.take(&req.username, ip.unwrap_or(NO_IP), now_ms()) {
+        Ok(slot) => slot,
+        Err(refused) => {
+            if let Refused::Ip { first: true, .. } = refused {
+                audit("", None, AuthAction::LoginRateLimited).await?;
+            }
+            tracing::info!(?refused, "login throttled");
+            return Err(ApiError::TooManyAttempts {
+                retry_after_secs: refused.retry_after_secs(),
+            });
+        }
+    };
+    let user = storage::user_for_login(&state.db, &req.username)
+        .await?
+        .filter(|u| !u.disabled);
+    // Unknown and disabled names cost the same hash as a real one, so
+    // timing tells nothing either.
+    let verified = state
+        .hasher
+        .verify(user.as_ref().map(|u| u.password_hash.clone()), req.password)
+        .await;
+    let role = user.as_ref().map(|u| u.account.role);
+    let Some(user) = user.filter(|_| verified) else {
+        let started_delay = slot.failed();
+        audit(&req.username, role, AuthAction::LoginFailed).await?;
+        if started_delay {
+            audit(&req.username, role, AuthAction::LoginThrottled).await?;
+        }
         return Err(BAD_LOGIN);
     };
-    let now = now_ms();
-    if let Some(until) = user.locked_until_ms.filter(|u| *u > now) {
-        return Err(ApiError::AccountLocked {
-            retry_after_secs: (until - now + 999) / 1000,
-        });
+    if let Some(secret) = &user.totp_secret {
+        let Some(code) = req.otp.as_deref().filter(|c| !c.trim().is_empty()) else {
+            // Not a guess: the password was right. The app asks for the code.
+            slot.refund();
+            audit(&req.username, role, AuthAction::OtpRequired).await?;
+            return Err(ApiError::OtpRequired);
+        };
+        let step = totp::check(secret, code, Utc::now().timestamp(), user.totp_last_step);
+        let fresh = match step {
+            Some(step) => storage::use_totp_step(&state.db, &user.account.username, step).await?,
+            None => false,
+        };
+        if !fresh {
+            let started_delay = slot.failed();
+            audit(&req.username, role, AuthAction::LoginFailed).await?;
+            if started_delay {
+                audit(&req.username, role, AuthAction::LoginThrottled).await?;
+            }
+            return Err(BAD_LOGIN);
+        }
     }
-    if !state
-        .hasher
-        .verify(Some(user.password_hash.clone()), req.password)
-        .await
-    {
-        let locked = storage::record_failed_login(
-            &state.db,
-            &user.account.username,
-            settings.lockout_after,
-            settings.lockout_for.as_millis() as i64,
-        )
-        .await?;
-        tracing::info!(locked = locked.is_some(), "login failed");
-        return Err(BAD_LOGIN);
-    }
-    storage::record_login_success(&state.db, &user.account.username).await?;
+    slot.succeeded();
     let (token, hash) = new_token();
     let expires_at =
-        Utc::now() + chrono::Duration::from_std(settings.session_ttl).unwrap_or(chrono::Duration::hours(12));
+        Utc::now() + chrono::Duration::from_std(state.settings.session_ttl).unwrap_or(chrono::Duration::hours(12));
     storage::insert_session(
         &state.db,
         &hash,
         &user.account.username,
-        req.device_id.map(|d| d.to_string()),
+        device.clone(),
         expires_at.timestamp_millis(),
     )
     .await?;
+    audit(&user.account.username, role, AuthAction::Login).await?;
     Ok(Json(SessionResponse {
         token,
         expires_at,
@@ -70,7 +129,22 @@ pub async fn login(
     }))
 }
 
-pub async fn logout(State(state): State<AppState>, user: AuthUser) -> Result<StatusCode, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: AuthUser,
+) -> Result<StatusCode, ApiError> {
     storage::delete_session(&state.db, &user.token_hash).await?;
+    storage::insert_auth_audit(
+        &state.db,
+        &AuthAudit {
+            username: &user.account.username,
+            role: Some(user.account.role),
+            action: AuthAction::Logout,
+            ip: ip.map(|i| i.to_string()),
+            device_id: user.device_id.clone(),
+        },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

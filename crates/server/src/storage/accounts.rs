@@ -1,5 +1,5 @@
-//! Accounts and their sessions: login lookups, the failed-login lockout,
-//! bearer-token sessions.
+//! Accounts: login lookups, enable/disable, passwords, TOTP enrolment.
+//! Sessions are in `sessions.rs`; login throttling is in memory (`auth::throttle`).
 
 use samenop_core::wire::Account;
 use samenop_core::{Organisation, Role};
@@ -13,13 +13,16 @@ pub struct UserRecord {
     pub account: Account,
     pub password_hash: String,
     pub disabled: bool,
-    pub locked_until_ms: Option<i64>,
+    /// Base32 TOTP secret when the account uses a second factor.
+    pub totp_secret: Option<String>,
+    /// The last time step whose code was accepted (each code works once).
+    pub totp_last_step: Option<i64>,
 }
 
 const USER_COLUMNS: &str =
-    "username, display_name, organisation, role, region, password_hash, disabled, locked_until_ms";
+    "username, display_name, organisation, role, region, password_hash, disabled, totp_secret, totp_last_step";
 
-fn account_from_row<R: Row>(row: &R) -> Result<Account>
+pub(super) fn account_from_row<R: Row>(row: &R) -> Result<Account>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -76,11 +79,13 @@ pub async fn set_disabled(db: &Db, username: &str, disabled: bool) -> Result<boo
     Ok(done == 1)
 }
 
-pub async fn list_users(db: &Db) -> Result<Vec<(Account, bool)>> {
+/// Each account with whether it is disabled and whether it has TOTP.
+pub async fn list_users(db: &Db) -> Result<Vec<(Account, bool, bool)>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY region, username");
     on_db!(db, pool => fetch_rows!(pool, &sql, [], |r| Ok((
         account_from_row(r)?,
-        r.try_get::<i64, _>("disabled")? != 0
+        r.try_get::<i64, _>("disabled")? != 0,
+        r.try_get::<Option<String>, _>("totp_secret")?.is_some()
     ))))
 }
 
@@ -93,106 +98,59 @@ pub async fn user_for_login(db: &Db, username: &str) -> Result<Option<UserRecord
                 account: account_from_row(&r)?,
                 password_hash: r.try_get("password_hash")?,
                 disabled: r.try_get::<i64, _>("disabled")? != 0,
-                locked_until_ms: r.try_get("locked_until_ms")?,
+                totp_secret: r.try_get("totp_secret")?,
+                totp_last_step: r.try_get("totp_last_step")?,
             })
         })
         .transpose()
     })
 }
 
-/// Counts a failed login; after `lock_after` in a row the account is
-/// locked until `now + lock_ms`. Returns the lock end when it locks.
-pub async fn record_failed_login(db: &Db, username: &str, lock_after: u32, lock_ms: i64) -> Result<Option<i64>> {
-    let until = now_ms() + lock_ms;
-    on_db!(db, pool => {
+/// A new password; every session of the account ends (whoever had the old
+/// password may hold one of them).
+pub async fn set_password(db: &Db, username: &str, password_hash: &str) -> Result<bool> {
+    let done = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let failed: Option<i64> = sqlx::query_scalar(
-            "UPDATE users SET failed_logins = failed_logins + 1 WHERE username = $1 \
-             RETURNING failed_logins",
-        )
-        .bind(username)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let locked = match failed {
-            Some(n) if n >= i64::from(lock_after) => {
-                sqlx::query(
-                    "UPDATE users SET failed_logins = 0, locked_until_ms = $1 WHERE username = $2",
-                )
-                .bind(until)
-                .bind(username)
-                .execute(&mut *tx)
-                .await?;
-                Some(until)
-            }
-            _ => None,
-        };
-        tx.commit().await?;
-        Ok(locked)
-    })
-}
-
-pub async fn record_login_success(db: &Db, username: &str) -> Result<()> {
-    on_db!(db, pool => sqlx::query(
-        "UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE username = $1",
-    )
-    .bind(username)
-    .execute(pool)
-    .await
-    .map(drop))?;
-    Ok(())
-}
-
-pub async fn insert_session(
-    db: &Db,
-    token_hash: &str,
-    username: &str,
-    device_id: Option<String>,
-    expires_at_ms: i64,
-) -> Result<()> {
-    let now = now_ms();
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // Housekeeping: expired sessions are useless; drop them as we go.
-        sqlx::query("DELETE FROM sessions WHERE expires_at_ms < $1")
-            .bind(now)
+        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
+            .bind(password_hash)
+            .bind(username)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(username)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, username, device_id, created_at_ms, expires_at_ms) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(token_hash)
-        .bind(username)
-        .bind(device_id)
-        .bind(now)
-        .bind(expires_at_ms)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
-    })?;
-    Ok(())
+        tx.commit().await?;
+        n
+    });
+    Ok(done == 1)
 }
 
-/// The account behind a live token: unexpired, account not disabled.
-pub async fn session_account(db: &Db, token_hash: &str) -> Result<Option<Account>> {
-    let sql = "SELECT u.username, u.display_name, u.organisation, u.role, u.region \
-               FROM sessions s JOIN users u ON u.username = s.username \
-               WHERE s.token_hash = $1 AND s.expires_at_ms > $2 AND u.disabled = 0";
-    on_db!(db, pool => {
-        let row = sqlx::query(sql)
-            .bind(token_hash)
-            .bind(now_ms())
-            .fetch_optional(pool)
-            .await?;
-        row.map(|r| account_from_row(&r)).transpose()
-    })
+/// Enrols (`Some`) or removes (`None`) the account's TOTP secret.
+pub async fn set_totp(db: &Db, username: &str, secret: Option<&str>) -> Result<bool> {
+    let done = on_db!(db, pool => sqlx::query(
+        "UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE username = $2",
+    )
+    .bind(secret)
+    .bind(username)
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done == 1)
 }
 
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<()> {
-    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(pool)
-        .await
-        .map(drop))?;
-    Ok(())
+/// Marks TOTP step `step` used, atomically: false when it (or a later one)
+/// was used already, so two parallel logins cannot share one code.
+pub async fn use_totp_step(db: &Db, username: &str, step: i64) -> Result<bool> {
+    let done = on_db!(db, pool => sqlx::query(
+        "UPDATE users SET totp_last_step = $1 WHERE username = $2 \
+         AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(step)
+    .bind(username)
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done == 1)
 }

@@ -3,8 +3,14 @@
 
 use super::{Db, Result, now_ms, on_db};
 
-const SQLITE: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_initial.sql"))];
-const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_initial.sql"))];
+const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_initial.sql")),
+    (2, include_str!("../../migrations/sqlite/0002_login_hardening.sql")),
+];
+const POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/postgres/0001_initial.sql")),
+    (2, include_str!("../../migrations/postgres/0002_login_hardening.sql")),
+];
 
 pub async fn run(db: &Db) -> Result<()> {
     let migrations = if db.is_postgres() { POSTGRES } else { SQLITE };

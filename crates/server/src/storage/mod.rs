@@ -6,8 +6,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod files;
 pub mod migrate;
 pub mod pull;
+pub mod sessions;
 pub mod writer;
 
 use std::str::FromStr;
@@ -24,12 +26,15 @@ use crate::config::DatabaseConfig;
 
 // Callers name storage functions by what they do, not by where they live.
 pub use accounts::{
-    UserRecord, delete_session, insert_session, insert_user, list_users, record_failed_login, record_login_success,
-    session_account, set_disabled, user_for_login,
+    UserRecord, insert_user, list_users, set_disabled, set_password, set_totp, use_totp_step, user_for_login,
 };
-pub use audit::{AuditRecord, list_audit};
+pub use audit::{AuditRecord, AuthAction, AuthAudit, auth_audit_of, insert_auth_audit, list_audit};
 pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
 pub use pull::{PulledEvent, pull_participant, pull_region};
+pub use sessions::{
+    LiveSession, SessionInfo, bind_session_device, delete_session, insert_session, list_sessions, revoke_sessions,
+    session_account,
+};
 
 #[derive(Debug, Clone)]
 pub enum Db {

@@ -40,6 +40,7 @@ fn valid_batch() -> Value {
 /// and a JSON error; returns the body.
 async fn post_spoiled(app: &TestApp, token: &str, spoil: impl FnOnce(&mut Value), status: StatusCode) -> Value {
     let mut batch = valid_batch();
+    batch["device_id"] = json!(app.device_of(token));
     spoil(&mut batch);
     post_error(app, token, batch.to_string(), status).await
 }

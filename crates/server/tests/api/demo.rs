@@ -130,3 +130,20 @@ async fn the_busy_demo_case_is_admitted_whole() {
     let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
     assert_eq!(list.len(), 12, "the busy case joins the demo's eleven");
 }
+
+#[tokio::test]
+async fn the_demo_refuses_a_database_that_holds_real_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = fresh_database(dir.path()).await;
+    let real = Application::build(Config::new("127.0.0.1:0".parse().unwrap(), database.clone()))
+        .await
+        .unwrap();
+    let hash = samenop_server::auth::password::hash(PASSWORD).unwrap();
+    storage::insert_user(&real.db(), &cast()[0], &hash).await.unwrap();
+    real.db().close().await;
+    drop(real);
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
+    config.demo = true;
+    let err = Application::build(config).await.err().expect("refused").to_string();
+    assert!(err.contains("not demo accounts") && err.contains("agent.a"), "{err}");
+}

@@ -1,12 +1,13 @@
-use std::sync::OnceLock;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use samenop_core::event::{CaseNature, EventKind, ReportSource};
 use samenop_core::wire::{Account, PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode, SessionResponse};
 use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
-use samenop_server::auth::password;
+use samenop_server::auth::password::{self, Hasher};
 use samenop_server::config::{Config, DatabaseConfig};
 use samenop_server::{Application, storage};
 use serde_json::Value;
@@ -20,6 +21,13 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: storage::Db,
+    /// The server's password hasher (its verification count), when the
+    /// test started the server.
+    pub hasher: Option<Hasher>,
+    /// Where the test server keeps its data (for the `users` commands).
+    pub database: Option<DatabaseConfig>,
+    /// The device each token pushes from (tokens are bound to one device).
+    devices: Mutex<HashMap<String, DeviceId>>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -62,11 +70,12 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     }
     let dir = tempfile::tempdir().unwrap();
     let database = fresh_database(dir.path()).await;
-    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database.clone());
     tweak(&mut config);
     let app = Application::build(config).await.expect("build app");
     let app = TestApp {
         _dir: Some(dir),
+        database: Some(database),
         ..serve(app)
     };
     app.seed_users().await;
@@ -83,7 +92,8 @@ pub async fn spawn_app_with_case() -> (TestApp, String, CaseId) {
 
 /// Serves `app` until the test ends.
 pub fn serve(app: Application) -> TestApp {
-    let test_app = TestApp::attach(app.base_url(), app.db());
+    let mut test_app = TestApp::attach(app.base_url(), app.db());
+    test_app.hasher = Some(app.hasher());
     tokio::spawn(app.run_until(std::future::pending()));
     test_app
 }
@@ -222,6 +232,9 @@ impl TestApp {
             address,
             client: reqwest::Client::new(),
             db,
+            hasher: None,
+            database: None,
+            devices: Mutex::new(HashMap::new()),
             _dir: None,
         }
     }
@@ -237,19 +250,43 @@ impl TestApp {
         }
     }
 
+    /// A login without a device id (as a script would): the session is
+    /// bound to the device of its first push.
     pub async fn login_raw(&self, username: &str, password: &str) -> reqwest::Response {
+        self.login_body(serde_json::json!({ "username": username, "password": password }))
+            .await
+    }
+
+    /// POST /api/v1/sessions with `body`.
+    pub async fn login_body(&self, body: Value) -> reqwest::Response {
         self.client
             .post(self.url("/api/v1/sessions"))
-            .json(&serde_json::json!({ "username": username, "password": password }))
+            .json(&body)
             .send()
             .await
             .unwrap()
     }
 
+    /// Logs in from a fresh device, as the app does; pushes with the token
+    /// come from that device.
     pub async fn login(&self, username: &str) -> String {
-        let resp = self.login_raw(username, PASSWORD).await;
+        let device_id = DeviceId::generate();
+        let body = serde_json::json!({ "username": username, "password": PASSWORD, "device_id": device_id });
+        let resp = self.login_body(body).await;
         assert_eq!(resp.status(), StatusCode::OK, "login {username}");
-        resp.json::<SessionResponse>().await.unwrap().token
+        let token = resp.json::<SessionResponse>().await.unwrap().token;
+        self.devices.lock().unwrap().insert(token.clone(), device_id);
+        token
+    }
+
+    /// The device `token` pushes from.
+    pub fn device_of(&self, token: &str) -> DeviceId {
+        *self
+            .devices
+            .lock()
+            .unwrap()
+            .entry(token.to_string())
+            .or_insert_with(DeviceId::generate)
     }
 
     pub async fn push_raw(&self, token: &str, events: Vec<Event>) -> reqwest::Response {
@@ -257,7 +294,7 @@ impl TestApp {
             .post(self.url("/api/v1/events"))
             .bearer_auth(token)
             .json(&PushRequest {
-                device_id: DeviceId::generate(),
+                device_id: self.device_of(token),
                 events,
             })
             .send()

@@ -29,7 +29,7 @@ async fn wrong_password_and_unknown_user_get_the_same_401() {
 }
 
 #[tokio::test]
-async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
+async fn five_wrong_passwords_make_even_the_right_one_wait_with_retry_after() {
     let app = spawn_app().await;
     for _ in 0..5 {
         let resp = app.login_raw("agent.a", "fout-wachtwoord").await;
@@ -38,7 +38,7 @@ async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
     let resp = app.login_raw("agent.a", PASSWORD).await;
     assert!(resp.headers().contains_key("retry-after"));
     let body = assert_json_error(resp, StatusCode::TOO_MANY_REQUESTS).await;
-    assert_eq!(body["error"], "account_locked");
+    assert_eq!(body["error"], "too_many_attempts");
     // Other accounts are not affected.
     assert_eq!(app.login_raw("vt.b", PASSWORD).await.status(), StatusCode::OK);
 }

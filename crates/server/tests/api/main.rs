@@ -4,12 +4,15 @@
 //! All people, places and cases here are invented.
 
 mod admission;
+mod at_rest;
 mod bad_input;
 mod board;
 mod demo;
 mod export;
+mod headers;
 mod helpers;
 mod login;
+mod login_hardening;
 mod ops;
 mod region;
 mod review;

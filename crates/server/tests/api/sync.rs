@@ -192,15 +192,13 @@ async fn concurrent_pushes_all_land_and_pull_misses_none() {
         };
         let client = app.client.clone();
         let url = app.url("/api/v1/events");
+        let device_id = app.device_of(&token);
         tasks.push(tokio::spawn(async move {
             let events: Vec<_> = (0..10).map(|_| nature(who, case_id, CaseNature::Other)).collect();
             let resp = client
                 .post(url)
                 .bearer_auth(token)
-                .json(&samenop_core::wire::PushRequest {
-                    device_id: samenop_core::DeviceId::generate(),
-                    events,
-                })
+                .json(&samenop_core::wire::PushRequest { device_id, events })
                 .send()
                 .await
                 .unwrap();

@@ -1,0 +1,161 @@
+//! Bearer-token sessions: issued at login, bound to one device, ended by
+//! logout, expiry, idle time, a new password, disabling or a revoke.
+
+use chrono::{DateTime, Utc};
+use samenop_core::wire::Account;
+use sqlx::Row;
+
+use super::accounts::account_from_row;
+use super::{Db, Result, fetch_rows, from_ms, now_ms, on_db};
+
+/// Last use is written at most this often (not on every request).
+const TOUCH_EVERY_MS: i64 = 60_000;
+
+/// The caller behind a live token.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub account: Account,
+    /// The device the token was issued to (or first pushed from).
+    pub device_id: Option<String>,
+}
+
+/// A session as `users sessions` lists it.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub device_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_used: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert_session(
+    db: &Db,
+    token_hash: &str,
+    username: &str,
+    device_id: Option<String>,
+    expires_at_ms: i64,
+) -> Result<()> {
+    let now = now_ms();
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        // Housekeeping: expired sessions are useless; drop them as we go.
+        sqlx::query("DELETE FROM sessions WHERE expires_at_ms < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, username, device_id, created_at_ms, expires_at_ms, last_used_ms) \
+             VALUES ($1, $2, $3, $4, $5, $4)",
+        )
+        .bind(token_hash)
+        .bind(username)
+        .bind(device_id)
+        .bind(now)
+        .bind(expires_at_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    })?;
+    Ok(())
+}
+
+/// The account behind a live token: unexpired, used within `idle_ms`,
+/// account not disabled. Counts this as a use.
+pub async fn session_account(db: &Db, token_hash: &str, idle_ms: i64) -> Result<Option<LiveSession>> {
+    let now = now_ms();
+    let sql = "SELECT u.username, u.display_name, u.organisation, u.role, u.region, s.device_id, s.last_used_ms \
+               FROM sessions s JOIN users u ON u.username = s.username \
+               WHERE s.token_hash = $1 AND s.expires_at_ms > $2 AND u.disabled = 0 \
+               AND COALESCE(s.last_used_ms, s.created_at_ms) > $3";
+    let found = on_db!(db, pool => {
+        let row = sqlx::query(sql)
+            .bind(token_hash)
+            .bind(now)
+            .bind(now - idle_ms)
+            .fetch_optional(pool)
+            .await?;
+        row.map(|r| -> Result<_> {
+            Ok((
+                LiveSession {
+                    account: account_from_row(&r)?,
+                    device_id: r.try_get("device_id")?,
+                },
+                r.try_get::<Option<i64>, _>("last_used_ms")?.unwrap_or(0),
+            ))
+        })
+        .transpose()?
+    });
+    let Some((session, last_used)) = found else {
+        return Ok(None);
+    };
+    if now - last_used >= TOUCH_EVERY_MS {
+        on_db!(db, pool => sqlx::query("UPDATE sessions SET last_used_ms = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(pool)
+            .await
+            .map(drop))?;
+    }
+    Ok(Some(session))
+}
+
+/// Binds a session that was issued without a device id to `device_id`
+/// (its first push). False when it is bound to another device already.
+pub async fn bind_session_device(db: &Db, token_hash: &str, device_id: &str) -> Result<bool> {
+    on_db!(db, pool => {
+        sqlx::query("UPDATE sessions SET device_id = $1 WHERE token_hash = $2 AND device_id IS NULL")
+            .bind(device_id)
+            .bind(token_hash)
+            .execute(pool)
+            .await?;
+        let bound: Option<Option<String>> =
+            sqlx::query_scalar("SELECT device_id FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await?;
+        Ok(bound.flatten().as_deref() == Some(device_id))
+    })
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<()> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map(drop))?;
+    Ok(())
+}
+
+/// The live sessions of `username`, newest first.
+pub async fn list_sessions(db: &Db, username: &str) -> Result<Vec<SessionInfo>> {
+    let sql = "SELECT device_id, created_at_ms, COALESCE(last_used_ms, created_at_ms) AS last_used_ms, \
+               expires_at_ms FROM sessions WHERE username = $1 AND expires_at_ms > $2 \
+               ORDER BY created_at_ms DESC";
+    on_db!(db, pool => fetch_rows!(pool, sql, [username, now_ms()], |r| Ok(SessionInfo {
+        device_id: r.try_get("device_id")?,
+        created_at: from_ms(r.try_get("created_at_ms")?),
+        last_used: from_ms(r.try_get("last_used_ms")?),
+        expires_at: from_ms(r.try_get("expires_at_ms")?),
+    })))
+}
+
+/// Ends the sessions of `username` on `device_id`, or all of them when
+/// `None`; returns how many ended.
+pub async fn revoke_sessions(db: &Db, username: &str, device_id: Option<&str>) -> Result<u64> {
+    let n = match device_id {
+        Some(device) => on_db!(db, pool => sqlx::query(
+            "DELETE FROM sessions WHERE username = $1 AND device_id = $2",
+        )
+        .bind(username)
+        .bind(device)
+        .execute(pool)
+        .await?
+        .rows_affected()),
+        None => on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(username)
+            .execute(pool)
+            .await?
+            .rows_affected()),
+    };
+    Ok(n)
+}
