@@ -113,7 +113,7 @@ fn JoinList() -> Element {
         }
     });
     let join = move |case_id: samenop_core::CaseId| {
-        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase) {
+        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase { reason: None }) {
             ctx.go(View::Case(case_id, Step::FysiekeVeiligheid));
         }
     };

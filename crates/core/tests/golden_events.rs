@@ -35,7 +35,7 @@ const V1: &str = "tests/golden/events-v1.jsonl";
 fn every_kind() -> Vec<Event> {
     let mut s = Scene::new();
     s.open(0);
-    s.vt_writes(2, EventKind::CaseJoined {});
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
     let sets: Vec<Assignment> = vec![
         Assignment::Safety {
             item: SafetyItem::PoliceOnScene,

@@ -138,7 +138,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
                 ),
             ],
         ),
-        (vt, vec![event(vt, 20, EventKind::CaseJoined {})]),
+        (vt, vec![event(vt, 20, EventKind::CaseJoined { reason: None })]),
         (
             elders,
             vec![Event {

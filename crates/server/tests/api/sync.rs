@@ -219,7 +219,7 @@ async fn the_same_event_twice_in_one_batch_is_applied_once() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let entry = nature("agent.a", case_id, CaseNature::Other);
     let mut twin = entry.clone();
-    twin.kind = samenop_core::EventKind::CaseJoined {};
+    twin.kind = samenop_core::EventKind::CaseJoined { reason: None };
     let resp = app.push(&police, vec![entry.clone(), entry.clone(), twin]).await;
     assert_eq!(resp.results[0].outcome, PushOutcome::Applied);
     assert_eq!(resp.results[1].outcome, PushOutcome::Duplicate);
