@@ -73,6 +73,11 @@ impl Application {
                 lockout_after: config.lockout_after,
                 lockout_for: config.lockout_for,
                 web_dir: config.web_dir.clone(),
+                join: samenop_core::membership::JoinPolicy {
+                    window: chrono::Duration::from_std(config.join_window).unwrap_or_else(|_| {
+                        chrono::Duration::hours(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS)
+                    }),
+                },
             }),
         };
         if config.demo {

@@ -27,6 +27,8 @@ pub struct Settings {
     pub lockout_after: u32,
     pub lockout_for: Duration,
     pub web_dir: Option<std::path::PathBuf>,
+    /// Who may join a case without a reason, and until when.
+    pub join: samenop_core::membership::JoinPolicy,
 }
 
 /// Lets the bearer-token extractor reach the database without naming

@@ -3,8 +3,14 @@
 
 use super::{Db, Result, now_ms, on_db};
 
-const SQLITE: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_initial.sql"))];
-const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_initial.sql"))];
+const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_initial.sql")),
+    (3, include_str!("../../migrations/sqlite/0003_membership.sql")),
+];
+const POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/postgres/0001_initial.sql")),
+    (3, include_str!("../../migrations/postgres/0003_membership.sql")),
+];
 
 pub async fn run(db: &Db) -> Result<()> {
     let migrations = if db.is_postgres() { POSTGRES } else { SQLITE };
