@@ -10,6 +10,7 @@ mod demo;
 mod export;
 mod helpers;
 mod login;
+mod membership;
 mod ops;
 mod region;
 mod review;
