@@ -491,3 +491,59 @@ async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status()
         ],
     );
 }
+
+/// Issue 13: police superseding VT's "Vuurwapen: ja" with "nee" stays a
+/// conflict on the case screen, the case stays acuut, and a late join's
+/// reason is shown to every participant.
+#[tokio::test(flavor = "current_thread")]
+async fn the_case_screen_shows_a_cross_organisation_downgrade_as_a_conflict_and_who_joined_late() {
+    use samenop_core::wire::PullResponse;
+    use samenop_core::{Actor, Device, DeviceId, EventKind, Organisation, Role};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let mut vt = Device::new(
+        Actor {
+            user_id: "vt.proef".into(),
+            display_name: "B. Proef".into(),
+            organisation: Organisation::VeiligThuis,
+            role: Role::VeiligThuis,
+        },
+        DeviceId(uuid::Uuid::from_u128(9)),
+    );
+    let later = chrono::Utc::now().timestamp_millis() + 1_000;
+    let join = EventKind::CaseJoined {
+        reason: Some("Tweede melding, VT-dossier nodig".into()),
+    };
+    let yes = EventKind::Assigned {
+        supersedes: vec![],
+        assignment: Assignment::Criterion {
+            criterion: Criterion::Firearm,
+            answer: Answer::Yes,
+        },
+    };
+    let events = vec![
+        vt.write_at(case, join, later, [1; 10]),
+        vt.write_at(case, yes, later + 1, [2; 10]),
+    ];
+    field
+        .absorb_pull(&PullResponse {
+            events,
+            next_cursor: "1.1".into(),
+            more: false,
+        })
+        .unwrap();
+    field
+        .send(
+            case,
+            samenop_core::Command::Set(Assignment::Criterion {
+                criterion: Criterion::Firearm,
+                answer: Answer::No,
+            }),
+        )
+        .unwrap();
+    let (dom, _) = render(field, View::Case(case, Step::Motorkapoverleg));
+    let page = html(&dom);
+    assert!(page.contains("card conflicts"), "{page}");
+    assert!(page.contains("B. Proef (Veilig Thuis)"), "{page}");
+    assert!(page.contains("Tweede melding, VT-dossier nodig"), "{page}");
+}

@@ -62,6 +62,16 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
                 }
             }
         }
+        // Who joined late, when and why ("break-glass", issue 13): every
+        // participant sees it.
+        if !state.late_joins().is_empty() {
+            section { class: "card late-joins", "data-testid": "late-joins",
+                h2 { "{t.late_joins}" }
+                for j in state.late_joins().iter().cloned() {
+                    p { "{crate::screens::local(j.at)} — {j.actor.display_name} ({j.actor.organisation.label(lang)}): {j.reason}" }
+                }
+            }
+        }
         crate::components::NotSentList { case_id: Some(case_id) }
         main { class: "screen",
             // Step 2 has two parts: the motorkapoverleg and VT's eerste

@@ -112,8 +112,24 @@ fn JoinList() -> Element {
             }
         }
     });
-    let join = move |case_id: samenop_core::CaseId| {
-        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase) {
+    // The case waiting for a written reason before joining late, and the
+    // reason typed so far. Whether one is needed is core's answer
+    // (`JoinableCase::reason_required`), never the screen's.
+    let mut asking = use_signal(|| None::<samenop_core::CaseId>);
+    let mut reason = use_signal(String::new);
+    let join = move |case_id: samenop_core::CaseId, needs_reason: bool| {
+        let reason = if needs_reason {
+            match samenop_core::text::JoinReason::parse(&reason()) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    ctx.fail(samenop_core::Refusal::of_text("join.reason", e).text((ctx.lang)()));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase { reason }) {
             ctx.go(View::Case(case_id, Step::FysiekeVeiligheid));
         }
     };
@@ -127,14 +143,37 @@ fn JoinList() -> Element {
                     Some(Ok(cases)) if cases.is_empty() => rsx! { p { class: "muted", "—" } },
                     Some(Ok(cases)) => rsx! {
                         for c in cases.clone() {
-                            button {
-                                key: "{c.case_id}",
-                                class: "case-row",
-                                r#type: "button",
-                                onclick: move |_| join(c.case_id),
-                                span { class: "when", {local(c.reported_at)} }
-                                span { "{c.opened_by} ({c.organisation.label(lang)})" }
-                                span { class: "hint", "{c.source.label(lang)} · {c.address_hint}" }
+                            div { key: "{c.case_id}",
+                                button {
+                                    class: "case-row",
+                                    r#type: "button",
+                                    onclick: move |_| match c.reason_required {
+                                        None => join(c.case_id, false),
+                                        Some(_) => asking.set(Some(c.case_id)),
+                                    },
+                                    span { class: "when", {local(c.reported_at)} }
+                                    match &c.opened_by {
+                                        Some(name) => rsx! { span { "{name} ({c.organisation.label(lang)})" } },
+                                        None => rsx! { span { "{c.organisation.label(lang)}" } },
+                                    }
+                                    span { class: "hint", "{c.source.label(lang)} · {c.address_hint}" }
+                                    if let Some(cause) = c.reason_required {
+                                        span { class: "late", "{cause.text(lang)}" }
+                                    }
+                                }
+                                if asking() == Some(c.case_id) {
+                                    div { class: "join-reason",
+                                        p { class: "muted", "{t.join_reason_needed}" }
+                                        label { "{t.join_reason}"
+                                            textarea {
+                                                maxlength: "{samenop_core::text::JoinReason::MAX}",
+                                                value: "{reason}",
+                                                oninput: move |e| reason.set(e.value()),
+                                            }
+                                        }
+                                        button { class: "primary", r#type: "button", onclick: move |_| join(c.case_id, true), "{t.join_with_reason}" }
+                                    }
+                                }
                             }
                         }
                     },

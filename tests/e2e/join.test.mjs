@@ -7,7 +7,7 @@ import { OUT, assessment, synced, signedInPhone, withServerAndBrowser } from "./
 test("VT joins the police case and sees acuut onveilig", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const police = await signedInPhone(browser, server.url, "agent.demo");
-    await police.getByLabel("Adreshint (kort)").fill("Teststraat 9, achterom");
+    await police.getByLabel("Adreshint (kort)").fill("Joinstraat 9, achterom");
     await police.getByRole("button", { name: "Start casus" }).click();
     await assessment(police);
     await police.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
@@ -15,7 +15,8 @@ test("VT joins the police case and sees acuut onveilig", async () => {
 
     const vt = await signedInPhone(browser, server.url, "vt.demo");
     await vt.getByRole("button", { name: "Aansluiten bij casus" }).click();
-    await vt.getByText("Teststraat 9, achterom").click();
+    // The list shows the street only (issue 13).
+    await vt.locator("button.case-row", { hasText: "Joinstraat" }).click();
     await vt.screenshot({ path: join(OUT, "10-vt-joined.png") });
     // The police entries arrive with the next pull.
     await vt.getByTestId("case-status").getByText("acuut onveilig").waitFor({ timeout: 15_000 });

@@ -79,6 +79,13 @@ export async function phone(browser) {
 }
 
 /** Signs in as `username` and sets a PIN; ends on "Mijn casussen". */
+// The join list shows the street only, not the number or what follows
+// (issue 13: what is needed to recognise the scene); as core's
+// membership::list_address_hint.
+export function listHint(hint) {
+  return hint.split(/[0-9,]/)[0].trim();
+}
+
 export async function signIn(page, url, username, pin = "24680", landing = "Mijn casussen") {
   await page.goto(url);
   await page.getByLabel("Gebruikersnaam").fill(username);

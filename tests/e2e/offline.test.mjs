@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { join } from "node:path";
 import {
   OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  diagnose, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser,
+  diagnose, listHint, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser,
 } from "./lib.mjs";
 
 /** Runs a scenario body; on failure, adds what each phone showed to the error. */
@@ -39,7 +39,7 @@ async function twoResponders(browser, server, hint) {
   await synced(police, 15_000);
   await signIn(vt, server.url, "vt.demo");
   await vt.getByRole("button", { name: "Aansluiten bij casus" }).click();
-  await vt.locator("button.case-row", { hasText: hint }).click();
+  await vt.locator("button.case-row", { hasText: listHint(hint) }).click();
   await vt.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
   for (const p of [police, vt]) {
     await synced(p, 15_000);
@@ -69,7 +69,7 @@ function report(log, name, { sent, stored, distinct, extra = "" }) {
 
 test("scenario 1: both offline, 200 entries each, reload offline, converge on reconnect", async () => {
   const log = logger("scenario-1");
-  const hint = "Teststraat 11 (scenario 1)";
+  const hint = "Eenstraat 11 (scenario 1)";
   await withServerAndBrowser(async ({ server, browser }) => {
     await explained("s1", async (pages) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
@@ -132,7 +132,7 @@ function statusLabel(status) {
 
 test("scenario 2: the same value set differently offline shows as a conflict with both names, and resolves", async () => {
   const log = logger("scenario-2");
-  const hint = "Teststraat 12 (scenario 2)";
+  const hint = "Tweestraat 12 (scenario 2)";
   await withServerAndBrowser(async ({ server, browser }) => {
     const { policeCtx, vtCtx, police, vt } = await twoResponders(browser, server, hint);
     await agreeMeasure(police, HUISVERBOD);
@@ -189,7 +189,7 @@ test("scenario 3: the backend stops while both record, restarts on the same data
   const log = logger("scenario-3");
   let server = await startServer();
   const browser = await launch();
-  const hint = "Teststraat 13 (scenario 3)";
+  const hint = "Driestraat 13 (scenario 3)";
   try {
     const { police, vt } = await twoResponders(browser, server, hint);
     const before = await commonStart(police, vt);
@@ -225,7 +225,7 @@ test("scenario 3: the backend stops while both record, restarts on the same data
 
 test("scenario 5: an event the server refuses is listed as niet verzonden with its reason; the rest syncs", async () => {
   const log = logger("scenario-5");
-  const hint = "Teststraat 15 (scenario 5)";
+  const hint = "Vijfstraat 15 (scenario 5)";
   await withServerAndBrowser(async ({ server, browser }) => {
     const context = await phone(browser);
     const page = await context.newPage();

@@ -93,16 +93,18 @@ impl CaseState {
     /// Whether an event of this kind depends on what the case already holds
     /// (the server folds the stored case only for such pushes).
     pub fn needs_case(kind: &EventKind) -> bool {
+        // A join is checked against the case's phase and opening time.
         matches!(
             kind,
-            EventKind::Assigned {
-                assignment: Assignment::Measure { .. }
-                    | Assignment::SafetyAssessmentConfirmed { .. }
-                    | Assignment::Handover {
-                        item: HandoverItem::Declared { not_acute: true }
-                    },
-                ..
-            }
+            EventKind::CaseJoined { .. }
+                | EventKind::Assigned {
+                    assignment: Assignment::Measure { .. }
+                        | Assignment::SafetyAssessmentConfirmed { .. }
+                        | Assignment::Handover {
+                            item: HandoverItem::Declared { not_acute: true }
+                        },
+                    ..
+                }
         )
     }
 }

@@ -151,6 +151,7 @@ pub struct CaseState {
     registers: BTreeMap<FieldKey, Register>,
     shared: Vec<SharedItem>,
     measures: BTreeMap<MeasureId, MeasureHeader>,
+    late_joins: Vec<crate::membership::LateJoin>,
     pub skipped: Vec<SkippedEvent>,
     pub event_count: usize,
     pub last_stamp: Hlc,
@@ -215,7 +216,14 @@ impl CaseState {
                     });
                 }
             }
-            EventKind::CaseJoined {} => {}
+            EventKind::CaseJoined { reason: Some(reason) } => {
+                self.late_joins.push(crate::membership::LateJoin {
+                    actor: event.author.clone(),
+                    at,
+                    reason: reason.clone(),
+                });
+            }
+            EventKind::CaseJoined { reason: None } => {}
             EventKind::Assigned { supersedes, assignment } => {
                 self.write(event.id, event.stamp, author, assignment.clone(), supersedes);
             }
@@ -261,7 +269,22 @@ impl CaseState {
 
     fn write(&mut self, event: EventId, stamp: Hlc, author: usize, value: Assignment, supersedes: &[EventId]) {
         let register = self.registers.entry(value.key()).or_default();
-        register.superseded.extend(supersedes.iter().copied());
+        let organisation = self.participants[author].actor.organisation;
+        let participants = &self.participants;
+        // A safety downgrade of another organisation's answer does not
+        // replace it: both stay, as a conflict (`answers::holds_against`).
+        let replaced = supersedes.iter().copied().filter(|id| {
+            !register.writes.iter().any(|w| {
+                w.event == *id
+                    && answers::holds_against(
+                        &w.value,
+                        participants[w.author].actor.organisation,
+                        &value,
+                        organisation,
+                    )
+            })
+        });
+        register.superseded.extend(replaced);
         register.writes.push(Write {
             event,
             stamp,
@@ -274,6 +297,12 @@ impl CaseState {
 
     pub fn participants(&self) -> &[Participant] {
         &self.participants
+    }
+
+    /// Joins made with a reason ("break-glass"), oldest first: every
+    /// participant sees who joined late, when and why.
+    pub fn late_joins(&self) -> &[crate::membership::LateJoin] {
+        &self.late_joins
     }
 
     /// The current value of a field.

@@ -18,7 +18,7 @@ use crate::measures::{
 };
 use crate::refusal::Refusal;
 use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
-use crate::text::{AddressHint, SharedSummary, ShortText};
+use crate::text::{AddressHint, JoinReason, SharedSummary, ShortText};
 
 /// Who supervises a criminal measure for a minor suspect: OM, police and
 /// jeugdreclassering in place of 3RO (002 l.1214–1215, l.1258–1260).
@@ -34,8 +34,10 @@ pub enum Command {
         address_hint: AddressHint,
         region: String,
     },
-    /// Take part in a colleague's case.
-    JoinCase,
+    /// Take part in a colleague's case; `reason` when core says a late
+    /// join needs one (`CaseState::join_need`, the joinable list's
+    /// `reason_required`).
+    JoinCase { reason: Option<JoinReason> },
     /// Set one field, replacing every value this device sees for it now;
     /// also how a conflict is resolved ("deze aanhouden").
     Set(Assignment),
@@ -118,8 +120,17 @@ impl CaseState {
                 }
             }
             // A join may come before this device holds the case: the
-            // joinable list is the server's, the events follow the join.
-            Command::JoinCase => EventKind::CaseJoined {},
+            // joinable list is the server's, the events follow the join,
+            // and the server checks the window with its own clock.
+            Command::JoinCase { reason } => {
+                let reason = reason.map(JoinReason::into_string);
+                if opened {
+                    self.check_join(actor, reason.as_deref(), now, crate::membership::JoinPolicy::default())?;
+                } else if !crate::membership::on_scene(actor.organisation) {
+                    return Err(Refusal::OrganisationNotOnScene);
+                }
+                EventKind::CaseJoined { reason }
+            }
             _ if !opened => return Err(Refusal::CaseNotOpened),
             Command::Set(assignment) => self.assign(assignment),
             Command::ConfirmSafetyAssessment { by_phone_with } => self.assign(Assignment::SafetyAssessmentConfirmed {

@@ -154,7 +154,14 @@ pub enum EventKind {
         region: String,
     },
     /// The author takes part in this case (a colleague opened it).
-    CaseJoined {},
+    CaseJoined {
+        /// Why a late join ("break-glass": past the join window or after
+        /// the case was declared niet meer acuut) was needed; shown to
+        /// every participant (`CaseState::late_joins`). Absent in joins
+        /// within the window and in every join written before it existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     Assigned {
         /// The event ids of the values the author saw and replaces. Values
         /// not replaced this way stay visible as a conflict.
@@ -190,7 +197,11 @@ impl EventKind {
                     });
                 }
             }
-            EventKind::CaseJoined {} => {}
+            EventKind::CaseJoined { reason } => {
+                if let Some(r) = reason {
+                    crate::text::JoinReason::check(r, true).map_err(|e| Refusal::of_text("join.reason", e))?;
+                }
+            }
             EventKind::Assigned { assignment, .. } => assignment.validate(at)?,
             EventKind::InformationShared { record } => record.validate(at)?,
             EventKind::MeasureAgreed { measure } => measure.validate_at(at)?,
@@ -204,7 +215,7 @@ impl EventKind {
             Self::CaseOpened { address_hint, .. } => {
                 format!("{} ({address_hint})", text(lang, "event-case_started"))
             }
-            Self::CaseJoined {} => text(lang, "event_kind-case_joined").to_string(),
+            Self::CaseJoined { .. } => text(lang, "event_kind-case_joined").to_string(),
             Self::Assigned { assignment, .. } => {
                 format!("{}: {}", assignment.key().label(lang), assignment.value_text(lang))
             }

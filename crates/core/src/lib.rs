@@ -17,6 +17,7 @@ pub mod hlc;
 pub mod lang;
 pub mod local_time;
 pub mod measures;
+pub mod membership;
 pub mod refusal;
 pub mod sash;
 pub mod sharing;

@@ -42,6 +42,14 @@ pub enum Refusal {
     AssessmentIncomplete(AssessmentGap),
     #[error("the case cannot be declared no longer acute yet: {0:?}")]
     HandoverBlocked(HandoverBlocker),
+    #[error("only police and Veilig Thuis go on scene and join cases")]
+    OrganisationNotOnScene,
+    #[error("joining this case now needs a written reason: {0:?}")]
+    JoinReasonRequired(crate::membership::LateJoinCause),
+    #[error("only participants of a case write in it: join the case first")]
+    NotAParticipant,
+    #[error("supersedes a value this account has not seen")]
+    SupersedesUnseen,
     #[error(transparent)]
     Sharing(#[from] SharingError),
     #[error(transparent)]
@@ -65,6 +73,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "compliance.on_breach" => text(lang, "field-on_breach"),
         "om_contact.om_officer" => text(lang, "field-om_officer"),
         "safety_assessment.by_phone_with" => text(lang, "field-vt_worker"),
+        "join.reason" => text(lang, "field-join_reason"),
         _ => text(lang, "field-other"),
     }
 }
@@ -99,6 +108,12 @@ impl Refusal {
             Self::HandoverBlocked(blocker) => {
                 fill(lang, "refusal-handover_blocked", &[("blocker", &blocker.text(lang))])
             }
+            Self::OrganisationNotOnScene => text(lang, "refusal-organisation_not_on_scene").into(),
+            Self::JoinReasonRequired(cause) => {
+                fill(lang, "refusal-join_reason_required", &[("cause", &cause.text(lang))])
+            }
+            Self::NotAParticipant => text(lang, "refusal-not_a_participant").into(),
+            Self::SupersedesUnseen => text(lang, "refusal-supersedes_unseen").into(),
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),
         }

@@ -39,6 +39,10 @@ pub enum TimelineKind {
         kind: crate::measures::MeasureKind,
     },
     DeclaredNotAcute,
+    /// A join with a written reason ("break-glass", `CaseState::late_joins`).
+    LateJoin {
+        reason: String,
+    },
 }
 
 impl TimelineKind {
@@ -58,6 +62,7 @@ impl TimelineKind {
                 format!("{}: {}", text(lang, "event-measure_agreed"), kind.label(lang))
             }
             Self::DeclaredNotAcute => text(lang, "handover_key-declared").into(),
+            Self::LateJoin { reason } => crate::catalogue::fill(lang, "timeline_kind-late_join", &[("reason", reason)]),
         }
     }
 }
@@ -164,6 +169,12 @@ impl OnSceneSummary {
             && let Some((actor, when)) = state.current_author(&FieldKey::Handover(HandoverKey::Declared))
         {
             timeline.push(entry(when, TimelineKind::DeclaredNotAcute, Some(actor)));
+        }
+        for j in state.late_joins() {
+            let kind = TimelineKind::LateJoin {
+                reason: j.reason.clone(),
+            };
+            timeline.push(entry(j.at, kind, Some(&j.actor)));
         }
         timeline.sort_by_key(|e| e.at);
 

@@ -43,12 +43,20 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
     let e = devices[0].write_at(case_id, opened, start_ms, seed(0));
     state.apply(&e);
     events.push(e);
+    // The colleagues join before they write: only participants write in a
+    // case (issue 13). They count in the `n` events.
+    for (d, device) in devices.iter_mut().enumerate().skip(1) {
+        let joined = EventKind::CaseJoined { reason: None };
+        let e = device.write_at(case_id, joined, start_ms, seed(u64::MAX - d as u64));
+        state.apply(&e);
+        events.push(e);
+    }
     let measures: Vec<MeasureId> = (0..20)
         .map(|i| {
             MeasureId(uuid::Builder::from_unix_timestamp_millis(start_ms.unsigned_abs(), &seed(1_000 + i)).into_uuid())
         })
         .collect();
-    for i in 1..n {
+    for i in 1..n.saturating_sub(events.len() - 1) {
         let answer = [Answer::Yes, Answer::No, Answer::Unknown][i % 3];
         let kind = match i % 10 {
             _ if i <= measures.len() => {

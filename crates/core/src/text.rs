@@ -70,6 +70,9 @@ impl<const MAX: usize> BoundedText<MAX> {
 pub type AddressHint = BoundedText<120>;
 /// A name, a phone number, a reason, a note, a call rule's moment.
 pub type ShortText = BoundedText<200>;
+/// Why someone joins a case late ("break-glass"): read by every
+/// participant, so a sentence or two.
+pub type JoinReason = BoundedText<300>;
 /// What was shared in the motorkapoverleg, in as few words as will do.
 pub type SharedSummary = BoundedText<280>;
 

@@ -124,16 +124,25 @@ pub struct CaseListItem {
 }
 
 /// One row of `GET /api/v1/cases/joinable`: a colleague's recent case in
-/// the caller's region, with just enough to recognise it on scene.
+/// the caller's region that the caller's organisation may join, with just
+/// enough to recognise it on scene (issue 13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinableCase {
     pub case_id: CaseId,
     pub reported_at: DateTime<Utc>,
     pub source: ReportSource,
-    /// Display name of the professional who opened the case.
-    pub opened_by: String,
+    /// Display name of the professional who opened the case: only for a
+    /// case opened by the caller's own organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_by: Option<String>,
+    /// The opener's organisation.
     pub organisation: Organisation,
+    /// The street only (`membership::list_address_hint`).
     pub address_hint: String,
+    /// Set when joining now needs a written reason, and why (core's
+    /// `CaseState::join_need`): the app asks for it before joining.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_required: Option<crate::membership::LateJoinCause>,
 }
 
 /// Every API error body.

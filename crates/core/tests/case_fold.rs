@@ -33,7 +33,7 @@ fn contact(person: &str, organisation: Organisation) -> MeasureChange {
 /// A scene where both responders agreed a huisverbod.
 fn scene_with_measure() -> (Scene, MeasureId, EventId) {
     let mut s = Scene::opened();
-    s.vt_writes(10, EventKind::CaseJoined {});
+    s.vt_writes(10, EventKind::CaseJoined { reason: None });
     let id = MeasureId(Uuid::from_u128(42));
     let measure = AgreedMeasure::new(
         id,
@@ -351,7 +351,7 @@ fn the_fold_builds_the_network_inputs_from_the_case() {
     assert!(state.triage(t(5)).network_has_access);
     assert_eq!(state.triage(t(5)).status, TriageStatus::Acute);
 
-    s.vt_writes(5, EventKind::CaseJoined {});
+    s.vt_writes(5, EventKind::CaseJoined { reason: None });
     s.vt_sets(6, Assignment::NetworkHasAccess { answer: Answer::No });
     let state = s.state();
     assert_eq!(state.triage_input(t(7)).network_has_access, Some(Answer::No));

@@ -110,8 +110,10 @@ fn nothing_is_set_on_a_case_that_was_not_opened_but_joining_is_allowed() {
             t(1),
         )
         .then_refused(Refusal::CaseNotOpened);
-    let kind = given(&[]).when(&vt_worker(), Command::JoinCase, t(1)).then_event();
-    assert_eq!(kind, EventKind::CaseJoined {});
+    let kind = given(&[])
+        .when(&vt_worker(), Command::JoinCase { reason: None }, t(1))
+        .then_event();
+    assert_eq!(kind, EventKind::CaseJoined { reason: None });
 }
 
 #[test]

@@ -34,7 +34,7 @@ const V1: &str = "tests/golden/events-v1.jsonl";
 /// can be written the same way).
 fn every_kind() -> Vec<Event> {
     let mut s = Scene::opened();
-    s.vt_writes(2, EventKind::CaseJoined {});
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
     let sets: Vec<Assignment> = vec![
         Assignment::Safety {
             item: SafetyItem::PoliceOnScene,

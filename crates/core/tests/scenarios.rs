@@ -79,7 +79,7 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
     );
     s.police_sets(3, check(SafetyItem::PoliceOnScene));
     s.police_sets(4, check(SafetyItem::VtPhoned));
-    s.vt_writes(25, EventKind::CaseJoined {});
+    s.vt_writes(25, EventKind::CaseJoined { reason: None });
     s.vt_sets(25, check(SafetyItem::VtOnScene));
     // VT waits at the door for the police's signal.
     assert_eq!(s.state().safety().rules()[0].status, RuleStatus::Blocking);
@@ -189,7 +189,7 @@ fn drunk_father_with_newborn_in_the_car() {
     assert_eq!(state.triage(t(5)).status, TriageStatus::Undetermined);
     assert!(state.triage(t(5)).open_criteria.contains(&Criterion::WithholdingCare));
 
-    s.vt_writes(6, EventKind::CaseJoined {});
+    s.vt_writes(6, EventKind::CaseJoined { reason: None });
     s.vt_sets(
         7,
         Assignment::ProfessionalJudgement {

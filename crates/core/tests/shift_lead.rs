@@ -69,7 +69,7 @@ fn region() -> Vec<CaseState> {
             done: true,
         },
     );
-    a.vt_writes(20, EventKind::CaseJoined {});
+    a.vt_writes(20, EventKind::CaseJoined { reason: None });
     a.police_sets(
         21,
         Assignment::Nature {
@@ -120,7 +120,7 @@ fn region() -> Vec<CaseState> {
             done: true,
         },
     );
-    b.vt_writes(126, EventKind::CaseJoined {});
+    b.vt_writes(126, EventKind::CaseJoined { reason: None });
     b.police_sets(
         127,
         Assignment::Nature {
@@ -166,7 +166,7 @@ fn region() -> Vec<CaseState> {
             done: true,
         },
     );
-    d.vt_writes(WEEK + 41, EventKind::CaseJoined {});
+    d.vt_writes(WEEK + 41, EventKind::CaseJoined { reason: None });
     measure(&mut d, WEEK + 50, 41, MeasureKind::Opvang, false);
 
     [a, b, c, d].iter().map(Scene::state).collect()

@@ -141,7 +141,7 @@ fn writer_child() {
 fn some_kind(rng: &mut Rng) -> CaseCommand {
     let answer = [Answer::Yes, Answer::No, Answer::Unknown][rng.below(3) as usize];
     match rng.below(4) {
-        0 => CaseCommand::JoinCase,
+        0 => CaseCommand::JoinCase { reason: None },
         1 => CaseCommand::Set(Assignment::Criterion {
             criterion: Criterion::VARIANTS[rng.below(Criterion::VARIANTS.len() as u64) as usize],
             answer,

@@ -107,7 +107,9 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
     let dir = tempfile::tempdir().unwrap();
     let mut field = signed_in(&dir);
     let case = field.open_case(ReportSource::PoliceReport, "").unwrap();
-    let e = field.send(case, samenop_core::Command::JoinCase).unwrap();
+    let e = field
+        .send(case, samenop_core::Command::JoinCase { reason: None })
+        .unwrap();
     let first = field.local.outbox[0];
     field
         .absorb_outcomes(&[

@@ -259,7 +259,7 @@ async fn entries_made_while_the_server_is_down_reach_it_in_one_round_once_and_a_
 
     // A colleague on another device joins the case and pulls it.
     assert!(b.events_of(case).is_empty());
-    b.field.send(case, Command::JoinCase).expect("join");
+    b.field.send(case, Command::JoinCase { reason: None }).expect("join");
     b.round().await;
     assert_eq!(b.status, SyncStatus::Synced);
     assert!(b.errors.is_empty(), "{:?}", b.errors);

@@ -56,6 +56,9 @@ pub struct Config {
     pub demo_busy_events: usize,
     /// The web build of the field app, served at `/` when set.
     pub web_dir: Option<PathBuf>,
+    /// How long after a case opened a colleague joins without a written
+    /// reason (core's `JoinPolicy`; default 24 h, 002 l.2470).
+    pub join_window: Duration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -87,6 +90,7 @@ impl Config {
             demo: false,
             demo_busy_events: 0,
             web_dir: None,
+            join_window: Duration::from_secs(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64 * 3600),
         }
     }
 

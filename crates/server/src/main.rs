@@ -67,6 +67,11 @@ struct ServeArgs {
     /// Serve the field app's web build (scripts/build-web.sh → target/web) at `/`.
     #[arg(long, env = "SAMENOP_WEB_DIR")]
     web_dir: Option<PathBuf>,
+    /// Hours after a case opened that police and Veilig Thuis join it
+    /// without a written reason (later joins need one and are shown to
+    /// the participants).
+    #[arg(long, env = "SAMENOP_JOIN_WINDOW_HOURS", default_value_t = samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64)]
+    join_window: u64,
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
@@ -221,6 +226,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.login.ip_per_minute = args.login_ip_per_minute;
     config.login.global_burst = args.login_global_burst;
     config.login.global_per_minute = args.login_global_per_minute;
+    config.join_window = std::time::Duration::from_secs(args.join_window.saturating_mul(3600));
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));

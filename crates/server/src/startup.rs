@@ -73,6 +73,11 @@ impl Application {
                 session_idle: config.session_idle,
                 tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),
+                join: samenop_core::membership::JoinPolicy {
+                    window: chrono::Duration::from_std(config.join_window).unwrap_or_else(|_| {
+                        chrono::Duration::hours(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS)
+                    }),
+                },
             }),
         };
         if config.demo {

@@ -31,6 +31,8 @@ pub struct Settings {
     /// TLS is on (HSTS is sent).
     pub tls: bool,
     pub web_dir: Option<std::path::PathBuf>,
+    /// Who may join a case without a reason, and until when.
+    pub join: samenop_core::membership::JoinPolicy,
 }
 
 /// Lets the bearer-token extractor reach the database without naming

@@ -5,9 +5,57 @@
 use super::*;
 use crate::handover::ExitCondition;
 
+/// Whether `value` is the protective answer of its field: the one that
+/// keeps a case acute. A Bijlage II criterion or the suspect's (or the
+/// network's) access "ja"; third-party oversight "nee" (acute onveiligheid
+/// "als verdachte toegang heeft … en er geen zicht is op de situatie door
+/// derden", 002 l.1091–1093); no lifting route applied (l.1109–1134); an
+/// acute professional judgement; not declared "niet meer acuut" (004 l.307).
+pub(crate) fn is_protective(value: &Assignment) -> bool {
+    match value {
+        Assignment::Criterion { answer, .. }
+        | Assignment::SuspectHasAccess { answer }
+        | Assignment::NetworkHasAccess { answer } => *answer == Answer::Yes,
+        Assignment::ThirdPartyOversight { answer } => *answer == Answer::No,
+        Assignment::LiftingRoute { applied, .. } => !applied,
+        Assignment::ProfessionalJudgement { judgement } => judgement.as_ref().is_some_and(|j| j.acute),
+        Assignment::Handover {
+            item: HandoverItem::Declared { not_acute },
+        } => !not_acute,
+        _ => false,
+    }
+}
+
+/// Whether the earlier answer `old` of `old_org` holds against `new`
+/// written by `new_org` that supersedes it: a safety downgrade (from the
+/// protective answer to any other) by another organisation does not
+/// replace the answer; both stay as a conflict that both see, until
+/// someone of the first organisation settles it. Veilig Thuis makes the
+/// eerste veiligheidsbeoordeling (004 l.27, l.450): police superseding VT's
+/// "Vuurwapen: ja" with "nee" must not quietly make the case "niet acuut".
+/// Shift leads do not write in cases; whether they may settle such a
+/// conflict is for the sharing-and-access issue (juridische toets nodig).
+pub(crate) fn holds_against(old: &Assignment, old_org: Organisation, new: &Assignment, new_org: Organisation) -> bool {
+    old_org != new_org && is_protective(old) && !is_protective(new)
+}
+
 impl CaseState {
+    /// The value the protocol reads for `key`: the protective one while
+    /// values of the field stand in conflict, else the current one. An
+    /// unsettled disagreement about safety counts as unsafe (where the
+    /// seeds are silent, what protects the victim; juridische toets nodig).
+    pub(super) fn protocol_value(&self, key: &FieldKey) -> Option<&Assignment> {
+        let register = self.registers.get(key)?;
+        register
+            .heads()
+            .filter(|w| is_protective(&w.value))
+            .max_by_key(|w| (w.stamp, w.event))
+            .or_else(|| register.current())
+            .map(|w| &w.value)
+    }
+
     pub(super) fn answer(&self, key: FieldKey) -> Answer {
-        match self.current(&key) {
+        match self.protocol_value(&key) {
             Some(
                 Assignment::ChildrenPresent { answer }
                 | Assignment::Criterion { answer, .. }
@@ -129,7 +177,7 @@ impl CaseState {
         // honour-based case until someone answers "no"; asked, not presumed,
         // otherwise.
         input.honour_based = self.nature() == Some(CaseNature::HonourBasedViolence);
-        input.network_has_access = match self.current(&FieldKey::NetworkHasAccess) {
+        input.network_has_access = match self.protocol_value(&FieldKey::NetworkHasAccess) {
             Some(Assignment::NetworkHasAccess { answer }) => Some(*answer),
             _ => None,
         };
@@ -138,12 +186,14 @@ impl CaseState {
             .copied()
             .filter(|r| {
                 matches!(
-                    self.current(&FieldKey::LiftingRoute(*r)),
+                    self.protocol_value(&FieldKey::LiftingRoute(*r)),
                     Some(Assignment::LiftingRoute { applied: true, .. })
                 )
             })
             .collect();
-        if let Some(Assignment::ProfessionalJudgement { judgement }) = self.current(&FieldKey::ProfessionalJudgement) {
+        if let Some(Assignment::ProfessionalJudgement { judgement }) =
+            self.protocol_value(&FieldKey::ProfessionalJudgement)
+        {
             input.professional_judgement = judgement.clone();
         }
         input.sash = self.sash_answers();
@@ -226,16 +276,13 @@ impl CaseState {
 
     pub fn handover(&self) -> Handover {
         let mut h = Handover::default();
-        let items = self.registers.iter().filter_map(|(key, r)| match (key, r.current()) {
-            (
-                FieldKey::Handover(_),
-                Some(Write {
-                    value: Assignment::Handover { item },
-                    ..
-                }),
-            ) => Some(item),
-            _ => None,
-        });
+        let items = self
+            .registers
+            .keys()
+            .filter_map(|key| match (key, self.protocol_value(key)) {
+                (FieldKey::Handover(_), Some(Assignment::Handover { item })) => Some(item),
+                _ => None,
+            });
         for item in items {
             match item.clone() {
                 HandoverItem::ExitCondition { condition, met: true } => h.exit_conditions.push(condition),

@@ -162,7 +162,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
                 ),
             ],
         ),
-        (vt, vec![event(vt, 20, EventKind::CaseJoined {})]),
+        (vt, vec![event(vt, 20, EventKind::CaseJoined { reason: None })]),
         (
             elders,
             vec![Event {
@@ -226,7 +226,9 @@ fn actor(a: &Account) -> Actor {
 
 /// Stores events as `who` would push them: same checks, same writer.
 async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<(), String> {
-    let items = prepare_batch(&state.db, who, events).await.map_err(|e| e.to_string())?;
+    let items = prepare_batch(&state.db, who, events, crate::membership::PushRules::replay())
+        .await
+        .map_err(|e| e.to_string())?;
     let caller = Caller {
         username: who.username.clone(),
         region: who.region.clone(),

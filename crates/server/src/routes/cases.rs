@@ -10,9 +10,10 @@ use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use samenop_core::board::BoardItem;
+use samenop_core::membership::JoinNeed;
 use samenop_core::wire::{CaseFlags, CaseListItem, JoinableCase};
 use samenop_core::{CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Role};
 use serde::Deserialize;
@@ -229,14 +230,40 @@ pub async fn board(State(state): State<AppState>, user: AuthUser) -> Result<Json
     Ok(Json(items))
 }
 
-/// `GET /api/v1/cases/joinable`: colleagues' cases of the last 24 hours in
-/// the caller's region that the caller is not part of yet.
+/// `GET /api/v1/cases/joinable`: colleagues' cases in the caller's region,
+/// opened within the join window, that the caller is not part of yet and
+/// may join (core's `join_need`); another organisation's opener stays
+/// unnamed and the address hint is the street only (issue 13).
 pub async fn joinable(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<JoinableCase>>, ApiError> {
-    if !user.account.role.records_on_scene() {
+    let account = &user.account;
+    if !account.role.records_on_scene() {
         return Err(ApiError::Forbidden("only police and Veilig Thuis accounts join cases"));
     }
-    let since = (Utc::now() - Duration::hours(24)).timestamp_millis();
-    let cases = storage::joinable_cases(&state.db, &user.account.region, &user.account.username, since).await?;
+    let now = Utc::now();
+    let policy = state.settings.join;
+    let since = (now - policy.window).timestamp_millis();
+    let me = samenop_core::Actor {
+        user_id: account.username.clone(),
+        display_name: account.display_name.clone(),
+        organisation: account.organisation,
+        role: account.role,
+    };
+    let mut cases = Vec::new();
+    if samenop_core::membership::on_scene(account.organisation) {
+        for mut c in storage::joinable_cases(&state.db, &account.region, &account.username, since).await? {
+            let case = CaseState::fold(&decode(&storage::case_events(&state.db, &c.case_id).await?)?);
+            c.reason_required = match case.join_need(&me, now, policy) {
+                Ok(JoinNeed::Open) => None,
+                Ok(JoinNeed::ReasonRequired(cause)) => Some(cause),
+                Ok(JoinNeed::Member) | Err(_) => continue,
+            };
+            if c.organisation != account.organisation {
+                c.opened_by = None;
+            }
+            c.address_hint = samenop_core::membership::list_address_hint(&c.address_hint);
+            cases.push(c);
+        }
+    }
     audit_reads(
         &state,
         &user,

@@ -15,8 +15,9 @@ use serde::Deserialize;
 use super::{StrictJson, parse_query};
 use crate::auth::{AuthUser, ClientIp};
 use crate::error::ApiError;
+use crate::membership::{Gate, PushRules};
 use crate::state::AppState;
-use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared};
+use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared, Seen};
 use crate::storage::{self, Db, enum_str};
 
 pub fn router() -> Router<AppState> {
@@ -31,12 +32,15 @@ pub async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     user.check_device(&state.db, req.device_id, ip).await?;
     let account = user.account;
-    let items = prepare_batch(&state.db, &account, req.events).await?;
+    let rules = PushRules::at(state.settings.join, chrono::Utc::now());
+    let late_joins = crate::membership::late_join_ids(&req.events);
+    let items = prepare_batch(&state.db, &account, req.events, rules).await?;
     let caller = Caller {
-        username: account.username,
-        region: account.region,
+        username: account.username.clone(),
+        region: account.region.clone(),
     };
     let results = state.writer.push(caller, items).await?;
+    crate::membership::audit_late_joins(&state, &account, &late_joins, &results).await?;
     let (mut applied, mut duplicate, mut rejected) = (0usize, 0usize, 0usize);
     for r in &results {
         match r.outcome {
@@ -53,7 +57,13 @@ pub async fn push(
 /// function the devices' fold uses). A case is folded from storage only
 /// when one of its events depends on what the case holds (core says which);
 /// events admitted earlier in the batch count for the later ones.
-pub(crate) async fn prepare_batch(db: &Db, account: &Account, events: Vec<Event>) -> Result<Vec<Prepared>, ApiError> {
+pub(crate) async fn prepare_batch(
+    db: &Db,
+    account: &Account,
+    events: Vec<Event>,
+    rules: PushRules,
+) -> Result<Vec<Prepared>, ApiError> {
+    let mut gate = Gate::load(db, account, &events, rules).await?;
     let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
     for e in &events {
         if CaseState::needs_case(&e.kind) && !cases.contains_key(&e.case_id) {
@@ -70,13 +80,19 @@ pub(crate) async fn prepare_batch(db: &Db, account: &Account, events: Vec<Event>
         .into_iter()
         .map(|e| {
             let case = cases.entry(e.case_id).or_default();
-            prepare(account, e, case)
+            prepare(account, e, case, &mut gate)
         })
         .collect()
 }
 
-/// The author must be the signed-in account; then core's admission.
-fn prepare(account: &Account, event: Event, case: &mut CaseState) -> Result<Prepared, ApiError> {
+/// The author must be the signed-in account; then membership (`Gate`) and
+/// core's admission.
+fn prepare(account: &Account, mut event: Event, case: &mut CaseState, gate: &mut Gate) -> Result<Prepared, ApiError> {
+    // The name is the session's, whatever the client sent: overwritten, not
+    // refused, so an honest device that wrote offline under a name the
+    // admin has since changed does not lose its records; a retry is
+    // overwritten the same way and stays a duplicate.
+    event.author.display_name.clone_from(&account.display_name);
     let refuse = |code, reason: String| Prepared::Refused {
         id: event.id,
         case_id: event.case_id,
@@ -91,13 +107,18 @@ fn prepare(account: &Account, event: Event, case: &mut CaseState) -> Result<Prep
         ));
     }
     // Admitted events count for the later ones of the same push.
-    if let Err(refusal) = case.admit_and_apply(&event) {
+    if let Err(refusal) = gate.check(&event, case).and_then(|()| case.admit_and_apply(&event)) {
         let code = match refusal {
-            Refusal::RoleMayNotRecord => RejectCode::Forbidden,
+            Refusal::RoleMayNotRecord
+            | Refusal::OrganisationNotOnScene
+            | Refusal::JoinReasonRequired(_)
+            | Refusal::NotAParticipant
+            | Refusal::SupersedesUnseen => RejectCode::Forbidden,
             _ => RejectCode::Invalid,
         };
         return Ok(refuse(code, refusal.to_string()));
     }
+    gate.admitted(&event);
     let opens = match &event.kind {
         EventKind::CaseOpened {
             reported_at,
@@ -174,14 +195,31 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
     rows.truncate(limit as usize);
     let next = rows.last().map(|r| (r.key, r.seq)).unwrap_or(after);
     let cases: BTreeSet<&str> = rows.iter().map(|r| r.case_id.as_str()).collect();
+    // What each case's participant was given, for the seen check on push.
+    let mut seen: HashMap<&str, i64> = HashMap::new();
+    if account.role.records_on_scene() {
+        for r in &rows {
+            let s = seen.entry(r.case_id.as_str()).or_default();
+            *s = (*s).max(r.seq);
+        }
+    }
+    let seen = seen
+        .into_iter()
+        .map(|(case_key, seq)| Seen {
+            case_key: case_key.to_string(),
+            username: account.username.clone(),
+            seq,
+        })
+        .collect();
     // Audited before the data leaves: no audit, no data.
     state
         .writer
-        .audit(
+        .audit_and_mark_seen(
             cases
                 .iter()
                 .map(|c| AuditEntry::read(account, "pull", (*c).to_string()))
                 .collect(),
+            seen,
         )
         .await?;
     let events = rows

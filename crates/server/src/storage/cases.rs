@@ -50,7 +50,8 @@ pub async fn cases_with_rejections(db: &Db, region: &str) -> Result<HashSet<Stri
     Ok(ids.into_iter().collect())
 }
 
-/// Recent cases of the region that `username` is not (yet) part of.
+/// Recent cases of the region that `username` is not (yet) part of, as
+/// stored: `routes::cases::joinable` trims them to what the caller may see.
 pub async fn joinable_cases(db: &Db, region: &str, username: &str, since_ms: i64) -> Result<Vec<JoinableCase>> {
     let sql = "SELECT c.case_id, c.reported_at_ms, c.source, c.opener_name, c.opener_org, \
                c.address_hint FROM cases c \
@@ -65,9 +66,10 @@ pub async fn joinable_cases(db: &Db, region: &str, username: &str, since_ms: i64
             case_id: parse_case_id(&case_id)?,
             reported_at: from_ms(r.try_get("reported_at_ms")?),
             source: parse_enum::<ReportSource>(&source)?,
-            opened_by: r.try_get("opener_name")?,
+            opened_by: Some(r.try_get("opener_name")?),
             organisation: parse_enum::<Organisation>(&org)?,
             address_hint: r.try_get("address_hint")?,
+            reason_required: None,
         })
     }))
 }

@@ -6,10 +6,12 @@ use super::{Db, Result, now_ms, on_db};
 const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_initial.sql")),
     (2, include_str!("../../migrations/sqlite/0002_login_hardening.sql")),
+    (3, include_str!("../../migrations/sqlite/0003_membership.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
     (2, include_str!("../../migrations/postgres/0002_login_hardening.sql")),
+    (3, include_str!("../../migrations/postgres/0003_membership.sql")),
 ];
 
 pub async fn run(db: &Db) -> Result<()> {

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod files;
+pub mod membership;
 pub mod migrate;
 pub mod pull;
 pub mod sessions;

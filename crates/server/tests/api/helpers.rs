@@ -207,7 +207,7 @@ pub fn nature(author: &str, case_id: CaseId, nature: CaseNature) -> Event {
 }
 
 pub fn joined(author: &str, case_id: CaseId) -> Event {
-    event(author, case_id, EventKind::CaseJoined {})
+    event(author, case_id, EventKind::CaseJoined { reason: None })
 }
 
 pub fn outcomes(resp: &PushResponse) -> Vec<PushOutcome> {

@@ -13,6 +13,7 @@ mod headers;
 mod helpers;
 mod login;
 mod login_hardening;
+mod membership;
 mod ops;
 mod region;
 mod review;

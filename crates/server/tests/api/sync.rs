@@ -18,8 +18,12 @@ async fn police_and_veilig_thuis_see_each_others_entries_on_one_case() {
     let joinable: Vec<JoinableCase> = app.get_json(&vt, "/api/v1/cases/joinable").await;
     assert_eq!(joinable.len(), 1);
     assert_eq!(joinable[0].case_id, case_id);
-    assert_eq!(joinable[0].opened_by, "Test agent.a");
-    assert_eq!(joinable[0].address_hint, "Teststraat 1, achterom");
+    assert_eq!(
+        joinable[0].opened_by, None,
+        "another organisation's opener stays unnamed"
+    );
+    assert_eq!(joinable[0].address_hint, "Teststraat", "the street only");
+    assert_eq!(joinable[0].reason_required, None);
 
     // VT joins and records; the next pull brings the case's older history.
     let vt_entry = nature("vt.b", case_id, CaseNature::ChildAbuse);
@@ -217,7 +221,7 @@ async fn the_same_event_twice_in_one_batch_is_applied_once() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let entry = nature("agent.a", case_id, CaseNature::Other);
     let mut twin = entry.clone();
-    twin.kind = samenop_core::EventKind::CaseJoined {};
+    twin.kind = samenop_core::EventKind::CaseJoined { reason: None };
     let resp = app.push(&police, vec![entry.clone(), entry.clone(), twin]).await;
     assert_eq!(resp.results[0].outcome, PushOutcome::Applied);
     assert_eq!(resp.results[1].outcome, PushOutcome::Duplicate);

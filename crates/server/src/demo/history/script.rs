@@ -121,7 +121,7 @@ impl<'a> Script<'a> {
     /// Police and VT both on the case: VT phoned, joined, and how they responded.
     pub fn joint(&mut self, phoned_after: i64, mode: ResponseMode) {
         self.check(Who::Police, phoned_after, SafetyItem::VtPhoned);
-        self.write(Who::Vt, phoned_after + 3, EventKind::CaseJoined {});
+        self.write(Who::Vt, phoned_after + 3, EventKind::CaseJoined { reason: None });
         if mode == ResponseMode::InPerson {
             self.check(Who::Police, phoned_after + 20, SafetyItem::SafeToEnterToldVt);
             self.check(Who::Vt, phoned_after + 22, SafetyItem::VtOnScene);

@@ -105,9 +105,12 @@ async fn check_events<'j>(
     let mut pending = Vec::new();
     for (j, job) in jobs.iter().enumerate() {
         let (caller, items) = match job {
-            Job::Audit { entries, .. } => {
+            Job::Audit { entries, seen, .. } => {
                 for a in entries {
                     tx.insert_audit(g.now, a).await?;
+                }
+                for s in seen {
+                    tx.mark_seen(s).await?;
                 }
                 g.results.push(Vec::new());
                 continue;

@@ -84,6 +84,15 @@ impl AuditEntry {
     }
 }
 
+/// How far a participant was given a case in a pull: every event of
+/// `case_key` up to `seq` (a pull serves each case in seq order).
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub case_key: String,
+    pub username: String,
+    pub seq: i64,
+}
+
 enum Job {
     Push {
         caller: Caller,
@@ -92,6 +101,7 @@ enum Job {
     },
     Audit {
         entries: Vec<AuditEntry>,
+        seen: Vec<Seen>,
         reply: oneshot::Sender<Result<(), StorageError>>,
     },
 }
@@ -100,7 +110,7 @@ impl Job {
     fn size(&self) -> usize {
         match self {
             Job::Push { items, .. } => items.len(),
-            Job::Audit { entries, .. } => entries.len(),
+            Job::Audit { entries, seen, .. } => entries.len() + seen.len(),
         }
     }
 }
@@ -129,12 +139,19 @@ impl Writer {
     }
 
     pub async fn audit(&self, entries: Vec<AuditEntry>) -> Result<(), StorageError> {
-        if entries.is_empty() {
+        self.audit_and_mark_seen(entries, Vec::new()).await
+    }
+
+    /// Audits reads and records what each participant was given, in one
+    /// commit before the data leaves (issue 13: a participant supersedes
+    /// only what they have seen).
+    pub async fn audit_and_mark_seen(&self, entries: Vec<AuditEntry>, seen: Vec<Seen>) -> Result<(), StorageError> {
+        if entries.is_empty() && seen.is_empty() {
             return Ok(());
         }
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send(Job::Audit { entries, reply })
+            .send(Job::Audit { entries, seen, reply })
             .await
             .map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?

@@ -189,6 +189,22 @@ impl Tx {
         })
     }
 
+    /// Raises a participant's `seen_seq` (never lowers it).
+    pub async fn mark_seen(&mut self, s: &super::Seen) -> Result<(), sqlx::Error> {
+        on_tx!(self, conn => {
+            sqlx::query(
+                "UPDATE participants SET seen_seq = $1 \
+                 WHERE case_id = $2 AND username = $3 AND seen_seq < $1",
+            )
+            .bind(s.seq)
+            .bind(&s.case_key)
+            .bind(&s.username)
+            .execute(conn)
+            .await?;
+        });
+        Ok(())
+    }
+
     pub async fn insert_participant(&mut self, case_key: &str, username: &str, seq: i64) -> Result<(), sqlx::Error> {
         on_tx!(self, conn => {
             sqlx::query(
