@@ -53,6 +53,8 @@ pub struct Config {
     pub demo_busy_events: usize,
     /// The web build of the field app, served at `/` when set.
     pub web_dir: Option<PathBuf>,
+    /// Caps on pushes, pulls, cases and event times (`limits`).
+    pub limits: crate::limits::Limits,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -80,6 +82,7 @@ impl Config {
             demo: false,
             demo_busy_events: 0,
             web_dir: None,
+            limits: crate::limits::Limits::default(),
         }
     }
 

@@ -28,6 +28,9 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("too many failed logins; try again after {retry_after_secs} seconds")]
     AccountLocked { retry_after_secs: i64 },
+    /// Too many pushes from one account (`limits::RateLimiter`).
+    #[error("too many requests; retry after {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
     #[error("the server is shutting down; retry shortly")]
     Unavailable,
     #[error("internal error")]
@@ -47,6 +50,7 @@ impl ApiError {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::AccountLocked { .. } => (StatusCode::TOO_MANY_REQUESTS, "account_locked"),
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Storage(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -69,6 +73,11 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, Json(body)).into_response();
         if let Self::AccountLocked { retry_after_secs } = self
+            && let Ok(v) = retry_after_secs.to_string().parse()
+        {
+            response.headers_mut().insert("retry-after", v);
+        }
+        if let Self::RateLimited { retry_after_secs } = self
             && let Ok(v) = retry_after_secs.to_string().parse()
         {
             response.headers_mut().insert("retry-after", v);

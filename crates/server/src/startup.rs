@@ -73,6 +73,8 @@ impl Application {
                 lockout_after: config.lockout_after,
                 lockout_for: config.lockout_for,
                 web_dir: config.web_dir.clone(),
+                push_rate: crate::limits::RateLimiter::new(config.limits.push_burst, config.limits.push_per_second),
+                limits: config.limits.clone(),
             }),
         };
         if config.demo {

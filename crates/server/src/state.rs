@@ -27,6 +27,9 @@ pub struct Settings {
     pub lockout_after: u32,
     pub lockout_for: Duration,
     pub web_dir: Option<std::path::PathBuf>,
+    pub limits: crate::limits::Limits,
+    /// Pushes per account (`limits.push_burst`, `push_per_second`).
+    pub push_rate: crate::limits::RateLimiter,
 }
 
 /// Lets the bearer-token extractor reach the database without naming

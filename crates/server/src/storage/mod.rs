@@ -4,6 +4,7 @@
 //! through the single group-commit writer in `writer.rs`.
 
 pub mod accounts;
+pub mod admission;
 pub mod audit;
 pub mod cases;
 pub mod migrate;
@@ -27,6 +28,7 @@ pub use accounts::{
     UserRecord, delete_session, insert_session, insert_user, list_users, record_failed_login, record_login_success,
     session_account, set_disabled, user_for_login,
 };
+pub use admission::{CaseFacts, case_events_received, case_facts};
 pub use audit::{AuditRecord, list_audit};
 pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
 pub use pull::{PulledEvent, pull_participant, pull_region};
