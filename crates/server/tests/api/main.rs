@@ -15,3 +15,4 @@ mod region;
 mod review;
 mod sync;
 mod tls;
+mod trusted;
