@@ -468,7 +468,9 @@ async fn step_four_offers_owners_from_the_roles_and_shows_the_start_and_status()
 async fn a_device_clock_behind_the_server_shows_the_klok_wijkt_af_banner() {
     let dir = tempfile::tempdir().unwrap();
     let (mut field, _) = field_with_case(&dir);
-    field.note_server_time(chrono::DateTime::from_timestamp_millis(samenop_device::platform::now_ms()));
+    field.note_server_time(chrono::DateTime::from_timestamp_millis(
+        samenop_device::platform::now_ms(),
+    ));
     assert_eq!(field.clock_skew(), None, "no banner while the clocks agree");
     field.note_server_time(chrono::DateTime::from_timestamp_millis(
         samenop_device::platform::now_ms() + 10 * 60_000,

@@ -66,7 +66,14 @@ pub fn ClockBanner() -> Element {
         return rsx! {};
     };
     // A positive skew: the server is ahead, so this device runs behind.
-    let direction = samenop_core::catalogue::text(lang, if skew > 0 { "app-clock_behind" } else { "app-clock_ahead" });
+    let direction = samenop_core::catalogue::text(
+        lang,
+        if skew > 0 {
+            "app-clock_behind"
+        } else {
+            "app-clock_ahead"
+        },
+    );
     let minutes = (skew.unsigned_abs() + 30_000) / 60_000;
     let message = samenop_core::catalogue::fill(
         lang,

@@ -69,7 +69,10 @@ pub fn tidy_text(field: &str, text: &str) -> Result<Option<String>, Refusal> {
     };
     let max = text_cap(last(field));
     if nfc.as_deref().unwrap_or(text).chars().count() > max {
-        return Err(Refusal::TextTooLong { field: field.into(), max });
+        return Err(Refusal::TextTooLong {
+            field: field.into(),
+            max,
+        });
     }
     Ok(nfc)
 }
@@ -150,7 +153,10 @@ mod tests {
     #[test]
     fn text_normalised_to_nfc() {
         // "é" as e + combining acute becomes the one character U+00E9.
-        assert_eq!(tidy_text("x.note", "Caf\u{0065}\u{0301}"), Ok(Some("Caf\u{00E9}".into())));
+        assert_eq!(
+            tidy_text("x.note", "Caf\u{0065}\u{0301}"),
+            Ok(Some("Caf\u{00E9}".into()))
+        );
         assert_eq!(tidy_text("x.note", "Café"), Ok(None));
     }
 

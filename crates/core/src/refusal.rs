@@ -140,9 +140,7 @@ impl Refusal {
                 fill(lang, "refusal-too_long", &[("field", &field(f)), ("max", max)])
             }
             Self::TooMany { field: f, max } => fill(lang, "refusal-too_many", &[("field", &field(f)), ("max", max)]),
-            Self::ForbiddenCharacter { field: f } => {
-                fill(lang, "refusal-forbidden_character", &[("field", &field(f))])
-            }
+            Self::ForbiddenCharacter { field: f } => fill(lang, "refusal-forbidden_character", &[("field", &field(f))]),
             Self::Unreadable => text(lang, "refusal-unreadable").into(),
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),

@@ -203,7 +203,9 @@ fn actor(a: &Account) -> Actor {
 
 /// Stores events as `who` would push them: same checks, same writer.
 async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<(), String> {
-    let items = prepare_batch(&state.db, who, &state.settings.limits, events).await.map_err(|e| e.to_string())?;
+    let items = prepare_batch(&state.db, who, &state.settings.limits, events)
+        .await
+        .map_err(|e| e.to_string())?;
     let caller = Caller {
         username: who.username.clone(),
         region: who.region.clone(),

@@ -32,7 +32,11 @@ pub async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     let account = user.account;
     let limits = &state.settings.limits;
-    if let Err(wait) = state.settings.push_rate.take(&account.username, std::time::Instant::now()) {
+    if let Err(wait) = state
+        .settings
+        .push_rate
+        .take(&account.username, std::time::Instant::now())
+    {
         return Err(ApiError::RateLimited {
             retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
         });
@@ -145,7 +149,13 @@ struct Clock {
 }
 
 /// Bounds (issue 13 §5), the author, the time (§3), then core's admission.
-fn prepare(account: &Account, event: Event, case: &mut CaseState, known: &mut Known, clock: &Clock) -> Result<Prepared, ApiError> {
+fn prepare(
+    account: &Account,
+    event: Event,
+    case: &mut CaseState,
+    known: &mut Known,
+    clock: &Clock,
+) -> Result<Prepared, ApiError> {
     let (id, case_id) = (event.id, event.case_id);
     let refuse = |code, reason: String| Prepared::Refused {
         id,

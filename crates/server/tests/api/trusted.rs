@@ -43,7 +43,10 @@ async fn event_from_2100_refused() {
     if let EventKind::CaseOpened { reported_at, .. } = &mut reported_late.kind {
         *reported_at = Utc::now() + Duration::days(1);
     }
-    assert_eq!(refusal(&app.push(&police, vec![reported_late]).await).0, RejectCode::Invalid);
+    assert_eq!(
+        refusal(&app.push(&police, vec![reported_late]).await).0,
+        RejectCode::Invalid
+    );
     // The 2100 value never became current: the case still shows the first one.
     let (events, _) = app.pull_all(&police, "").await;
     assert_eq!(events.len(), 2, "nothing stored");
@@ -118,7 +121,10 @@ async fn oversize_call_tree_refused() {
     });
     let (code, reason) = refusal(&app.push(&police, vec![agreed]).await);
     assert_eq!(code, RejectCode::Invalid);
-    assert!(reason.contains("call_tree") && reason.contains("at most 20"), "{reason}");
+    assert!(
+        reason.contains("call_tree") && reason.contains("at most 20"),
+        "{reason}"
+    );
     // Twenty rules are fine; a change to twenty-one is refused.
     let agreed = measure("agent.a", case_id, MeasureKind::Aanhouding, |m| {
         m.call_tree = vec![rule.clone(); 20];
@@ -133,9 +139,7 @@ async fn oversize_call_tree_refused() {
         case_id,
         Assignment::Measure {
             measure_id,
-            change: MeasureChange::CallTree {
-                rules: vec![rule; 21],
-            },
+            change: MeasureChange::CallTree { rules: vec![rule; 21] },
         },
     );
     let (_, reason) = refusal(&app.push(&police, vec![change]).await);
@@ -146,14 +150,22 @@ async fn oversize_call_tree_refused() {
 async fn bidi_override_refused() {
     let app = spawn_app().await;
     let police = app.login("agent.a").await;
-    for hint in ["Teststraat \u{202E}1", "Teststraat \u{2067}1", "Teststraat\n1", "Test\u{0}straat"] {
+    for hint in [
+        "Teststraat \u{202E}1",
+        "Teststraat \u{2067}1",
+        "Teststraat\n1",
+        "Test\u{0}straat",
+    ] {
         let mut e = opened("agent.a", CaseId::generate(), REGION);
         if let EventKind::CaseOpened { address_hint, .. } = &mut e.kind {
             *address_hint = hint.into();
         }
         let (code, reason) = refusal(&app.push(&police, vec![e]).await);
         assert_eq!(code, RejectCode::Invalid);
-        assert!(reason.contains("address_hint") && reason.contains("character"), "{reason}");
+        assert!(
+            reason.contains("address_hint") && reason.contains("character"),
+            "{reason}"
+        );
     }
 }
 
@@ -167,7 +179,10 @@ async fn text_normalised_to_nfc() {
     }
     assert_all_applied(&app.push(&police, vec![e.clone()]).await);
     // A retry of the same (unnormalised) event is the same event.
-    assert_eq!(outcomes(&app.push(&police, vec![e]).await), vec![PushOutcome::Duplicate]);
+    assert_eq!(
+        outcomes(&app.push(&police, vec![e]).await),
+        vec![PushOutcome::Duplicate]
+    );
     let (events, _) = app.pull_all(&police, "").await;
     match &events[0].kind {
         EventKind::CaseOpened { address_hint, .. } => assert_eq!(address_hint, "Caf\u{e9}laan 1"),
@@ -234,7 +249,11 @@ async fn too_many_events_in_one_push_or_one_case_refused() {
     assert_json_error(app.push_raw(&police, four).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     let three: Vec<Event> = (0..3).map(|_| nature("agent.a", case_id, CaseNature::Other)).collect();
     let codes = app.push_codes(&police, three).await;
-    assert_eq!(codes, vec![None, None, Some(RejectCode::Invalid)], "two stored, then the case is full");
+    assert_eq!(
+        codes,
+        vec![None, None, Some(RejectCode::Invalid)],
+        "two stored, then the case is full"
+    );
 }
 
 #[tokio::test]
@@ -271,9 +290,7 @@ async fn receipt_time_shown_in_summary() {
     );
     assert_all_applied(&app.push(&police, vec![fast]).await);
     let lead = app.login("lead.c").await;
-    let summary: OnSceneSummary = app
-        .get_json(&lead, &format!("/api/v1/cases/{case_id}/summary"))
-        .await;
+    let summary: OnSceneSummary = app.get_json(&lead, &format!("/api/v1/cases/{case_id}/summary")).await;
     let opened = summary
         .timeline
         .iter()
@@ -287,7 +304,11 @@ async fn receipt_time_shown_in_summary() {
         .unwrap();
     let received = checked.received_at.expect("the server's receipt");
     assert!(checked.at - received > Duration::minutes(3), "{checked:?}");
-    assert!(summary.render_text(samenop_core::Lang::Nl).contains("ontvangen door de server"));
+    assert!(
+        summary
+            .render_text(samenop_core::Lang::Nl)
+            .contains("ontvangen door de server")
+    );
     let pdf = app.get(&lead, &format!("/api/v1/cases/{case_id}/summary.pdf")).await;
     let text = pdf_text(&pdf.bytes().await.unwrap());
     assert!(text.contains("ontvangen door de server"), "{text}");
