@@ -280,6 +280,8 @@ fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
             events,
             next_cursor: "1".into(),
             more: false,
+            received_at: Vec::new(),
+            server_time: None,
         })
         .unwrap();
     field
