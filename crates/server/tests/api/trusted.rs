@@ -313,3 +313,16 @@ async fn receipt_time_shown_in_summary() {
     let text = pdf_text(&pdf.bytes().await.unwrap());
     assert!(text.contains("ontvangen door de server"), "{text}");
 }
+
+#[tokio::test]
+async fn a_pushed_receipt_time_is_the_devices_word_and_is_dropped() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let mut e = opened("agent.a", CaseId::generate(), REGION);
+    e.received_at = chrono::DateTime::from_timestamp_millis(1_600_000_000_000);
+    let before = Utc::now() - Duration::seconds(5);
+    assert_all_applied(&app.push(&police, vec![e]).await);
+    let page = app.pull_page(&police, "", 10).await;
+    assert_eq!(page.events[0].received_at, None, "not part of the stored event");
+    assert!(page.received_at[0] >= before, "the server's own receipt");
+}
