@@ -221,15 +221,23 @@ impl Field {
     /// Stores what a pull brought: others' events and the next cursor.
     pub fn absorb_pull(&mut self, pull: &PullResponse) -> Result<(), FieldError> {
         // Each with the time the server received it: the time it vouches
-        // for, which the art 9 Wpg check and the summary use.
-        let mut records: Vec<Record> = pull
-            .events_with_receipts()
-            .filter(|e| !self.local.knows(&e.id))
-            .map(|e| Record::Event {
-                event: Box::new(e),
-                pending: false,
-            })
-            .collect();
+        // for, which the art 9 Wpg check and the summary use. This device's
+        // own events come back too: they only get their receipt.
+        let mut records = Vec::new();
+        let mut received_in = std::collections::HashSet::new();
+        for e in pull.events_with_receipts() {
+            if !self.local.knows(&e.id) {
+                records.push(Record::Event {
+                    event: Box::new(e),
+                    pending: false,
+                });
+            } else if let Some(at) = e.received_at
+                && self.local.lacks_receipt(&e.id)
+            {
+                received_in.insert(e.case_id);
+                records.push(Record::Received { id: e.id, at });
+            }
+        }
         records.push(Record::Cursor {
             cursor: pull.next_cursor.clone(),
         });
@@ -237,6 +245,8 @@ impl Field {
         for r in &records {
             self.local.apply(r);
         }
+        // A receipt changes no event count: refold those cases.
+        self.folded.borrow_mut().retain(|case, _| !received_in.contains(case));
         if let Some(device) = self.device.as_mut() {
             device.observe(&pull.events, platform::now_ms());
         }

@@ -208,3 +208,29 @@ fn device_clock_not_dragged_by_future_event() {
     // The pulled event keeps the time the server received it.
     assert!(field.local.events[&case].iter().any(|e| e.received_at.is_some()));
 }
+
+/// Both phones must show the same summary once synced: this device's own
+/// events, pulled back, take the server's receipt too (and keep it).
+#[test]
+fn own_events_get_the_servers_receipt_when_pulled_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = signed_in(&dir);
+    let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
+    let summary = |f: &samenop_device::field::Field| {
+        samenop_core::OnSceneSummary::build(&f.case(&case), chrono::Utc::now()).render_text(samenop_core::Lang::Nl)
+    };
+    assert!(!summary(&field).contains("ontvangen door de server"));
+    let own = field.local.events[&case][0].clone();
+    let pull = samenop_core::wire::PullResponse {
+        events: vec![own],
+        next_cursor: "1.1".into(),
+        more: false,
+        received_at: vec![chrono::Utc::now()],
+        server_time: None,
+    };
+    field.absorb_pull(&pull).unwrap();
+    assert!(summary(&field).contains("ontvangen door de server"));
+    drop(field);
+    let field = reopened(&dir);
+    assert!(field.local.events[&case][0].received_at.is_some());
+}
