@@ -70,6 +70,13 @@ struct ServeArgs {
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
+    /// How far (seconds) an event may be dated after the server's clock or
+    /// before its case opened; at most 300, the drift devices follow.
+    #[arg(long, env = "SAMENOP_CLOCK_TOLERANCE_SECS", default_value_t = 300)]
+    clock_tolerance_secs: u64,
+    /// Most events one case may hold.
+    #[arg(long, env = "SAMENOP_MAX_CASE_EVENTS", default_value_t = 10_000)]
+    max_case_events: usize,
 }
 
 #[derive(Subcommand)]
@@ -163,6 +170,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.demo = args.demo;
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
+    config.limits.clock_tolerance = std::time::Duration::from_secs(args.clock_tolerance_secs);
+    config.limits.max_case_events = args.max_case_events;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));
