@@ -151,6 +151,7 @@ pub fn App() -> Element {
             lang: if lang == Lang::Nl { "nl" } else { "en" },
             onpointerdown: move |_| { let mut t = ctx.last_touch; t.set(platform::now_ms()); },
             onkeydown: move |_| { let mut t = ctx.last_touch; t.set(platform::now_ms()); },
+            components::ClockBanner {}
             if let Some(message) = (ctx.error)() {
                 div { class: "error", role: "alert", "{ctx.texts().error_prefix}: {message}" }
             }

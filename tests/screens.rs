@@ -302,6 +302,8 @@ fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
             events,
             next_cursor: "1".into(),
             more: false,
+            received_at: Vec::new(),
+            server_time: None,
         })
         .unwrap();
     field
@@ -530,6 +532,8 @@ async fn the_case_screen_shows_a_cross_organisation_downgrade_as_a_conflict_and_
             events,
             next_cursor: "1.1".into(),
             more: false,
+            received_at: Vec::new(),
+            server_time: None,
         })
         .unwrap();
     field
@@ -546,4 +550,21 @@ async fn the_case_screen_shows_a_cross_organisation_downgrade_as_a_conflict_and_
     assert!(page.contains("card conflicts"), "{page}");
     assert!(page.contains("B. Proef (Veilig Thuis)"), "{page}");
     assert!(page.contains("Tweede melding, VT-dossier nodig"), "{page}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_device_clock_behind_the_server_shows_the_klok_wijkt_af_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, _) = field_with_case(&dir);
+    field.note_server_time(chrono::DateTime::from_timestamp_millis(
+        samenop_device::platform::now_ms(),
+    ));
+    assert_eq!(field.clock_skew(), None, "no banner while the clocks agree");
+    field.note_server_time(chrono::DateTime::from_timestamp_millis(
+        samenop_device::platform::now_ms() + 10 * 60_000,
+    ));
+    let (dom, _) = render(field, View::Cases);
+    let page = html(&dom);
+    assert!(page.contains("Klok wijkt af"), "{page}");
+    assert!(page.contains("10 minuten achter"), "{page}");
 }

@@ -55,6 +55,36 @@ pub fn CheckRow(label: String, done: bool, at: Option<String>, onchange: EventHa
     }
 }
 
+/// "Klok wijkt af": this device's clock differs from the server's by more
+/// than a couple of minutes (the device compares, `Field::clock_skew`);
+/// past five minutes the server refuses what it records (issue 13 §3).
+#[component]
+pub fn ClockBanner() -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let Some(skew) = ctx.field.read().clock_skew() else {
+        return rsx! {};
+    };
+    // A positive skew: the server is ahead, so this device runs behind.
+    let direction = samenop_core::catalogue::text(
+        lang,
+        if skew > 0 {
+            "app-clock_behind"
+        } else {
+            "app-clock_ahead"
+        },
+    );
+    let minutes = (skew.unsigned_abs() + 30_000) / 60_000;
+    let message = samenop_core::catalogue::fill(
+        lang,
+        "app-clock_skewed",
+        &[("minutes", &minutes), ("direction", &direction)],
+    );
+    rsx! {
+        div { class: "error clock-skew", role: "alert", "data-testid": "clock-skew", "{message}" }
+    }
+}
+
 /// Offline / syncing / synced / unreadable answer, and how many events wait.
 #[component]
 pub fn SyncBadge() -> Element {

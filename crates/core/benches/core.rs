@@ -85,6 +85,14 @@ fn main() {
     let fold = measure("fold 10,000 events (CaseState::fold)", 50, || {
         CaseState::fold(&reversed)
     });
+    // What the server adds per push (issue 13 §5): the bounds walk.
+    let tidy = measure("bounds::tidy of 10,000 events (push path)", 20, || {
+        events
+            .iter()
+            .map(|e| samenop_core::bounds::tidy(e.clone()).is_ok())
+            .filter(|ok| *ok)
+            .count()
+    });
     let now = Utc::now();
     measure("fold + on-scene summary of 10,000 events", 30, || {
         OnSceneSummary::build(&CaseState::fold(&reversed), now)
@@ -124,6 +132,10 @@ fn main() {
     let board_time = measure("measures board of 2,000 folded cases", 20, || board(&states, now));
     println!();
     println!("fold 10,000 events: {:.2} ms (target < 5 ms)", fold.as_secs_f64() * 1e3);
+    println!(
+        "bounds walk:        {:.2} µs per event",
+        tidy.as_secs_f64() * 1e6 / events.len() as f64
+    );
     println!(
         "evaluate triage:    {:.3} µs (target < 10 µs)",
         per_triage.as_secs_f64() * 1e6

@@ -489,6 +489,9 @@ field-om_officer = Public prosecutor
 field-vt_worker = Veilig Thuis worker
 field-other = Field
 field-join_reason = Reason for joining late
+field-display_name = Name
+field-user_id = Username
+field-call_tree = Call tree
 refusal-not_uuid_v7 = Invalid entry from this device.
 refusal-newer_schema = Written by a newer SamenOp: update the app.
 refusal-author_name_missing = Your name is missing: sign in again.
@@ -517,6 +520,16 @@ refusal-huisverbod_beyond_ten_days = A restraining order runs ten days in princi
 refusal-vt_worker_name_required = Name the Veilig Thuis worker you assessed with by phone.
 refusal-assessment_incomplete = The safety assessment cannot be confirmed yet. { $gap }
 refusal-handover_blocked = Not yet ‘no longer acute’: { $blocker }
+refusal-dated_after_server_time = This is dated more than { $minutes } minutes after the server's clock: set this device's clock right.
+refusal-dated_before_case_opened = This is dated before the case started: set this device's clock right.
+refusal-time_out_of_range = This has an impossible time: set this device's clock right.
+refusal-too_many = { $field }: at most { $max } lines.
+refusal-forbidden_character = { $field }: holds a character that is not allowed (control or text direction).
+refusal-unreadable = Invalid input from this device.
+app-clock_skewed = Clock is off: this device's clock runs { $minutes } minutes { $direction } the server. Set the time automatically, or the server refuses what you record.
+app-clock_ahead = ahead of
+app-clock_behind = behind
+summary-received_at = received by the server
 lead-acute_past_24_hours = not handed over after 24 hours
 
 ## Step 2: VT's eerste veiligheidsbeoordeling (004 l.27) and step 3 (gezamenlijk) onderzoek (004 l.189-207)

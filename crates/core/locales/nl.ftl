@@ -489,6 +489,9 @@ field-om_officer = Officier van justitie
 field-vt_worker = Medewerker Veilig Thuis
 field-other = Veld
 field-join_reason = Reden om later aan te sluiten
+field-display_name = Naam
+field-user_id = Gebruikersnaam
+field-call_tree = Belboom
 refusal-not_uuid_v7 = Ongeldige invoer van dit toestel.
 refusal-newer_schema = Geschreven door een nieuwere versie van SamenOp: werk de app bij.
 refusal-author_name_missing = Uw naam ontbreekt: log opnieuw in.
@@ -517,6 +520,16 @@ refusal-huisverbod_beyond_ten_days = Een huisverbod duurt in beginsel tien dagen
 refusal-vt_worker_name_required = Noem de medewerker van Veilig Thuis met wie telefonisch is beoordeeld.
 refusal-assessment_incomplete = De veiligheidsbeoordeling kan nog niet worden bevestigd. { $gap }
 refusal-handover_blocked = Nog niet ‘niet meer acuut’: { $blocker }
+refusal-dated_after_server_time = Dit staat meer dan { $minutes } minuten later dan de klok van de server: zet de klok van dit toestel goed.
+refusal-dated_before_case_opened = Dit staat vóór de start van de casus: zet de klok van dit toestel goed.
+refusal-time_out_of_range = Het tijdstip hiervan is onmogelijk: zet de klok van dit toestel goed.
+refusal-too_many = { $field }: maximaal { $max } regels.
+refusal-forbidden_character = { $field }: bevat een teken dat niet is toegestaan (stuurteken of schrijfrichting).
+refusal-unreadable = Ongeldige invoer van dit toestel.
+app-clock_skewed = Klok wijkt af: de klok van dit toestel loopt { $minutes } minuten { $direction } op de server. Zet de tijd automatisch, anders weigert de server wat u vastlegt.
+app-clock_ahead = voor
+app-clock_behind = achter
+summary-received_at = ontvangen door de server
 lead-acute_past_24_hours = na 24 uur nog niet overgedragen
 
 ## Step 2: VT's eerste veiligheidsbeoordeling (004 l.27) and step 3 (gezamenlijk) onderzoek (004 l.189-207)

@@ -18,7 +18,9 @@ impl CaseState {
     /// skips what this refuses, and the server refuses it on push.
     pub fn admit(&self, event: &Event) -> Result<(), Refusal> {
         event.validate_header()?;
-        self.admit_kind(&event.kind, &event.author, event.stamp.to_utc())
+        // The time the server vouches for, not only the device's (issue 13 §3).
+        let at = crate::trusted_time::accepted_time(event.stamp, event.received_at);
+        self.admit_kind(&event.kind, &event.author, at)
     }
 
     /// The rules that need the author or the case.

@@ -42,6 +42,7 @@ pub struct Participant {
 struct Write {
     event: EventId,
     stamp: Hlc,
+    received_at: Option<DateTime<Utc>>,
     author: usize,
     value: Assignment,
 }
@@ -74,6 +75,10 @@ pub struct Opening {
     pub region: String,
     pub opened_at: DateTime<Utc>,
     pub opened_by: Actor,
+    /// When the server received the event (`Event::received_at`); absent
+    /// on a device until its own event comes back from the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// An item of information shared, with who recorded it and when.
@@ -82,6 +87,10 @@ pub struct SharedItem {
     pub record: SharingRecord,
     pub recorded_by: Actor,
     pub at: DateTime<Utc>,
+    /// When the server received the event (`Event::received_at`); absent
+    /// on a device until its own event comes back from the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// One of two or more values written without seeing each other.
@@ -114,6 +123,10 @@ pub struct MeasureHeader {
     pub kind: MeasureKind,
     pub agreed_by: Actor,
     pub agreed_at: DateTime<Utc>,
+    /// When the server received the event (`Event::received_at`); absent
+    /// on a device until its own event comes back from the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// Progress of one step for the step bar.
@@ -213,6 +226,7 @@ impl CaseState {
                         region: region.clone(),
                         opened_at: at,
                         opened_by: event.author.clone(),
+                        received_at: event.received_at,
                     });
                 }
             }
@@ -220,18 +234,20 @@ impl CaseState {
                 self.late_joins.push(crate::membership::LateJoin {
                     actor: event.author.clone(),
                     at,
+                    received_at: event.received_at,
                     reason: reason.clone(),
                 });
             }
             EventKind::CaseJoined { reason: None } => {}
             EventKind::Assigned { supersedes, assignment } => {
-                self.write(event.id, event.stamp, author, assignment.clone(), supersedes);
+                self.write(event, author, assignment.clone(), supersedes);
             }
             EventKind::InformationShared { record } => {
                 self.shared.push(SharedItem {
                     record: record.clone(),
                     recorded_by: event.author.clone(),
                     at,
+                    received_at: event.received_at,
                 });
             }
             EventKind::MeasureAgreed { measure } => {
@@ -239,13 +255,14 @@ impl CaseState {
                     kind: measure.kind,
                     agreed_by: event.author.clone(),
                     agreed_at: at,
+                    received_at: event.received_at,
                 });
                 for change in MeasureChange::all_of(measure) {
                     let value = Assignment::Measure {
                         measure_id: measure.measure_id,
                         change,
                     };
-                    self.write(event.id, event.stamp, author, value, &[]);
+                    self.write(event, author, value, &[]);
                 }
             }
         }
@@ -267,7 +284,7 @@ impl CaseState {
         self.participants.len() - 1
     }
 
-    fn write(&mut self, event: EventId, stamp: Hlc, author: usize, value: Assignment, supersedes: &[EventId]) {
+    fn write(&mut self, event: &Event, author: usize, value: Assignment, supersedes: &[EventId]) {
         let register = self.registers.entry(value.key()).or_default();
         let organisation = self.participants[author].actor.organisation;
         let participants = &self.participants;
@@ -286,8 +303,9 @@ impl CaseState {
         });
         register.superseded.extend(replaced);
         register.writes.push(Write {
-            event,
-            stamp,
+            event: event.id,
+            stamp: event.stamp,
+            received_at: event.received_at,
             author,
             value,
         });
@@ -314,6 +332,11 @@ impl CaseState {
     pub fn current_author(&self, key: &FieldKey) -> Option<(&Actor, DateTime<Utc>)> {
         let w = self.registers.get(key)?.current()?;
         Some((&self.participants[w.author].actor, w.stamp.to_utc()))
+    }
+
+    /// When the server received the current value of a field, if known.
+    pub fn current_received(&self, key: &FieldKey) -> Option<DateTime<Utc>> {
+        self.registers.get(key)?.current()?.received_at
     }
 
     /// The event ids a new value for `key` must supersede: every value

@@ -191,6 +191,9 @@ impl CaseState {
                 EventKind::MeasureAgreed { measure: m }
             }
         };
+        // Every text capped, free of control and bidi characters, in NFC
+        // (`bounds`, the same walk the server runs on push).
+        let kind = crate::bounds::tidy_kind(kind)?;
         self.admit_kind(&kind, actor, now)?;
         Ok(kind)
     }

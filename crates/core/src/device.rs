@@ -48,6 +48,7 @@ impl Device {
             device_id: self.device_id,
             stamp,
             kind,
+            received_at: None,
         }
     }
 
@@ -62,14 +63,16 @@ impl Device {
             device_id: self.device_id,
             stamp,
             kind,
+            received_at: None,
         }
     }
 
     /// Takes in events seen from others, so this device's next event
-    /// orders after them.
-    pub fn observe<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
+    /// orders after them; `now_ms` is the physical time, past which (plus
+    /// the allowed drift) no stamp is followed (`HlcClock::observe`).
+    pub fn observe<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>, now_ms: i64) {
         for e in events {
-            self.clock.observe(e.stamp);
+            self.clock.observe(e.stamp, now_ms);
         }
     }
 }

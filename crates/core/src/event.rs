@@ -105,6 +105,14 @@ pub struct Event {
     pub device_id: DeviceId,
     pub stamp: Hlc,
     pub kind: EventKind,
+    /// When the server received the event: the time it vouches for
+    /// (`trusted_time::accepted_time`). Never part of what a device pushes
+    /// or the server stores as the event's bytes (the server keeps it in
+    /// its own column, `received_at_ms`, and drops a pushed value); a
+    /// device sets it from the pull's answer. Absent on every event written
+    /// before, and on a device's own events until they are pulled back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// How the report reached the responders.

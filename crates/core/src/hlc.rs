@@ -54,8 +54,14 @@ impl HlcClock {
     }
 
     /// Takes in a stamp seen from another device, so the next local stamp
-    /// orders after it.
-    pub fn observe(&mut self, seen: Hlc) {
+    /// orders after it. A stamp more than `MAX_CLOCK_DRIFT_MS` past the
+    /// physical time `now_ms` is not followed (the rule CockroachDB's HLC
+    /// uses): a device dated 2100, or a forged event, would otherwise stamp
+    /// every later event of this device 2100 too, even after unlock.
+    pub fn observe(&mut self, seen: Hlc, now_ms: i64) {
+        if seen.wall_ms > now_ms.saturating_add(crate::trusted_time::MAX_CLOCK_DRIFT_MS) {
+            return;
+        }
         if seen > self.last {
             self.last = seen;
         }
@@ -87,8 +93,27 @@ mod tests {
         let mut clock = HlcClock::default();
         clock.tick(1_000);
         let remote = Hlc::new(9_000, 3);
-        clock.observe(remote);
+        clock.observe(remote, 1_500);
         let next = clock.tick(1_500);
         assert!(next > remote);
+    }
+
+    #[test]
+    fn device_clock_not_dragged_by_future_event() {
+        let now = 1_800_000_000_000; // 2027
+        let mut clock = HlcClock::default();
+        clock.tick(now);
+        clock.observe(Hlc::new(4_102_444_800_000, 0), now); // 2100-01-01
+        let next = clock.tick(now + 1_000);
+        assert_eq!(next, Hlc::new(now + 1_000, 0));
+    }
+
+    #[test]
+    fn a_remote_stamp_within_the_drift_is_still_followed() {
+        let now = 1_800_000_000_000;
+        let mut clock = HlcClock::default();
+        let remote = Hlc::new(now + 60_000, 0);
+        clock.observe(remote, now);
+        assert!(clock.tick(now) > remote);
     }
 }

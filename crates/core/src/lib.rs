@@ -6,6 +6,7 @@ pub mod actor;
 pub mod admit;
 pub mod answer;
 pub mod board;
+pub mod bounds;
 pub mod case;
 pub mod catalogue;
 pub mod command;
@@ -26,6 +27,7 @@ pub mod summary;
 pub mod synthetic;
 pub mod text;
 pub mod triage;
+pub mod trusted_time;
 pub mod wire;
 
 pub use actor::{Actor, Organisation, Role};

@@ -82,6 +82,8 @@ pub enum JoinNeed {
 pub struct LateJoin {
     pub actor: Actor,
     pub at: DateTime<Utc>,
+    /// When the server received the join (`Event::received_at`).
+    pub received_at: Option<DateTime<Utc>>,
     pub reason: String,
 }
 

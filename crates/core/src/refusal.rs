@@ -50,6 +50,20 @@ pub enum Refusal {
     NotAParticipant,
     #[error("supersedes a value this account has not seen")]
     SupersedesUnseen,
+    #[error("the event is dated more than {minutes} minutes after the server's clock; check the device's clock")]
+    DatedAfterServerTime { minutes: i64 },
+    #[error("the event is dated before its case was opened; check the device's clock")]
+    DatedBeforeCaseOpened,
+    #[error("the event's time lies outside the range SamenOp accepts (2020 or later)")]
+    TimeOutOfRange,
+    #[error("{field}: too long, at most {max} characters")]
+    TextTooLong { field: String, max: usize },
+    #[error("{field}: too many items, at most {max}")]
+    TooMany { field: String, max: usize },
+    #[error("{field}: holds a control or text-direction character")]
+    ForbiddenCharacter { field: String },
+    #[error("the event cannot be read")]
+    Unreadable,
     #[error(transparent)]
     Sharing(#[from] SharingError),
     #[error(transparent)]
@@ -74,7 +88,25 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "om_contact.om_officer" => text(lang, "field-om_officer"),
         "safety_assessment.by_phone_with" => text(lang, "field-vt_worker"),
         "join.reason" => text(lang, "field-join_reason"),
-        _ => text(lang, "field-other"),
+        // Fields named by the bounds walk ("parent.key"): by their last part.
+        _ => match field.rsplit('.').next().unwrap_or(field) {
+            "display_name" => text(lang, "field-display_name"),
+            "user_id" => text(lang, "field-user_id"),
+            "region" => text(lang, "field-region"),
+            "address_hint" => text(lang, "field-address_hint"),
+            "summary" => text(lang, "field-summary"),
+            "om_officer" => text(lang, "field-om_officer"),
+            "call_tree" | "rules" => text(lang, "field-call_tree"),
+            "when" => text(lang, "field-call_when"),
+            "informs" => text(lang, "field-informs"),
+            "person" => text(lang, "field-owner"),
+            "phone" => text(lang, "field-phone"),
+            "reason" => text(lang, "field-reason"),
+            "note" => text(lang, "field-note"),
+            "on_breach" => text(lang, "field-on_breach"),
+            "by_phone_with" => text(lang, "field-vt_worker"),
+            _ => text(lang, "field-other"),
+        },
     }
 }
 
@@ -114,6 +146,17 @@ impl Refusal {
             }
             Self::NotAParticipant => text(lang, "refusal-not_a_participant").into(),
             Self::SupersedesUnseen => text(lang, "refusal-supersedes_unseen").into(),
+            Self::DatedAfterServerTime { minutes } => {
+                fill(lang, "refusal-dated_after_server_time", &[("minutes", minutes)])
+            }
+            Self::DatedBeforeCaseOpened => text(lang, "refusal-dated_before_case_opened").into(),
+            Self::TimeOutOfRange => text(lang, "refusal-time_out_of_range").into(),
+            Self::TextTooLong { field: f, max } => {
+                fill(lang, "refusal-too_long", &[("field", &field(f)), ("max", max)])
+            }
+            Self::TooMany { field: f, max } => fill(lang, "refusal-too_many", &[("field", &field(f)), ("max", max)]),
+            Self::ForbiddenCharacter { field: f } => fill(lang, "refusal-forbidden_character", &[("field", &field(f))]),
+            Self::Unreadable => text(lang, "refusal-unreadable").into(),
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),
         }

@@ -74,6 +74,11 @@ pub struct TimelineEntry {
     /// Who recorded it (a professional's display name) and their organisation.
     pub by: Option<String>,
     pub organisation: Option<Organisation>,
+    /// When the server received it, beside the device's time `at`: the
+    /// time the server vouches for (issue 13 §3). Absent for the report
+    /// time and for what the server has not received yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,14 +133,21 @@ impl OnSceneSummary {
                 kind: TimelineKind::ReportReceived,
                 by: None,
                 organisation: None,
+                received_at: None,
             });
-            timeline.push(entry(o.opened_at, TimelineKind::CaseOpened, Some(&o.opened_by)));
+            timeline.push(entry(
+                (o.opened_at, o.received_at),
+                TimelineKind::CaseOpened,
+                Some(&o.opened_by),
+            ));
         }
         for item in SafetyItem::VARIANTS.iter().copied() {
-            if let Some((actor, when)) = state.current_author(&FieldKey::Safety(item))
+            let key = FieldKey::Safety(item);
+            if let Some((actor, when)) = state.current_author(&key)
                 && state.safety().is_done(item)
             {
-                timeline.push(entry(when, TimelineKind::Checklist { item }, Some(actor)));
+                let at = (when, state.current_received(&key));
+                timeline.push(entry(at, TimelineKind::Checklist { item }, Some(actor)));
             }
         }
         for s in state.shared() {
@@ -144,7 +156,7 @@ impl OnSceneSummary {
                 from: s.record.from,
                 to: s.record.to,
             };
-            timeline.push(entry(s.at, kind, Some(&s.recorded_by)));
+            timeline.push(entry((s.at, s.received_at), kind, Some(&s.recorded_by)));
         }
         let measures: Vec<MeasureLine> = state
             .measures()
@@ -153,7 +165,7 @@ impl OnSceneSummary {
                 let header = state.measure_header(&m.measure_id);
                 if let Some(h) = header {
                     timeline.push(entry(
-                        h.agreed_at,
+                        (h.agreed_at, h.received_at),
                         TimelineKind::MeasureAgreed { kind: m.kind },
                         Some(&h.agreed_by),
                     ));
@@ -165,16 +177,18 @@ impl OnSceneSummary {
                 }
             })
             .collect();
+        let declared = FieldKey::Handover(HandoverKey::Declared);
         if handover.declared_not_acute
-            && let Some((actor, when)) = state.current_author(&FieldKey::Handover(HandoverKey::Declared))
+            && let Some((actor, when)) = state.current_author(&declared)
         {
-            timeline.push(entry(when, TimelineKind::DeclaredNotAcute, Some(actor)));
+            let at = (when, state.current_received(&declared));
+            timeline.push(entry(at, TimelineKind::DeclaredNotAcute, Some(actor)));
         }
         for j in state.late_joins() {
             let kind = TimelineKind::LateJoin {
                 reason: j.reason.clone(),
             };
-            timeline.push(entry(j.at, kind, Some(&j.actor)));
+            timeline.push(entry((j.at, j.received_at), kind, Some(&j.actor)));
         }
         timeline.sort_by_key(|e| e.at);
 
@@ -249,12 +263,28 @@ impl OnSceneSummary {
     }
 }
 
-fn entry(at: DateTime<Utc>, kind: TimelineKind, by: Option<&Actor>) -> TimelineEntry {
+/// An entry at (device time, server receipt).
+fn entry(
+    (at, received_at): (DateTime<Utc>, Option<DateTime<Utc>>),
+    kind: TimelineKind,
+    by: Option<&Actor>,
+) -> TimelineEntry {
     TimelineEntry {
         at,
         kind,
         by: by.map(|a| a.display_name.clone()),
         organisation: by.map(|a| a.organisation),
+        received_at,
+    }
+}
+
+impl TimelineEntry {
+    /// "(ontvangen door de server 21:41)" after the device's time, when the
+    /// server received it.
+    pub fn received_text(&self, lang: Lang) -> String {
+        self.received_at
+            .map(|r| format!(" ({} {})", text(lang, "summary-received_at"), local_time_text(r)))
+            .unwrap_or_default()
     }
 }
 

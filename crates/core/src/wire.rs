@@ -87,6 +87,10 @@ pub struct PushResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<PushResult>,
+    /// The server's clock when it answered, so a device can tell that its
+    /// own clock is off ("klok wijkt af"). Absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<DateTime<Utc>>,
 }
 
 /// `GET /api/v1/events?since=<cursor>`: events the caller may see, oldest first.
@@ -97,6 +101,24 @@ pub struct PullResponse {
     pub next_cursor: String,
     /// More events wait beyond this page.
     pub more: bool,
+    /// When the server received each event, in the order of `events` (the
+    /// time it vouches for, `Event::received_at`). Beside the events, not
+    /// in them, so devices of before this field still read the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received_at: Vec<DateTime<Utc>>,
+    /// The server's clock when it answered (see `PushResponse`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<DateTime<Utc>>,
+}
+
+impl PullResponse {
+    /// The page's events, each with the time the server received it.
+    pub fn events_with_receipts(&self) -> impl Iterator<Item = Event> + '_ {
+        self.events.iter().enumerate().map(|(i, e)| Event {
+            received_at: self.received_at.get(i).copied(),
+            ..e.clone()
+        })
+    }
 }
 
 /// Flags a shift lead scans for in the case list.

@@ -95,6 +95,38 @@ fn an_address_hint_longer_than_the_limit_does_not_parse() {
 }
 
 #[test]
+fn a_shared_summary_is_recorded_in_nfc_and_a_direction_override_is_refused() {
+    // Issue 13 §5: one walk (`bounds`) for decide and the server's push.
+    let with_summary = |text: &str| Command::ShareInformation {
+        record_id: Uuid::from_u128(0x78),
+        to: Organisation::VeiligThuis,
+        category: InfoCategory::PoliceRegistrations,
+        legal_ground: LegalGround::Wpg18Bpg42,
+        summary: SharedSummary::parse(text).unwrap(),
+        om_officer: None,
+    };
+    let kind = given(&Scene::opened().events)
+        .when(&officer(), with_summary("Bekend bij politie, cafe\u{301}"), t(1))
+        .then_event();
+    let EventKind::InformationShared { record } = kind else {
+        panic!("{kind:?}")
+    };
+    assert_eq!(record.summary, "Bekend bij politie, caf\u{e9}");
+    given(&Scene::opened().events)
+        .when(&officer(), with_summary("Bekend \u{202E}tiezeb"), t(1))
+        .then_refused(Refusal::ForbiddenCharacter {
+            field: "record.summary".into(),
+        });
+    assert_eq!(
+        Refusal::ForbiddenCharacter {
+            field: "record.summary".into()
+        }
+        .text(Lang::Nl),
+        "Wat is gedeeld: bevat een teken dat niet is toegestaan (stuurteken of schrijfrichting)."
+    );
+}
+
+#[test]
 fn a_shift_lead_reads_but_does_not_record() {
     given(&Scene::opened().events)
         .when(&lead(), set(Assignment::ChildrenPresent { answer: Answer::Yes }), t(2))
@@ -719,4 +751,32 @@ fn a_sash_answer_prompts_the_criterion_it_points_to_until_that_is_answered_yes()
         },
     );
     assert_eq!(s.state().sash_prompts(), vec![Criterion::BreachOfSafetyConditions]);
+}
+
+#[test]
+fn art9_check_uses_the_time_the_server_received_the_share() {
+    // Issue 13 §3: a device clock hours ahead dated both the OM contact and
+    // the sharing hours later; the server received the share at minute 2,
+    // so an OM contact "at minute 600" did not come before it.
+    let mut s = Scene::opened();
+    let record = samenop_core::sharing::SharingRecord {
+        record_id: Uuid::from_u128(0x79),
+        from: Organisation::Police,
+        to: Organisation::VeiligThuis,
+        category: InfoCategory::CriminalInvestigation,
+        legal_ground: LegalGround::Wpg18Bpg42,
+        summary: "Lopend onderzoek, zie OvJ".into(),
+        om_contact: Some(samenop_core::sharing::OmContact {
+            contacted_at: t(600),
+            om_officer: "piket-OvJ mr. Proef".into(),
+        }),
+    };
+    s.police_writes(600, EventKind::InformationShared { record });
+    let unsynced = CaseState::fold(&s.events);
+    assert_eq!(unsynced.shared().len(), 1, "locally only the stamp is known");
+    let mut received = s.events.clone();
+    received.last_mut().unwrap().received_at = Some(t(2));
+    let pulled = CaseState::fold(&received);
+    assert!(pulled.shared().is_empty());
+    assert_eq!(pulled.skipped.len(), 1);
 }

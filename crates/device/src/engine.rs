@@ -144,6 +144,7 @@ pub async fn sync_once<H: Host>(host: &mut H) -> Result<usize, SyncError> {
     let mut moved = pending.len();
     for batch in pending.chunks(sync::BATCH) {
         let answer = sync::push(&session.server, &session.token, session.device_id, batch.to_vec()).await?;
+        host.write(|f| f.note_server_time(answer.server_time));
         if let Err(e) = host.write(|f| f.absorb_outcomes(&answer.results)) {
             host.report(&e);
         }

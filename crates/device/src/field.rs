@@ -52,6 +52,9 @@ pub struct Field {
     /// Folded cases, each with the number of its events it was folded
     /// from: events are only ever appended, so a longer list means refold.
     folded: std::cell::RefCell<std::collections::HashMap<CaseId, (usize, CaseState)>>,
+    /// How far the server's clock lies ahead of this device's (ms), when
+    /// past `trusted_time::CLOCK_SKEW_WARN_MS`: "klok wijkt af".
+    clock_skew: Option<i64>,
 }
 
 impl Field {
@@ -109,7 +112,7 @@ impl Field {
                 role: s.account.role,
             };
             let mut device = Device::new(actor, s.device_id);
-            device.observe(self.local.events.values().flatten());
+            device.observe(self.local.events.values().flatten(), platform::now_ms());
             device
         });
     }
@@ -217,15 +220,24 @@ impl Field {
 
     /// Stores what a pull brought: others' events and the next cursor.
     pub fn absorb_pull(&mut self, pull: &PullResponse) -> Result<(), FieldError> {
-        let mut records: Vec<Record> = pull
-            .events
-            .iter()
-            .filter(|e| !self.local.knows(&e.id))
-            .map(|e| Record::Event {
-                event: Box::new(e.clone()),
-                pending: false,
-            })
-            .collect();
+        // Each with the time the server received it: the time it vouches
+        // for, which the art 9 Wpg check and the summary use. This device's
+        // own events come back too: they only get their receipt.
+        let mut records = Vec::new();
+        let mut received_in = std::collections::HashSet::new();
+        for e in pull.events_with_receipts() {
+            if !self.local.knows(&e.id) {
+                records.push(Record::Event {
+                    event: Box::new(e),
+                    pending: false,
+                });
+            } else if let Some(at) = e.received_at
+                && self.local.lacks_receipt(&e.id)
+            {
+                received_in.insert(e.case_id);
+                records.push(Record::Received { id: e.id, at });
+            }
+        }
         records.push(Record::Cursor {
             cursor: pull.next_cursor.clone(),
         });
@@ -233,10 +245,28 @@ impl Field {
         for r in &records {
             self.local.apply(r);
         }
+        // A receipt changes no event count: refold those cases.
+        self.folded.borrow_mut().retain(|case, _| !received_in.contains(case));
         if let Some(device) = self.device.as_mut() {
-            device.observe(&pull.events);
+            device.observe(&pull.events, platform::now_ms());
         }
+        self.note_server_time(pull.server_time);
         Ok(())
+    }
+
+    /// Compares the server's clock in an answer with this device's; the app
+    /// shows `clock_skew` as a banner while it is off (issue 13 §3). An
+    /// answer without the server's time (an older server) changes nothing.
+    pub fn note_server_time(&mut self, server_time: Option<chrono::DateTime<chrono::Utc>>) {
+        if let Some(server) = server_time {
+            self.clock_skew = samenop_core::trusted_time::clock_skew(platform::now_ms(), server.timestamp_millis());
+        }
+    }
+
+    /// How many ms the server's clock lies ahead of this device's (negative:
+    /// this device runs ahead), when it is off by more than the device may be.
+    pub fn clock_skew(&self) -> Option<i64> {
+        self.clock_skew
     }
 
     pub fn is_accepted(outcome: &PushOutcome) -> bool {

@@ -177,3 +177,62 @@ fn a_case_is_refolded_when_an_entry_arrives_and_served_from_the_cache_otherwise(
         "a locked field shows nothing, cached or not"
     );
 }
+
+/// Issue 13 §3: pulling a colleague's event dated 2100 (a wrong clock or a
+/// forged event) once made every later event of this device 2100 too, even
+/// after unlock; the HLC no longer follows a stamp past now + drift.
+#[test]
+fn device_clock_not_dragged_by_future_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = signed_in(&dir);
+    let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
+    let mut from_2100 = field.local.events[&case][0].clone();
+    from_2100.id = samenop_core::EventId::generate();
+    from_2100.stamp = samenop_core::Hlc::new(4_102_444_800_000, 0);
+    from_2100.kind = samenop_core::EventKind::CaseJoined { reason: None };
+    let pull = samenop_core::wire::PullResponse {
+        events: vec![from_2100],
+        next_cursor: "1.1".into(),
+        more: false,
+        received_at: vec![chrono::Utc::now()],
+        server_time: Some(chrono::Utc::now()),
+    };
+    field.absorb_pull(&pull).unwrap();
+    let near_now = |field: &mut samenop_device::field::Field| {
+        let e = field.send(case, firearm_yes()).unwrap();
+        let now = chrono::Utc::now().timestamp_millis();
+        assert!((e.stamp.wall_ms - now).abs() < 60_000, "{:?}", e.stamp);
+    };
+    near_now(&mut field);
+    drop(field);
+    let mut field = reopened(&dir);
+    near_now(&mut field);
+    // The pulled event keeps the time the server received it.
+    assert!(field.local.events[&case].iter().any(|e| e.received_at.is_some()));
+}
+
+/// Both phones must show the same summary once synced: this device's own
+/// events, pulled back, take the server's receipt too (and keep it).
+#[test]
+fn own_events_get_the_servers_receipt_when_pulled_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = signed_in(&dir);
+    let case = field.open_case(ReportSource::PoliceReport, "Teststraat").unwrap();
+    let summary = |f: &samenop_device::field::Field| {
+        samenop_core::OnSceneSummary::build(&f.case(&case), chrono::Utc::now()).render_text(samenop_core::Lang::Nl)
+    };
+    assert!(!summary(&field).contains("ontvangen door de server"));
+    let own = field.local.events[&case][0].clone();
+    let pull = samenop_core::wire::PullResponse {
+        events: vec![own],
+        next_cursor: "1.1".into(),
+        more: false,
+        received_at: vec![chrono::Utc::now()],
+        server_time: None,
+    };
+    field.absorb_pull(&pull).unwrap();
+    assert!(summary(&field).contains("ontvangen door de server"));
+    drop(field);
+    let field = reopened(&dir);
+    assert!(field.local.events[&case][0].received_at.is_some());
+}

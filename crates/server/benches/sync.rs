@@ -166,6 +166,7 @@ fn device_batches(account: &samenop_core::wire::Account) -> (Vec<Vec<u8>>, usize
             device_id,
             stamp: Hlc::new(start, i as u32),
             kind,
+            received_at: None,
         });
     }
     let bytes: usize = events

@@ -59,6 +59,8 @@ pub struct Config {
     /// How long after a case opened a colleague joins without a written
     /// reason (core's `JoinPolicy`; default 24 h, 002 l.2470).
     pub join_window: Duration,
+    /// Caps on pushes, pulls, cases and event times (`limits`).
+    pub limits: crate::limits::Limits,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -91,6 +93,7 @@ impl Config {
             demo_busy_events: 0,
             web_dir: None,
             join_window: Duration::from_secs(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64 * 3600),
+            limits: crate::limits::Limits::default(),
         }
     }
 

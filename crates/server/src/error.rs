@@ -33,6 +33,9 @@ pub enum ApiError {
     /// The password was right; this account also needs its TOTP code.
     #[error("enter the code from your authenticator app")]
     OtpRequired,
+    /// Too many pushes from one account (`limits::RateLimiter`).
+    #[error("too many requests; retry after {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
     #[error("the server is shutting down; retry shortly")]
     Unavailable,
     #[error("internal error")]
@@ -53,6 +56,7 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::OtpRequired => (StatusCode::UNAUTHORIZED, "otp_required"),
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Storage(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -75,6 +79,11 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, Json(body)).into_response();
         if let Self::TooManyAttempts { retry_after_secs } = self
+            && let Ok(v) = retry_after_secs.to_string().parse()
+        {
+            response.headers_mut().insert("retry-after", v);
+        }
+        if let Self::RateLimited { retry_after_secs } = self
             && let Ok(v) = retry_after_secs.to_string().parse()
         {
             response.headers_mut().insert("retry-after", v);

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod limits;
 pub mod membership;
 pub mod pdf;
 pub mod routes;

@@ -90,6 +90,13 @@ struct ServeArgs {
     /// … then this many a minute.
     #[arg(long, env = "SAMENOP_LOGIN_GLOBAL_PER_MINUTE", default_value_t = 1200)]
     login_global_per_minute: u32,
+    /// How far (seconds) an event may be dated after the server's clock or
+    /// before its case opened; at most 300, the drift devices follow.
+    #[arg(long, env = "SAMENOP_CLOCK_TOLERANCE_SECS", default_value_t = 300)]
+    clock_tolerance_secs: u64,
+    /// Most events one case may hold.
+    #[arg(long, env = "SAMENOP_MAX_CASE_EVENTS", default_value_t = 10_000)]
+    max_case_events: usize,
 }
 
 #[derive(Subcommand)]
@@ -227,6 +234,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.login.global_burst = args.login_global_burst;
     config.login.global_per_minute = args.login_global_per_minute;
     config.join_window = std::time::Duration::from_secs(args.join_window.saturating_mul(3600));
+    config.limits.clock_tolerance = std::time::Duration::from_secs(args.clock_tolerance_secs);
+    config.limits.max_case_events = args.max_case_events;
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));

@@ -62,7 +62,10 @@ impl Gate {
                 case_id,
                 storage::membership::participant_seen(db, &key, &account.username).await?,
             );
-            if storage::case_region(db, &case_id).await?.is_some() {
+            // Another region's case counts as not stored, so the answer is
+            // the writer's "unknown case", exactly as for a case that does
+            // not exist (issue 13 §5: no existence oracle).
+            if storage::case_region(db, &case_id).await?.as_deref() == Some(account.region.as_str()) {
                 stored.insert(case_id);
             }
         }

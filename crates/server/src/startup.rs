@@ -78,6 +78,8 @@ impl Application {
                         chrono::Duration::hours(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS)
                     }),
                 },
+                push_rate: crate::limits::RateLimiter::new(config.limits.push_burst, config.limits.push_per_second),
+                limits: config.limits.clone(),
             }),
         };
         if config.demo {

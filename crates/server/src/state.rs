@@ -33,6 +33,9 @@ pub struct Settings {
     pub web_dir: Option<std::path::PathBuf>,
     /// Who may join a case without a reason, and until when.
     pub join: samenop_core::membership::JoinPolicy,
+    pub limits: crate::limits::Limits,
+    /// Pushes per account (`limits.push_burst`, `push_per_second`).
+    pub push_rate: crate::limits::RateLimiter,
 }
 
 /// Lets the bearer-token extractor reach the database without naming

@@ -48,7 +48,8 @@ impl OnSceneSummary {
         let _ = writeln!(t, "\n{}", text(lang, "summary-timeline"));
         for e in &self.timeline {
             let by = e.by.as_deref().map(|b| format!(" — {b}")).unwrap_or_default();
-            let _ = writeln!(t, "- {} {}{}", local_time_text(e.at), e.kind.text(lang), by);
+            let received = e.received_text(lang);
+            let _ = writeln!(t, "- {} {}{}{}", local_time_text(e.at), e.kind.text(lang), by, received);
         }
         for r in &self.safety_rules {
             match r.status {

@@ -119,7 +119,7 @@ impl Scene {
         let e = self
             .police
             .write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
-        self.vt.observe([&e]);
+        self.vt.observe([&e], t(minute).timestamp_millis());
         self.events.push(e);
         self.events.last().unwrap()
     }
@@ -127,7 +127,7 @@ impl Scene {
     pub fn vt_writes(&mut self, minute: i64, kind: EventKind) -> &Event {
         let r = self.random();
         let e = self.vt.write_at(self.case_id, kind, t(minute).timestamp_millis(), r);
-        self.police.observe([&e]);
+        self.police.observe([&e], t(minute).timestamp_millis());
         self.events.push(e);
         self.events.last().unwrap()
     }

@@ -78,6 +78,12 @@ pub enum Record {
         cursor: String,
     },
     SignedOut,
+    /// When the server received an event this device already holds (its
+    /// own, pulled back): the time the server vouches for (issue 13 §3).
+    Received {
+        id: EventId,
+        at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// An event the server refused, kept visible with its reason.
@@ -127,7 +133,22 @@ impl Local {
                 }
             }
             Record::Cursor { cursor } => self.cursor = Some(cursor.clone()),
+            Record::Received { id, at } => {
+                if let Some(e) = self
+                    .events
+                    .values_mut()
+                    .flat_map(|v| v.iter_mut())
+                    .find(|e| &e.id == id)
+                {
+                    e.received_at.get_or_insert(*at);
+                }
+            }
         }
+    }
+
+    /// Whether the event `id` is held without the time the server received it.
+    pub fn lacks_receipt(&self, id: &EventId) -> bool {
+        self.find(id).is_some_and(|e| e.received_at.is_none())
     }
 
     pub fn find(&self, id: &EventId) -> Option<&Event> {

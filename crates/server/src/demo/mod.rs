@@ -135,6 +135,7 @@ pub async fn seed(state: &AppState, busy_events: usize) -> Result<(), String> {
         device_id: device,
         stamp: at(minutes_ago),
         kind,
+        received_at: None,
     };
     let batches = [
         (
@@ -226,9 +227,15 @@ fn actor(a: &Account) -> Actor {
 
 /// Stores events as `who` would push them: same checks, same writer.
 async fn push_as(state: &AppState, who: &Account, events: Vec<Event>) -> Result<(), String> {
-    let items = prepare_batch(&state.db, who, events, crate::membership::PushRules::replay())
-        .await
-        .map_err(|e| e.to_string())?;
+    let items = prepare_batch(
+        &state.db,
+        who,
+        &state.settings.limits,
+        events,
+        crate::membership::PushRules::replay(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let caller = Caller {
         username: who.username.clone(),
         region: who.region.clone(),

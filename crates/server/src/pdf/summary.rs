@@ -74,7 +74,12 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
                         _ => text(Lang::Nl, "pdf-not_recorded").into(),
                     },
                 };
-                format!("{} {} — {who}", local_time_text(e.at), e.kind.text(Lang::Nl))
+                format!(
+                    "{} {} — {who}{}",
+                    local_time_text(e.at),
+                    e.kind.text(Lang::Nl),
+                    e.received_text(Lang::Nl)
+                )
             })
             .collect(),
     );

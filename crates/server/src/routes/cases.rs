@@ -173,7 +173,20 @@ async fn audited_summary(
         Some(region) if region == user.account.region => {}
         _ => return Err(ApiError::NotFound),
     }
-    let events = decode(&storage::case_events(&state.db, &case_id).await?)?;
+    // Each event with the time the server received it, shown beside the
+    // device's time (issue 13 §3).
+    let events = storage::case_events_received(&state.db, &case_id)
+        .await?
+        .into_iter()
+        .map(|(body, received_ms)| {
+            serde_json::from_slice::<samenop_core::Event>(&body)
+                .map(|e| samenop_core::Event {
+                    received_at: chrono::DateTime::from_timestamp_millis(received_ms),
+                    ..e
+                })
+                .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let case = CaseState::fold(&events);
     let summary = OnSceneSummary::build(&case, Utc::now());
     audit_reads(state, user, action, [case_id.to_string()]).await?;

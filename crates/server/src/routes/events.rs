@@ -6,15 +6,17 @@ use axum::extract::State;
 use axum::http::Uri;
 use axum::routing::post;
 use axum::{Json, Router};
+use chrono::Utc;
 use samenop_core::event::EventKind;
 use samenop_core::wire::Account;
 use samenop_core::wire::{PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode};
-use samenop_core::{CaseId, CaseState, Event, Refusal, Role};
+use samenop_core::{CaseId, CaseState, Event, Hlc, Refusal, Role, trusted_time};
 use serde::Deserialize;
 
 use super::{StrictJson, parse_query};
 use crate::auth::{AuthUser, ClientIp};
 use crate::error::ApiError;
+use crate::limits::Limits;
 use crate::membership::{Gate, PushRules};
 use crate::state::AppState;
 use crate::storage::writer::{AuditEntry, Caller, NewCase, Prepared, Seen};
@@ -34,7 +36,23 @@ pub async fn push(
     let account = user.account;
     let rules = PushRules::at(state.settings.join, chrono::Utc::now());
     let late_joins = crate::membership::late_join_ids(&req.events);
-    let items = prepare_batch(&state.db, &account, req.events, rules).await?;
+    let limits = &state.settings.limits;
+    if let Err(wait) = state
+        .settings
+        .push_rate
+        .take(&account.username, std::time::Instant::now())
+    {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+        });
+    }
+    if req.events.len() > limits.max_push_events {
+        return Err(ApiError::Unprocessable(format!(
+            "at most {} events per push",
+            limits.max_push_events
+        )));
+    }
+    let items = prepare_batch(&state.db, &account, limits, req.events, rules).await?;
     let caller = Caller {
         username: account.username.clone(),
         region: account.region.clone(),
@@ -50,7 +68,44 @@ pub async fn push(
         }
     }
     tracing::info!(applied, duplicate, rejected, "push");
-    Ok(Json(PushResponse { results }))
+    Ok(Json(PushResponse {
+        results,
+        server_time: Some(Utc::now()),
+    }))
+}
+
+/// What admission knows of a case besides its fold: when it opened and how
+/// many events it holds, counting those admitted earlier in the batch.
+#[derive(Debug, Default)]
+struct Known {
+    opened: Option<Hlc>,
+    events: i64,
+}
+
+/// The stored cases of a batch, only those of the caller's region: a case
+/// of another region is treated exactly as an unknown one, so no answer
+/// tells whether it exists (issue 13 §5).
+async fn known_cases(db: &Db, account: &Account, events: &[Event]) -> Result<HashMap<CaseId, Known>, ApiError> {
+    let mut known = HashMap::new();
+    for e in events {
+        if known.contains_key(&e.case_id) {
+            continue;
+        }
+        let facts = storage::case_facts(db, &e.case_id, &account.region).await?;
+        let k = match facts {
+            Some(f) => Known {
+                opened: Some(
+                    serde_json::from_slice::<Event>(&f.opened_body)
+                        .map_err(|err| ApiError::Internal(format!("stored event unreadable: {err}")))?
+                        .stamp,
+                ),
+                events: f.event_count,
+            },
+            None => Known::default(),
+        };
+        known.insert(e.case_id, k);
+    }
+    Ok(known)
 }
 
 /// Admits a pushed batch with core's rules (`CaseState::admit`, the same
@@ -60,13 +115,16 @@ pub async fn push(
 pub(crate) async fn prepare_batch(
     db: &Db,
     account: &Account,
+    limits: &Limits,
     events: Vec<Event>,
     rules: PushRules,
 ) -> Result<Vec<Prepared>, ApiError> {
     let mut gate = Gate::load(db, account, &events, rules).await?;
+    let mut known = known_cases(db, account, &events).await?;
     let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
     for e in &events {
-        if CaseState::needs_case(&e.kind) && !cases.contains_key(&e.case_id) {
+        let stored = known.get(&e.case_id).is_some_and(|k| k.opened.is_some());
+        if stored && CaseState::needs_case(&e.kind) && !cases.contains_key(&e.case_id) {
             let stored = storage::case_events(db, &e.case_id)
                 .await?
                 .iter()
@@ -76,29 +134,56 @@ pub(crate) async fn prepare_batch(
             cases.insert(e.case_id, CaseState::fold(&stored));
         }
     }
+    let clock = Clock {
+        now_ms: storage::now_ms(),
+        tolerance_ms: limits.clock_tolerance_ms(),
+        max_case_events: i64::try_from(limits.max_case_events).unwrap_or(i64::MAX),
+    };
     events
         .into_iter()
         .map(|e| {
             let case = cases.entry(e.case_id).or_default();
-            prepare(account, e, case, &mut gate)
+            let k = known.entry(e.case_id).or_default();
+            prepare(account, e, case, k, &clock, &mut gate)
         })
         .collect()
 }
 
-/// The author must be the signed-in account; then membership (`Gate`) and
-/// core's admission.
-fn prepare(account: &Account, mut event: Event, case: &mut CaseState, gate: &mut Gate) -> Result<Prepared, ApiError> {
-    // The name is the session's, whatever the client sent: overwritten, not
-    // refused, so an honest device that wrote offline under a name the
-    // admin has since changed does not lose its records; a retry is
-    // overwritten the same way and stays a duplicate.
-    event.author.display_name.clone_from(&account.display_name);
+/// The server's clock and the case cap, for one batch.
+struct Clock {
+    now_ms: i64,
+    tolerance_ms: i64,
+    max_case_events: i64,
+}
+
+/// Bounds (issue 13 §5), the author, the time (§3), then membership
+/// (`Gate`) and core's admission.
+fn prepare(
+    account: &Account,
+    event: Event,
+    case: &mut CaseState,
+    known: &mut Known,
+    clock: &Clock,
+    gate: &mut Gate,
+) -> Result<Prepared, ApiError> {
+    let (id, case_id) = (event.id, event.case_id);
     let refuse = |code, reason: String| Prepared::Refused {
-        id: event.id,
-        case_id: event.case_id,
+        id,
+        case_id,
         code,
         reason,
     };
+    // Every text capped and in NFC; what is stored is the tidied event.
+    let mut event = match samenop_core::bounds::tidy(event) {
+        Ok(e) => e,
+        Err(refusal) => return Ok(refuse(RejectCode::Invalid, refusal.to_string())),
+    };
+    // The name is the session's, whatever the client sent: overwritten, not
+    // refused, so an honest device that wrote offline under a name the
+    // admin has since changed does not lose its records; a retry is
+    // overwritten the same way and stays a duplicate. (An oversize name
+    // was refused by the bounds above, naming the field.)
+    event.author.display_name.clone_from(&account.display_name);
     let a = &event.author;
     if a.user_id != account.username || a.organisation != account.organisation || a.role != account.role {
         return Ok(refuse(
@@ -106,6 +191,18 @@ fn prepare(account: &Account, mut event: Event, case: &mut CaseState, gate: &mut
             "the event's author (user_id, organisation, role) must be the logged-in account".into(),
         ));
     }
+    if let Err(refusal) = trusted_time::check_event_time(&event, known.opened, clock.now_ms, clock.tolerance_ms) {
+        return Ok(refuse(RejectCode::Invalid, refusal.to_string()));
+    }
+    if known.events >= clock.max_case_events {
+        return Ok(refuse(
+            RejectCode::Invalid,
+            format!("a case holds at most {} events", clock.max_case_events),
+        ));
+    }
+    // Admitted at the time the server vouches for: its own clock is the
+    // receipt (a pushed `received_at` is the device's word and is dropped).
+    event.received_at = chrono::DateTime::from_timestamp_millis(clock.now_ms);
     // Admitted events count for the later ones of the same push.
     if let Err(refusal) = gate.check(&event, case).and_then(|()| case.admit_and_apply(&event)) {
         let code = match refusal {
@@ -119,27 +216,32 @@ fn prepare(account: &Account, mut event: Event, case: &mut CaseState, gate: &mut
         return Ok(refuse(code, refusal.to_string()));
     }
     gate.admitted(&event);
+    event.received_at = None;
+    known.events += 1;
     let opens = match &event.kind {
         EventKind::CaseOpened {
             reported_at,
             source,
             address_hint,
             region,
-        } => Some(NewCase {
-            region: region.clone(),
-            reported_at_ms: reported_at.timestamp_millis(),
-            source: enum_str(source),
-            address_hint: address_hint.clone(),
-            opener_name: a.display_name.clone(),
-            opener_org: enum_str(&a.organisation),
-        }),
+        } => {
+            known.opened.get_or_insert(event.stamp);
+            Some(NewCase {
+                region: region.clone(),
+                reported_at_ms: reported_at.timestamp_millis(),
+                source: enum_str(source),
+                address_hint: address_hint.clone(),
+                opener_name: event.author.display_name.clone(),
+                opener_org: enum_str(&event.author.organisation),
+            })
+        }
         _ => None,
     };
     // The canonical bytes: what a retry must match exactly.
     let body = serde_json::to_vec(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Prepared::Candidate {
-        id: event.id,
-        case_id: event.case_id,
+        id,
+        case_id,
         opens,
         body,
     })
@@ -191,8 +293,18 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         // Admins manage accounts and read the audit log, not case files.
         Role::Admin => Vec::new(),
     };
-    let more = rows.len() as i64 > limit;
+    let mut more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
+    // Bytes per page: at least one event, so the cursor always moves.
+    let max_bytes = state.settings.limits.max_pull_bytes;
+    let mut bytes = 0usize;
+    if let Some(cut) = rows.iter().position(|r| {
+        bytes += r.body.len();
+        bytes > max_bytes
+    }) {
+        rows.truncate(cut.max(1));
+        more = true;
+    }
     let next = rows.last().map(|r| (r.key, r.seq)).unwrap_or(after);
     let cases: BTreeSet<&str> = rows.iter().map(|r| r.case_id.as_str()).collect();
     // What each case's participant was given, for the seen check on push.
@@ -232,6 +344,11 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         events,
         next_cursor: format!("{}.{}", next.0, next.1),
         more,
+        received_at: rows
+            .iter()
+            .map(|r| chrono::DateTime::from_timestamp_millis(r.received_at_ms).unwrap_or_default())
+            .collect(),
+        server_time: Some(Utc::now()),
     }))
 }
 

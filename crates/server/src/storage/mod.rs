@@ -4,6 +4,7 @@
 //! through the single group-commit writer in `writer.rs`.
 
 pub mod accounts;
+pub mod admission;
 pub mod audit;
 pub mod cases;
 pub mod files;
@@ -29,6 +30,7 @@ use crate::config::DatabaseConfig;
 pub use accounts::{
     UserRecord, insert_user, list_users, set_disabled, set_password, set_totp, use_totp_step, user_for_login,
 };
+pub use admission::{CaseFacts, case_events_received, case_facts};
 pub use audit::{AuditRecord, AuthAction, AuthAudit, auth_audit_of, insert_auth_audit, list_audit};
 pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
 pub use pull::{PulledEvent, pull_participant, pull_region};

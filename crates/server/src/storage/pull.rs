@@ -14,6 +14,8 @@ pub struct PulledEvent {
     pub seq: i64,
     pub case_id: String,
     pub body: Vec<u8>,
+    /// When the server received it (ms): the time it vouches for.
+    pub received_at_ms: i64,
 }
 
 fn pulled_from_row<R: Row>(r: &R) -> Result<PulledEvent>
@@ -28,6 +30,7 @@ where
         seq: r.try_get("seq")?,
         case_id: r.try_get("case_id")?,
         body: r.try_get("body")?,
+        received_at_ms: r.try_get("received_at_ms")?,
     })
 }
 
@@ -42,7 +45,7 @@ pub async fn pull_participant(
 ) -> Result<Vec<PulledEvent>> {
     const K: &str = "CASE WHEN e.seq > p.joined_seq THEN e.seq ELSE p.joined_seq END";
     let sql = format!(
-        "SELECT {K} AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body \
+        "SELECT {K} AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body, e.received_at_ms AS received_at_ms \
          FROM participants p \
          JOIN cases c ON c.case_id = p.case_id \
          JOIN events e ON e.case_id = p.case_id \
@@ -55,8 +58,8 @@ pub async fn pull_participant(
 
 /// Every event of a region after `seq` (shift leads).
 pub async fn pull_region(db: &Db, region: &str, after: i64, limit: i64) -> Result<Vec<PulledEvent>> {
-    let sql = "SELECT e.seq AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body \
-               FROM events e JOIN cases c ON c.case_id = e.case_id \
+    let sql = "SELECT e.seq AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body, \
+               e.received_at_ms AS received_at_ms FROM events e JOIN cases c ON c.case_id = e.case_id \
                WHERE c.region = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3";
     on_db!(db, pool => fetch_rows!(pool, sql, [region, after, limit], pulled_from_row))
 }

@@ -12,7 +12,7 @@ use crate::board::measure;
 use crate::helpers::*;
 
 /// The text of every page, whitespace (line breaks, wrap indents) folded to single spaces.
-fn pdf_text(bytes: &[u8]) -> String {
+pub fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).expect("text");

@@ -174,6 +174,7 @@ pub fn event(author: &str, case_id: CaseId, kind: EventKind) -> Event {
         device_id: DeviceId::generate(),
         stamp: stamp(),
         kind,
+        received_at: None,
     }
 }
 

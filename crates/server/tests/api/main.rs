@@ -19,3 +19,4 @@ mod region;
 mod review;
 mod sync;
 mod tls;
+mod trusted;

@@ -16,8 +16,9 @@ async fn nobody_writes_into_another_regions_case() {
             ],
         )
         .await;
+    // The same answer as for a case that does not exist (issue 13 §5).
     for r in &resp.results {
-        assert_eq!(reject_code(&r.outcome), Some(RejectCode::Forbidden));
+        assert_eq!(reject_code(&r.outcome), Some(RejectCode::UnknownCase));
     }
     let (events, _) = app.pull_all(&police, "").await;
     assert_eq!(events.len(), 2, "nothing stored");

@@ -70,6 +70,7 @@ impl<'a> Script<'a> {
             device_id: device,
             stamp: Hlc::new(self.at(minutes).timestamp_millis(), self.counter),
             kind,
+            received_at: None,
         };
         let id = event.id;
         self.events.push((who, event));

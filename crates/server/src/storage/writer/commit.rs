@@ -209,14 +209,22 @@ async fn settle(
     region: Option<&str>,
 ) -> Result<PushResult, sqlx::Error> {
     let id = e.id;
+    let other_region = region.is_some_and(|r| r != caller.region);
+    // Another region's case answers exactly like an unknown one, before
+    // anything stored is looked at: no answer tells whether it exists
+    // (issue 13 §5). An opening cannot be applied, so it answers like an
+    // opening of a taken id in one's own region.
+    if other_region {
+        return Ok(match opens {
+            None => unknown_case(id),
+            Some(_) => already_opened(id),
+        });
+    }
     // A stored event with this id settles it: a retry or a conflict.
     let existing = tx.find_body(e.id_key).await?;
     Ok(match (existing, opens, region) {
         (Some(stored), _, _) => same_or_conflict(id, &stored, body),
-        (None, Some(_), Some(r)) if r != caller.region => {
-            rejected(id, RejectCode::Forbidden, "the case belongs to another region")
-        }
-        (None, Some(_), Some(_)) => rejected(id, RejectCode::Invalid, "the case was already opened by another event"),
+        (None, Some(_), Some(_)) => already_opened(id),
         (None, Some(c), None) if c.region != caller.region => rejected(
             id,
             RejectCode::Forbidden,
@@ -241,13 +249,20 @@ async fn settle(
                 outcome: PushOutcome::Applied,
             }
         }
-        (None, None, None) => rejected(
-            id,
-            RejectCode::UnknownCase,
-            "the case is not on the server; push its CaseOpened event first",
-        ),
-        (None, None, Some(_)) => rejected(id, RejectCode::Forbidden, "the case belongs to another region"),
+        (None, None, _) => unknown_case(id),
     })
+}
+
+fn unknown_case(id: EventId) -> PushResult {
+    rejected(
+        id,
+        RejectCode::UnknownCase,
+        "the case is not on the server; push its CaseOpened event first",
+    )
+}
+
+fn already_opened(id: EventId) -> PushResult {
+    rejected(id, RejectCode::Invalid, "the case was already opened by another event")
 }
 
 /// Phase 2: the multi-row inserts. An id not returned was stored before
