@@ -155,6 +155,15 @@ pub fn spec() -> Value {
                 "responses": responses("200", ok("Audit entries", json!({ "type": "array",
                     "items": { "$ref": "#/components/schemas/AuditRecord" } })), &["400", "401", "403", "500"])
             }},
+            "/api/v1/audit/writes": { "get": {
+                "summary": "Admin: who wrote which kind of entry in one case, device time beside the server's receipt time",
+                "security": bearer,
+                "parameters": [
+                    { "name": "case_id", "in": "query", "required": true, "schema": { "type": "string", "format": "uuid" } }
+                ],
+                "responses": responses("200", ok("Writes in commit order", json!({ "type": "array",
+                    "items": { "type": "object" } })), &["400", "401", "403", "500"])
+            }},
             "/api/v1/openapi.json": { "get": {
                 "summary": "This document",
                 "security": [],
@@ -202,7 +211,7 @@ pub fn spec() -> Value {
                     "id": { "type": "integer" }, "at": { "type": "string", "format": "date-time" },
                     "username": { "type": "string" }, "role": { "type": "string" },
                     "action": { "type": "string", "enum": ["pull", "case_list", "summary", "summary_pdf",
-                        "board", "joinable_list"] },
+                        "board", "joinable_list", "late_join", "audit_writes"] },
                     "case_id": { "type": ["string", "null"] } } }
             }
         }

@@ -315,6 +315,48 @@ async fn receipt_time_shown_in_summary() {
 }
 
 #[tokio::test]
+async fn receipt_time_shown_in_the_audit_beside_the_device_time() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let fast = at_ms(
+        assigned(
+            "agent.a",
+            case_id,
+            Assignment::Safety {
+                item: samenop_core::steps::SafetyItem::PoliceOnScene,
+                done: true,
+            },
+        ),
+        Utc::now().timestamp_millis() + 4 * 60_000,
+    );
+    let fast_id = fast.id.to_string();
+    assert_all_applied(&app.push(&police, vec![fast]).await);
+    let admin = app.login("admin.d").await;
+    // Field users do not read the audit.
+    app.get_error(
+        &police,
+        &format!("/api/v1/audit/writes?case_id={case_id}"),
+        reqwest::StatusCode::FORBIDDEN,
+    )
+    .await;
+    let writes: Vec<samenop_server::routes::audit::WriteRecord> = app
+        .get_json(&admin, &format!("/api/v1/audit/writes?case_id={case_id}"))
+        .await;
+    // In commit order, each named by its kind, never by its content.
+    assert_eq!(writes.first().map(|w| w.kind.as_str()), Some("case_opened"));
+    assert_eq!(writes.last().map(|w| w.kind.as_str()), Some("assigned"));
+    let w = writes.iter().find(|w| w.event_id == fast_id).expect("the fast write");
+    assert_eq!(w.username, "agent.a");
+    let (device, server) = (w.device_time.unwrap(), w.received_at.unwrap());
+    assert!(device - server > Duration::minutes(3), "{w:?}");
+    // Reading the write log is itself a read of the case.
+    assert!(
+        app.audit_of(case_id)
+            .await
+            .contains(&("admin.d".to_string(), "audit_writes".to_string()))
+    );
+}
+
+#[tokio::test]
 async fn a_pushed_receipt_time_is_the_devices_word_and_is_dropped() {
     let app = spawn_app().await;
     let police = app.login("agent.a").await;
