@@ -469,6 +469,7 @@ assessment-only_vt_or_police = Only Veilig Thuis (or the police, by phone with V
 error-offline = no connection
 error-session_expired = session expired, sign in again
 error-bad_login = unknown username or wrong password
+error-second_factor_not_enrolled = Shift leads and admins sign in with a second factor (code app); ask an admin to set it up
 error-otp_required = enter the code from your authenticator app
 error-wrong_pin = wrong PIN
 

@@ -469,6 +469,7 @@ assessment-only_vt_or_police = Alleen Veilig Thuis (of de politie, telefonisch m
 error-offline = geen verbinding
 error-session_expired = sessie verlopen, log opnieuw in
 error-bad_login = onbekende gebruikersnaam of onjuist wachtwoord
+error-second_factor_not_enrolled = Teamleiders en beheerders melden zich aan met een tweede factor (code-app); vraag de beheerder die in te stellen
 error-otp_required = vul de code uit je authenticator-app in
 error-wrong_pin = onjuiste pincode
 

@@ -34,6 +34,13 @@ pub enum SyncError {
         text(Lang::En, "error-otp_required")
     )]
     OtpRequired,
+    /// A shift lead or admin without a second factor enrolled.
+    #[error(
+        "{} / {}",
+        text(Lang::Nl, "error-second_factor_not_enrolled"),
+        text(Lang::En, "error-second_factor_not_enrolled")
+    )]
+    SecondFactorNotEnrolled,
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
     /// same as no connection: retrying soon will not fix it by itself.
@@ -61,6 +68,7 @@ impl SyncStatus {
             | SyncError::Unauthorized
             | SyncError::BadLogin
             | SyncError::OtpRequired
+            | SyncError::SecondFactorNotEnrolled
             | SyncError::Refused(_) => SyncStatus::Offline,
         }
     }
@@ -130,6 +138,14 @@ pub async fn login(
             SyncError::OtpRequired
         } else {
             SyncError::BadLogin
+        });
+    }
+    if resp.status() == reqwest::StatusCode::FORBIDDEN {
+        let error = resp.json::<ApiError>().await.map_err(|_| SyncError::Unreadable)?;
+        return Err(if error.error == "second_factor_not_enrolled" {
+            SyncError::SecondFactorNotEnrolled
+        } else {
+            SyncError::Refused(error.message)
         });
     }
     answer(Ok(resp)).await

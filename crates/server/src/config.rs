@@ -49,6 +49,10 @@ pub struct Config {
     pub session_idle: Duration,
     /// Login throttling: per IP, global, per account (`auth::throttle`).
     pub login: LoginLimits,
+    /// Shift leads and admins see a whole region or every account: they
+    /// sign in only with a second factor (TOTP) enrolled. Off only for the
+    /// demo's synthetic accounts (`demo`) or by an explicit flag.
+    pub require_second_factor: bool,
     /// Seed the demo region, users and case.
     pub demo: bool,
     /// With `demo`: also a busy demo case of this many events (0: none),
@@ -89,6 +93,7 @@ impl Config {
             // left behind at the end of a shift is dead before the next.
             session_idle: Duration::from_secs(4 * 3600),
             login: LoginLimits::default(),
+            require_second_factor: true,
             demo: false,
             demo_busy_events: 0,
             web_dir: None,

@@ -33,6 +33,10 @@ pub enum ApiError {
     /// The password was right; this account also needs its TOTP code.
     #[error("enter the code from your authenticator app")]
     OtpRequired,
+    /// The password was right, but a shift lead or admin signs in only with
+    /// a second factor, and this account has none enrolled yet.
+    #[error("shift leads and admins need a second factor; ask an admin to enrol one")]
+    SecondFactorNotEnrolled,
     /// Too many pushes from one account (`limits::RateLimiter`).
     #[error("too many requests; retry after {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
@@ -56,6 +60,7 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::OtpRequired => (StatusCode::UNAUTHORIZED, "otp_required"),
+            Self::SecondFactorNotEnrolled => (StatusCode::FORBIDDEN, "second_factor_not_enrolled"),
             Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Storage(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -72,6 +72,10 @@ struct ServeArgs {
     /// the participants).
     #[arg(long, env = "SAMENOP_JOIN_WINDOW_HOURS", default_value_t = samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64)]
     join_window: u64,
+    /// Let shift leads and admins sign in without a second factor (TOTP).
+    /// Off by default; `--demo` implies it for the synthetic demo accounts.
+    #[arg(long, env = "SAMENOP_ALLOW_SINGLE_FACTOR_LEADS", default_value_t = false)]
+    allow_single_factor_leads: bool,
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
@@ -226,6 +230,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .with_tls(args.tls_cert, args.tls_key)
         .map_err(|e| e.to_string())?;
     config.demo = args.demo;
+    config.require_second_factor = !args.allow_single_factor_leads;
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
     config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);

@@ -71,6 +71,7 @@ impl Application {
                 session_ttl: config.session_ttl,
                 max_body_bytes: config.max_body_bytes,
                 session_idle: config.session_idle,
+                require_second_factor: config.require_second_factor && !config.demo,
                 tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),
                 join: samenop_core::membership::JoinPolicy {

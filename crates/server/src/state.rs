@@ -28,6 +28,8 @@ pub struct Settings {
     pub session_ttl: Duration,
     pub max_body_bytes: usize,
     pub session_idle: Duration,
+    /// Shift leads and admins need TOTP enrolled (`Config::require_second_factor`).
+    pub require_second_factor: bool,
     /// TLS is on (HSTS is sent).
     pub tls: bool,
     pub web_dir: Option<std::path::PathBuf>,

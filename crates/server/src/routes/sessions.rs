@@ -88,6 +88,13 @@ pub async fn login(
         }
         return Err(BAD_LOGIN);
     };
+    let sees_widely = matches!(user.account.role, Role::ShiftLead | Role::Admin);
+    if sees_widely && user.totp_secret.is_none() && state.settings.require_second_factor {
+        // Not a guess either; an admin must enrol the factor first.
+        slot.refund();
+        audit(&req.username, role, AuthAction::SecondFactorMissing).await?;
+        return Err(ApiError::SecondFactorNotEnrolled);
+    }
     if let Some(secret) = &user.totp_secret {
         let Some(code) = req.otp.as_deref().filter(|c| !c.trim().is_empty()) else {
             // Not a guess: the password was right. The app asks for the code.

@@ -37,6 +37,8 @@ pub enum AuthAction {
     LoginRateLimited,
     /// Password right, TOTP code missing: the app asks for it.
     OtpRequired,
+    /// Password right, but a lead or admin without a second factor.
+    SecondFactorMissing,
     Logout,
     AccountDisabled,
     AccountEnabled,
@@ -55,6 +57,7 @@ impl AuthAction {
             Self::LoginThrottled => "login_throttled",
             Self::LoginRateLimited => "login_rate_limited",
             Self::OtpRequired => "otp_required",
+            Self::SecondFactorMissing => "second_factor_missing",
             Self::Logout => "logout",
             Self::AccountDisabled => "account_disabled",
             Self::AccountEnabled => "account_enabled",

@@ -327,3 +327,35 @@ async fn an_account_with_totp_needs_its_code_and_each_code_works_once() {
     let replay = assert_json_error(app.login_body(with(&code)).await, StatusCode::UNAUTHORIZED).await;
     assert_eq!(replay, wrong);
 }
+
+#[tokio::test]
+async fn a_shift_lead_or_admin_without_a_second_factor_cannot_sign_in() {
+    let app = spawn_app_with(|c| c.require_second_factor = true).await;
+    // Field users sign in with their password as before.
+    assert_eq!(app.login_raw("agent.a", PASSWORD).await.status(), StatusCode::OK);
+    for who in ["lead.c", "admin.d"] {
+        let refused = assert_json_error(app.login_raw(who, PASSWORD).await, StatusCode::FORBIDDEN).await;
+        assert_eq!(refused["error"], "second_factor_not_enrolled", "{who}");
+    }
+    // A wrong password still says only "wrong", so the rule tells an
+    // attacker nothing without the password.
+    let wrong = assert_json_error(
+        app.login_raw("lead.c", "fout-wachtwoord").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(wrong["error"], "unauthorized");
+    // Once enrolled, the lead is asked for the code.
+    storage::set_totp(&app.db, "lead.c", Some(&totp::new_secret()))
+        .await
+        .unwrap();
+    let asked = assert_json_error(app.login_raw("lead.c", PASSWORD).await, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(asked["error"], "otp_required");
+    let actions: Vec<String> = storage::auth_audit_of(&app.db, "admin.d")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert!(actions.contains(&"second_factor_missing".to_string()), "{actions:?}");
+}
