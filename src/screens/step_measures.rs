@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 use samenop_core::VariantArray;
+use samenop_core::agreement::suggested_call_rules;
 use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
@@ -13,7 +14,6 @@ use samenop_core::measures::{
 };
 use samenop_core::summary::{local_input_value, parse_local_input};
 use samenop_core::text::ShortText;
-use samenop_core::agreement::suggested_call_rules;
 use samenop_core::{Assignment, CaseId, FieldKey, Label, Lang, Organisation, Refusal};
 
 use super::actions::{send, set};
@@ -440,7 +440,11 @@ fn without<R: Clone>(rules: &[R], i: usize) -> Vec<R> {
 /// then the parties, a free text and a button that adds the rule. Each
 /// save writes the whole list.
 #[component]
-fn RuleEditor(rules: RuleList, on_change: EventHandler<RuleList>, #[props(default)] suggestions: Vec<CallRule>) -> Element {
+fn RuleEditor(
+    rules: RuleList,
+    on_change: EventHandler<RuleList>,
+    #[props(default)] suggestions: Vec<CallRule>,
+) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
     let [text_label, missing_text, add_label] = rules.words(lang);
@@ -481,7 +485,7 @@ fn RuleEditor(rules: RuleList, on_change: EventHandler<RuleList>, #[props(defaul
                             let rule = rule.clone();
                             move |_| on_change.call(suggested.with(rule.caller, rule.callee, rule.when.clone()))
                         },
-                        "＋ ☎ {rule.text(lang)}"
+                        "+ ☎ {rule.text(lang)}"
                     }
                 }
             }
@@ -571,7 +575,7 @@ fn CaseAgreementCard(case_id: CaseId) -> Element {
                 label { {t(lang, "measures-phone")}
                     input { r#type: "tel", value: "{phone}", maxlength: "{ShortText::MAX}", oninput: move |e| phone.set(e.value()) }
                 }
-                button { r#type: "button", onclick: agree_contact, {t(lang, "agreement-agree_first_contact")} }
+                button { r#type: "button", onclick: agree_contact, {t(lang, "agreement-record_first_contact")} }
             }
             RuleEditor {
                 rules: RuleList::Calls(agreement.call_tree.clone()),

@@ -532,3 +532,4 @@ agreement-none_yet = Not agreed yet
 agreement-organisation = Which party
 agreement-agree_first_contact = Agree first point of contact
 agreement-suggestion = Suggestion, tap to agree
+agreement-record_first_contact = Record point of contact

@@ -532,3 +532,4 @@ agreement-none_yet = Nog niet afgesproken
 agreement-organisation = Welke partij
 agreement-agree_first_contact = Eerste aanspreekpunt afspreken
 agreement-suggestion = Voorstel, tik om af te spreken
+agreement-record_first_contact = Aanspreekpunt vastleggen

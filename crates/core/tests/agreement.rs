@@ -34,7 +34,13 @@ fn a_new_measure_adds_no_call_rule_and_the_case_has_none_until_someone_agrees_on
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(measure_id(1), MeasureKind::TijdelijkHuisverbod, Organisation::Police, None, Some(t(2))),
+        agree(
+            measure_id(1),
+            MeasureKind::TijdelijkHuisverbod,
+            Organisation::Police,
+            None,
+            Some(t(2)),
+        ),
     );
     let state = s.state();
     assert!(state.measures()[0].call_tree.is_empty());
@@ -65,7 +71,10 @@ fn an_old_measure_that_carries_the_former_default_call_rule_still_loads_and_show
     let state = s.state();
     assert!(state.skipped.is_empty(), "{:?}", state.skipped);
     let text = OnSceneSummary::build(&state, t(3)).render_text(Lang::Nl);
-    assert_says(&text, &["Veilig Thuis → Politie: bij verandering in de mate van onveiligheid"]);
+    assert_says(
+        &text,
+        &["Veilig Thuis → Politie: bij verandering in de mate van onveiligheid"],
+    );
 }
 
 #[test]
@@ -105,7 +114,13 @@ fn the_case_level_first_contact_shows_in_the_summary_and_on_the_shift_leads_boar
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(measure_id(3), MeasureKind::TijdelijkHuisverbod, Organisation::Police, None, Some(t(2))),
+        agree(
+            measure_id(3),
+            MeasureKind::TijdelijkHuisverbod,
+            Organisation::Police,
+            None,
+            Some(t(2)),
+        ),
     );
     s.vt_does(3, agree_first_contact(Organisation::VeiligThuis));
     let state = s.state();
@@ -163,7 +178,13 @@ fn a_measure_without_its_own_first_contact_is_not_open_once_the_case_level_one_i
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(measure_id(4), MeasureKind::TijdelijkHuisverbod, Organisation::Police, None, Some(t(2))),
+        agree(
+            measure_id(4),
+            MeasureKind::TijdelijkHuisverbod,
+            Organisation::Police,
+            None,
+            Some(t(2)),
+        ),
     );
     let open = |s: &Scene| {
         s.state()

@@ -74,8 +74,7 @@ impl CaseState {
             },
             StepProgress {
                 step: Step::Veiligheidsmaatregelen,
-                open: open_measure_points
-                    + usize::from(measures.is_empty() && needs_measures),
+                open: open_measure_points + usize::from(measures.is_empty() && needs_measures),
                 attention: !self.conflicts().is_empty(),
             },
             StepProgress {

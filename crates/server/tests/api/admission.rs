@@ -3,7 +3,9 @@
 //! app keeps.
 
 use samenop_core::handover::{ExitCondition, HandoverItem};
-use samenop_core::measures::{AgreedMeasure, ContactPoint, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
+use samenop_core::measures::{
+    AgreedMeasure, ContactPoint, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition,
+};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
 use samenop_core::triage::Criterion;
 use samenop_core::wire::RejectCode;
