@@ -25,8 +25,9 @@ test("handover names the missing case-level first contact until step 4 agrees it
     await card.getByRole("button", { name: /bij vrijlating van de verdachte/ }).click();
     await card.getByText("☎ Politie → Veilig Thuis: bij vrijlating van de verdachte of een nieuw incident").waitFor();
     check(await card.getByRole("button", { name: /bij vrijlating/ }).count() === 0, "a tapped suggestion is no longer offered");
-    await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, "60-step4-case-agreement.png"), fullPage: true });
+    await card.locator("h2").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await page.screenshot({ path: join(OUT, "61-step4-case-agreement-card.png") });
 
     await step(page, "Niet meer acuut");
     check(await page.getByText("Spreek eerst af wie eerste aanspreekpunt is").count() === 0, "the blocker is gone once agreed");
