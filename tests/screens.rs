@@ -568,3 +568,47 @@ async fn a_device_clock_behind_the_server_shows_the_klok_wijkt_af_banner() {
     assert!(page.contains("Klok wijkt af"), "{page}");
     assert!(page.contains("10 minuten achter"), "{page}");
 }
+
+/// Issue 14 (004 l.302–303): step 4 has "Afspraken voor de hele casus" with
+/// the eerste aanspreekpunt (missing until agreed) and the protocol's call
+/// rules offered as suggestions, not agreed by themselves; step 5 names the
+/// missing first contact while handover is blocked.
+#[tokio::test(flavor = "current_thread")]
+async fn step_four_offers_the_case_agreement_and_step_five_names_the_missing_first_contact() {
+    use samenop_core::text::ShortText;
+    use samenop_core::{Command, Organisation};
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let page = page_of(field, View::Case(case, Step::Veiligheidsmaatregelen));
+    assert_shows(
+        &page,
+        &[
+            "Afspraken voor de hele casus",
+            "Eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen: Nog niet afgesproken",
+            "Voorstel, tik om af te spreken",
+            "Veilig Thuis → Politie: bij verandering in de mate van onveiligheid",
+            "Politie → Veilig Thuis: bij vrijlating van de verdachte of een nieuw incident",
+        ],
+    );
+    assert!(!page.contains("<span>☎"), "a suggestion is not an agreed rule: {page}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (field, case) = field_with_case(&dir);
+    let page = page_of(field, View::Case(case, Step::NietMeerAcuut));
+    assert_shows(&page, &["Spreek eerst af wie eerste aanspreekpunt is"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    field
+        .send(
+            case,
+            Command::AgreeFirstContact {
+                organisation: Organisation::VeiligThuis,
+                person: ShortText::parse("B. Proef").unwrap(),
+                phone: ShortText::parse("0800-0000002").unwrap(),
+            },
+        )
+        .unwrap();
+    let page = page_of(field, View::Case(case, Step::NietMeerAcuut));
+    assert!(!page.contains("Spreek eerst af wie eerste aanspreekpunt is"), "{page}");
+}

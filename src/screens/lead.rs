@@ -179,6 +179,12 @@ fn LeadBoard() -> Element {
                             a { href: platform::tel_href(&c.phone), "{c.phone}" }
                         }
                     }
+                    if let Some(c) = item.case_first_contact.clone() {
+                        p {
+                            {format!("{}: {} ({}) ", i18n::t(lang, "field_key-case_first_contact"), c.person, c.organisation.label(lang))}
+                            a { href: platform::tel_href(&c.phone), "{c.phone}" }
+                        }
+                    }
                     if let Some(id) = item.case_id {
                         button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::LeadCase(id)), {i18n::t(lang, "lead-open_case")} }
                     }

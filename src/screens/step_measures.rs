@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 use samenop_core::VariantArray;
+use samenop_core::agreement::suggested_call_rules;
 use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::MeasureAttribute;
 use samenop_core::measures::{
@@ -13,7 +14,7 @@ use samenop_core::measures::{
 };
 use samenop_core::summary::{local_input_value, parse_local_input};
 use samenop_core::text::ShortText;
-use samenop_core::{Assignment, CaseId, Label, Lang, Organisation, Refusal};
+use samenop_core::{Assignment, CaseId, FieldKey, Label, Lang, Organisation, Refusal};
 
 use super::actions::{send, set};
 use super::{CaseScreen, use_case};
@@ -135,6 +136,7 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
         for m in state.measures() {
             MeasureCard { key: "{m.measure_id.0}", case_id, measure: m }
         }
+        CaseAgreementCard { case_id }
     }
 }
 
@@ -223,8 +225,8 @@ fn MeasureCard(case_id: CaseId, measure: AgreedMeasure) -> Element {
                         {t(lang, "measures-save")}
                     }
                 }
-                RuleEditor { kind: RuleListKind::CallTree, measure: measure.clone(), on_change: change }
-                RuleEditor { kind: RuleListKind::Informs, measure: measure.clone(), on_change: change }
+                RuleEditor { rules: RuleList::Calls(measure.call_tree.clone()), on_change: move |l: RuleList| change(l.into()) }
+                RuleEditor { rules: RuleList::Informs(measure.informs.clone()), on_change: move |l: RuleList| change(l.into()) }
                 if let Some(me) = me.clone() {
                     fieldset { class: "reassessment",
                         legend { {t(lang, "measures-record_reassessment")} }
@@ -338,32 +340,41 @@ fn OrgSelect(label: String, value: Signal<Organisation>) -> Element {
     }
 }
 
-/// The two rule lists of a measure: "wie belt wie wanneer" and "wie
-/// informeert wie". Each names its words and its rules here, so one editor
-/// serves both.
-#[derive(Clone, Copy, PartialEq)]
-enum RuleListKind {
-    CallTree,
-    Informs,
+/// A rule list: "wie belt wie wanneer" (of a measure or of the whole case)
+/// or "wie informeert wie" (of a measure). Each names its words and its
+/// rules here, so one editor serves all three.
+#[derive(Clone, PartialEq)]
+enum RuleList {
+    Calls(Vec<CallRule>),
+    Informs(Vec<InformRule>),
 }
 
-impl RuleListKind {
-    fn attribute(self) -> MeasureAttribute {
+impl From<RuleList> for MeasureChange {
+    fn from(list: RuleList) -> Self {
+        match list {
+            RuleList::Calls(rules) => MeasureChange::CallTree { rules },
+            RuleList::Informs(rules) => MeasureChange::Informs { rules },
+        }
+    }
+}
+
+impl RuleList {
+    fn attribute(&self) -> MeasureAttribute {
         match self {
-            Self::CallTree => MeasureAttribute::CallTree,
-            Self::Informs => MeasureAttribute::Informs,
+            Self::Calls(_) => MeasureAttribute::CallTree,
+            Self::Informs(_) => MeasureAttribute::Informs,
         }
     }
 
     /// The free text asked, what is said when it is left empty, and the add button.
-    fn words(self, lang: Lang) -> [&'static str; 3] {
+    fn words(&self, lang: Lang) -> [&'static str; 3] {
         match self {
-            Self::CallTree => [
+            Self::Calls(_) => [
                 t(lang, "measures-when"),
                 t(lang, "measures-say_when_to_call"),
                 t(lang, "measures-add_call_rule"),
             ],
-            Self::Informs => [
+            Self::Informs(_) => [
                 t(lang, "measures-who_is_informed_e_g"),
                 t(lang, "measures-say_who_is_informed"),
                 t(lang, "measures-add"),
@@ -372,52 +383,48 @@ impl RuleListKind {
     }
 
     /// The rules as lines, each with its symbol.
-    fn lines(self, measure: &AgreedMeasure, lang: Lang) -> Vec<String> {
+    fn lines(&self, lang: Lang) -> Vec<String> {
         match self {
-            Self::CallTree => measure
-                .call_tree
-                .iter()
-                .map(|r| format!("☎ {}", r.text(lang)))
-                .collect(),
-            Self::Informs => measure.informs.iter().map(|r| format!("✉ {}", r.text(lang))).collect(),
+            Self::Calls(rules) => rules.iter().map(|r| format!("☎ {}", r.text(lang))).collect(),
+            Self::Informs(rules) => rules.iter().map(|r| format!("✉ {}", r.text(lang))).collect(),
         }
     }
 
     /// The whole list without rule `i`.
-    fn removed(self, measure: &AgreedMeasure, i: usize) -> MeasureChange {
+    fn without(&self, i: usize) -> Self {
         match self {
-            Self::CallTree => MeasureChange::CallTree {
-                rules: without(&measure.call_tree, i),
-            },
-            Self::Informs => MeasureChange::Informs {
-                rules: without(&measure.informs, i),
-            },
+            Self::Calls(rules) => Self::Calls(without(rules, i)),
+            Self::Informs(rules) => Self::Informs(without(rules, i)),
         }
     }
 
     /// The whole list with a rule added: `party` calls `callee` (call
     /// tree) or informs (informs) as `text` says.
-    fn added(self, measure: &AgreedMeasure, party: Organisation, callee: Organisation, text: String) -> MeasureChange {
+    fn with(&self, party: Organisation, callee: Organisation, text: String) -> Self {
         match self {
-            Self::CallTree => {
+            Self::Calls(rules) => {
                 let rule = CallRule {
                     caller: party,
                     callee,
                     when: text,
                 };
-                MeasureChange::CallTree {
-                    rules: [measure.call_tree.clone(), vec![rule]].concat(),
-                }
+                Self::Calls([rules.clone(), vec![rule]].concat())
             }
-            Self::Informs => {
+            Self::Informs(rules) => {
                 let rule = InformRule {
                     informer: party,
                     informs: text,
                 };
-                MeasureChange::Informs {
-                    rules: [measure.informs.clone(), vec![rule]].concat(),
-                }
+                Self::Informs([rules.clone(), vec![rule]].concat())
             }
+        }
+    }
+
+    /// The suggested call rules not agreed yet.
+    fn open_suggestions(&self, suggestions: &[CallRule]) -> Vec<CallRule> {
+        match self {
+            Self::Calls(rules) => suggestions.iter().filter(|s| !rules.contains(s)).cloned().collect(),
+            Self::Informs(_) => Vec::new(),
         }
     }
 }
@@ -428,23 +435,31 @@ fn without<R: Clone>(rules: &[R], i: usize) -> Vec<R> {
     rules
 }
 
-/// A rule list of a measure: the agreed rules, one per line, each with a
-/// button that removes it; then the parties, a free text and a button that
-/// adds the rule. Each save writes the whole list.
+/// A rule list: the agreed rules, one per line, each with a button that
+/// removes it; the suggestions (call rules only), one tap each to agree;
+/// then the parties, a free text and a button that adds the rule. Each
+/// save writes the whole list.
 #[component]
-fn RuleEditor(kind: RuleListKind, measure: AgreedMeasure, on_change: EventHandler<MeasureChange>) -> Element {
+fn RuleEditor(
+    rules: RuleList,
+    on_change: EventHandler<RuleList>,
+    #[props(default)] suggestions: Vec<CallRule>,
+) -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let [text_label, missing_text, add_label] = kind.words(lang);
+    let [text_label, missing_text, add_label] = rules.words(lang);
+    let calls = matches!(rules, RuleList::Calls(_));
     // Who calls or informs; and, in the call tree, who is called.
     let party = use_signal(|| Organisation::VeiligThuis);
     let callee = use_signal(|| Organisation::Police);
     let mut text = use_signal(String::new);
-    let listed = measure.clone();
+    let open_suggestions = rules.open_suggestions(&suggestions);
+    let listed = rules.clone();
+    let suggested = rules.clone();
     rsx! {
         fieldset {
-            legend { "{kind.attribute().label(lang)}" }
-            for (i, line) in kind.lines(&measure, lang).into_iter().enumerate() {
+            legend { "{rules.attribute().label(lang)}" }
+            for (i, line) in rules.lines(lang).into_iter().enumerate() {
                 div { class: "arrangement",
                     span { "{line}" }
                     button {
@@ -453,13 +468,28 @@ fn RuleEditor(kind: RuleListKind, measure: AgreedMeasure, on_change: EventHandle
                         aria_label: t(lang, "measures-remove_rule"),
                         onclick: {
                             let listed = listed.clone();
-                            move |_| on_change.call(kind.removed(&listed, i))
+                            move |_| on_change.call(listed.without(i))
                         },
                         "✕"
                     }
                 }
             }
-            if kind == RuleListKind::CallTree {
+            if !open_suggestions.is_empty() {
+                p { class: "muted", {t(lang, "agreement-suggestion")} }
+                for rule in open_suggestions {
+                    button {
+                        r#type: "button",
+                        class: "suggestion",
+                        onclick: {
+                            let suggested = suggested.clone();
+                            let rule = rule.clone();
+                            move |_| on_change.call(suggested.with(rule.caller, rule.callee, rule.when.clone()))
+                        },
+                        "+ ☎ {rule.text(lang)}"
+                    }
+                }
+            }
+            if calls {
                 OrgSelect { label: t(lang, "measures-who_calls"), value: party }
                 OrgSelect { label: t(lang, "measures-who_is_called"), value: callee }
             } else {
@@ -476,10 +506,85 @@ fn RuleEditor(kind: RuleListKind, measure: AgreedMeasure, on_change: EventHandle
                         ctx.fail(missing_text);
                         return;
                     }
-                    on_change.call(kind.added(&measure, party(), callee(), typed));
+                    on_change.call(rules.with(party(), callee(), typed));
                     text.set(String::new());
                 },
                 {add_label}
+            }
+        }
+    }
+}
+
+/// "Afspraken voor de hele casus": the eerste aanspreekpunt voor het totaal
+/// aan veiligheidsmaatregelen and wie belt wie wanneer (004 l.302–303),
+/// each agreed explicitly; the protocol's sentences are offered as
+/// suggestions, written only when tapped. Core decides; handover waits for
+/// the first contact.
+#[component]
+fn CaseAgreementCard(case_id: CaseId) -> Element {
+    let ctx = use_context::<AppCtx>();
+    let lang = (ctx.lang)();
+    let agreement = ctx.field.read().case(&case_id).agreement();
+    let own_org = ctx.field.read().session().map(|s| s.account.organisation);
+    let organisation = use_signal(move || own_org.unwrap_or(Organisation::VeiligThuis));
+    let mut person = use_signal(String::new);
+    let mut phone = use_signal(String::new);
+    let agree_contact = move |_| {
+        let lang = (ctx.lang)();
+        let parsed = ShortText::parse(&person())
+            .map_err(|e| Refusal::of_text("first_contact.person", e))
+            .and_then(|person| {
+                ShortText::parse(&phone())
+                    .map(|phone| (person, phone))
+                    .map_err(|e| Refusal::of_text("first_contact.phone", e))
+            });
+        match parsed {
+            Ok((person_text, phone_text)) => {
+                let command = Command::AgreeFirstContact {
+                    organisation: organisation(),
+                    person: person_text,
+                    phone: phone_text,
+                };
+                if send(ctx, case_id, command) {
+                    person.set(String::new());
+                    phone.set(String::new());
+                }
+            }
+            Err(r) => ctx.fail(r.text(lang)),
+        }
+    };
+    let first_contact_label = FieldKey::CaseFirstContact.label(lang);
+    let none_yet = t(lang, "agreement-none_yet");
+    rsx! {
+        section { class: "card agreement", "data-testid": "case-agreement",
+            h2 { {t(lang, "agreement-title")} }
+            if let Some(c) = agreement.first_contact.clone() {
+                p {
+                    "{first_contact_label}: {c.person} ({c.organisation.label(lang)}) "
+                    a { href: platform::tel_href(&c.phone), "{c.phone}" }
+                }
+            } else {
+                p { class: "rule blocking", "⚠ {first_contact_label}: {none_yet}" }
+            }
+            fieldset {
+                legend { {t(lang, "agreement-agree_first_contact")} }
+                OrgSelect { label: t(lang, "agreement-organisation"), value: organisation }
+                label { {t(lang, "measures-name")}
+                    input { value: "{person}", maxlength: "{ShortText::MAX}", oninput: move |e| person.set(e.value()) }
+                }
+                label { {t(lang, "measures-phone")}
+                    input { r#type: "tel", value: "{phone}", maxlength: "{ShortText::MAX}", oninput: move |e| phone.set(e.value()) }
+                }
+                button { r#type: "button", onclick: agree_contact, {t(lang, "agreement-record_first_contact")} }
+            }
+            RuleEditor {
+                rules: RuleList::Calls(agreement.call_tree.clone()),
+                suggestions: suggested_call_rules(),
+                on_change: move |l: RuleList| {
+                    if let RuleList::Calls(rules) = l {
+                        send(ctx, case_id, Command::AgreeCallTree { rules });
+                    }
+                },
             }
         }
     }

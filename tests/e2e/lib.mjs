@@ -237,6 +237,21 @@ export async function agreeMeasure(page, optionLabel) {
   await page.getByRole("button", { name: "Afspreken" }).click();
 }
 
+/**
+ * Step 4's "Afspraken voor de hele casus": agrees the eerste aanspreekpunt voor het totaal aan
+ * veiligheidsmaatregelen (004 l.302), which "Niet meer acuut" waits for.
+ */
+export async function agreeCaseFirstContact(page, { party = "Veilig Thuis", name = "B. Testmedewerker", phone = "0800-0000002" } = {}) {
+  await step(page, "Veiligheidsmaatregelen");
+  const card = page.getByTestId("case-agreement");
+  await card.getByRole("combobox", { name: /^Welke partij/ }).selectOption({ label: party });
+  await card.getByLabel("Naam", { exact: true }).fill(name);
+  await card.getByLabel("Telefoon", { exact: true }).fill(phone);
+  await card.getByRole("button", { name: "Aanspreekpunt vastleggen" }).click();
+  await card.getByText(`${name} (${party})`).waitFor();
+  return card;
+}
+
 /** The summary screen's text and the number of entries this device holds for the case. */
 export async function deviceSummary(page) {
   if ((await page.getByTestId("summary").count()) === 0) {

@@ -88,6 +88,10 @@ pub struct BoardItem {
     pub owner: MeasureOwner,
     /// Who to call about it, when agreed.
     pub first_contact: Option<ContactPoint>,
+    /// The eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen
+    /// of the measure's case (004 l.302), when agreed.
+    #[serde(default)]
+    pub case_first_contact: Option<ContactPoint>,
     /// The earliest moment it asks someone to act; `None` when it has none.
     pub next: Option<Deadline>,
     /// The next moment lies in the past and nobody ended the measure.
@@ -106,6 +110,7 @@ pub fn board<'a>(cases: impl IntoIterator<Item = &'a CaseState>, now: DateTime<U
                 .as_ref()
                 .map(|o| o.address_hint.clone())
                 .unwrap_or_default();
+            let case_first_contact = state.agreement().first_contact;
             on_board(state).map(move |(m, next)| BoardItem {
                 case_id: state.case_id,
                 address_hint: hint.clone(),
@@ -113,6 +118,7 @@ pub fn board<'a>(cases: impl IntoIterator<Item = &'a CaseState>, now: DateTime<U
                 kind: m.kind,
                 owner: m.owner.clone(),
                 first_contact: m.first_contact.clone(),
+                case_first_contact: case_first_contact.clone(),
                 overdue: next.as_ref().is_some_and(|d| d.due < now),
                 next,
             })

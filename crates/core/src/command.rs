@@ -71,6 +71,18 @@ pub enum Command {
     /// account on scene (`by_phone_with: None`), or a police account that
     /// assessed it with VT by phone, naming the VT worker.
     ConfirmSafetyAssessment { by_phone_with: Option<ShortText> },
+    /// Agree who of the partners is "eerste aanspreekpunt voor het totaal
+    /// aan veiligheidsmaatregelen" (004 l.302): any partner, with a person
+    /// and a phone number. Needed before "niet meer acuut" (`handover`).
+    AgreeFirstContact {
+        organisation: Organisation,
+        person: ShortText,
+        phone: ShortText,
+    },
+    /// Agree "wie belt wie wanneer als er iets verandert in de mate van
+    /// onveiligheid" for the whole case (004 l.303): the whole list, in
+    /// both directions; an empty list withdraws every rule.
+    AgreeCallTree { rules: Vec<CallRule> },
 }
 
 /// The first point of contact as typed on scene.
@@ -78,19 +90,6 @@ pub enum Command {
 pub struct FirstContact {
     pub person: ShortText,
     pub phone: ShortText,
-}
-
-/// The call rule every new measure starts with: Veilig Thuis calls the
-/// police when the level of unsafety changes. The toolkit asks each
-/// agreement to say "wie belt wie wanneer als er iets verandert in de mate
-/// van onveiligheid" (004 l.303). Written in Dutch, the protocol's language,
-/// whatever language the author's screen shows: the case is shared.
-pub fn default_call_rule() -> CallRule {
-    CallRule {
-        caller: Organisation::VeiligThuis,
-        callee: Organisation::Police,
-        when: crate::catalogue::text(crate::lang::Lang::Nl, "measures-when_the_level_of_unsafety").into(),
-    }
 }
 
 impl CaseState {
@@ -133,6 +132,18 @@ impl CaseState {
             }
             _ if !opened => return Err(Refusal::CaseNotOpened),
             Command::Set(assignment) => self.assign(assignment),
+            Command::AgreeFirstContact {
+                organisation,
+                person,
+                phone,
+            } => self.assign(Assignment::CaseFirstContact {
+                contact: Some(ContactPoint {
+                    organisation,
+                    person: person.into_string(),
+                    phone: phone.into_string(),
+                }),
+            }),
+            Command::AgreeCallTree { rules } => self.assign(Assignment::CaseCallTree { rules }),
             Command::ConfirmSafetyAssessment { by_phone_with } => self.assign(Assignment::SafetyAssessmentConfirmed {
                 by_phone_with: by_phone_with.map(ShortText::into_string),
             }),
@@ -187,7 +198,10 @@ impl CaseState {
                     person: c.person.into_string(),
                     phone: c.phone.into_string(),
                 });
-                m.call_tree = vec![default_call_rule()];
+                // No call rule is added by itself any more: "wie belt wie
+                // wanneer" is agreed explicitly, for the whole case
+                // (`AgreeCallTree`, 004 l.303). Measures agreed before
+                // still carry the rule they were given and show it.
                 EventKind::MeasureAgreed { measure: m }
             }
         };

@@ -13,7 +13,7 @@ use crate::handover::{ExitCondition, HandoverItem};
 use crate::hlc::Hlc;
 use crate::lang::{Label, Lang};
 use crate::local_time::local_date;
-use crate::measures::{AgreedMeasure, MeasureId, check_text};
+use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, check_text};
 pub use crate::measures::{MeasureAttribute, MeasureChange};
 use crate::refusal::Refusal;
 use crate::sash::{SashItem, SashLevel};

@@ -74,6 +74,10 @@ pub enum HandoverBlocker {
     StillAcute,
     ExitConditionOpen(ExitCondition),
     NoHandoverTarget,
+    /// No eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen
+    /// agreed (004 l.302): after the handover, partners must know whom to
+    /// call about the whole package of measures.
+    NoCaseFirstContact,
 }
 
 impl HandoverBlocker {
@@ -84,6 +88,7 @@ impl HandoverBlocker {
                 format!("{}: {}", text(lang, "handover-not_yet"), c.label(lang))
             }
             Self::NoHandoverTarget => text(lang, "handover-record_who_takes_over").to_string(),
+            Self::NoCaseFirstContact => text(lang, "handover_blocker-no_case_first_contact").to_string(),
         }
     }
 }
@@ -98,6 +103,10 @@ pub struct Handover {
     pub useful_information: Vec<InfoCategory>,
     pub missing_information: Vec<InfoCategory>,
     pub declared_not_acute: bool,
+    /// Whether the case-level eerste aanspreekpunt is agreed (004 l.302;
+    /// `crate::agreement`).
+    #[serde(default)]
+    pub case_first_contact: bool,
 }
 
 impl Handover {
@@ -115,6 +124,12 @@ impl Handover {
         if self.handed_over_to.is_empty() {
             out.push(HandoverBlocker::NoHandoverTarget);
         }
+        // "Wie van de partijen is eerste aanspreekpunt voor het totaal aan
+        // veiligheidsmaatregelen" (004 l.302) must be agreed before the
+        // people on scene leave it to others.
+        if !self.case_first_contact {
+            out.push(HandoverBlocker::NoCaseFirstContact);
+        }
         out
     }
 }
@@ -127,6 +142,7 @@ mod tests {
         Handover {
             exit_conditions: ExitCondition::VARIANTS.to_vec(),
             handed_over_to: vec![Organisation::VeiligThuis],
+            case_first_contact: true,
             ..Default::default()
         }
     }
@@ -148,10 +164,22 @@ mod tests {
     fn each_open_exit_condition_is_named() {
         let h = Handover {
             handed_over_to: vec![Organisation::Police],
+            case_first_contact: true,
             ..Default::default()
         };
         let blockers = h.blockers(TriageStatus::NotAcute);
         assert_eq!(blockers.len(), 3);
         assert!(blockers[0].text(Lang::Nl).contains("Veiligheidsbeoordeling"));
+    }
+
+    #[test]
+    fn a_case_without_a_case_level_first_contact_cannot_be_handed_over() {
+        let h = Handover {
+            case_first_contact: false,
+            ..complete()
+        };
+        let blockers = h.blockers(TriageStatus::Contained);
+        assert_eq!(blockers, vec![HandoverBlocker::NoCaseFirstContact]);
+        assert!(blockers[0].text(Lang::Nl).contains("eerste aanspreekpunt"));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod actor;
 pub mod admit;
+pub mod agreement;
 pub mod answer;
 pub mod board;
 pub mod bounds;

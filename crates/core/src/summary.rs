@@ -116,6 +116,13 @@ pub struct OnSceneSummary {
     #[serde(default)]
     pub child_prompts: Vec<(ChildPrompt, bool)>,
     pub measures: Vec<MeasureLine>,
+    /// The agreement for the whole case: eerste aanspreekpunt and wie belt
+    /// wie wanneer (004 l.302–303).
+    #[serde(default)]
+    pub agreement: crate::agreement::CaseAgreement,
+    /// Who agreed the case-level first point of contact, for the export.
+    #[serde(default)]
+    pub first_contact_agreed_by: Option<Actor>,
     pub conflicts: Vec<Conflict>,
     pub handover: Handover,
     pub handover_blockers: Vec<HandoverBlocker>,
@@ -229,6 +236,10 @@ impl OnSceneSummary {
                 .collect(),
             child_prompts: state.child_prompts(),
             measures,
+            agreement: state.agreement(),
+            first_contact_agreed_by: state
+                .current_author(&FieldKey::CaseFirstContact)
+                .map(|(a, _)| a.clone()),
             conflicts: state.conflicts(),
             handover,
             event_count: state.event_count,
@@ -257,6 +268,7 @@ impl OnSceneSummary {
         self.write_shared(&mut t, lang);
         self.write_investigation(&mut t, lang);
         self.write_measures(&mut t, lang);
+        self.write_agreement(&mut t, lang);
         self.write_conflicts(&mut t, lang);
         self.write_handover(&mut t, lang);
         t

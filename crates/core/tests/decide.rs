@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::{Scene, agree, measure_id, officer, offline_set, t, vt_worker};
-use samenop_core::command::{Command, FirstContact, default_call_rule};
+use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::ReportSource;
 use samenop_core::measures::{MeasureChange, MeasureError, MeasureKind, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingError};
@@ -293,7 +293,7 @@ fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
 }
 
 #[test]
-fn a_measure_owned_by_the_authors_organisation_names_the_author_and_starts_with_the_protocols_call_rule() {
+fn a_measure_owned_by_the_authors_organisation_names_the_author_and_gets_no_call_rule_nobody_agreed() {
     let kind = given(&Scene::opened().events)
         .when(
             &officer(),
@@ -318,9 +318,9 @@ fn a_measure_owned_by_the_authors_organisation_names_the_author_and_starts_with_
     assert_eq!(measure.owner.person, "Agent A. Voorbeeld");
     assert_eq!(measure.started_at, Some(t(8)));
     assert_eq!(measure.first_contact.unwrap().organisation, Organisation::Police);
-    // Dutch whatever the author's screen language: the case is shared.
-    assert_eq!(measure.call_tree, vec![default_call_rule()]);
-    assert!(default_call_rule().when.contains("mate van onveiligheid"));
+    // "Wie belt wie wanneer" is agreed for the whole case, explicitly
+    // (004 l.303): a measure no longer carries a rule nobody agreed.
+    assert!(measure.call_tree.is_empty());
 }
 
 #[test]
@@ -610,8 +610,15 @@ fn an_old_free_tick_of_the_assessment_still_loads_but_the_derived_value_wins() {
 }
 
 /// A case ready for "niet meer acuut": answered, confirmed by VT, the other
-/// two exit conditions met and VT taking over.
+/// two exit conditions met, VT taking over and VT the eerste aanspreekpunt
+/// voor het totaal aan veiligheidsmaatregelen (004 l.302).
 fn ready_for_handover() -> Scene {
+    let mut s = ready_but_for_the_first_contact();
+    s.vt_does(5, common::agree_first_contact(Organisation::VeiligThuis));
+    s
+}
+
+fn ready_but_for_the_first_contact() -> Scene {
     let mut s = Scene::opened();
     all_answered(&mut s, 2);
     s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
@@ -677,6 +684,44 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
     );
     s.vt_sets(9, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     s.vt_does(10, declare_not_acute());
+    assert!(s.state().handover().declared_not_acute);
+}
+
+/// 004 l.302: "Wie van de partijen is eerste aanspreekpunt voor het totaal
+/// aan veiligheidsmaatregelen" is agreed before the case leaves the scene.
+#[test]
+fn not_acute_is_refused_until_a_case_level_first_contact_is_agreed_and_the_fold_skips_a_forged_one() {
+    let mut s = ready_but_for_the_first_contact();
+    let then = given(&s.events).when(&vt_worker(), declare_not_acute(), t(6));
+    assert_eq!(
+        then.0.clone().err(),
+        Some(Refusal::HandoverBlocked(HandoverBlocker::NoCaseFirstContact))
+    );
+    assert!(then.0.unwrap_err().text(Lang::Nl).contains("eerste aanspreekpunt"));
+    // A modified client writes it anyway: the fold (and the server) skip it.
+    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
+    s.vt_writes(6, kind);
+    assert!(!s.state().handover().declared_not_acute);
+    // A per-measure first contact is not the agreement for the whole case.
+    s.police_does(
+        7,
+        Command::AgreeMeasure {
+            measure_id: measure_id(0xa61),
+            kind: MeasureKind::TijdelijkHuisverbod,
+            owner: Organisation::Police,
+            owner_person: None,
+            started_at: Some(t(7)),
+            first_contact: Some(FirstContact {
+                person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
+                phone: ShortText::parse("0800-0000001").unwrap(),
+            }),
+        },
+    );
+    given(&s.events)
+        .when(&vt_worker(), declare_not_acute(), t(8))
+        .then_refused(Refusal::HandoverBlocked(HandoverBlocker::NoCaseFirstContact));
+    s.police_does(8, common::agree_first_contact(Organisation::Police));
+    s.vt_does(9, declare_not_acute());
     assert!(s.state().handover().declared_not_acute);
 }
 

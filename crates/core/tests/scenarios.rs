@@ -361,6 +361,7 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
             },
         },
     );
+    s.vt_does(5, common::agree_first_contact(Organisation::VeiligThuis));
     s.vt_sets(
         6,
         Assignment::Handover {

@@ -302,6 +302,7 @@ impl CaseState {
             h.exit_conditions.push(ExitCondition::SafetyAssessmentMade);
         }
         h.exit_conditions.sort_unstable();
+        h.case_first_contact = self.agreement().first_contact.is_some();
         h
     }
 }

@@ -37,11 +37,16 @@ impl CaseState {
             .any(|r| matches!(r.status, RuleStatus::Blocking | RuleStatus::Broken));
         let triage = self.triage(at);
         let measures = self.measures();
+        // A measure's own first contact is optional: the eerste
+        // aanspreekpunt voor het totaal aan veiligheidsmaatregelen is what
+        // counts (004 l.302), once measures are agreed or needed.
+        let needs_measures = matches!(triage.status, TriageStatus::Acute | TriageStatus::Contained);
         let open_measure_points = measures
             .iter()
             .filter(|m| m.is_open())
-            .map(|m| usize::from(m.first_contact.is_none()) + usize::from(m.effective_until().is_none()))
-            .sum::<usize>();
+            .map(|m| usize::from(m.effective_until().is_none()))
+            .sum::<usize>()
+            + usize::from((needs_measures || !measures.is_empty()) && self.agreement().first_contact.is_none());
         let handover = self.handover();
         let blockers = handover.blockers(triage.status).len();
         let motorkap_open = usize::from(self.shared.is_empty());
@@ -69,10 +74,7 @@ impl CaseState {
             },
             StepProgress {
                 step: Step::Veiligheidsmaatregelen,
-                open: open_measure_points
-                    + usize::from(
-                        measures.is_empty() && matches!(triage.status, TriageStatus::Acute | TriageStatus::Contained),
-                    ),
+                open: open_measure_points + usize::from(measures.is_empty() && needs_measures),
                 attention: !self.conflicts().is_empty(),
             },
             StepProgress {

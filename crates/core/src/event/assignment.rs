@@ -87,6 +87,16 @@ pub enum Assignment {
     ChildInjury {
         answer: Answer,
     },
+    /// The eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen
+    /// (004 l.302), for the whole case; see `crate::agreement`.
+    CaseFirstContact {
+        contact: Option<ContactPoint>,
+    },
+    /// Wie belt wie wanneer als er iets verandert in de mate van
+    /// onveiligheid (004 l.303), for the whole case; see `crate::agreement`.
+    CaseCallTree {
+        rules: Vec<CallRule>,
+    },
 }
 
 /// Which register an assignment writes to.
@@ -112,6 +122,8 @@ pub enum FieldKey {
     SafetyAssessmentConfirmed,
     SuspectIsMinor,
     ChildInjury,
+    CaseFirstContact,
+    CaseCallTree,
 }
 
 impl Label for FieldKey {
@@ -145,6 +157,8 @@ impl Label for FieldKey {
             Self::SafetyAssessmentConfirmed => text(lang, "field_key-safety_assessment_confirmed"),
             Self::SuspectIsMinor => text(lang, "field_key-suspect_is_minor"),
             Self::ChildInjury => text(lang, "field_key-child_injury"),
+            Self::CaseFirstContact => text(lang, "field_key-case_first_contact"),
+            Self::CaseCallTree => text(lang, "field_key-case_call_tree"),
         }
     }
 }
@@ -191,6 +205,8 @@ impl Assignment {
             Self::SafetyAssessmentConfirmed { .. } => FieldKey::SafetyAssessmentConfirmed,
             Self::SuspectIsMinor { .. } => FieldKey::SuspectIsMinor,
             Self::ChildInjury { .. } => FieldKey::ChildInjury,
+            Self::CaseFirstContact { .. } => FieldKey::CaseFirstContact,
+            Self::CaseCallTree { .. } => FieldKey::CaseCallTree,
         }
     }
 
@@ -199,6 +215,11 @@ impl Assignment {
         let yes_no = |b: bool| if b { Answer::Yes } else { Answer::No }.label(lang).to_string();
         let orgs =
             |list: &[crate::actor::Organisation]| list.iter().map(|o| o.label(lang)).collect::<Vec<_>>().join(", ");
+        let contact_text = |contact: Option<&ContactPoint>| match contact {
+            Some(c) => c.text(lang),
+            None => "—".to_string(),
+        };
+        let rules_text = |rules: &[CallRule]| rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; ");
         let time = |t: &Option<DateTime<Utc>>| t.map(crate::local_time::local_time_text).unwrap_or_else(|| "—".into());
         match self {
             Self::Safety { done, .. } | Self::LiftingRoute { applied: done, .. } => yes_no(*done),
@@ -230,13 +251,8 @@ impl Assignment {
                 MeasureChange::StartedAt { at } | MeasureChange::Until { at } | MeasureChange::ReassessAt { at } => {
                     time(at)
                 }
-                MeasureChange::FirstContact { contact } => match contact {
-                    Some(c) => {
-                        format!("{} ({}), {}", c.person, c.organisation.label(lang), c.phone)
-                    }
-                    None => "—".into(),
-                },
-                MeasureChange::CallTree { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
+                MeasureChange::FirstContact { contact } => contact_text(contact.as_ref()),
+                MeasureChange::CallTree { rules } => rules_text(rules),
                 MeasureChange::Informs { rules } => rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; "),
                 MeasureChange::Conditions { conditions } => {
                     conditions.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
@@ -261,6 +277,8 @@ impl Assignment {
                     categories.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")
                 }
             },
+            Self::CaseFirstContact { contact } => contact_text(contact.as_ref()),
+            Self::CaseCallTree { rules } => rules_text(rules),
             Self::SafetyAssessmentConfirmed { by_phone_with: None } => text(lang, "safety_assessment-on_scene").into(),
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
@@ -288,6 +306,13 @@ impl Assignment {
                     crate::measures::check_start(*start, at)?;
                 }
             }
+            Self::CaseFirstContact { contact: Some(c) } => {
+                check_text("first_contact.person", &c.person, true)?;
+                check_text("first_contact.phone", &c.phone, true)?;
+            }
+            Self::CaseCallTree { rules } => rules
+                .iter()
+                .try_for_each(|r| check_text("call_tree.when", &r.when, true))?,
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
             } => crate::text::ShortText::check(name, false)

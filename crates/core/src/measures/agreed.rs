@@ -42,6 +42,13 @@ pub struct InformRule {
     pub informs: String,
 }
 
+impl ContactPoint {
+    /// "Jan Jansen (Politie), 06-…", as the app, the summary and conflicts show it.
+    pub fn text(&self, lang: Lang) -> String {
+        format!("{} ({}), {}", self.person, self.organisation.label(lang), self.phone)
+    }
+}
+
 impl CallRule {
     /// "Veilig Thuis → Politie: when …", as the app, the summary and conflicts show it.
     pub fn text(&self, lang: Lang) -> String {

@@ -202,6 +202,24 @@ impl OnSceneSummary {
         }
     }
 
+    /// The agreement for the whole case (004 l.302–303); its missing first
+    /// point of contact is said, since handover waits for it.
+    pub(super) fn write_agreement(&self, t: &mut String, lang: Lang) {
+        let _ = writeln!(t, "\n{}", text(lang, "agreement-title"));
+        let contact = match &self.agreement.first_contact {
+            Some(c) => c.text(lang),
+            None => text(lang, "agreement-none_yet").to_string(),
+        };
+        let _ = writeln!(t, "- {}: {contact}", text(lang, "field_key-case_first_contact"));
+        let _ = writeln!(t, "- {}:", text(lang, "field_key-case_call_tree"));
+        if self.agreement.call_tree.is_empty() {
+            let _ = writeln!(t, "  {}", text(lang, "agreement-none_yet"));
+        }
+        for r in &self.agreement.call_tree {
+            let _ = writeln!(t, "  {}", r.text(lang));
+        }
+    }
+
     /// Fields with conflicting entries and who wrote each.
     pub(super) fn write_conflicts(&self, t: &mut String, lang: Lang) {
         if !self.conflicts.is_empty() {

@@ -59,6 +59,16 @@ pub fn agree(
     }
 }
 
+/// Agree `organisation` as eerste aanspreekpunt voor het totaal aan
+/// veiligheidsmaatregelen (004 l.302), with a synthetic person and number.
+pub fn agree_first_contact(organisation: Organisation) -> Command {
+    Command::AgreeFirstContact {
+        organisation,
+        person: ShortText::parse("D. Proef").unwrap(),
+        phone: ShortText::parse("0800-0000002").unwrap(),
+    }
+}
+
 /// Fails, showing `text`, unless it says every one of `parts`.
 pub fn assert_says(text: &str, parts: &[&str]) {
     for part in parts {

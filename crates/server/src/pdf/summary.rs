@@ -137,6 +137,19 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             })
             .collect(),
     );
+    // The eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen
+    // (004 l.302) and who agreed it.
+    if let Some(c) = &summary.agreement.first_contact {
+        section(
+            text(Lang::Nl, "agreement-title"),
+            vec![format!(
+                "{}: {} — {}",
+                text(Lang::Nl, "field_key-case_first_contact"),
+                c.text(Lang::Nl),
+                by_if_recorded(summary.first_contact_agreed_by.as_ref())
+            )],
+        );
+    }
     out
 }
 

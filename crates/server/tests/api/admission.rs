@@ -3,7 +3,9 @@
 //! app keeps.
 
 use samenop_core::handover::{ExitCondition, HandoverItem};
-use samenop_core::measures::{AgreedMeasure, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
+use samenop_core::measures::{
+    AgreedMeasure, ContactPoint, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition,
+};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
 use samenop_core::triage::Criterion;
 use samenop_core::wire::RejectCode;
@@ -205,6 +207,23 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
             vec![confirm(None), confirm(Some("J. Proef (VT)")), declared(case_id)]
         )
         .await,
-        vec![Some(RejectCode::Invalid), None, None]
+        vec![Some(RejectCode::Invalid), None, Some(RejectCode::Invalid)]
+    );
+    // Issue 14: still refused until the eerste aanspreekpunt voor het
+    // totaal aan veiligheidsmaatregelen is agreed (004 l.302).
+    let contact = assigned(
+        "agent.a",
+        case_id,
+        Assignment::CaseFirstContact {
+            contact: Some(ContactPoint {
+                organisation: Organisation::Police,
+                person: "Agent A. Proef".into(),
+                phone: "0800-0000001".into(),
+            }),
+        },
+    );
+    assert_eq!(
+        app.push_codes(&police, vec![contact, declared(case_id)]).await,
+        vec![None, None]
     );
 }

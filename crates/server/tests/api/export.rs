@@ -2,11 +2,11 @@
 
 use chrono::Utc;
 use reqwest::StatusCode;
-use samenop_core::measures::MeasureKind;
+use samenop_core::measures::{ContactPoint, MeasureKind};
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::Criterion;
 use samenop_core::wire::PushOutcome;
-use samenop_core::{Answer, Assignment};
+use samenop_core::{Answer, Assignment, Organisation};
 
 use crate::board::measure;
 use crate::helpers::*;
@@ -55,10 +55,22 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
                         done: true,
                     },
                 ),
+                // Issue 14: the agreement for the whole case (004 l.302).
+                assigned(
+                    "vt.b",
+                    case_id,
+                    Assignment::CaseFirstContact {
+                        contact: Some(ContactPoint {
+                            organisation: Organisation::VeiligThuis,
+                            person: "Test vt.b".into(),
+                            phone: "0800-0000002".into(),
+                        }),
+                    },
+                ),
             ],
         )
         .await;
-    assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 2]);
+    assert_eq!(outcomes(&resp), vec![PushOutcome::Applied; 3]);
 
     let lead = app.login("lead.c").await;
     let resp = app.get(&lead, &format!("/api/v1/cases/{case_id}/summary.pdf")).await;
@@ -87,6 +99,8 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
         "Veilig Thuis ter plaatse \u{2014} Test vt.b (Veilig Thuis)",
         "Tijdelijk huisverbod (10 dagen) \u{2014} afgesproken door Test agent.a (Politie)",
         "Casus geopend in SamenOp \u{2014} Test agent.a (Politie)",
+        "Afspraken voor de hele casus",
+        "Eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen: Test vt.b (Veilig Thuis), 0800-0000002 \u{2014} Test vt.b (Veilig Thuis)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }

@@ -195,6 +195,14 @@ async fn declare_not_acute(app: &TestApp, police: &str, case_id: CaseId) {
     events.push(set(Assignment::SafetyAssessmentConfirmed {
         by_phone_with: Some("J. Proef (VT)".into()),
     }));
+    // 004 l.302: one first point of contact for the whole case.
+    events.push(set(Assignment::CaseFirstContact {
+        contact: Some(samenop_core::measures::ContactPoint {
+            organisation: samenop_core::Organisation::Police,
+            person: "Agent A. Proef".into(),
+            phone: "0800-0000001".into(),
+        }),
+    }));
     events.push(set(Assignment::Handover {
         item: HandoverItem::Declared { not_acute: true },
     }));

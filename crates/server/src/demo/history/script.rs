@@ -7,7 +7,7 @@ use samenop_core::case::AssessmentGap;
 use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::measures::{
-    AgreedMeasure, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
+    AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
 };
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
 use samenop_core::steps::SafetyItem;
@@ -162,8 +162,28 @@ impl<'a> Script<'a> {
         );
         if declare {
             self.assess(minutes + 3);
+            self.agree_whole_case(who, minutes + 3);
             self.handover(who, minutes + 3, HandoverItem::Declared { not_acute: true });
         }
+    }
+
+    /// The agreement for the whole case before "niet meer acuut" (core
+    /// refuses the declaration otherwise, 004 l.302): `who` is the eerste
+    /// aanspreekpunt voor het totaal aan veiligheidsmaatregelen, and both
+    /// sides agree when they call each other (004 l.303).
+    fn agree_whole_case(&mut self, who: Who, minutes: i64) {
+        let (organisation, person) = match who {
+            Who::Police => (Organisation::Police, self.police.display_name.clone()),
+            Who::Vt => (Organisation::VeiligThuis, self.vt.display_name.clone()),
+        };
+        let contact = ContactPoint {
+            organisation,
+            person,
+            phone: "0800-0000009".into(),
+        };
+        self.set(who, minutes, Assignment::CaseFirstContact { contact: Some(contact) });
+        let rules = samenop_core::agreement::suggested_call_rules();
+        self.set(who, minutes, Assignment::CaseCallTree { rules });
     }
 
     /// Completes the veiligheidsbeoordeling before "niet meer acuut" (core
