@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 use uuid::Uuid;
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Organisation};
 use crate::answer::Answer;
 use crate::catalogue::text;
 use crate::handover::{ExitCondition, HandoverItem};
@@ -265,8 +265,32 @@ impl Event {
         Ok(())
     }
 
+    /// Whether `viewer`'s organisation may see this event. Every event is
+    /// visible except a shared item, which only the sender's and the
+    /// receiver's organisation see (`sharing::visible_to`, 004 l.442; 000
+    /// l.353-354). The organisation that recorded it knows it already and
+    /// keeps it too (admission makes the author's organisation the sender
+    /// on every new event; this only matters for events written before).
+    pub fn visible_to(&self, viewer: Organisation) -> bool {
+        match &self.kind {
+            EventKind::InformationShared { record } => {
+                crate::sharing::visible_to(record, viewer) || self.author.organisation == viewer
+            }
+            _ => true,
+        }
+    }
+
     /// Order in which events fold: by stamp, then by id.
     pub fn order_key(&self) -> (Hlc, EventId) {
         (self.stamp, self.id)
     }
+}
+
+/// The events `viewer`'s organisation may see (`Event::visible_to`), in
+/// their order: what the server sends a device and folds for a shift lead.
+pub fn visible_events<E: std::borrow::Borrow<Event>>(
+    events: impl IntoIterator<Item = E>,
+    viewer: Organisation,
+) -> impl Iterator<Item = E> {
+    events.into_iter().filter(move |e| e.borrow().visible_to(viewer))
 }

@@ -225,6 +225,21 @@ impl SharingRecord {
     }
 }
 
+/// Whether `viewer`'s organisation may see a shared item: only the sender's
+/// and the receiver's organisation. Colleagues of other organisations must
+/// not get "informatie die zij niet nodig hebben voor de uitvoering van hun
+/// wettelijke taak" (004 l.442); "WELKE informatie is voor WIE
+/// toegankelijk?" and "Alleen die gegevens mogen worden verstrekt die
+/// noodzakelijk zijn" (000 l.350, 353-354). So a VT → RvdK item never
+/// reaches the police, on a phone or in a shift lead's summary.
+///
+/// The seeds do not say whether the other organisations may at least see
+/// *that* something was shared (without its content); this hides the whole
+/// item, which protects the victim most. Juridische toets nodig.
+pub fn visible_to(record: &SharingRecord, viewer: Organisation) -> bool {
+    record.from == viewer || record.to == viewer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +321,25 @@ mod tests {
         let mut r = record(InfoCategory::PoliceRegistrations);
         r.summary = "x".repeat(SUMMARY_MAX_CHARS + 1);
         assert!(matches!(r.validate(at(30)), Err(SharingError::SummaryTooLong { .. })));
+    }
+
+    #[test]
+    fn a_vt_to_rvdk_item_is_hidden_from_the_police_and_every_other_partner() {
+        let mut r = record(InfoCategory::VeiligThuisRecords);
+        r.from = Organisation::VeiligThuis;
+        r.to = Organisation::Rvdk;
+        for org in Organisation::VARIANTS.iter().copied() {
+            let expected = matches!(org, Organisation::VeiligThuis | Organisation::Rvdk);
+            assert_eq!(visible_to(&r, org), expected, "{org:?}");
+        }
+    }
+
+    #[test]
+    fn sender_and_receiver_both_see_a_police_to_vt_item() {
+        let r = record(InfoCategory::PoliceRegistrations);
+        assert!(visible_to(&r, Organisation::Police));
+        assert!(visible_to(&r, Organisation::VeiligThuis));
+        assert!(!visible_to(&r, Organisation::Om));
     }
 
     #[test]

@@ -13,9 +13,10 @@ use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use samenop_core::board::BoardItem;
+use samenop_core::event::visible_events;
 use samenop_core::membership::JoinNeed;
 use samenop_core::wire::{CaseFlags, CaseListItem, JoinableCase};
-use samenop_core::{CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Role};
+use samenop_core::{CaseId, CaseState, CaseStatus, Event, Label, Lang, OnSceneSummary, Organisation, Role};
 use serde::Deserialize;
 
 use super::parse_query;
@@ -99,7 +100,7 @@ pub async fn list(
         }
     };
     let region = &user.account.region;
-    let cases = region_cases(&state, region, from_ms, to_ms).await?;
+    let cases = region_cases(&state, region, user.account.organisation, from_ms, to_ms).await?;
     let rejected = storage::cases_with_rejections(&state.db, region).await?;
     let now = Utc::now();
     let mut items = Vec::with_capacity(cases.len());
@@ -138,10 +139,13 @@ pub async fn list(
     Ok(Json(items))
 }
 
-/// The region's cases reported in `[from_ms, to_ms)`, folded, by stored id.
+/// The region's cases reported in `[from_ms, to_ms)`, folded, by stored id,
+/// as `viewer`'s organisation may see them: shared items between other
+/// organisations are left out (issue 14 §4; 004 l.442, 000 l.353-354).
 async fn region_cases(
     state: &AppState,
     region: &str,
+    viewer: Organisation,
     from_ms: i64,
     to_ms: i64,
 ) -> Result<Vec<(String, CaseState)>, ApiError> {
@@ -152,7 +156,10 @@ async fn region_cases(
     }
     by_case
         .into_iter()
-        .map(|(case_id, bodies)| Ok((case_id, CaseState::fold(&decode(&bodies)?))))
+        .map(|(case_id, bodies)| {
+            let events: Vec<Event> = visible_events(decode(&bodies)?, viewer).collect();
+            Ok((case_id, CaseState::fold(&events)))
+        })
         .collect()
 }
 
@@ -187,6 +194,9 @@ async fn audited_summary(
                 .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Only what the lead's own organisation may see (issue 14 §4; 004
+    // l.442, 000 l.353-354): the PDF is built from this summary too.
+    let events: Vec<Event> = visible_events(events, user.account.organisation).collect();
     let case = CaseState::fold(&events);
     let summary = OnSceneSummary::build(&case, Utc::now());
     audit_reads(state, user, action, [case_id.to_string()]).await?;
@@ -235,7 +245,14 @@ pub async fn summary_pdf(
 /// read and is audited before the board is returned.
 pub async fn board(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<BoardItem>>, ApiError> {
     require_shift_lead(&user)?;
-    let cases = region_cases(&state, &user.account.region, i64::MIN, i64::MAX).await?;
+    let cases = region_cases(
+        &state,
+        &user.account.region,
+        user.account.organisation,
+        i64::MIN,
+        i64::MAX,
+    )
+    .await?;
     let items = samenop_core::board::board(cases.iter().map(|(_, c)| c), Utc::now());
     let read: BTreeSet<String> = items.iter().filter_map(|i| i.case_id).map(|c| c.to_string()).collect();
     audit_reads(&state, &user, "board", read.iter().cloned()).await?;

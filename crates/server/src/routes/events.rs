@@ -295,22 +295,46 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
     };
     let mut more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    // Bytes per page: at least one event, so the cursor always moves.
+    // Each party sees only what it needs (issue 14 §4; 004 l.442, 000
+    // l.353-354): a shared item only reaches the sender's and the
+    // receiver's organisation (core's `Event::visible_to`). A hidden row is
+    // still passed over: the cursor moves past it, so it is neither sent
+    // later nor does it stop the page.
+    let mut page = rows
+        .into_iter()
+        .map(|r| {
+            serde_json::from_slice::<Event>(&r.body)
+                .map(|e| {
+                    let shown = e.visible_to(account.organisation);
+                    (r, shown.then_some(e))
+                })
+                .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Bytes per page, of what is sent: at least one row, so the cursor
+    // always moves.
     let max_bytes = state.settings.limits.max_pull_bytes;
     let mut bytes = 0usize;
-    if let Some(cut) = rows.iter().position(|r| {
-        bytes += r.body.len();
+    if let Some(cut) = page.iter().position(|(r, e)| {
+        if e.is_some() {
+            bytes += r.body.len();
+        }
         bytes > max_bytes
     }) {
-        rows.truncate(cut.max(1));
+        page.truncate(cut.max(1));
         more = true;
     }
-    let next = rows.last().map(|r| (r.key, r.seq)).unwrap_or(after);
-    let cases: BTreeSet<&str> = rows.iter().map(|r| r.case_id.as_str()).collect();
-    // What each case's participant was given, for the seen check on push.
+    let next = page.last().map(|(r, _)| (r.key, r.seq)).unwrap_or(after);
+    let cases: BTreeSet<&str> = page
+        .iter()
+        .filter(|(_, e)| e.is_some())
+        .map(|(r, _)| r.case_id.as_str())
+        .collect();
+    // What each case's participant was given, for the seen check on push
+    // (a hidden row counts as passed: it can never be superseded).
     let mut seen: HashMap<&str, i64> = HashMap::new();
     if account.role.records_on_scene() {
-        for r in &rows {
+        for (r, _) in &page {
             let s = seen.entry(r.case_id.as_str()).or_default();
             *s = (*s).max(r.seq);
         }
@@ -334,20 +358,24 @@ pub async fn pull(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
             seen,
         )
         .await?;
-    let events = rows
-        .iter()
-        .map(|r| serde_json::from_slice::<Event>(&r.body))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))?;
-    tracing::info!(events = events.len(), cases = cases.len(), more, "pull");
+    let case_count = cases.len();
+    let (events, received_at): (Vec<Event>, Vec<_>) = page
+        .into_iter()
+        .filter_map(|(r, e)| {
+            e.map(|e| {
+                (
+                    e,
+                    chrono::DateTime::from_timestamp_millis(r.received_at_ms).unwrap_or_default(),
+                )
+            })
+        })
+        .unzip();
+    tracing::info!(events = events.len(), cases = case_count, more, "pull");
     Ok(Json(PullResponse {
         events,
         next_cursor: format!("{}.{}", next.0, next.1),
         more,
-        received_at: rows
-            .iter()
-            .map(|r| chrono::DateTime::from_timestamp_millis(r.received_at_ms).unwrap_or_default())
-            .collect(),
+        received_at,
         server_time: Some(Utc::now()),
     }))
 }

@@ -87,7 +87,7 @@ pub fn spec() -> Value {
                         &["400", "401", "413", "422", "500", "503"])
                 },
                 "get": {
-                    "summary": "Pull the events the caller may see after a cursor, oldest first",
+                    "summary": "Pull the events the caller may see after a cursor, oldest first; a shared item only reaches the sender's and the receiver's organisation, so a page may hold no events while `more` is true (follow next_cursor)",
                     "security": bearer,
                     "parameters": [
                         { "name": "since", "in": "query", "schema": { "type": "string" },
@@ -118,7 +118,7 @@ pub fn spec() -> Value {
                     &["401", "403", "500"])
             }},
             "/api/v1/cases/{case_id}/summary": { "get": {
-                "summary": "Shift lead: the on-scene summary of one case (audited)",
+                "summary": "Shift lead: the on-scene summary of one case as the lead's organisation may see it (audited)",
                 "security": bearer,
                 "parameters": [{ "name": "case_id", "in": "path", "required": true,
                     "schema": { "type": "string", "format": "uuid" } }],

@@ -271,6 +271,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// One more invented account, with `PASSWORD`.
+    pub async fn add_account(&self, account: &Account) {
+        storage::insert_user(&self.db, account, password_hash()).await.unwrap();
+    }
+
     /// Logs in from a fresh device, as the app does; pushes with the token
     /// come from that device.
     pub async fn login(&self, username: &str) -> String {

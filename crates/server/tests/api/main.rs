@@ -20,3 +20,4 @@ mod review;
 mod sync;
 mod tls;
 mod trusted;
+mod visibility;
