@@ -197,10 +197,11 @@ fn who_settles_a_firearm_answer() {
     }
     use Answer::{No, Unknown, Yes};
     use By::{Police, Vt};
+    type Story = (&'static str, Scene, &'static [(By, i64, Answer)], usize, Answer);
     // One row a story: its name, where it starts, who writes what when,
     // how many conflicts it leaves and the answer that counts.
     #[rustfmt::skip]
-    let stories: [(&str, Scene, &[(By, i64, Answer)], usize, Answer); 4] = [
+    let stories: [Story; 4] = [
         ("VT settles it",          vt_said_firearm_yes(), &[(Police, 10, No), (Vt, 12, No)],          0, No),
         ("police again keeps it",  vt_said_firearm_yes(), &[(Police, 10, No), (Police, 12, Unknown)], 1, Yes),
         ("own downgrade replaces", opened(),              &[(Police, 3, Yes), (Police, 10, No)],      0, No),
