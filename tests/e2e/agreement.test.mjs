@@ -4,15 +4,14 @@
 // stores both and the summary shows them. Screenshot of step 4 at 390 px in tests/e2e/out.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, agreeCaseFirstContact, check, deviceSummary, serverCase, signedInPhone, step, synced, withServerAndBrowser } from "./lib.mjs";
+import { OUT, agreeCaseFirstContact, check, deviceSummary, serverCase, signedInPhone, step, synced, withServerAndBrowser, startCase } from "./lib.mjs";
 
 const HINT = "Teststraat 14 (afspraken)";
 
 test("handover names the missing case-level first contact until step 4 agrees it; call rules only when tapped", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const page = await signedInPhone(browser, server.url, "agent.demo");
-    await page.getByLabel("Adreshint (kort)").fill(HINT);
-    await page.getByRole("button", { name: "Start casus" }).click();
+    await startCase(page, HINT);
 
     await step(page, "Niet meer acuut");
     await page.getByText("Spreek eerst af wie eerste aanspreekpunt is").first().waitFor();

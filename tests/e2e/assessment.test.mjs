@@ -4,15 +4,14 @@
 // server (core's admission) and listed as niet verzonden.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, assessment, check, serverCase, signedInPhone, step, synced, tamperNextPush, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, check, serverCase, signedInPhone, step, synced, tamperNextPush, withServerAndBrowser, startCase } from "./lib.mjs";
 
 const HINT = "Teststraat 21 (beoordeling)";
 
 test("a new case is not assessed and not green; niet meer acuut waits for VT; a forged declaration is refused", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const page = await signedInPhone(browser, server.url, "agent.demo");
-    await page.getByLabel("Adreshint (kort)").fill(HINT);
-    await page.getByRole("button", { name: "Start casus" }).click();
+    await startCase(page, HINT);
     const status = page.getByTestId("case-status");
     await status.getByText("nog niet beoordeeld").waitFor();
     check((await status.getAttribute("class")).includes("not-assessed"), "a new case has the not-assessed colour, not green");

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import { join } from "node:path";
 import { startFaultProxy } from "./faultproxy.mjs";
-import { OUT, check, listHint, converged, deviceSummary, launch, logger, phone, serverCase, shellReady, signIn, startServer, tapAnswers, until, synced } from "./lib.mjs";
+import { OUT, check, listHint, converged, deviceSummary, launch, logger, phone, serverCase, shellReady, signIn, startServer, tapAnswers, until, synced, startCase } from "./lib.mjs";
 
 const PER_DEVICE = 100;
 const ONLINE_PER_DEVICE = 50;
@@ -25,8 +25,7 @@ test(`scenario 4: four phones sync ${4 * (PER_DEVICE + ONLINE_PER_DEVICE)} entri
       devices.push({ username, context, page });
     }
     const [first, ...others] = devices;
-    await first.page.getByLabel("Adreshint (kort)").fill(hint);
-    await first.page.getByRole("button", { name: "Start casus" }).click();
+    await startCase(first.page, hint);
     await synced(first.page, 15_000);
     // The first VT phone joins from the list; the officer's second phone and the
     // VT worker's second phone receive the case by pull, as their accounts take part.

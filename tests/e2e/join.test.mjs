@@ -2,13 +2,12 @@
 // firearm criterion; VT joins from the list and sees the same result.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, assessment, synced, signedInPhone, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, synced, signedInPhone, withServerAndBrowser, startCase } from "./lib.mjs";
 
 test("VT joins the police case and sees acuut onveilig", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const police = await signedInPhone(browser, server.url, "agent.demo");
-    await police.getByLabel("Adreshint (kort)").fill("Joinstraat 9, achterom");
-    await police.getByRole("button", { name: "Start casus" }).click();
+    await startCase(police, "Joinstraat 9, achterom");
     await assessment(police);
     await police.getByRole("radio", { name: "Vuurwapen: Ja" }).click();
     await synced(police, 15_000);

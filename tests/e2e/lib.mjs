@@ -103,6 +103,12 @@ export async function signedInPhone(browser, url, username) {
   return page;
 }
 
+/** Opens a new case from the case list on `page`, with address hint `hint`. */
+export async function startCase(page, hint) {
+  await page.getByLabel("Adreshint (kort)").fill(hint);
+  await page.getByRole("button", { name: "Start casus" }).click();
+}
+
 export function check(cond, message) {
   if (!cond) throw new Error(message);
 }

@@ -2,7 +2,7 @@
 // it again, offline too, with everything still there.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, phone, signIn, withServerAndBrowser } from "./lib.mjs";
+import { OUT, phone, signIn, withServerAndBrowser, startCase } from "./lib.mjs";
 
 test("after 5 minutes without a touch the app locks; the PIN brings the case back", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
@@ -10,8 +10,7 @@ test("after 5 minutes without a touch the app locks; the PIN brings the case bac
     await context.clock.install();
     const page = await context.newPage();
     await signIn(page, server.url, "agent.demo");
-    await page.getByLabel("Adreshint (kort)").fill("Teststraat 5");
-    await page.getByRole("button", { name: "Start casus" }).click();
+    await startCase(page, "Teststraat 5");
     await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
 
     // Four minutes: still open.

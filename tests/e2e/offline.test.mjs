@@ -3,10 +3,7 @@
 // Each scenario prints one line: events sent / stored / lost / duplicated.
 import { test } from "node:test";
 import { join } from "node:path";
-import {
-  OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step,
-  diagnose, listHint, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser,
-} from "./lib.mjs";
+import { OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step, diagnose, listHint, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser, startCase } from "./lib.mjs";
 
 /** Runs a scenario body; on failure, adds what each phone showed to the error. */
 async function explained(name, body) {
@@ -33,8 +30,7 @@ async function twoResponders(browser, server, hint) {
   const vt = await vtCtx.newPage();
   for (const p of [police, vt]) p.on("pageerror", (e) => console.log(`page error: ${e.message}`));
   await signIn(police, server.url, "agent.demo");
-  await police.getByLabel("Adreshint (kort)").fill(hint);
-  await police.getByRole("button", { name: "Start casus" }).click();
+  await startCase(police, hint);
   await police.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
   await synced(police, 15_000);
   await signIn(vt, server.url, "vt.demo");
@@ -230,8 +226,7 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
     const context = await phone(browser);
     const page = await context.newPage();
     await signIn(page, server.url, "agent.demo");
-    await page.getByLabel("Adreshint (kort)").fill(hint);
-    await page.getByRole("button", { name: "Start casus" }).click();
+    await startCase(page, hint);
     await synced(page, 15_000);
 
     // Fault injection: in the next push, the firearm answer names a case of another region

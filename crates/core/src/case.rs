@@ -81,6 +81,32 @@ pub struct Opening {
     pub received_at: Option<DateTime<Utc>>,
 }
 
+impl Opening {
+    /// What an opening event says, with who wrote it and when: the one
+    /// reading of `CaseOpened`, for the fold and for whoever stores a new
+    /// case. `None` for any other event.
+    pub fn of(event: &Event) -> Option<Self> {
+        let EventKind::CaseOpened {
+            reported_at,
+            source,
+            address_hint,
+            region,
+        } = &event.kind
+        else {
+            return None;
+        };
+        Some(Self {
+            reported_at: *reported_at,
+            source: *source,
+            address_hint: address_hint.clone(),
+            region: region.clone(),
+            opened_at: event.stamp.to_utc(),
+            opened_by: event.author.clone(),
+            received_at: event.received_at,
+        })
+    }
+}
+
 /// An item of information shared, with who recorded it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedItem {
@@ -211,23 +237,10 @@ impl CaseState {
         let at = event.stamp.to_utc();
         let author = self.participant(&event.author, at);
         match &event.kind {
-            EventKind::CaseOpened {
-                reported_at,
-                source,
-                address_hint,
-                region,
-            } => {
+            EventKind::CaseOpened { .. } => {
                 // The first opening counts; a second one from another device is ignored.
                 if self.opening.is_none() {
-                    self.opening = Some(Opening {
-                        reported_at: *reported_at,
-                        source: *source,
-                        address_hint: address_hint.clone(),
-                        region: region.clone(),
-                        opened_at: at,
-                        opened_by: event.author.clone(),
-                        received_at: event.received_at,
-                    });
+                    self.opening = Opening::of(event);
                 }
             }
             EventKind::CaseJoined { reason: Some(reason) } => {

@@ -40,24 +40,21 @@ impl Device {
     pub fn write_at(&mut self, case_id: CaseId, kind: EventKind, now_ms: i64, random: [u8; 10]) -> Event {
         let stamp = self.clock.tick(now_ms);
         let id_ms = u64::try_from(stamp.wall_ms).unwrap_or(0);
-        Event {
-            schema: crate::event::Schema::CURRENT,
-            id: EventId::from_parts(id_ms, random),
-            case_id,
-            author: self.actor.clone(),
-            device_id: self.device_id,
-            stamp,
-            kind,
-            received_at: None,
-        }
+        self.authored(EventId::from_parts(id_ms, random), case_id, stamp, kind)
     }
 
     /// Makes an event now, from the system clock and RNG.
     pub fn write(&mut self, case_id: CaseId, kind: EventKind) -> Event {
         let stamp = self.clock.tick(chrono::Utc::now().timestamp_millis());
+        self.authored(EventId::generate(), case_id, stamp, kind)
+    }
+
+    /// An event by this device's person from this device, in the current
+    /// schema; the server alone sets `received_at`.
+    fn authored(&self, id: EventId, case_id: CaseId, stamp: Hlc, kind: EventKind) -> Event {
         Event {
             schema: crate::event::Schema::CURRENT,
-            id: EventId::generate(),
+            id,
             case_id,
             author: self.actor.clone(),
             device_id: self.device_id,

@@ -5,11 +5,14 @@
 
 mod common;
 
-use common::{Scene, agree, agree_first_contact, assert_says, measure_id, officer, offline_set, t, vt_worker};
+use common::{
+    Scene, agree_first_contact, assert_says, measure_id, officer, offline_set, police_agree,
+    police_huisverbod_as_recorded, t, vt_worker,
+};
 use samenop_core::agreement::suggested_call_rules;
 use samenop_core::board::board;
 use samenop_core::command::Command;
-use samenop_core::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureKind, MeasureOwner};
+use samenop_core::measures::{CallRule, ContactPoint, MeasureKind};
 use samenop_core::steps::Step;
 use samenop_core::text::ShortText;
 use samenop_core::{Assignment, EventKind, FieldKey, Label, Lang, OnSceneSummary, Organisation, Refusal};
@@ -34,13 +37,7 @@ fn a_new_measure_adds_no_call_rule_and_the_case_has_none_until_someone_agrees_on
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(
-            measure_id(1),
-            MeasureKind::TijdelijkHuisverbod,
-            Organisation::Police,
-            None,
-            Some(t(2)),
-        ),
+        police_agree(measure_id(1), MeasureKind::TijdelijkHuisverbod, Some(t(2))),
     );
     let state = s.state();
     assert!(state.measures()[0].call_tree.is_empty());
@@ -54,14 +51,7 @@ fn a_new_measure_adds_no_call_rule_and_the_case_has_none_until_someone_agrees_on
 #[test]
 fn an_old_measure_that_carries_the_former_default_call_rule_still_loads_and_shows_it() {
     let mut s = Scene::opened();
-    let mut m = AgreedMeasure::new(
-        measure_id(2),
-        MeasureKind::TijdelijkHuisverbod,
-        MeasureOwner {
-            organisation: Organisation::Police,
-            person: "Agent A. Voorbeeld".into(),
-        },
-    );
+    let mut m = police_huisverbod_as_recorded(measure_id(2), "Agent A. Voorbeeld");
     m.call_tree = vec![CallRule {
         caller: Organisation::VeiligThuis,
         callee: Organisation::Police,
@@ -114,13 +104,7 @@ fn the_case_level_first_contact_shows_in_the_summary_and_on_the_shift_leads_boar
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(
-            measure_id(3),
-            MeasureKind::TijdelijkHuisverbod,
-            Organisation::Police,
-            None,
-            Some(t(2)),
-        ),
+        police_agree(measure_id(3), MeasureKind::TijdelijkHuisverbod, Some(t(2))),
     );
     s.vt_does(3, agree_first_contact(Organisation::VeiligThuis));
     let state = s.state();
@@ -178,13 +162,7 @@ fn a_measure_without_its_own_first_contact_is_not_open_once_the_case_level_one_i
     let mut s = Scene::opened();
     s.police_does(
         2,
-        agree(
-            measure_id(4),
-            MeasureKind::TijdelijkHuisverbod,
-            Organisation::Police,
-            None,
-            Some(t(2)),
-        ),
+        police_agree(measure_id(4), MeasureKind::TijdelijkHuisverbod, Some(t(2))),
     );
     let open = |s: &Scene| {
         s.state()

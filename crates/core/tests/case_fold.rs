@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{Scene, offline_set, t};
+use common::{Scene, offline_set, police_huisverbod_as_recorded, t};
 use proptest::prelude::*;
 use samenop_core::event::MeasureChange;
-use samenop_core::measures::{AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner};
+use samenop_core::measures::{ContactPoint, MeasureId};
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::Criterion;
 use samenop_core::{
@@ -35,14 +35,7 @@ fn scene_with_measure() -> (Scene, MeasureId, EventId) {
     let mut s = Scene::opened();
     s.vt_writes(10, EventKind::CaseJoined { reason: None });
     let id = MeasureId(Uuid::from_u128(42));
-    let measure = AgreedMeasure::new(
-        id,
-        MeasureKind::TijdelijkHuisverbod,
-        MeasureOwner {
-            organisation: Organisation::Police,
-            person: "Agent A. Voorbeeld".into(),
-        },
-    );
+    let measure = police_huisverbod_as_recorded(id, "Agent A. Voorbeeld");
     let agreed = s.police_writes(20, EventKind::MeasureAgreed { measure }).id;
     (s, id, agreed)
 }

@@ -5,8 +5,11 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{Scene, agree, measure_id, officer, offline_set, t, vt_worker};
-use samenop_core::command::{Command, FirstContact};
+use common::{
+    Scene, agree, measure_id, officer, offline_set, police_agree, police_agree_huisverbod_with_first_contact, t,
+    vt_worker,
+};
+use samenop_core::command::Command;
 use samenop_core::event::ReportSource;
 use samenop_core::measures::{MeasureChange, MeasureError, MeasureKind, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingError};
@@ -297,17 +300,7 @@ fn a_measure_owned_by_the_authors_organisation_names_the_author_and_gets_no_call
     let kind = given(&Scene::opened().events)
         .when(
             &officer(),
-            Command::AgreeMeasure {
-                measure_id: measure_id(0xbb0),
-                kind: MeasureKind::TijdelijkHuisverbod,
-                owner: Organisation::Police,
-                owner_person: None,
-                started_at: Some(t(8)),
-                first_contact: Some(FirstContact {
-                    person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
-                    phone: ShortText::parse("0800-0000001").unwrap(),
-                }),
-            },
+            police_agree_huisverbod_with_first_contact(measure_id(0xbb0), t(8)),
             t(8),
         )
         .then_event();
@@ -370,13 +363,7 @@ fn every_event_decide_makes_is_admitted_as_written() {
             LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap(),
             None,
         ),
-        agree(
-            measure_id(0xdd0),
-            MeasureKind::Aanhouding,
-            Organisation::Police,
-            None,
-            Some(t(12)),
-        ),
+        police_agree(measure_id(0xdd0), MeasureKind::Aanhouding, Some(t(12))),
     ];
     for (i, command) in commands.into_iter().enumerate() {
         let at = t(11 + i as i64);
@@ -703,20 +690,7 @@ fn not_acute_is_refused_until_a_case_level_first_contact_is_agreed_and_the_fold_
     s.vt_writes(6, kind);
     assert!(!s.state().handover().declared_not_acute);
     // A per-measure first contact is not the agreement for the whole case.
-    s.police_does(
-        7,
-        Command::AgreeMeasure {
-            measure_id: measure_id(0xa61),
-            kind: MeasureKind::TijdelijkHuisverbod,
-            owner: Organisation::Police,
-            owner_person: None,
-            started_at: Some(t(7)),
-            first_contact: Some(FirstContact {
-                person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
-                phone: ShortText::parse("0800-0000001").unwrap(),
-            }),
-        },
-    );
+    s.police_does(7, police_agree_huisverbod_with_first_contact(measure_id(0xa61), t(7)));
     given(&s.events)
         .when(&vt_worker(), declare_not_acute(), t(8))
         .then_refused(Refusal::HandoverBlocked(HandoverBlocker::NoCaseFirstContact));

@@ -12,14 +12,14 @@
 
 mod common;
 
-use common::{Scene, t};
+use common::{Scene, measure_as_recorded, t};
 use samenop_core::VariantArray;
 use samenop_core::answer::Answer;
 use samenop_core::event::CaseNature;
 use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::measures::{
-    AgreedMeasure, CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureOwner,
-    MeasureStatus, SpecialCondition,
+    CallRule, ContactPoint, InformRule, MeasureChange, MeasureId, MeasureKind, MeasureOwner, MeasureStatus,
+    SpecialCondition,
 };
 use samenop_core::sash::{SashItem, SashLevel};
 use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
@@ -121,13 +121,11 @@ fn every_kind() -> Vec<Event> {
         },
     );
     let measure_id = MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_00aa));
-    let mut m = AgreedMeasure::new(
+    let mut m = measure_as_recorded(
         measure_id,
         MeasureKind::Gedragsaanwijzing509hh,
-        MeasureOwner {
-            organisation: Organisation::Police,
-            person: "Agent A. Voorbeeld".into(),
-        },
+        Organisation::Police,
+        "Agent A. Voorbeeld",
     );
     m.started_at = Some(t(25));
     m.conditions = vec![SpecialCondition::Contactverbod];

@@ -6,7 +6,9 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{Scene, agree, measure_id, officer, t, vt_worker};
+use common::{
+    Scene, agree, measure_as_recorded, measure_id, officer, police_agree, police_huisverbod_as_recorded, t, vt_worker,
+};
 use samenop_core::command::Command;
 use samenop_core::measures::{
     AgreedMeasure, Compliance, Deadline, DeadlineKind, Framework, MeasureChange, MeasureError, MeasureId, MeasureKind,
@@ -50,16 +52,7 @@ fn an_arrest_entered_forty_minutes_late_keeps_the_ovj_nine_hour_deadline() {
     let mut s = Scene::opened();
     let arrested = t(20);
     let entered = t(60);
-    s.police_does(
-        60,
-        agree(
-            measure_id(1),
-            MeasureKind::Aanhouding,
-            Organisation::Police,
-            None,
-            Some(arrested),
-        ),
-    );
+    s.police_does(60, police_agree(measure_id(1), MeasureKind::Aanhouding, Some(arrested)));
     let m = measure_of(&s, measure_id(1));
     assert_eq!(m.status, MeasureStatus::Imposed, "recorded as opgelegd / ingegaan");
     assert_eq!(
@@ -80,13 +73,7 @@ fn a_start_in_the_future_is_refused() {
         decide(
             &s.events,
             &officer(),
-            agree(
-                measure_id(2),
-                MeasureKind::Aanhouding,
-                Organisation::Police,
-                None,
-                Some(t(90))
-            ),
+            police_agree(measure_id(2), MeasureKind::Aanhouding, Some(t(90))),
             t(60),
         ),
         Err(Refusal::Measure(MeasureError::StartInFuture))
@@ -98,16 +85,7 @@ fn a_start_in_the_future_is_refused() {
 #[test]
 fn without_a_start_a_measure_is_agreed_not_imposed() {
     let mut s = Scene::opened();
-    s.police_does(
-        5,
-        agree(
-            measure_id(3),
-            MeasureKind::TijdelijkHuisverbod,
-            Organisation::Police,
-            None,
-            None,
-        ),
-    );
+    s.police_does(5, police_agree(measure_id(3), MeasureKind::TijdelijkHuisverbod, None));
     let m = measure_of(&s, measure_id(3));
     assert_eq!(m.status, MeasureStatus::Agreed);
     assert!(m.deadlines().is_empty(), "no start, no derived deadline");
@@ -125,14 +103,7 @@ fn aanhouding_ivs_and_huisverbod_are_never_imposed_without_their_start() {
     ] {
         assert!(kind.requires_start());
         let owner = kind.owner_organisations()[0];
-        let mut m = AgreedMeasure::new(
-            measure_id(4),
-            kind,
-            MeasureOwner {
-                organisation: owner,
-                person: "Medewerker".into(),
-            },
-        );
+        let mut m = measure_as_recorded(measure_id(4), kind, owner, "Medewerker");
         m.status = MeasureStatus::Imposed;
         assert_eq!(m.validate(), Err(MeasureError::StartRequired { kind }));
 
@@ -271,13 +242,11 @@ fn an_owner_the_roles_do_not_allow_is_refused_on_agreeing_and_on_changing() {
         }))
     );
     // A pushed event with a forged owner is refused by admission too.
-    let mut forged = AgreedMeasure::new(
+    let mut forged = measure_as_recorded(
         measure_id(6),
         MeasureKind::Aanhouding,
-        MeasureOwner {
-            organisation: Organisation::VeiligThuis,
-            person: "B. Proef".into(),
-        },
+        Organisation::VeiligThuis,
+        "B. Proef",
     );
     forged.started_at = Some(t(6));
     let before = s.state();
@@ -372,13 +341,7 @@ fn police_departure_after_art_3_pw_asks_for_a_recorded_reassessment() {
     let mut s = Scene::opened();
     s.police_does(
         10,
-        agree(
-            measure_id(8),
-            MeasureKind::WeghoudenArt3Pw,
-            Organisation::Police,
-            None,
-            Some(t(10)),
-        ),
+        police_agree(measure_id(8), MeasureKind::WeghoudenArt3Pw, Some(t(10))),
     );
     assert_eq!(
         measure_of(&s, measure_id(8)).deadlines(),
@@ -411,14 +374,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
         MeasureKind::SchorsingVoorlopigeHechtenis,
         MeasureKind::Inverzekeringstelling,
     ] {
-        let mut m = AgreedMeasure::new(
-            measure_id(9),
-            kind,
-            MeasureOwner {
-                organisation: kind.owner_organisations()[0],
-                person: "Medewerker".into(),
-            },
-        );
+        let mut m = measure_as_recorded(measure_id(9), kind, kind.owner_organisations()[0], "Medewerker");
         m.started_at = Some(start);
         m.until = Some(start + Duration::days(3));
         let owed = Deadline {
@@ -436,14 +392,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
         assert!(!m.deadlines().contains(&owed), "{kind:?}");
     }
     // Voluntary help does not keep anyone away: no such moment.
-    let mut shelter = AgreedMeasure::new(
-        measure_id(10),
-        MeasureKind::Opvang,
-        MeasureOwner {
-            organisation: Organisation::LocalCare,
-            person: "Opvang".into(),
-        },
-    );
+    let mut shelter = measure_as_recorded(measure_id(10), MeasureKind::Opvang, Organisation::LocalCare, "Opvang");
     shelter.started_at = Some(start);
     shelter.until = Some(start + Duration::days(3));
     assert!(
@@ -457,14 +406,7 @@ fn the_end_of_a_ban_or_custody_is_a_reassessment_moment() {
 /// The OvJ's release decision is the moment access returns after an arrest.
 #[test]
 fn release_by_the_ovj_is_a_reassessment_moment() {
-    let mut m = AgreedMeasure::new(
-        measure_id(11),
-        MeasureKind::Aanhouding,
-        MeasureOwner {
-            organisation: Organisation::Police,
-            person: "Agent".into(),
-        },
-    );
+    let mut m = measure_as_recorded(measure_id(11), MeasureKind::Aanhouding, Organisation::Police, "Agent");
     m.started_at = Some(t(0));
     assert!(m.deadlines().contains(&Deadline {
         kind: DeadlineKind::ReassessBeforeAccess,
@@ -477,14 +419,7 @@ fn release_by_the_ovj_is_a_reassessment_moment() {
 #[test]
 fn ending_a_measure_recorded_before_these_rules_is_admitted() {
     let mut s = Scene::opened();
-    let mut legacy = AgreedMeasure::new(
-        measure_id(12),
-        MeasureKind::TijdelijkHuisverbod,
-        MeasureOwner {
-            organisation: Organisation::Police,
-            person: "Agent".into(),
-        },
-    );
+    let mut legacy = police_huisverbod_as_recorded(measure_id(12), "Agent");
     legacy.started_at = Some(t(1));
     legacy.until = Some(t(1) + Duration::days(28));
     // Written before the rule (an event the fold already holds):

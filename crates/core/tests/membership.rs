@@ -184,41 +184,38 @@ fn a_downgrade_of_oversight_to_yes_by_another_organisation_stays_a_conflict() {
     assert_eq!(s.state().status(t(11)), CaseStatus::Acute);
 }
 
+/// Who settles "Vuurwapen" after whom: each story (which organisation
+/// writes after VT's "ja", or after its own), the conflicts it leaves and
+/// the answer that counts. Downgrading another organisation's answer is a
+/// conflict until the first one settles it; an upgrade or one's own
+/// downgrade replaces the answer.
 #[test]
-fn the_first_organisation_settles_the_downgrade() {
-    let mut s = vt_said_firearm_yes();
-    s.police_sets(10, firearm(Answer::No));
-    s.vt_sets(12, firearm(Answer::No));
-    let state = s.state();
-    assert!(state.conflicts().is_empty());
-    assert_eq!(state.criterion(Criterion::Firearm), Answer::No);
-}
-
-#[test]
-fn another_organisation_settling_again_keeps_the_conflict() {
-    let mut s = vt_said_firearm_yes();
-    s.police_sets(10, firearm(Answer::No));
-    s.police_sets(12, firearm(Answer::Unknown));
-    assert_eq!(s.state().conflicts().len(), 1);
-    assert_eq!(s.state().criterion(Criterion::Firearm), Answer::Yes);
-}
-
-#[test]
-fn a_downgrade_by_the_same_organisation_replaces_the_answer() {
-    let mut s = opened();
-    s.police_sets(3, firearm(Answer::Yes));
-    s.police_sets(10, firearm(Answer::No));
-    let state = s.state();
-    assert!(state.conflicts().is_empty());
-    assert_eq!(state.criterion(Criterion::Firearm), Answer::No);
-}
-
-#[test]
-fn an_upgrade_by_another_organisation_replaces_the_answer() {
-    let mut s = vt_said_firearm_yes();
-    s.vt_sets(6, firearm(Answer::No));
-    s.police_sets(10, firearm(Answer::Yes));
-    let state = s.state();
-    assert!(state.conflicts().is_empty());
-    assert_eq!(state.criterion(Criterion::Firearm), Answer::Yes);
+fn who_settles_a_firearm_answer() {
+    enum By {
+        Police,
+        Vt,
+    }
+    use Answer::{No, Unknown, Yes};
+    use By::{Police, Vt};
+    type Story = (&'static str, Scene, &'static [(By, i64, Answer)], usize, Answer);
+    // One row a story: its name, where it starts, who writes what when,
+    // how many conflicts it leaves and the answer that counts.
+    #[rustfmt::skip]
+    let stories: [Story; 4] = [
+        ("VT settles it",          vt_said_firearm_yes(), &[(Police, 10, No), (Vt, 12, No)],          0, No),
+        ("police again keeps it",  vt_said_firearm_yes(), &[(Police, 10, No), (Police, 12, Unknown)], 1, Yes),
+        ("own downgrade replaces", opened(),              &[(Police, 3, Yes), (Police, 10, No)],      0, No),
+        ("an upgrade replaces",    vt_said_firearm_yes(), &[(Vt, 6, No), (Police, 10, Yes)],          0, Yes),
+    ];
+    for (story, mut s, writes, conflicts, counts) in stories {
+        for (by, minute, answer) in writes {
+            match by {
+                Police => s.police_sets(*minute, firearm(*answer)),
+                Vt => s.vt_sets(*minute, firearm(*answer)),
+            };
+        }
+        let state = s.state();
+        assert_eq!(state.conflicts().len(), conflicts, "{story}");
+        assert_eq!(state.criterion(Criterion::Firearm), counts, "{story}");
+    }
 }

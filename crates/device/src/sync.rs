@@ -12,41 +12,42 @@ use samenop_core::wire::{
 /// Events per push request.
 pub const BATCH: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Shown in both languages (`Display`): the error also reaches logs and
+/// places where no language was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncError {
-    #[error("{} / {}", text(Lang::Nl, "error-offline"), text(Lang::En, "error-offline"))]
     Offline,
-    #[error(
-        "{} / {}",
-        text(Lang::Nl, "error-session_expired"),
-        text(Lang::En, "error-session_expired")
-    )]
     Unauthorized,
-    #[error("{0}")]
+    /// The server's own reason.
     Refused(String),
     /// Unknown username or wrong password (or code).
-    #[error("{} / {}", text(Lang::Nl, "error-bad_login"), text(Lang::En, "error-bad_login"))]
     BadLogin,
     /// The password was right; the account also needs its TOTP code.
-    #[error(
-        "{} / {}",
-        text(Lang::Nl, "error-otp_required"),
-        text(Lang::En, "error-otp_required")
-    )]
     OtpRequired,
     /// A shift lead or admin without a second factor enrolled.
-    #[error(
-        "{} / {}",
-        text(Lang::Nl, "error-second_factor_not_enrolled"),
-        text(Lang::En, "error-second_factor_not_enrolled")
-    )]
     SecondFactorNotEnrolled,
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
     /// same as no connection: retrying soon will not fix it by itself.
-    #[error("{} / {}", text(Lang::Nl, "app-unreadable"), text(Lang::En, "app-unreadable"))]
     Unreadable,
 }
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let key = match self {
+            Self::Refused(reason) => return f.write_str(reason),
+            Self::Offline => "error-offline",
+            Self::Unauthorized => "error-session_expired",
+            Self::BadLogin => "error-bad_login",
+            Self::OtpRequired => "error-otp_required",
+            Self::SecondFactorNotEnrolled => "error-second_factor_not_enrolled",
+            Self::Unreadable => "app-unreadable",
+        };
+        write!(f, "{} / {}", text(Lang::Nl, key), text(Lang::En, key))
+    }
+}
+
+impl std::error::Error for SyncError {}
 
 /// What the sync badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -114,6 +114,24 @@ async fn audit(db: &Db, account: &Account, action: AuthAction, device_id: Option
     .map_err(|e| e.to_string())
 }
 
+/// The shape of every change to an existing account: open the database,
+/// find the account, make `change`, audit it as `action` (naming `device`
+/// where the change is about one) and close; returns what `change` did.
+async fn audited_change<T>(
+    db: &DatabaseConfig,
+    username: &str,
+    action: AuthAction,
+    device: Option<&str>,
+    change: impl AsyncFnOnce(&Db) -> storage::Result<T>,
+) -> Result<T, String> {
+    let db = open(db).await?;
+    let account = existing(&db, username).await?;
+    let done = change(&db).await.map_err(|e| e.to_string())?;
+    audit(&db, &account, action, device).await?;
+    db.close().await;
+    Ok(done)
+}
+
 pub async fn disable(db: &DatabaseConfig, username: &str) -> Result<String, String> {
     set_disabled(db, username, true).await
 }
@@ -123,18 +141,15 @@ pub async fn enable(db: &DatabaseConfig, username: &str) -> Result<String, Strin
 }
 
 async fn set_disabled(db: &DatabaseConfig, username: &str, disabled: bool) -> Result<String, String> {
-    let db = open(db).await?;
-    let account = existing(&db, username).await?;
-    storage::set_disabled(&db, username, disabled)
-        .await
-        .map_err(|e| e.to_string())?;
     let action = if disabled {
         AuthAction::AccountDisabled
     } else {
         AuthAction::AccountEnabled
     };
-    audit(&db, &account, action, None).await?;
-    db.close().await;
+    audited_change(db, username, action, None, async |db| {
+        storage::set_disabled(db, username, disabled).await
+    })
+    .await?;
     Ok(if disabled {
         format!("disabled {username}; its sessions have ended")
     } else {
@@ -145,13 +160,10 @@ async fn set_disabled(db: &DatabaseConfig, username: &str, disabled: bool) -> Re
 /// A new password from stdin; every session of the account ends.
 pub async fn set_password(db: &DatabaseConfig, username: &str) -> Result<String, String> {
     let hash = password_from_stdin()?;
-    let db = open(db).await?;
-    let account = existing(&db, username).await?;
-    storage::set_password(&db, username, &hash)
-        .await
-        .map_err(|e| e.to_string())?;
-    audit(&db, &account, AuthAction::PasswordSet, None).await?;
-    db.close().await;
+    audited_change(db, username, AuthAction::PasswordSet, None, async |db| {
+        storage::set_password(db, username, &hash).await
+    })
+    .await?;
     Ok(format!("new password for {username}; its sessions have ended"))
 }
 
@@ -180,27 +192,21 @@ pub async fn sessions(db: &DatabaseConfig, username: &str) -> Result<String, Str
 
 /// Ends the sessions of `username` on `device` (all when `None`).
 pub async fn revoke(db: &DatabaseConfig, username: &str, device: Option<&str>) -> Result<String, String> {
-    let db = open(db).await?;
-    let account = existing(&db, username).await?;
-    let n = storage::revoke_sessions(&db, username, device)
-        .await
-        .map_err(|e| e.to_string())?;
-    audit(&db, &account, AuthAction::SessionRevoked, device).await?;
-    db.close().await;
+    let n = audited_change(db, username, AuthAction::SessionRevoked, device, async |db| {
+        storage::revoke_sessions(db, username, device).await
+    })
+    .await?;
     Ok(format!("ended {n} session(s) of {username}"))
 }
 
 /// Enrols `username` for TOTP and prints the secret and `otpauth://` URL
 /// (shown once; enrolling again replaces the secret).
 pub async fn totp_enroll(db: &DatabaseConfig, username: &str) -> Result<String, String> {
-    let db = open(db).await?;
-    let account = existing(&db, username).await?;
     let secret = totp::new_secret();
-    storage::set_totp(&db, username, Some(&secret))
-        .await
-        .map_err(|e| e.to_string())?;
-    audit(&db, &account, AuthAction::TotpEnrolled, None).await?;
-    db.close().await;
+    audited_change(db, username, AuthAction::TotpEnrolled, None, async |db| {
+        storage::set_totp(db, username, Some(&secret)).await
+    })
+    .await?;
     Ok(format!(
         "TOTP enrolled for {username}; add it to the authenticator app (shown once):\nsecret: {secret}\nurl:    {}",
         totp::otpauth_url(&secret, username)

@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
-use samenop_core::command::Command;
+use samenop_core::command::{Command, FirstContact};
 use samenop_core::event::ReportSource;
-use samenop_core::measures::{MeasureId, MeasureKind};
+use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner};
 use samenop_core::text::ShortText;
 use samenop_core::{Actor, Assignment, CaseId, CaseState, Device, DeviceId, Event, EventKind, Organisation, Role};
 use uuid::Uuid;
@@ -41,6 +41,30 @@ pub fn measure_id(n: u128) -> MeasureId {
     MeasureId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n))
 }
 
+/// A measure as an event carries it, before any rule looked at it: `kind`
+/// owned by `person` of `organisation`, nothing else recorded yet.
+pub fn measure_as_recorded(
+    id: MeasureId,
+    kind: MeasureKind,
+    organisation: Organisation,
+    person: &str,
+) -> AgreedMeasure {
+    AgreedMeasure::new(
+        id,
+        kind,
+        MeasureOwner {
+            organisation,
+            person: person.into(),
+        },
+    )
+}
+
+/// A tijdelijk huisverbod of the police as an event carries it (officer
+/// `person`), nothing else recorded yet: the shape older events have.
+pub fn police_huisverbod_as_recorded(id: MeasureId, person: &str) -> AgreedMeasure {
+    measure_as_recorded(id, MeasureKind::TijdelijkHuisverbod, Organisation::Police, person)
+}
+
 /// Agree a measure without a first point of contact.
 pub fn agree(
     measure_id: MeasureId,
@@ -56,6 +80,28 @@ pub fn agree(
         owner_person: person.map(|p| ShortText::parse(p).unwrap()),
         started_at,
         first_contact: None,
+    }
+}
+
+/// The police agree `kind` as their own measure, without naming an officer
+/// or a first point of contact.
+pub fn police_agree(measure_id: MeasureId, kind: MeasureKind, started_at: Option<DateTime<Utc>>) -> Command {
+    agree(measure_id, kind, Organisation::Police, None, started_at)
+}
+
+/// The police agree a tijdelijk huisverbod started at `started_at`, with
+/// a synthetic officer and number as the measure's own first contact.
+pub fn police_agree_huisverbod_with_first_contact(measure_id: MeasureId, started_at: DateTime<Utc>) -> Command {
+    Command::AgreeMeasure {
+        measure_id,
+        kind: MeasureKind::TijdelijkHuisverbod,
+        owner: Organisation::Police,
+        owner_person: None,
+        started_at: Some(started_at),
+        first_contact: Some(FirstContact {
+            person: ShortText::parse("Agent A. Voorbeeld").unwrap(),
+            phone: ShortText::parse("0800-0000001").unwrap(),
+        }),
     }
 }
 

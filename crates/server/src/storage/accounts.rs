@@ -58,25 +58,7 @@ pub async fn insert_user(db: &Db, account: &Account, password_hash: &str) -> Res
 
 /// Disabling also ends every session of the account.
 pub async fn set_disabled(db: &Db, username: &str, disabled: bool) -> Result<bool> {
-    let flag: i64 = disabled.into();
-    let done = on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let n = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
-            .bind(flag)
-            .bind(username)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if disabled {
-            sqlx::query("DELETE FROM sessions WHERE username = $1")
-                .bind(username)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        n
-    });
-    Ok(done == 1)
+    change_account(db, username, AccountChange::Disabled(disabled)).await
 }
 
 /// Each account with whether it is disabled and whether it has TOTP.
@@ -109,18 +91,43 @@ pub async fn user_for_login(db: &Db, username: &str) -> Result<Option<UserRecord
 /// A new password; every session of the account ends (whoever had the old
 /// password may hold one of them).
 pub async fn set_password(db: &Db, username: &str, password_hash: &str) -> Result<bool> {
+    change_account(db, username, AccountChange::Password(password_hash)).await
+}
+
+/// A change to an account row that may take its sessions with it.
+#[derive(Clone, Copy)]
+enum AccountChange<'a> {
+    Disabled(bool),
+    Password(&'a str),
+}
+
+impl AccountChange<'_> {
+    /// Enabling an account again leaves nothing to end.
+    fn ends_sessions(self) -> bool {
+        matches!(self, Self::Disabled(true) | Self::Password(_))
+    }
+}
+
+/// Applies `change` and ends the sessions it ends in one transaction, so no
+/// session outlives it; true when the account exists.
+async fn change_account(db: &Db, username: &str, change: AccountChange<'_>) -> Result<bool> {
     let done = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
-            .bind(password_hash)
-            .bind(username)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        sqlx::query("DELETE FROM sessions WHERE username = $1")
-            .bind(username)
-            .execute(&mut *tx)
-            .await?;
+        let update = match change {
+            AccountChange::Disabled(disabled) => {
+                sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2").bind(i64::from(disabled))
+            }
+            AccountChange::Password(hash) => {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2").bind(hash)
+            }
+        };
+        let n = update.bind(username).execute(&mut *tx).await?.rows_affected();
+        if change.ends_sessions() {
+            sqlx::query("DELETE FROM sessions WHERE username = $1")
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         n
     });

@@ -5,6 +5,7 @@ use samenop_core::CaseId;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::login_checks::*;
 
 async fn post_raw(app: &TestApp, token: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
     app.client
@@ -23,9 +24,7 @@ async fn post_error(app: &TestApp, token: &str, body: impl Into<reqwest::Body>, 
 }
 
 async fn assert_nothing_stored(app: &TestApp) {
-    let lead = app.login("lead.c").await;
-    let (events, _) = app.pull_all(&lead, "").await;
-    assert!(events.is_empty(), "stored: {events:?}");
+    app.assert_sees_no_events("lead.c").await;
 }
 
 fn valid_batch() -> Value {
@@ -114,25 +113,15 @@ async fn unknown_routes_and_methods_get_json_errors() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
     app.get_error(&token, "/api/v1/nope", StatusCode::NOT_FOUND).await;
-    let resp = app
-        .client
-        .put(app.url("/api/v1/events"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_json_error(resp, StatusCode::METHOD_NOT_ALLOWED).await;
+    let put = app.client.put(app.url("/api/v1/events")).bearer_auth(&token);
+    assert_refused(put, StatusCode::METHOD_NOT_ALLOWED).await;
 }
 
 #[tokio::test]
 async fn a_login_body_with_unknown_fields_is_422() {
     let app = spawn_app().await;
     let resp = app
-        .client
-        .post(app.url("/api/v1/sessions"))
-        .json(&json!({ "username": "agent.a", "password": PASSWORD, "remember": true }))
-        .send()
-        .await
-        .unwrap();
+        .login_body(json!({ "username": "agent.a", "password": PASSWORD, "remember": true }))
+        .await;
     assert_json_error(resp, StatusCode::UNPROCESSABLE_ENTITY).await;
 }

@@ -52,23 +52,8 @@ async fn no_api_answer_with_case_data_may_be_cached_and_every_answer_is_hardened
 
 #[tokio::test]
 async fn with_tls_on_browsers_are_told_to_use_https_only() {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    std::fs::write(&cert, certified.cert.pem()).unwrap();
-    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
-    let app = spawn_app_with(|c| {
-        c.tls = Some(samenop_server::config::TlsConfig {
-            cert_pem: cert.clone(),
-            key_pem: key.clone(),
-        })
-    })
-    .await;
-    let port = app.address.rsplit(':').next().unwrap();
-    let client = reqwest::Client::builder()
-        .add_root_certificate(reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap())
-        .build()
-        .unwrap();
+    let tls = crate::tls::TlsApp::spawn().await;
+    let (client, port) = (&tls.client, tls.port());
     let resp = client
         .get(format!("https://localhost:{port}/healthz"))
         .send()

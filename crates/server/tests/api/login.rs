@@ -3,6 +3,7 @@ use samenop_core::Role;
 use samenop_core::wire::SessionResponse;
 
 use crate::helpers::*;
+use crate::login_checks::*;
 
 #[tokio::test]
 async fn login_with_the_right_password_gives_a_token_and_the_account() {
@@ -63,42 +64,27 @@ async fn missing_and_forged_tokens_get_401_json() {
     assert_json_error(resp, StatusCode::UNAUTHORIZED).await;
     let forged = "ab".repeat(32);
     app.get_error(&forged, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
-    let resp = app
+    let basic = app
         .client
         .get(app.url("/api/v1/events"))
-        .header("authorization", "Basic YWdlbnQuYTp4")
-        .send()
-        .await
-        .unwrap();
-    assert_json_error(resp, StatusCode::UNAUTHORIZED).await;
+        .header("authorization", "Basic YWdlbnQuYTp4");
+    assert_refused(basic, StatusCode::UNAUTHORIZED).await;
 }
 
 #[tokio::test]
 async fn an_expired_token_gets_401_and_stores_nothing() {
-    let app = spawn_app_with(|c| c.session_ttl = std::time::Duration::from_secs(1)).await;
-    let token = app.login("agent.a").await;
-    assert_eq!(app.get(&token, "/api/v1/events").await.status(), StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    let (app, token) = lapsed_session(|c| c.session_ttl = std::time::Duration::from_secs(1)).await;
     let case_id = samenop_core::CaseId::generate();
     let resp = app.push_raw(&token, vec![opened("agent.a", case_id, REGION)]).await;
     assert_json_error(resp, StatusCode::UNAUTHORIZED).await;
-    let fresh = app.login("lead.c").await;
-    let (events, _) = app.pull_all(&fresh, "").await;
-    assert!(events.is_empty());
+    app.assert_sees_no_events("lead.c").await;
 }
 
 #[tokio::test]
 async fn logout_ends_the_token() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
-    let resp = app
-        .client
-        .delete(app.url("/api/v1/sessions"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.logout(&token).await.status(), StatusCode::NO_CONTENT);
     app.get_error(&token, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
 }
 

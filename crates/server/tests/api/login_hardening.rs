@@ -14,6 +14,7 @@ use samenop_server::users_cmd;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::login_checks::*;
 
 /// A client whose connections come from `ip` (any 127.x address reaches
 /// the test server on Linux), to play a second source address.
@@ -173,14 +174,7 @@ async fn logins_failures_throttling_and_logout_are_audited_with_address_and_devi
     app.login_raw("niemand.y", "fout-wachtwoord").await;
     let token = app.login("agent.a").await;
     let device = app.device_of(&token).to_string();
-    let resp = app
-        .client
-        .delete(app.url("/api/v1/sessions"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.logout(&token).await.status(), StatusCode::NO_CONTENT);
 
     let agent = auth_events(&app, "agent.a").await;
     assert_eq!(actions(&agent), ["login", "logout"]);
@@ -208,20 +202,9 @@ async fn a_push_from_another_device_than_the_tokens_is_refused() {
     let app = spawn_app().await;
     let token = app.login("agent.a").await;
     let case_id = CaseId::generate();
-    let stolen = app
-        .client
-        .post(app.url("/api/v1/events"))
-        .bearer_auth(&token)
-        .json(&samenop_core::wire::PushRequest {
-            device_id: DeviceId::generate(),
-            events: vec![opened("agent.a", case_id, REGION)],
-        })
-        .send()
-        .await
-        .unwrap();
-    assert_json_error(stolen, StatusCode::FORBIDDEN).await;
-    let lead = app.login("lead.c").await;
-    assert!(app.pull_all(&lead, "").await.0.is_empty(), "nothing stored");
+    let stolen = app.push_from_device(&token, DeviceId::generate(), vec![opened("agent.a", case_id, REGION)]);
+    assert_refused(stolen, StatusCode::FORBIDDEN).await;
+    app.assert_sees_no_events("lead.c").await;
     assert!(actions(&auth_events(&app, "agent.a").await).contains(&"device_mismatch"));
     // From its own device the same token works.
     assert_all_applied(&app.push(&token, vec![opened("agent.a", case_id, REGION)]).await);
@@ -234,26 +217,13 @@ async fn a_token_issued_without_a_device_is_bound_to_its_first_pushing_device() 
     let token = resp.json::<SessionResponse>().await.unwrap().token;
     app.push(&token, vec![opened("agent.a", CaseId::generate(), REGION)])
         .await;
-    let other = app
-        .client
-        .post(app.url("/api/v1/events"))
-        .bearer_auth(&token)
-        .json(&samenop_core::wire::PushRequest {
-            device_id: DeviceId::generate(),
-            events: vec![],
-        })
-        .send()
-        .await
-        .unwrap();
-    assert_json_error(other, StatusCode::FORBIDDEN).await;
+    let other = app.push_from_device(&token, DeviceId::generate(), vec![]);
+    assert_refused(other, StatusCode::FORBIDDEN).await;
 }
 
 #[tokio::test]
 async fn a_session_left_unused_past_the_idle_timeout_ends() {
-    let app = spawn_app_with(|c| c.session_idle = std::time::Duration::from_secs(1)).await;
-    let token = app.login("agent.a").await;
-    assert_eq!(app.get(&token, "/api/v1/events").await.status(), StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    let (app, token) = lapsed_session(|c| c.session_idle = std::time::Duration::from_secs(1)).await;
     app.get_error(&token, "/api/v1/events", StatusCode::UNAUTHORIZED).await;
 }
 

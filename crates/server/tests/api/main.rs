@@ -12,6 +12,7 @@ mod export;
 mod headers;
 mod helpers;
 mod login;
+mod login_checks;
 mod login_hardening;
 mod membership;
 mod ops;

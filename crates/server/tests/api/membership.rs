@@ -25,6 +25,15 @@ fn firearm(author: &str, case_id: CaseId, answer: Answer, supersedes: Vec<EventI
     )
 }
 
+/// vt.b joins the case and answers "Vuurwapen: ja"; returns vt.b's token
+/// and that answer.
+async fn vt_joins_saying_firearm_yes(app: &TestApp, case_id: CaseId) -> (String, samenop_core::Event) {
+    let vt = app.login("vt.b").await;
+    let vt_yes = firearm("vt.b", case_id, Answer::Yes, vec![]);
+    assert_all_applied(&app.push(&vt, vec![joined("vt.b", case_id), vt_yes.clone()]).await);
+    (vt, vt_yes)
+}
+
 fn late_join(author: &str, case_id: CaseId, reason: &str) -> samenop_core::Event {
     event(
         author,
@@ -131,23 +140,8 @@ async fn late_join_with_reason_is_visible_to_participants() {
         .expect("late join in the summary timeline");
     assert_eq!(entry.by.as_deref(), Some("Test vt.b"));
     // And the server audited it.
-    let kind: Option<String> = match &app.db {
-        samenop_server::storage::Db::Sqlite(p) => {
-            sqlx::query_scalar("SELECT action FROM audit_log WHERE action = 'late_join' AND case_id = $1")
-                .bind(case_id.to_string())
-                .fetch_optional(p)
-                .await
-                .unwrap()
-        }
-        samenop_server::storage::Db::Postgres(p) => {
-            sqlx::query_scalar("SELECT action FROM audit_log WHERE action = 'late_join' AND case_id = $1")
-                .bind(case_id.to_string())
-                .fetch_optional(p)
-                .await
-                .unwrap()
-        }
-    };
-    assert_eq!(kind.as_deref(), Some("late_join"));
+    let audited = app.audit_of(case_id).await;
+    assert!(audited.contains(&("vt.b".into(), "late_join".into())), "{audited:?}");
 }
 
 #[tokio::test]
@@ -250,9 +244,7 @@ async fn forged_display_name_is_replaced() {
 #[tokio::test]
 async fn superseding_an_unseen_id_refused() {
     let (app, police, case_id) = spawn_app_with_case().await;
-    let vt = app.login("vt.b").await;
-    let vt_yes = firearm("vt.b", case_id, Answer::Yes, vec![]);
-    assert_all_applied(&app.push(&vt, vec![joined("vt.b", case_id), vt_yes.clone()]).await);
+    let (_, vt_yes) = vt_joins_saying_firearm_yes(&app, case_id).await;
     // agent.a never pulled VT's answer, so cannot have seen it.
     let blind = firearm("agent.a", case_id, Answer::Yes, vec![vt_yes.id]);
     assert_eq!(
@@ -274,9 +266,7 @@ async fn superseding_an_unseen_id_refused() {
 #[tokio::test]
 async fn cross_organisation_downgrade_stays_a_conflict() {
     let (app, police, case_id) = spawn_app_with_case().await;
-    let vt = app.login("vt.b").await;
-    let vt_yes = firearm("vt.b", case_id, Answer::Yes, vec![]);
-    assert_all_applied(&app.push(&vt, vec![joined("vt.b", case_id), vt_yes.clone()]).await);
+    let (vt, vt_yes) = vt_joins_saying_firearm_yes(&app, case_id).await;
     app.pull_all(&police, "").await;
     let police_no = firearm("agent.a", case_id, Answer::No, vec![vt_yes.id]);
     assert_all_applied(&app.push(&police, vec![police_no.clone()]).await);

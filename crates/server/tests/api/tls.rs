@@ -2,28 +2,47 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
+/// The server on TLS with a fresh self-signed certificate for `localhost`,
+/// and a client that trusts it (shared by the TLS and header tests).
+pub struct TlsApp {
+    pub app: TestApp,
+    pub client: reqwest::Client,
+    // Holds the certificate files for as long as the server runs.
+    _dir: tempfile::TempDir,
+}
+
+impl TlsApp {
+    pub async fn spawn() -> Self {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+        std::fs::write(&cert, certified.cert.pem()).unwrap();
+        std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+        let app = spawn_app_with(|c| {
+            c.tls = Some(samenop_server::config::TlsConfig {
+                cert_pem: cert.clone(),
+                key_pem: key.clone(),
+            })
+        })
+        .await;
+        let client = reqwest::Client::builder()
+            .add_root_certificate(reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap())
+            .build()
+            .unwrap();
+        Self { app, client, _dir: dir }
+    }
+
+    pub fn port(&self) -> &str {
+        self.app.address.rsplit(':').next().unwrap()
+    }
+}
+
 #[tokio::test]
 async fn the_server_speaks_tls_with_a_configured_certificate() {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let cert = dir.path().join("cert.pem");
-    let key = dir.path().join("key.pem");
-    std::fs::write(&cert, certified.cert.pem()).unwrap();
-    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
-
-    let app = spawn_app_with(|c| {
-        c.tls = Some(samenop_server::config::TlsConfig {
-            cert_pem: cert.clone(),
-            key_pem: key.clone(),
-        })
-    })
-    .await;
+    let tls = TlsApp::spawn().await;
+    let (app, client) = (&tls.app, &tls.client);
     assert!(app.address.starts_with("https://"));
-    let port = app.address.rsplit(':').next().unwrap();
-    let client = reqwest::Client::builder()
-        .add_root_certificate(reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap())
-        .build()
-        .unwrap();
+    let port = tls.port();
     let resp = client
         .post(format!("https://localhost:{port}/api/v1/sessions"))
         .json(&serde_json::json!({ "username": "agent.a", "password": PASSWORD }))

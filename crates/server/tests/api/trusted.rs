@@ -21,6 +21,27 @@ fn at_ms(mut e: Event, wall_ms: i64) -> Event {
     e
 }
 
+/// "Police on scene" ticked by agent.a on a device clock `minutes` ahead
+/// of the server's.
+fn police_on_scene_minutes_ahead(case_id: CaseId, minutes: i64) -> Event {
+    let ticked = assigned(
+        "agent.a",
+        case_id,
+        Assignment::Safety {
+            item: samenop_core::steps::SafetyItem::PoliceOnScene,
+            done: true,
+        },
+    );
+    at_ms(ticked, Utc::now().timestamp_millis() + minutes * 60_000)
+}
+
+/// agent.a signed in on a server whose limits `tighten` lowers.
+async fn police_within(tighten: impl FnOnce(&mut samenop_server::limits::Limits)) -> (TestApp, String) {
+    let app = spawn_app_with(|c| tighten(&mut c.limits)).await;
+    let police = app.login("agent.a").await;
+    (app, police)
+}
+
 /// The reason of a single refused event; panics when it was not refused.
 fn refusal(resp: &samenop_core::wire::PushResponse) -> (RejectCode, String) {
     match &resp.results[0].outcome {
@@ -216,12 +237,7 @@ async fn other_regions_case_answers_like_unknown() {
 
 #[tokio::test]
 async fn push_rate_limited() {
-    let app = spawn_app_with(|c| {
-        c.limits.push_burst = 3;
-        c.limits.push_per_second = 0.1;
-    })
-    .await;
-    let police = app.login("agent.a").await;
+    let (app, police) = police_within(|l| (l.push_burst, l.push_per_second) = (3, 0.1)).await;
     for _ in 0..3 {
         let resp = app.push_raw(&police, vec![]).await;
         assert_eq!(resp.status(), StatusCode::OK);
@@ -238,12 +254,7 @@ async fn push_rate_limited() {
 
 #[tokio::test]
 async fn too_many_events_in_one_push_or_one_case_refused() {
-    let app = spawn_app_with(|c| {
-        c.limits.max_push_events = 3;
-        c.limits.max_case_events = 4;
-    })
-    .await;
-    let police = app.login("agent.a").await;
+    let (app, police) = police_within(|l| (l.max_push_events, l.max_case_events) = (3, 4)).await;
     let case_id = app.case_by_agent(&police).await;
     let four = (0..4).map(|_| nature("agent.a", case_id, CaseNature::Other)).collect();
     assert_json_error(app.push_raw(&police, four).await, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -258,8 +269,7 @@ async fn too_many_events_in_one_push_or_one_case_refused() {
 
 #[tokio::test]
 async fn pull_pages_are_cut_at_the_byte_cap_and_carry_receipt_and_server_time() {
-    let app = spawn_app_with(|c| c.limits.max_pull_bytes = 1).await;
-    let police = app.login("agent.a").await;
+    let (app, police) = police_within(|l| l.max_pull_bytes = 1).await;
     app.case_by_agent(&police).await;
     let before = Utc::now() - Duration::seconds(5);
     let page = app.pull_page(&police, "", 500).await;
@@ -277,17 +287,7 @@ async fn receipt_time_shown_in_summary() {
     let (app, police, case_id) = spawn_app_with_case().await;
     // A device clock four minutes fast: accepted, and the summary shows
     // both its time and the server's.
-    let fast = at_ms(
-        assigned(
-            "agent.a",
-            case_id,
-            Assignment::Safety {
-                item: samenop_core::steps::SafetyItem::PoliceOnScene,
-                done: true,
-            },
-        ),
-        Utc::now().timestamp_millis() + 4 * 60_000,
-    );
+    let fast = police_on_scene_minutes_ahead(case_id, 4);
     assert_all_applied(&app.push(&police, vec![fast]).await);
     let lead = app.login("lead.c").await;
     let summary: OnSceneSummary = app.get_json(&lead, &format!("/api/v1/cases/{case_id}/summary")).await;
@@ -317,17 +317,7 @@ async fn receipt_time_shown_in_summary() {
 #[tokio::test]
 async fn receipt_time_shown_in_the_audit_beside_the_device_time() {
     let (app, police, case_id) = spawn_app_with_case().await;
-    let fast = at_ms(
-        assigned(
-            "agent.a",
-            case_id,
-            Assignment::Safety {
-                item: samenop_core::steps::SafetyItem::PoliceOnScene,
-                done: true,
-            },
-        ),
-        Utc::now().timestamp_millis() + 4 * 60_000,
-    );
+    let fast = police_on_scene_minutes_ahead(case_id, 4);
     let fast_id = fast.id.to_string();
     assert_all_applied(&app.push(&police, vec![fast]).await);
     let admin = app.login("admin.d").await;

@@ -130,12 +130,7 @@ impl Writer {
     }
 
     pub async fn push(&self, caller: Caller, items: Vec<Prepared>) -> Result<Vec<PushResult>, StorageError> {
-        let (reply, answer) = oneshot::channel();
-        self.tx
-            .send(Job::Push { caller, items, reply })
-            .await
-            .map_err(|_| StorageError::WriterGone)?;
-        answer.await.map_err(|_| StorageError::WriterGone)?
+        self.ask(|reply| Job::Push { caller, items, reply }).await
     }
 
     pub async fn audit(&self, entries: Vec<AuditEntry>) -> Result<(), StorageError> {
@@ -149,11 +144,17 @@ impl Writer {
         if entries.is_empty() && seen.is_empty() {
             return Ok(());
         }
+        self.ask(|reply| Job::Audit { entries, seen, reply }).await
+    }
+
+    /// Queues the job `job` makes around its reply channel and waits for
+    /// the answer; a closed queue or a dropped reply means the writer is gone.
+    async fn ask<T>(
+        &self,
+        job: impl FnOnce(oneshot::Sender<Result<T, StorageError>>) -> Job,
+    ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send(Job::Audit { entries, seen, reply })
-            .await
-            .map_err(|_| StorageError::WriterGone)?;
+        self.tx.send(job(reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
     }
 }
