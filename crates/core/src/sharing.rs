@@ -192,6 +192,27 @@ pub enum SharingError {
 }
 
 impl SharingRecord {
+    /// A record from `from` to `to` on the sender's own ground
+    /// (`LegalGround::default_for`), with no OM contact; `None` when no
+    /// ground fits the pair.
+    pub fn on_default_ground(
+        record_id: Uuid,
+        from: Organisation,
+        to: Organisation,
+        category: InfoCategory,
+        summary: &str,
+    ) -> Option<Self> {
+        Some(Self {
+            record_id,
+            from,
+            to,
+            category,
+            legal_ground: LegalGround::default_for(from, to)?,
+            summary: summary.into(),
+            om_contact: None,
+        })
+    }
+
     /// Checks the record as it would be shared at `shared_at`.
     pub fn validate(&self, shared_at: DateTime<Utc>) -> Result<(), SharingError> {
         if self.from == self.to {

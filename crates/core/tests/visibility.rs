@@ -6,21 +6,13 @@ mod common;
 
 use common::{Scene, t};
 use samenop_core::event::visible_events;
-use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::{CaseState, EventKind, OnSceneSummary, Organisation};
 use uuid::Uuid;
 
 fn shared(from: Organisation, to: Organisation, category: InfoCategory, summary: &str) -> EventKind {
     EventKind::InformationShared {
-        record: SharingRecord {
-            record_id: Uuid::now_v7(),
-            from,
-            to,
-            category,
-            legal_ground: LegalGround::default_for(from, to).expect("a ground fits"),
-            summary: summary.into(),
-            om_contact: None,
-        },
+        record: SharingRecord::on_default_ground(Uuid::now_v7(), from, to, category, summary).expect("a ground fits"),
     }
 }
 

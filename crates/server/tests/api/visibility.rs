@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::{CaseId, Event, EventId, EventKind, OnSceneSummary, Organisation, Role};
 
 use crate::export::pdf_text;
@@ -21,15 +21,8 @@ fn shared(author: &str, case_id: CaseId, to: Organisation, category: InfoCategor
         author,
         case_id,
         EventKind::InformationShared {
-            record: SharingRecord {
-                record_id: uuid::Uuid::now_v7(),
-                from,
-                to,
-                category,
-                legal_ground: LegalGround::default_for(from, to).expect("a ground fits"),
-                summary: summary.into(),
-                om_contact: None,
-            },
+            record: SharingRecord::on_default_ground(uuid::Uuid::now_v7(), from, to, category, summary)
+                .expect("a ground fits"),
         },
     )
 }
