@@ -53,21 +53,23 @@ pub struct Gate {
 }
 
 impl Gate {
-    pub async fn load(db: &Db, account: &Account, events: &[Event], rules: PushRules) -> Result<Self, ApiError> {
+    /// `stored`: the push's cases already stored in the caller's region
+    /// (the push reads them once for admission; another region's case is
+    /// not in it, so it answers "unknown case" like one that does not exist).
+    pub async fn load(
+        db: &Db,
+        account: &Account,
+        events: &[Event],
+        stored: HashSet<CaseId>,
+        rules: PushRules,
+    ) -> Result<Self, ApiError> {
         let mut standing = HashMap::new();
-        let mut stored = HashSet::new();
         for case_id in events.iter().map(|e| e.case_id).collect::<HashSet<_>>() {
             let key = case_id.to_string();
             standing.insert(
                 case_id,
                 storage::membership::participant_seen(db, &key, &account.username).await?,
             );
-            // Another region's case counts as not stored, so the answer is
-            // the writer's "unknown case", exactly as for a case that does
-            // not exist (issue 13 §5: no existence oracle).
-            if storage::case_region(db, &case_id).await?.as_deref() == Some(account.region.as_str()) {
-                stored.insert(case_id);
-            }
         }
         let ids: Vec<String> = events
             .iter()

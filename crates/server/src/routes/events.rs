@@ -1,6 +1,6 @@
 //! `POST /api/v1/events` (push a batch) and `GET /api/v1/events` (pull).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use axum::extract::State;
 use axum::http::Uri;
@@ -119,8 +119,15 @@ pub(crate) async fn prepare_batch(
     events: Vec<Event>,
     rules: PushRules,
 ) -> Result<Vec<Prepared>, ApiError> {
-    let mut gate = Gate::load(db, account, &events, rules).await?;
     let mut known = known_cases(db, account, &events).await?;
+    // Stored in the caller's region: another region's case counts as not
+    // stored, so it answers "unknown case" like one that does not exist.
+    let stored: HashSet<CaseId> = known
+        .iter()
+        .filter(|(_, k)| k.opened.is_some())
+        .map(|(id, _)| *id)
+        .collect();
+    let mut gate = Gate::load(db, account, &events, stored, rules).await?;
     let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
     for e in &events {
         let stored = known.get(&e.case_id).is_some_and(|k| k.opened.is_some());
