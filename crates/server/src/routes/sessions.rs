@@ -17,7 +17,7 @@ use samenop_core::Role;
 use samenop_core::wire::{SessionRequest, SessionResponse};
 
 use super::StrictJson;
-use crate::auth::throttle::Refused;
+use crate::auth::throttle::{Refused, Slot};
 use crate::auth::{AuthUser, ClientIp, new_token, totp};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -80,13 +80,22 @@ pub async fn login(
         .verify(user.as_ref().map(|u| u.password_hash.clone()), req.password)
         .await;
     let role = user.as_ref().map(|u| u.account.role);
-    let Some(user) = user.filter(|_| verified) else {
+    // A wrong password or a wrong code: counted, audited (the delay once,
+    // when it starts), and answered alike.
+    let audit = &audit;
+    let username = req.username.as_str();
+    let wrong_guess = |slot: Slot| {
         let started_delay = slot.failed();
-        audit(&req.username, role, AuthAction::LoginFailed).await?;
-        if started_delay {
-            audit(&req.username, role, AuthAction::LoginThrottled).await?;
+        async move {
+            audit(username, role, AuthAction::LoginFailed).await?;
+            if started_delay {
+                audit(username, role, AuthAction::LoginThrottled).await?;
+            }
+            Err::<Json<SessionResponse>, ApiError>(BAD_LOGIN)
         }
-        return Err(BAD_LOGIN);
+    };
+    let Some(user) = user.filter(|_| verified) else {
+        return wrong_guess(slot).await;
     };
     let sees_widely = matches!(user.account.role, Role::ShiftLead | Role::Admin);
     if sees_widely && user.totp_secret.is_none() && state.settings.require_second_factor {
@@ -108,12 +117,7 @@ pub async fn login(
             None => false,
         };
         if !fresh {
-            let started_delay = slot.failed();
-            audit(&req.username, role, AuthAction::LoginFailed).await?;
-            if started_delay {
-                audit(&req.username, role, AuthAction::LoginThrottled).await?;
-            }
-            return Err(BAD_LOGIN);
+            return wrong_guess(slot).await;
         }
     }
     slot.succeeded();
