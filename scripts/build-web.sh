@@ -17,7 +17,9 @@ out=target/web
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/$profile/samenop.wasm"
 # No inline script or style (CSP): the boot script and the stylesheet are files.
-cp web/index.html web/boot.js "$out/"
+cp web/index.html web/boot.js web/browser.js web/manifest.webmanifest "$out/"
+# The home-screen icons (scripts/make-icons.py writes them).
+cp -r web/icons "$out/"
 cp assets/app.css "$out/"
 # The offline shell lists every file of this build.
 files=$(cd "$out" && find . -type f ! -name sw.js | sort | sed 's|^\./|"./|; s|$|"|' | paste -sd, -)

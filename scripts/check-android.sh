@@ -5,6 +5,9 @@
 # for checking only, never for shipping. Real bundles: see README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The bundle configuration first: manifest, backup rules, network config, iOS
+# plist and entitlements (no APK/IPA is built here, so this is their check).
+python3 scripts/check-platforms.py
 need=()
 command -v clang >/dev/null || need+=(clang)
 command -v ld.lld >/dev/null || need+=(lld)

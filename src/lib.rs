@@ -29,6 +29,9 @@ pub enum View {
     Login,
     SetPin,
     Unlock,
+    /// The PIN was right, but the vault is past its no-sync limit: sign in
+    /// again online (issue 16 §2).
+    Reauth,
     Cases,
     Case(CaseId, Step),
     /// Step 2's second part: Veilig Thuis's eerste veiligheidsbeoordeling,
@@ -73,6 +76,17 @@ pub struct AppCtx {
     pub error: Signal<Option<String>>,
     pub pending_login: Signal<Option<PendingLogin>>,
     pub last_touch: Signal<i64>,
+    /// The view before the current one, so "Terug" returns where the user came from.
+    pub came_from: Signal<Option<View>>,
+    /// Whether the server answered (or failed to) since the unlock: until then the badge says
+    /// "Verbinden…", not "Offline" (issue 17 §5).
+    pub sync_answered: Signal<bool>,
+    /// The control being tapped (`components::use_control`), while its
+    /// change is sent: a refusal then shows under that control, not in the
+    /// banner at the top (issue 17 §1).
+    pub tapped: Signal<Option<u64>>,
+    /// A refusal shown under the control it came from.
+    pub control_error: Signal<Option<(u64, String)>>,
 }
 
 impl AppCtx {
@@ -82,6 +96,11 @@ impl AppCtx {
 
     pub fn go(mut self, view: View) {
         self.error.set(None);
+        self.control_error.set(None);
+        let was = self.view.peek().clone();
+        if was != view {
+            self.came_from.set(Some(was));
+        }
         self.view.set(view);
     }
 
@@ -93,6 +112,15 @@ impl AppCtx {
 
     pub fn fail(mut self, message: impl std::fmt::Display) {
         self.error.set(Some(message.to_string()));
+    }
+}
+
+/// The language last chosen on this device; Dutch when none.
+fn saved_lang() -> Lang {
+    if platform::load_pref("lang") == "en" {
+        Lang::En
+    } else {
+        Lang::Nl
     }
 }
 
@@ -127,15 +155,24 @@ pub fn App() -> Element {
     let seed_view = seed.as_ref().map(|s| s.view.clone());
     let ctx = AppCtx {
         field: use_signal(move || seed.and_then(|s| s.field.borrow_mut().take()).unwrap_or_default()),
-        lang: use_signal(|| Lang::Nl),
+        lang: use_signal(saved_lang),
         view: use_signal(move || seed_view.unwrap_or_else(first_view)),
         sync: use_signal(SyncStatus::default),
         error: use_signal(|| None),
         pending_login: use_signal(|| None),
         last_touch: use_signal(platform::now_ms),
+        came_from: use_signal(|| None),
+        sync_answered: use_signal(|| false),
+        tapped: use_signal(|| None),
+        control_error: use_signal(|| None),
     };
     use_context_provider(|| ctx);
+    // The language stays chosen on this device, also across a reload (issue 17 §5).
+    use_effect(move || platform::save_pref("lang", if (ctx.lang)() == Lang::En { "en" } else { "nl" }));
     use_future(move || SyncEngine::new().run(ctx));
+
+    // Where the user is, sealed for after the lock or a reload (issue 17 §1).
+    use_effect(move || screens::resume::note(ctx, &(ctx.view)()));
 
     let view = (ctx.view)();
     let lang = (ctx.lang)();
@@ -159,6 +196,7 @@ pub fn App() -> Element {
                 View::Login => rsx! { screens::login::Login {} },
                 View::SetPin => rsx! { screens::pin::SetPin {} },
                 View::Unlock => rsx! { screens::pin::Unlock {} },
+                View::Reauth => rsx! { screens::reauth::Reauth {} },
                 View::Cases => rsx! { screens::cases::Cases {} },
                 View::Case(id, step) => rsx! { screens::case::CaseView { case_id: id, step } },
                 View::Assessment(id) => rsx! { screens::case::CaseView { case_id: id, step: Step::Motorkapoverleg, assessment: true } },
@@ -183,11 +221,19 @@ impl Host for AppCtx {
     }
 
     fn set_status(&mut self, status: SyncStatus) {
+        if status != SyncStatus::Syncing {
+            self.sync_answered.set(true);
+        }
         self.sync.set(status);
     }
 
     fn report(&mut self, error: &dyn std::fmt::Display) {
         self.fail(error);
+    }
+
+    fn report_words(&mut self, words: &dyn Fn(Lang) -> String) {
+        let lang = *self.lang.peek();
+        self.fail(words(lang));
     }
 
     fn last_touch_ms(&self) -> i64 {
@@ -196,5 +242,13 @@ impl Host for AppCtx {
 
     fn locked(&mut self) {
         self.view.set(View::Unlock);
+    }
+
+    /// Wiped on the server's word: the sign-in screen, saying why.
+    fn wiped(&mut self, why: &samenop_device::SyncError) {
+        self.pending_login.set(None);
+        self.go(View::Login);
+        let lang = *self.lang.peek();
+        self.fail(why.text(lang));
     }
 }

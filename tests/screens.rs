@@ -99,9 +99,9 @@ async fn tapping_ja_on_firearm_makes_the_case_acuut_onveilig_and_stores_it() {
     let dir = tempfile::tempdir().unwrap();
     let (field, case) = field_with_case(&dir);
     let (mut dom, clicks) = render(field, View::Assessment(case));
-    // Listeners in order: back, five steps, summary, then three per
-    // criterion (step 2's two part buttons are registered after these).
-    let firearm_yes = clicks[7 + 3];
+    // Listeners in order: back, five steps, summary, "Volgende stap", then
+    // three per criterion (step 2's two part buttons are registered after these).
+    let firearm_yes = clicks[8 + 3];
     click(&mut dom, firearm_yes);
     let page = html(&dom);
     assert_shows(
@@ -304,6 +304,8 @@ fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
             more: false,
             received_at: Vec::new(),
             server_time: None,
+            purged: Vec::new(),
+            max_offline_hours: None,
         })
         .unwrap();
     field
@@ -534,6 +536,8 @@ async fn the_case_screen_shows_a_cross_organisation_downgrade_as_a_conflict_and_
             more: false,
             received_at: Vec::new(),
             server_time: None,
+            purged: Vec::new(),
+            max_offline_hours: None,
         })
         .unwrap();
     field
@@ -611,4 +615,123 @@ async fn step_four_offers_the_case_agreement_and_step_five_names_the_missing_fir
         .unwrap();
     let page = page_of(field, View::Case(case, Step::NietMeerAcuut));
     assert!(!page.contains("Spreek eerst af wie eerste aanspreekpunt is"), "{page}");
+}
+
+/// Issue 17 §1: a refused tap on a shared control shows its reason under
+/// that control, not only in the banner at the top of the page. A shift
+/// lead may not record on scene (core's `RoleMayNotRecord`), so a lead's tap
+/// on "Vuurwapen: Ja" is refused.
+#[tokio::test(flavor = "current_thread")]
+async fn a_refused_answer_shows_its_reason_under_the_toggle_not_in_the_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let field = lead_field(&dir, Role::ShiftLead);
+    let case = *field.local.events.keys().next().expect("the pulled case");
+    let (mut dom, clicks) = render(field, View::Assessment(case));
+    click(&mut dom, clicks[8 + 3]);
+    let page = html(&dom);
+    let reason = "Alleen politie en Veilig Thuis leggen vast in een casus.";
+    assert!(page.contains(reason), "the refusal is shown: {page}");
+    let firearm = page.find("Vuurwapen: Onbekend").expect("the firearm toggle");
+    let under = page[firearm..].find(reason).expect("the reason after the toggle");
+    let next_toggle = page[firearm..].find("role=\"radiogroup\"").unwrap_or(usize::MAX);
+    assert!(
+        under < next_toggle,
+        "the reason stands under the firearm toggle: {page}"
+    );
+    assert!(!page.contains("class=\"error\""), "not in the banner: {page}");
+}
+
+/// Issue 17 §6: an event the server refused by a core rule is listed in
+/// core's Dutch words; the server's English line is kept, folded away,
+/// for support.
+#[tokio::test(flavor = "current_thread")]
+async fn a_server_refusal_is_listed_in_core_words_with_the_server_line_folded_away() {
+    use samenop_core::wire::RejectCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let e = field
+        .send(
+            case,
+            samenop_core::Command::Set(Assignment::Criterion {
+                criterion: Criterion::Firearm,
+                answer: Answer::Yes,
+            }),
+        )
+        .unwrap();
+    let refusal = samenop_core::Refusal::NotAParticipant;
+    let answer = common::refused_by_core(e.id, RejectCode::Forbidden, &refusal);
+    field.absorb_outcomes(&[answer]).unwrap();
+    let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
+    let list = &page[page.find("data-testid=\"not-sent\"").expect("the not-sent list")..];
+    let words = list
+        .find("Reden: U neemt geen deel aan deze casus")
+        .expect("core's words as the reason");
+    let details = list.find("<details").expect("the server's line folded away");
+    assert!(words < details, "{list}");
+    assert!(list[details..].contains(&refusal.to_string()), "{list}");
+}
+
+/// Issue 17 §3: every answer has its history under it, not only the five
+/// first traced: a ticked step-1 item and a measure's "tot" each open one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_step_one_item_and_a_measure_date_each_have_their_history_under_them() {
+    use samenop_core::measures::{MeasureChange, MeasureId, MeasureKind};
+    use samenop_core::{Label, Lang, Organisation};
+    let dir = tempfile::tempdir().unwrap();
+    let item = SafetyItem::VtPhoned;
+    let (mut field, case) = field_with_case_after(&dir, Assignment::Safety { item, done: true });
+    field
+        .send(
+            case,
+            samenop_core::Command::Set(Assignment::Safety { item, done: false }),
+        )
+        .unwrap();
+    field
+        .send(
+            case,
+            samenop_core::Command::Set(Assignment::Safety { item, done: true }),
+        )
+        .unwrap();
+    let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
+    let ticked = page.find(item.label(Lang::Nl)).expect("the step-1 item");
+    let history = page[ticked..]
+        .find("data-testid=\"field-history\"")
+        .expect("its history");
+    let next_row = page[ticked..].find("<label class=\"check").unwrap_or(usize::MAX);
+    assert!(history < next_row, "the history stands under the ticked item: {page}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut field, case) = field_with_case(&dir);
+    let measure_id = MeasureId(uuid::Uuid::from_u128(0x42));
+    field
+        .send(
+            case,
+            samenop_core::Command::AgreeMeasure {
+                measure_id,
+                kind: MeasureKind::TijdelijkHuisverbod,
+                owner: Organisation::Police,
+                owner_person: None,
+                started_at: None,
+                first_contact: None,
+            },
+        )
+        .unwrap();
+    let until = chrono::Utc::now() + chrono::Duration::days(3);
+    field
+        .send(
+            case,
+            samenop_core::Command::Set(Assignment::Measure {
+                measure_id,
+                change: MeasureChange::Until { at: Some(until) },
+            }),
+        )
+        .unwrap();
+    let page = page_of(field, View::Case(case, Step::Veiligheidsmaatregelen));
+    let moment = page.find("data-testid=\"moment-Until\"").expect("the 'tot' field");
+    let rest = &page[moment..];
+    let end = rest.find("data-testid=\"moment-ReassessAt\"").expect("the next field");
+    assert!(
+        rest[..end].contains("data-testid=\"field-history\""),
+        "the 'tot' history: {rest}"
+    );
 }

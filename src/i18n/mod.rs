@@ -93,6 +93,23 @@ texts! {
     summary,
     print,
     error_prefix,
+    next_step,
+    to_assessment,
+    display,
+    theme,
+    theme_system,
+    theme_light,
+    theme_dark,
+    language_choice,
+    connecting,
+    advanced,
+    sign_out,
+    sign_out_confirm,
+    sign_out_wait,
+    signing_out,
+    cancel_sign_out,
+    reauth_title,
+    reauth_other_user_confirm,
 }
 
 static NL: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Nl));

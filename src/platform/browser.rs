@@ -1,6 +1,7 @@
 //! Print and the PDF download. In the browser through wasm-bindgen
 //! (`web/browser.js`): the page's Content-Security-Policy allows no `eval`.
-//! In the desktop/mobile webview (no server CSP) through `document::eval`.
+//! In the desktop/mobile webview (no server CSP) print and the theme go
+//! through `document::eval`; the PDF is fetched in Rust (`download_pdf`).
 
 #[cfg(target_arch = "wasm32")]
 mod js {
@@ -10,6 +11,10 @@ mod js {
     extern "C" {
         #[wasm_bindgen(js_name = printPage)]
         pub fn print_page();
+        #[wasm_bindgen(js_name = loadPref)]
+        pub fn load_pref(key: &str) -> String;
+        #[wasm_bindgen(js_name = savePref)]
+        pub fn save_pref(key: &str, value: &str);
         #[wasm_bindgen(js_name = downloadPdf)]
         pub async fn download_pdf(url: &str, token: &str, filename: &str) -> JsValue;
     }
@@ -25,29 +30,67 @@ pub fn print() {
     }
 }
 
-/// Fetches `url` with the bearer token and saves it as `filename`; an error
-/// text when the server refused.
-pub async fn download_pdf(url: &str, token: &str, filename: &str) -> Result<(), String> {
+/// A display preference kept on this device (`theme`, `lang`); "" when none.
+/// Not personal data: it may live outside the vault (issue 17 §5).
+pub fn load_pref(key: &str) -> String {
     #[cfg(target_arch = "wasm32")]
-    let message = js::download_pdf(url, token, filename)
-        .await
-        .as_string()
-        .unwrap_or_default();
+    return js::load_pref(key);
     #[cfg(not(target_arch = "wasm32"))]
-    let message = {
-        let js = format!(
-            "const r = await fetch({url:?}, {{ headers: {{ authorization: 'Bearer ' + {token:?} }} }});
-             if (!r.ok) return 'PDF: ' + r.status;
-             const a = document.createElement('a');
-             a.href = URL.createObjectURL(await r.blob());
-             a.download = {filename:?};
-             document.body.appendChild(a); a.click(); a.remove();
-             return '';"
-        );
-        match dioxus::prelude::document::eval(&js).await {
-            Ok(v) => v.as_str().unwrap_or_default().to_string(),
-            Err(e) => e.to_string(),
+    {
+        let _ = key;
+        String::new()
+    }
+}
+
+/// Keeps a display preference on this device; `theme` also applies it at once.
+pub fn save_pref(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    js::save_pref(key, value);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let (key, value) = (key.to_owned(), value.to_owned());
+        if key == "theme" {
+            let js = format!(
+                "if ({value:?} === 'system') delete document.documentElement.dataset.theme; else document.documentElement.dataset.theme = {value:?};"
+            );
+            let _ = dioxus::prelude::document::eval(&js);
         }
-    };
-    if message.is_empty() { Ok(()) } else { Err(message) }
+    }
+}
+
+/// The shift lead's PDF of `case_id`: fetched with the bearer token in the
+/// `Authorization` header (never in the address), then saved. In the
+/// browser by `web/browser.js` (fetch, a blob object URL, a download link —
+/// no `eval`, the CSP allows none); natively by the device engine's own
+/// client (the configured TLS trust), written to the export folder. `Ok`
+/// carries the saved path natively, `None` in the browser.
+pub async fn download_pdf(
+    server: &str,
+    token: &str,
+    case_id: samenop_core::CaseId,
+    lang: samenop_core::Lang,
+) -> Result<Option<String>, String> {
+    let filename = format!("samenop-{case_id}.pdf");
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = lang;
+        let url = format!("{server}/api/v1/cases/{case_id}/summary.pdf");
+        let message = js::download_pdf(&url, token, &filename)
+            .await
+            .as_string()
+            .unwrap_or_default();
+        if message.is_empty() { Ok(None) } else { Err(message) }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let bytes = samenop_device::export::summary_pdf(server, token, case_id)
+            .await
+            .map_err(|e| e.text(lang))?;
+        let dir = samenop_device::platform::export_dir();
+        let path = dir.join(filename);
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, bytes))
+            .map_err(|e| e.to_string())?;
+        Ok(Some(path.display().to_string()))
+    }
 }

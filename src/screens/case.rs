@@ -2,10 +2,11 @@
 
 use dioxus::prelude::*;
 use samenop_core::steps::Step;
-use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
+use samenop_core::{CaseId, CaseState, Conflict, Label};
 
 use super::actions::{now, set};
 use super::{CaseScreen, use_case};
+use crate::components::use_control;
 
 use crate::View;
 use crate::components::SyncBadge;
@@ -19,6 +20,26 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
     let status = state.status(at);
     let progress = state.progress(at);
     let conflicts = state.conflicts();
+    // "Volgende stap": the steps in the toolkit's order, step 2 with both its parts, then the summary.
+    let order: Vec<Step> = progress.iter().map(|p| p.step).collect();
+    let next = match (step, assessment) {
+        (Step::Motorkapoverleg, false) => View::Assessment(case_id),
+        _ => order
+            .iter()
+            .skip_while(|s| **s != step)
+            .nth(1)
+            .map_or(View::Summary(case_id), |s| View::Case(case_id, *s)),
+    };
+    let unassessed = status == samenop_core::CaseStatus::NotAssessed;
+    // Handed over and sent: the case has left this phone (issue 14 §4).
+    if ctx.field.read().local.purged.contains(&case_id) {
+        return rsx! {
+            main { class: "screen", "data-testid": "case-purged",
+                p { role: "status", {crate::i18n::t(lang, "case-purged_from_device")} }
+                button { class: "primary", r#type: "button", onclick: move |_| ctx.go(View::Cases), "{t.my_cases}" }
+            }
+        };
+    }
 
     rsx! {
         header { class: "bar",
@@ -40,28 +61,21 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
                     }
                 }
             }
-            button { r#type: "button", class: "step", onclick: move |_| ctx.go(View::Summary(case_id)), span { class: "name", "{t.summary}" } }
+            button { r#type: "button", class: "step", onclick: move |_| ctx.go(View::Summary(case_id)),
+                span { class: "icon", aria_hidden: "true", "≡" }
+                span { class: "name", "{t.summary}" }
+            }
         }
         if !conflicts.is_empty() {
             section { class: "card conflicts", role: "alert",
                 h2 { "{t.conflicts}" }
                 for c in conflicts {
-                    div { class: "conflict",
-                        h3 { "{c.key.label(lang)}" }
-                        for v in c.values.clone() {
-                            div { class: "conflict-value",
-                                span { "\"{v.value.value_text(lang)}\" — {v.author.display_name} ({v.author.organisation.label(lang)})" }
-                                button {
-                                    r#type: "button",
-                                    onclick: move |_| set(ctx, case_id, v.value.clone()),
-                                    "{t.keep_this}"
-                                }
-                            }
-                        }
-                    }
+                    ConflictChoice { key: "{c.key:?}", case_id, conflict: c }
                 }
             }
         }
+        // Answers changed by another organisation (issue 17 §3).
+        super::trace::ChangesByOthers { case_id }
         // Who joined late, when and why ("break-glass", issue 13): every
         // participant sees it.
         if !state.late_joins().is_empty() {
@@ -96,6 +110,18 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
                     }
                 }
             }
+            // Not assessed yet: VT's eerste veiligheidsbeoordeling one tap away from step 1 (issue 17 §4).
+            if step == Step::FysiekeVeiligheid && unassessed {
+                button {
+                    r#type: "button",
+                    class: "shortcut",
+                    "data-testid": "to-assessment",
+                    onclick: move |_| ctx.go(View::Assessment(case_id)),
+                    "→ {t.to_assessment}"
+                }
+            }
+            // Eergerelateerd geweld: the warnings on every screen of the case.
+            super::honour::HonourWarnings { case_id }
             match step {
                 Step::FysiekeVeiligheid => rsx! { super::step_safety::StepSafety { case_id } },
                 Step::Motorkapoverleg if assessment => rsx! { super::step_triage::StepTriage { case_id } },
@@ -104,11 +130,43 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
                 Step::Veiligheidsmaatregelen => rsx! { super::step_measures::StepMeasures { case_id } },
                 Step::NietMeerAcuut => rsx! { super::step_handover::StepHandover { case_id } },
             }
+            button {
+                r#type: "button",
+                class: "primary next-step",
+                "data-testid": "next-step",
+                onclick: move |_| ctx.go(next.clone()),
+                "{t.next_step} →"
+            }
+        }
+    }
+}
+
+/// One conflict: each value with "dit houden"; a refused choice shows under
+/// this conflict, not in the banner at the top (issue 17 §1).
+#[component]
+fn ConflictChoice(case_id: CaseId, conflict: Conflict) -> Element {
+    let CaseScreen { ctx, lang, .. } = use_case(case_id);
+    let t = ctx.texts();
+    let control = use_control();
+    rsx! {
+        div { class: "conflict", "data-testid": "conflict",
+            h3 { "{conflict.key.label(lang)}" }
+            for v in conflict.values.clone() {
+                div { class: "conflict-value",
+                    span { "\"{v.value.value_text(lang)}\" — {v.author.display_name} ({v.author.organisation.label(lang)})" }
+                    button {
+                        r#type: "button",
+                        onclick: move |_| control.run(|| set(ctx, case_id, v.value.clone())),
+                        "{t.keep_this}"
+                    }
+                }
+            }
+            {control.message()}
         }
     }
 }
 
 /// The summary text, used by the summary screen and read aloud.
 pub fn summary_text(state: &CaseState, lang: samenop_core::Lang) -> String {
-    OnSceneSummary::build(state, now()).render_text(lang)
+    super::honour::summary(state, now()).render_text(lang)
 }

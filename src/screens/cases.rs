@@ -16,8 +16,13 @@ pub fn Cases() -> Element {
     let lang = (ctx.lang)();
     let now = chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default();
     let rows = ctx.field.read().cases(now);
-    let mut source = use_signal(|| ReportSource::PoliceReport);
-    let mut hint = use_signal(String::new);
+    // What this organisation's reports most likely are (core's default).
+    let mut source = use_signal(move || {
+        let org = ctx.field.peek().session().map(|s| s.account.organisation);
+        org.map(ReportSource::default_for).unwrap_or(ReportSource::PoliceReport)
+    });
+    let mut hint = crate::screens::resume::use_draft("new_case:address_hint".to_string());
+    let mut start_error = use_signal(|| None::<String>);
     let name = ctx
         .field
         .read()
@@ -31,9 +36,10 @@ pub fn Cases() -> Element {
         match opened {
             Ok(id) => {
                 hint.set(String::new());
+                start_error.set(None);
                 ctx.go(View::Case(id, Step::FysiekeVeiligheid));
             }
-            Err(e) => ctx.fail(e.text((ctx.lang)())),
+            Err(e) => start_error.set(Some(e.text((ctx.lang)()))),
         }
     };
 
@@ -42,6 +48,7 @@ pub fn Cases() -> Element {
             span { class: "who", "{name}" }
             SyncBadge {}
             button { class: "link", r#type: "button", onclick: move |_| { let mut ctx = ctx; ctx.field.write().lock(); ctx.go(View::Unlock); }, "{t.lock}" }
+            crate::screens::signout::SignOutButton {}
         }
         main { class: "screen",
             section { class: "card new-case", aria_label: "{t.new_case}",
@@ -62,6 +69,9 @@ pub fn Cases() -> Element {
                     input { maxlength: "{samenop_core::text::AddressHint::MAX}", value: "{hint}", oninput: move |e| hint.set(e.value()) }
                 }
                 button { class: "primary", r#type: "button", onclick: start, "{t.start_case}" }
+                if let Some(err) = start_error() {
+                    p { class: "field-error", role: "alert", "data-testid": "start-error", "{err}" }
+                }
             }
             crate::components::NotSentList { case_id: None }
             JoinList {}
@@ -87,6 +97,7 @@ pub fn Cases() -> Element {
                 }
             }
             a { class: "call", href: platform::tel_href(platform::VEILIG_THUIS_NUMBER), "{t.call_vt} ({platform::VEILIG_THUIS_NUMBER})" }
+            crate::components::DisplayPrefs {}
         }
     }
 }
@@ -116,21 +127,30 @@ fn JoinList() -> Element {
     // reason typed so far. Whether one is needed is core's answer
     // (`JoinableCase::reason_required`), never the screen's.
     let mut asking = use_signal(|| None::<samenop_core::CaseId>);
-    let mut reason = use_signal(String::new);
+    let mut reason = crate::screens::resume::use_draft("join:reason".to_string());
+    // Why joining was refused, under the case's row (issue 17 §1).
+    let join_error = use_signal(|| None::<(samenop_core::CaseId, String)>);
     let join = move |case_id: samenop_core::CaseId, needs_reason: bool| {
-        let reason = if needs_reason {
+        let (mut reason, mut join_error) = (reason, join_error);
+        let reason_text = if needs_reason {
             match samenop_core::text::JoinReason::parse(&reason()) {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    ctx.fail(samenop_core::Refusal::of_text("join.reason", e).text((ctx.lang)()));
+                    let words = samenop_core::Refusal::of_text("join.reason", e).text((ctx.lang)());
+                    join_error.set(Some((case_id, words)));
                     return;
                 }
             }
         } else {
             None
         };
-        if super::actions::send(ctx, case_id, samenop_core::Command::JoinCase { reason }) {
-            ctx.go(View::Case(case_id, Step::FysiekeVeiligheid));
+        match super::actions::send_here(ctx, case_id, samenop_core::Command::JoinCase { reason: reason_text }) {
+            Ok(()) => {
+                join_error.set(None);
+                reason.set(String::new());
+                ctx.go(View::Case(case_id, Step::FysiekeVeiligheid));
+            }
+            Err(words) => join_error.set(Some((case_id, words))),
         }
     };
     rsx! {
@@ -173,6 +193,9 @@ fn JoinList() -> Element {
                                         }
                                         button { class: "primary", r#type: "button", onclick: move |_| join(c.case_id, true), "{t.join_with_reason}" }
                                     }
+                                }
+                                if let Some((id, err)) = join_error() && id == c.case_id {
+                                    p { class: "field-error", role: "alert", "{err}" }
                                 }
                             }
                         }

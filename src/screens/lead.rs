@@ -5,10 +5,10 @@
 //! audited by the backend, and the screen says so.
 
 use dioxus::prelude::*;
-use samenop_core::board::{LeadFlags, board};
+use samenop_core::board::board;
 use samenop_core::evaluation::{WeekFigures, weekly};
 use samenop_core::summary::local_time_text;
-use samenop_core::{CaseId, CaseState, Label, OnSceneSummary};
+use samenop_core::{CaseId, CaseState, Label};
 
 use super::{CaseScreen, use_case};
 use crate::components::SyncBadge;
@@ -25,8 +25,9 @@ pub enum LeadTab {
     Figures,
 }
 
-/// Every case this device holds, folded once per render.
-fn states(ctx: &AppCtx) -> Vec<CaseState> {
+/// Every case this device holds (the cases the lead opened), folded once
+/// per render: what the lead's views show without a connection.
+pub(super) fn states(ctx: &AppCtx) -> Vec<CaseState> {
     let field = ctx.field.read();
     field.local.events.keys().map(|id| field.case(id)).collect()
 }
@@ -67,6 +68,7 @@ pub fn LeadHome(tab: LeadTab) -> Element {
             span { class: "who", "{name}" }
             SyncBadge {}
             button { class: "link", r#type: "button", onclick: move |_| { let mut ctx = ctx; ctx.field.write().lock(); ctx.go(View::Unlock); }, "{t.lock}" }
+            crate::screens::signout::SignOutButton {}
         }
         nav { class: "steps lead-tabs", aria_label: i18n::t(lang, "lead-views"),
             for (which, label) in tabs {
@@ -82,66 +84,11 @@ pub fn LeadHome(tab: LeadTab) -> Element {
         main { class: "screen wide",
             p { class: "muted audit-note", {i18n::t(lang, "lead-every_read_of_a_case")} }
             match tab {
-                LeadTab::Cases => rsx! { LeadCases {} },
+                LeadTab::Cases => rsx! { super::lead_list::LeadCases {} },
                 LeadTab::Board => rsx! { LeadBoard {} },
                 LeadTab::Figures => rsx! { LeadFigures {} },
             }
-        }
-    }
-}
-
-#[component]
-fn LeadCases() -> Element {
-    let ctx = use_context::<AppCtx>();
-    let lang = (ctx.lang)();
-    let at = now();
-    let mut rows: Vec<CaseState> = states(&ctx);
-    rows.sort_by_key(|s| std::cmp::Reverse(s.opening.as_ref().map(|o| o.reported_at)));
-    let today = samenop_core::triage::local_date(at);
-    rsx! {
-        h1 { {i18n::t(lang, "lead-cases_in_the_region")} }
-        if rows.is_empty() {
-            p { class: "muted", {i18n::t(lang, "lead-no_cases_yet")} }
-        }
-        ul { class: "cases",
-            for s in rows {
-                {
-                    let id = s.case_id;
-                    let flags = LeadFlags::of(&s, at);
-                    let status = s.status(at);
-                    let reported = s.opening.as_ref().map(|o| o.reported_at);
-                    let is_today = reported.is_some_and(|r| samenop_core::triage::local_date(r) == today);
-                    let hint = s.opening.as_ref().map(|o| o.address_hint.clone()).unwrap_or_default();
-                    let on_scene = s
-                        .participants()
-                        .iter()
-                        .map(|p| format!("{} ({})", p.actor.display_name, p.actor.organisation.label(lang)))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    rsx! {
-                        li { key: "{id:?}",
-                            button {
-                                class: "case-row lead-row",
-                                r#type: "button",
-                                onclick: move |_| if let Some(id) = id { ctx.go(View::LeadCase(id)) },
-                                span { class: "status {status_class(status)}", "{status.label(lang)}" }
-                                span { class: "when",
-                                    if is_today { strong { {i18n::t(lang, "lead-today")} } }
-                                    {reported.map(local_time_text).unwrap_or_default()}
-                                }
-                                span { class: "hint", "{hint}" }
-                                span { class: "muted on-scene", "{on_scene}" }
-                                span { class: "flags",
-                                    if flags.children_present { span { class: "flag", {i18n::t(lang, "lead-children")} } }
-                                    if flags.conflicts { span { class: "flag acute", {i18n::t(lang, "lead-conflict")} } }
-                                    if flags.measures_due { span { class: "flag contained", {i18n::t(lang, "lead-measure_due")} } }
-                                    if flags.acute_past_24_hours { span { class: "flag acute", {i18n::t(lang, "lead-acute_past_24_hours")} } }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            crate::components::DisplayPrefs {}
         }
     }
 }
@@ -151,8 +98,23 @@ fn LeadBoard() -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
     let at = now();
-    let all = states(&ctx);
-    let items = board(&all, at);
+    // The server's board over the lead window; without a connection, the
+    // cases this device holds.
+    let session = ctx.field.read().session().cloned();
+    let fetched = use_resource(move || {
+        let session = session.clone();
+        let _ = (ctx.sync)();
+        async move {
+            match session {
+                Some(s) => samenop_device::sync::lead_board(&s.server, &s.token).await,
+                None => Err(samenop_device::sync::SyncError::Offline),
+            }
+        }
+    });
+    let items = match &*fetched.read() {
+        Some(Ok(items)) => items.clone(),
+        _ => board(&states(&ctx), at),
+    };
     rsx! {
         h1 { {i18n::t(lang, "lead-open_measures")} }
         p { class: "muted", {i18n::t(lang, "lead-what_expires_or_needs_re")} }
@@ -186,7 +148,7 @@ fn LeadBoard() -> Element {
                         }
                     }
                     if let Some(id) = item.case_id {
-                        button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::LeadCase(id)), {i18n::t(lang, "lead-open_case")} }
+                        button { class: "link", r#type: "button", onclick: move |_| super::lead_list::open_case(ctx, id), {i18n::t(lang, "lead-open_case")} }
                     }
                 }
             }
@@ -198,8 +160,22 @@ fn LeadBoard() -> Element {
 fn LeadFigures() -> Element {
     let ctx = use_context::<AppCtx>();
     let lang = (ctx.lang)();
-    let all = states(&ctx);
-    let weeks = weekly(&all);
+    // Counts over the region from the server; without a connection, over
+    // the cases this device holds.
+    let session = ctx.field.read().session().cloned();
+    let fetched = use_resource(move || {
+        let session = session.clone();
+        async move {
+            match session {
+                Some(s) => samenop_device::sync::lead_figures(&s.server, &s.token).await,
+                None => Err(samenop_device::sync::SyncError::Offline),
+            }
+        }
+    });
+    let weeks = match &*fetched.read() {
+        Some(Ok(weeks)) => weeks.clone(),
+        _ => weekly(&states(&ctx)),
+    };
     rsx! {
         h1 { {i18n::t(lang, "lead-figures_per_week")} }
         p { class: "muted", {i18n::t(lang, "lead-joint_responses_of_police_and")} }
@@ -233,6 +209,11 @@ fn LeadFigures() -> Element {
             h2 { {i18n::t(lang, "lead-time_from_report_to_veilig")} }
             MinutesChart { weeks: weeks.clone() }
         }
+        // Time of day (004 l.396), meerwaarde with its nature and the partners (004 l.430).
+        Totals { title: i18n::t(lang, "lead-time_of_day"), rows: sum(&weeks, |w| w.time_of_day.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "lead-added_value"), rows: sum(&weeks, |w| vec![(i18n::t(lang, "app-yes").to_string(), w.added_value_yes), (i18n::t(lang, "app-no").to_string(), w.added_value_no)]) }
+        Totals { title: i18n::t(lang, "lead-nature_with_added_value"), rows: sum(&weeks, |w| w.nature_with_added_value.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
+        Totals { title: i18n::t(lang, "lead-partners_consulted"), rows: sum(&weeks, |w| w.partners_consulted.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).chain([(i18n::t(lang, "lead-no_partner_consulted").to_string(), w.no_partner_consulted)]).collect()) }
         Totals { title: i18n::t(lang, "summary-nature"), rows: sum(&weeks, |w| w.nature.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
         Totals { title: i18n::t(lang, "lead-interventions_used"), rows: sum(&weeks, |w| w.interventions.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
         Totals { title: i18n::t(lang, "lead-information_that_proved_useful"), rows: sum(&weeks, |w| w.useful_information.iter().map(|(k, n)| (k.label(lang).to_string(), *n)).collect()) }
@@ -365,16 +346,23 @@ fn MinutesChart(weeks: Vec<WeekFigures>) -> Element {
 pub fn LeadCase(case_id: CaseId) -> Element {
     let CaseScreen { ctx, lang, state } = use_case(case_id);
     let t = ctx.texts();
-    let s = OnSceneSummary::build(&state, now());
+    let s = super::honour::summary(&state, now());
     let session = ctx.field.read().session().cloned();
+    // The export asks once: it holds personal data, is logged on the
+    // server under the lead's name and watermarked with it (issue 16 §3).
+    let mut confirming = use_signal(|| false);
+    // Natively: where the file was saved.
+    let mut saved = use_signal(|| None::<String>);
+    // A failed export is told under its button, where the eye is (issue 17 §1).
+    let export = crate::components::use_control();
     let pdf = move |_| {
+        confirming.set(false);
         let Some(session) = session.clone() else { return };
-        let url = format!("{}/api/v1/cases/{}/summary.pdf", session.server, case_id);
-        // The token stays in memory: fetched with the bearer header, handed to the browser as a blob.
-        let filename = format!("samenop-{case_id}.pdf");
+        // The token stays in memory and in the Authorization header only.
         spawn(async move {
-            if let Err(msg) = platform::download_pdf(&url, &session.token, &filename).await {
-                ctx.fail(msg);
+            match platform::download_pdf(&session.server, &session.token, case_id, lang).await {
+                Ok(path) => saved.set(path),
+                Err(msg) => export.refuse(msg),
             }
         });
     };
@@ -387,9 +375,26 @@ pub fn LeadCase(case_id: CaseId) -> Element {
         main { class: "screen wide", "data-testid": "lead-case",
             h1 { {i18n::t(lang, "summary-on_scene_summary")} }
             p { class: "muted no-print", {i18n::t(lang, "lead-this_read_is_recorded_in")} }
+            // Just opened: its events are on their way (the next pull).
+            if state.opening.is_none() {
+                p { class: "muted", role: "status", "{t.syncing}" }
+            }
             div { class: "actions no-print",
                 button { r#type: "button", onclick: move |_| platform::print(), "{t.print}" }
-                button { r#type: "button", onclick: pdf, "PDF" }
+                button { r#type: "button", "data-testid": "pdf", onclick: move |_| confirming.set(true), "PDF" }
+            }
+            {export.message()}
+            if confirming() {
+                div { class: "confirm no-print", role: "alertdialog", aria_label: "PDF", "data-testid": "pdf-confirm",
+                    p { {i18n::t(lang, "lead-pdf_confirm")} }
+                    div { class: "confirm-actions",
+                        button { r#type: "button", class: "primary", "data-testid": "pdf-confirm-yes", onclick: pdf, {i18n::t(lang, "lead-pdf_confirm_yes")} }
+                        button { r#type: "button", "data-testid": "pdf-confirm-no", onclick: move |_| confirming.set(false), {i18n::t(lang, "trace-cancel")} }
+                    }
+                }
+            }
+            if let Some(path) = saved() {
+                p { class: "muted no-print", role: "status", {samenop_core::catalogue::fill(lang, "lead-pdf_saved", &[("path", &path)])} }
             }
             section { class: "card",
                 h2 { {i18n::t(lang, "lead-timeline")} }
@@ -405,6 +410,7 @@ pub fn LeadCase(case_id: CaseId) -> Element {
                     }
                 }
             }
+            super::honour::HonourLeadCard { case_id }
             section { class: "card",
                 h2 { {i18n::t(lang, "lead-full_summary")} }
                 pre { class: "summary", "data-testid": "summary", {s.render_text(lang)} }

@@ -2,6 +2,7 @@
 
 use dioxus::prelude::*;
 use samenop_core::DeviceId;
+use samenop_device::server_url::check_server_url;
 use samenop_device::sync;
 
 use crate::{AppCtx, PendingLogin, View, platform};
@@ -17,17 +18,30 @@ pub fn Login() -> Element {
     let mut otp = use_signal(String::new);
     let mut wants_otp = use_signal(|| false);
     let mut busy = use_signal(|| false);
+    // Why the last sign-in failed, shown under the button (issue 17 §1).
+    let mut login_error = use_signal(|| None::<String>);
+    // Why the server address is refused (not https://), shown under it.
+    let mut server_error = use_signal(|| None::<String>);
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
         if busy() {
             return;
         }
+        login_error.set(None);
+        // The device's rule decides; the typed address stays as it is.
+        let server = match check_server_url(&server()) {
+            Ok(server) => server,
+            Err(refusal) => {
+                server_error.set(Some(refusal.text((ctx.lang)())));
+                return;
+            }
+        };
+        server_error.set(None);
         busy.set(true);
         let mut ctx = ctx;
         spawn(async move {
             let device_id = DeviceId::from_parts(platform::now_ms() as u64, platform::random10());
-            let server = server().trim_end_matches('/').to_string();
             let code = otp();
             let code = Some(code.trim()).filter(|c| wants_otp() && !c.is_empty());
             match sync::login(&server, &username(), &password(), code, device_id).await {
@@ -42,7 +56,7 @@ pub fn Login() -> Element {
                     ctx.go(View::SetPin);
                 }
                 Err(sync::SyncError::OtpRequired) => wants_otp.set(true),
-                Err(e) => ctx.fail(e),
+                Err(e) => login_error.set(Some(e.text((ctx.lang)()))),
             }
             busy.set(false);
         });
@@ -54,9 +68,6 @@ pub fn Login() -> Element {
             LangSwitch {}
             form { onsubmit: submit, aria_label: "{t.login_title}",
                 h2 { "{t.login_title}" }
-                label { "{t.server}"
-                    input { r#type: "url", value: "{server}", oninput: move |e| server.set(e.value()) }
-                }
                 label { "{t.username}"
                     input { name: "username", autocomplete: "username", value: "{username}", oninput: move |e| username.set(e.value()) }
                 }
@@ -71,6 +82,29 @@ pub fn Login() -> Element {
                 }
                 button { class: "primary", r#type: "submit", disabled: busy(),
                     if busy() { "{t.logging_in}" } else { "{t.log_in}" }
+                }
+                if let Some(err) = login_error() {
+                    p { class: "field-error", role: "alert", "data-testid": "login-error", "{err}" }
+                }
+                // The server this build belongs to (the page's own origin)
+                // unless someone who knows better changes it.
+                // Open while its address is refused, so the reason shows.
+                details { class: "advanced", open: server_error().is_some(),
+                    summary { "{t.advanced}" }
+                    label { "{t.server}"
+                        input {
+                            r#type: "url",
+                            name: "server",
+                            autocomplete: "off",
+                            value: "{server}",
+                            aria_invalid: server_error().is_some(),
+                            aria_describedby: if server_error().is_some() { "server-error" },
+                            oninput: move |e| server.set(e.value()),
+                        }
+                    }
+                    if let Some(err) = server_error() {
+                        p { id: "server-error", class: "field-error", role: "alert", "data-testid": "server-error", "{err}" }
+                    }
                 }
             }
         }

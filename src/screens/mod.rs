@@ -3,9 +3,19 @@
 pub mod actions;
 pub mod case;
 pub mod cases;
+pub mod handover_items;
+pub mod honour;
 pub mod lead;
+pub mod lead_list;
+pub mod lead_shift;
 pub mod login;
+pub mod measure_card;
+pub mod motorkap_contacts;
 pub mod pin;
+pub mod reauth;
+pub mod resume;
+pub mod rule_editor;
+pub mod signout;
 pub mod step_handover;
 pub mod step_measures;
 pub mod step_motorkap;
@@ -13,6 +23,7 @@ pub mod step_onderzoek;
 pub mod step_safety;
 pub mod step_triage;
 pub mod summary;
+pub mod trace;
 
 /// A UTC moment as read on scene (Europe/Amsterdam).
 pub fn local(at: chrono::DateTime<chrono::Utc>) -> String {

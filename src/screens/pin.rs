@@ -1,31 +1,45 @@
 //! Choose a PIN after the first sign-in; unlock with it afterwards, offline.
+//! The PIN rule is core's (`samenop_core::pin`); the vault counts wrong
+//! PINs and binds itself to this device (`samenop_device::store`).
 
 use dioxus::prelude::*;
 
 use crate::{AppCtx, View, platform};
 use samenop_device::field::{Field, FieldError};
 use samenop_device::platform::StoreBackend;
-use samenop_device::store::{KdfParams, Session};
+use samenop_device::store::{KdfParams, KeyStore, Session, StoreError};
 
-/// Shortest PIN accepted.
-pub const PIN_MIN: usize = 5;
+/// Why the PIN did not work, under the field; `sign_in` when only signing
+/// in again helps (the vault was wiped, or belongs to another device).
+#[derive(Clone, PartialEq)]
+struct PinError {
+    text: String,
+    sign_in: bool,
+}
 
 /// The PIN form both screens share; the typed PIN is cleared on submit.
+/// No autocomplete: browsers must not offer to save the PIN (issue 16 §3).
 #[component]
 fn PinForm(
     title: String,
     help: Option<String>,
     button: String,
-    autocomplete: String,
     on_pin: EventHandler<String>,
+    #[props(default)] error: Option<PinError>,
+    #[props(default)] busy: bool,
 ) -> Element {
-    let t = use_context::<AppCtx>().texts();
+    let ctx = use_context::<AppCtx>();
+    let t = ctx.texts();
     let mut pin = use_signal(String::new);
+    let sign_in = error.as_ref().is_some_and(|e| e.sign_in);
     rsx! {
         main { class: "screen narrow",
             form {
                 onsubmit: move |e: FormEvent| {
                     e.prevent_default();
+                    if busy {
+                        return;
+                    }
                     on_pin.call(pin());
                     pin.set(String::new());
                 },
@@ -34,33 +48,67 @@ fn PinForm(
                     p { "{help}" }
                 }
                 label { "{t.pin}"
-                    input { r#type: "password", inputmode: "numeric", autocomplete: "{autocomplete}", value: "{pin}", oninput: move |e| pin.set(e.value()) }
+                    // Focused when the screen opens: the PIN, then Enter (issue 17 §4).
+                    input {
+                        r#type: "password",
+                        name: "pin",
+                        autofocus: true,
+                        inputmode: "numeric",
+                        autocomplete: "off",
+                        value: "{pin}",
+                        oninput: move |e| pin.set(e.value()),
+                        onmounted: move |e| async move {
+                            let _ = e.set_focus(true).await;
+                        },
+                    }
                 }
-                button { class: "primary", r#type: "submit", "{button}" }
+                if let Some(err) = &error {
+                    p { class: "field-error", role: "alert", "data-testid": "pin-error", "{err.text}" }
+                }
+                if sign_in {
+                    button { class: "primary", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.log_in}" }
+                } else {
+                    button { class: "primary", r#type: "submit", disabled: busy, "{button}" }
+                }
             }
         }
     }
 }
 
-/// Opens this device's store and hands it to `open`, which creates or
-/// unlocks the vault in it.
-fn open_vault(
+/// Opens this device's store and hands it with the device's key store to
+/// `open`, which creates or unlocks the vault in it.
+async fn open_vault(
     mut ctx: AppCtx,
-    open: impl FnOnce(&mut Field, StoreBackend) -> Result<(), FieldError>,
+    open: impl FnOnce(&mut Field, StoreBackend, Box<dyn KeyStore + Send>) -> Result<(), FieldError>,
 ) -> Result<(), FieldError> {
+    // The web's key store is asynchronous (WebCrypto, IndexedDB).
+    let keys = platform::open_key_store().await?;
     let backend = platform::open_backend()?;
-    open(&mut ctx.field.write(), backend)
+    open(&mut ctx.field.write(), backend, keys)
+}
+
+fn shown(ctx: AppCtx, e: &FieldError) -> PinError {
+    let sign_in = matches!(
+        e,
+        FieldError::Store(StoreError::Wiped | StoreError::OtherDevice | StoreError::Truncated | StoreError::NoVault)
+    );
+    PinError {
+        text: e.text((ctx.lang)()),
+        sign_in,
+    }
 }
 
 /// The first PIN: seals the pending sign-in's session in a new vault.
-fn create_vault(mut ctx: AppCtx, pin: String) {
-    if pin.chars().count() < PIN_MIN {
-        ctx.fail(ctx.texts().pin_too_short);
-        return;
+async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
+    if let Err(problem) = samenop_core::pin::check_new_pin(&pin) {
+        return Err(PinError {
+            text: problem.text((ctx.lang)()).to_string(),
+            sign_in: false,
+        });
     }
-    let Some(pending) = ctx.pending_login.take() else {
+    let Some(pending) = ctx.pending_login.peek().clone() else {
         ctx.go(View::Login);
-        return;
+        return Ok(());
     };
     let session = Session {
         server: pending.server,
@@ -69,27 +117,40 @@ fn create_vault(mut ctx: AppCtx, pin: String) {
         account: pending.response.account,
         device_id: pending.device_id,
     };
-    match open_vault(ctx, |field, backend| {
-        field.create(backend, &pin, session, KdfParams::default())
-    }) {
+    match open_vault(ctx, |field, backend, keys| {
+        field.create(backend, keys, &pin, session, KdfParams::default())
+    })
+    .await
+    {
         Ok(()) => {
+            ctx.pending_login.set(None);
             // Just signed in, so online: the first sync round follows at once.
+            ctx.sync_answered.set(false);
             ctx.sync.set(samenop_device::sync::SyncStatus::Syncing);
-            ctx.go_home()
+            ctx.go_home();
+            Ok(())
         }
-        Err(e) => ctx.fail(e),
+        Err(e) => Err(shown(ctx, &e)),
     }
 }
 
 /// The PIN again: unlocks the vault; without a session in it, sign in anew.
-fn unlock_vault(mut ctx: AppCtx, pin: String) {
-    match open_vault(ctx, |field, backend| field.unlock(backend, &pin)) {
+async fn unlock_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
+    match open_vault(ctx, |field, backend, keys| field.unlock(backend, keys, &pin)).await {
         Ok(()) if ctx.field.peek().session().is_some() => {
             ctx.last_touch.set(platform::now_ms());
-            ctx.go_home()
+            // Not "Offline" before the first answer: the first sync round starts now (issue 17 §5).
+            ctx.sync_answered.set(false);
+            ctx.sync.set(samenop_device::sync::SyncStatus::Syncing);
+            // Back to the case and step the user was on, with the drafts (issue 17 §1).
+            crate::screens::resume::resume(ctx);
+            Ok(())
         }
-        Ok(()) => ctx.go(View::Login),
-        Err(e) => ctx.fail(e),
+        Ok(()) => {
+            ctx.go(View::Login);
+            Ok(())
+        }
+        Err(e) => Err(shown(ctx, &e)),
     }
 }
 
@@ -97,8 +158,23 @@ fn unlock_vault(mut ctx: AppCtx, pin: String) {
 pub fn SetPin() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
+    let mut error = use_signal(|| None::<PinError>);
+    let mut busy = use_signal(|| false);
     rsx! {
-        PinForm { title: t.set_pin_title, help: t.set_pin_help.to_string(), button: t.save_pin, autocomplete: "new-password", on_pin: move |pin| create_vault(ctx, pin) }
+        PinForm {
+            title: t.set_pin_title,
+            help: t.set_pin_help.to_string(),
+            button: t.save_pin,
+            error: error(),
+            busy: busy(),
+            on_pin: move |pin| {
+                busy.set(true);
+                spawn(async move {
+                    error.set(create_vault(ctx, pin).await.err());
+                    busy.set(false);
+                });
+            },
+        }
     }
 }
 
@@ -106,7 +182,21 @@ pub fn SetPin() -> Element {
 pub fn Unlock() -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
+    let mut error = use_signal(|| None::<PinError>);
+    let mut busy = use_signal(|| false);
     rsx! {
-        PinForm { title: t.unlock_title, button: t.unlock, autocomplete: "current-password", on_pin: move |pin| unlock_vault(ctx, pin) }
+        PinForm {
+            title: t.unlock_title,
+            button: t.unlock,
+            error: error(),
+            busy: busy(),
+            on_pin: move |pin| {
+                busy.set(true);
+                spawn(async move {
+                    error.set(unlock_vault(ctx, pin).await.err());
+                    busy.set(false);
+                });
+            },
+        }
     }
 }

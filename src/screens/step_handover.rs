@@ -1,5 +1,5 @@
-//! Step 5, niet meer acuut: exit conditions, who takes over, and the short
-//! evaluation questions. Declaring is blocked while the core says so. The
+//! Step 5, niet meer acuut: exit conditions, who takes over, the handover
+//! items and the evaluation questions (`handover_items`). Declaring is blocked while the core says so. The
 //! veiligheidsbeoordeling is not ticked here: core derives it from the
 //! answers and VT's confirmation (004 l.450, l.307); this screen shows it and
 //! lets VT confirm (or the police record it was assessed with VT by phone).
@@ -13,33 +13,38 @@ use samenop_core::{Assignment, CaseId, Label, Organisation, Refusal, Role};
 
 use super::actions::{now, send, set};
 use super::{CaseScreen, use_case};
-use crate::components::CheckRow;
+use crate::components::{CheckRow, ChoiceToggle, use_control};
 use crate::i18n::t;
+
+const MODES: [ResponseMode; 2] = [ResponseMode::InPerson, ResponseMode::ByPhone];
 
 #[component]
 pub fn StepHandover(case_id: CaseId) -> Element {
     let CaseScreen { ctx, lang, state } = use_case(case_id);
     let handover = state.handover();
     let blockers = handover.blockers(state.triage(now()).status);
+    let prompts = handover.prompts(&state.organisations());
     let assessment = state.safety_assessment();
     let role = ctx.field.read().session().map(|s| s.account.role);
     let mut vt_worker = use_signal(String::new);
     let answers_open = assessment.first_open_answer().is_some();
     let confirmed_by = t(lang, "assessment-confirmed_by");
     let set = move |item: HandoverItem| set(ctx, case_id, Assignment::Handover { item });
+    // The confirmation's refusal shows under its button (issue 17 §1).
+    let confirm = use_control();
     let confirm_on_scene = move |_| {
-        send(ctx, case_id, Command::ConfirmSafetyAssessment { by_phone_with: None });
+        confirm.run(|| send(ctx, case_id, Command::ConfirmSafetyAssessment { by_phone_with: None }));
     };
     let confirm_by_phone = move |_| {
         let lang = (ctx.lang)();
         // Parsed at the boundary; an empty name is core's refusal to show.
         match ShortText::parse_optional(&vt_worker()) {
             Ok(by_phone_with) => {
-                if send(ctx, case_id, Command::ConfirmSafetyAssessment { by_phone_with }) {
+                if confirm.run(|| send(ctx, case_id, Command::ConfirmSafetyAssessment { by_phone_with })) {
                     vt_worker.set(String::new());
                 }
             }
-            Err(e) => ctx.fail(Refusal::of_text("safety_assessment.by_phone_with", e).text(lang)),
+            Err(e) => confirm.refuse(Refusal::of_text("safety_assessment.by_phone_with", e).text(lang)),
         }
     };
     rsx! {
@@ -80,6 +85,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
                     },
                     _ => rsx! { p { {t(lang, "assessment-only_vt_or_police")} } },
                 }
+                {confirm.message()}
             }
         }
         // The veiligheidsbeoordeling is derived above, never ticked.
@@ -88,12 +94,14 @@ pub fn StepHandover(case_id: CaseId) -> Element {
                 key: "{condition:?}",
                 label: condition.label(lang).to_string(),
                 done: handover.exit_conditions.contains(&condition),
+                trace: (case_id, samenop_core::FieldKey::Handover(samenop_core::event::HandoverKey::ExitCondition(condition))),
                 onchange: move |met| set(HandoverItem::ExitCondition { condition, met }),
             }
         }
         fieldset { class: "question",
             legend { {t(lang, "handover-handed_over_to")} }
-            for org in [Organisation::VeiligThuis, Organisation::Police, Organisation::LocalCare, Organisation::Rvdk, Organisation::Reclassering] {
+            // GI and SHN added to the partners the case can go to (004 l.377; SHN: 002 l.1409).
+            for org in [Organisation::VeiligThuis, Organisation::Police, Organisation::LocalCare, Organisation::Rvdk, Organisation::Reclassering, Organisation::Gi, Organisation::Shn] {
                 CheckRow {
                     key: "{org:?}",
                     label: org.label(lang).to_string(),
@@ -114,27 +122,40 @@ pub fn StepHandover(case_id: CaseId) -> Element {
         CheckRow {
             label: t(lang, "handover-warm_handover_phoned_before_and").to_string(),
             done: handover.warm_handover,
+            trace: (case_id, samenop_core::FieldKey::Handover(samenop_core::event::HandoverKey::WarmHandover)),
             onchange: move |done| set(HandoverItem::WarmHandover { done }),
         }
-        div { class: "toggle",
-            for mode in [ResponseMode::InPerson, ResponseMode::ByPhone] {
-                button {
-                    r#type: "button",
-                    class: if handover.response_mode == Some(mode) { "opt on" } else { "opt" },
-                    onclick: move |_| set(HandoverItem::ResponseMode { mode }),
-                    "{mode.label(lang)}"
+        // Phrased as the question it asks (issue 17 §6).
+        p { class: "question-label", "data-testid": "response-mode-question", {t(lang, "handover-response_mode_question")} }
+        ChoiceToggle {
+            label: t(lang, "handover-response_mode_question").to_string(),
+            options: MODES.iter().map(|m| m.label(lang).to_string()).collect::<Vec<_>>(),
+            selected: MODES.iter().position(|m| handover.response_mode == Some(*m)),
+            trace: (case_id, samenop_core::FieldKey::Handover(samenop_core::event::HandoverKey::ResponseMode)),
+            onchange: move |i: usize| set(HandoverItem::ResponseMode { mode: MODES[i] }),
+        }
+        super::handover_items::HandoverItems { case_id }
+        super::handover_items::StructuralSection { case_id }
+        super::handover_items::AddedValue { case_id }
+        if !prompts.is_empty() {
+            section { class: "prompts", "data-testid": "handover-prompts",
+                h2 { {t(lang, "handover-prompts")} }
+                for p in prompts.iter() {
+                    p { class: "help", "• {p.text(lang)}" }
                 }
             }
         }
         for b in blockers.iter() {
             p { class: "rule blocking", "⚠ {b.text(lang)}" }
         }
-        button {
+        // Declaring ends the acute phase for everyone: asked once (issue 17 §2).
+        super::trace::ConfirmButton {
             class: "primary",
-            r#type: "button",
+            testid: "declare-not-acute",
+            label: t(lang, "steps-declare_not_acute").to_string(),
+            question: t(lang, "trace-confirm_not_acute").to_string(),
             disabled: !blockers.is_empty() || handover.declared_not_acute,
-            onclick: move |_| set(HandoverItem::Declared { not_acute: true }),
-            {t(lang, "steps-declare_not_acute")}
+            onconfirm: move |_| set(HandoverItem::Declared { not_acute: true }),
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
             AnswerToggle {
                 label: t(lang, "field_key-children_present").to_string(),
                 value: children,
+                trace: (case_id, samenop_core::FieldKey::ChildrenPresent),
                 onchange: move |answer: Answer| set(ctx, case_id, Assignment::ChildrenPresent { answer }),
             }
             if !prompts.is_empty() {
@@ -62,6 +63,7 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
                 AnswerToggle {
                     label: t(lang, "field_key-child_injury").to_string(),
                     value: state.child_injury(),
+                    trace: (case_id, samenop_core::FieldKey::ChildInjury),
                     onchange: move |answer: Answer| set(ctx, case_id, Assignment::ChildInjury { answer }),
                 }
                 div { class: "checklist", "data-testid": "child-prompts",
@@ -88,6 +90,7 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
             AnswerToggle {
                 label: t(lang, "field_key-suspect_is_minor").to_string(),
                 value: minor,
+                trace: (case_id, samenop_core::FieldKey::SuspectIsMinor),
                 onchange: move |answer: Answer| set(ctx, case_id, Assignment::SuspectIsMinor { answer }),
             }
             if minor == Answer::Yes {
@@ -106,6 +109,7 @@ fn InvestigationCheck(case_id: CaseId, point: InvestigationPoint, label: String,
             label,
             done,
             at: None,
+            trace: (case_id, samenop_core::FieldKey::Investigation(point)),
             onchange: move |done| set(ctx, case_id, Assignment::Investigation { point, done, note: note.clone() }),
         }
     }

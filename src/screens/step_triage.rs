@@ -8,9 +8,11 @@ use samenop_core::sash::{SashItem, SashLevel};
 use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, TriageStatus};
 use samenop_core::{Answer, Assignment, CaseId, Command, Label};
 
-use super::actions::{now, send, set};
+use super::actions::{now, send_here, set};
 use super::{CaseScreen, use_case};
-use crate::components::{AnswerToggle, CheckRow};
+use crate::components::{AnswerToggle, CheckRow, ChoiceToggle};
+
+const LEVELS: [SashLevel; 3] = [SashLevel::Low, SashLevel::Medium, SashLevel::High];
 
 #[component]
 pub fn StepTriage(case_id: CaseId) -> Element {
@@ -18,7 +20,11 @@ pub fn StepTriage(case_id: CaseId) -> Element {
     let t = ctx.texts();
     let outcome = state.triage(now());
     let input = state.triage_input(now());
-    let mut reason = use_signal(String::new);
+    let mut reason = super::resume::use_draft(format!("{case_id}:triage:reason"));
+    let mut reason_error = use_signal(|| None::<String>);
+    // A refused breakup date stays in its field with the reason under it.
+    let mut breakup_typed = use_signal(|| None::<String>);
+    let mut breakup_error = use_signal(|| None::<String>);
     let heading = format!(
         "{}. {}",
         samenop_core::steps::Step::Motorkapoverleg.number(),
@@ -60,38 +66,61 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 label: criterion.label(lang).to_string(),
                 help: criterion.explanation(lang).to_string(),
                 value: input.answer(criterion),
+                trace: (case_id, samenop_core::FieldKey::Criterion(criterion)),
                 onchange: move |answer| set(ctx, case_id, Assignment::Criterion { criterion, answer }),
             }
             if criterion == Criterion::IntimateTerrorRecentBreakup && input.answer(criterion) == Answer::Yes {
                 label { class: "indent", "{t.relationship_ended_on}"
                     input {
                         r#type: "date",
-                        value: input.relationship_ended_on.map(|d| d.to_string()).unwrap_or_default(),
+                        "data-testid": "breakup-date",
+                        value: breakup_typed().unwrap_or_else(|| input.relationship_ended_on.map(|d| d.to_string()).unwrap_or_default()),
                         onchange: move |e| {
-                            let date = chrono::NaiveDate::parse_from_str(&e.value(), "%Y-%m-%d").ok();
-                            set(ctx, case_id, Assignment::RelationshipEndedOn { date });
+                            let typed = e.value();
+                            let date = chrono::NaiveDate::parse_from_str(&typed, "%Y-%m-%d").ok();
+                            match send_here(ctx, case_id, Command::Set(Assignment::RelationshipEndedOn { date })) {
+                                Ok(()) => {
+                                    breakup_typed.set(None);
+                                    breakup_error.set(None);
+                                }
+                                Err(refusal) => {
+                                    breakup_typed.set(Some(typed));
+                                    breakup_error.set(Some(refusal));
+                                }
+                            }
                         },
                     }
+                }
+                if let Some(err) = breakup_error() {
+                    p { class: "field-error indent", role: "alert", "data-testid": "breakup-error", "{err}" }
                 }
             }
         }
         AnswerToggle {
             label: t.suspect_access.to_string(),
             value: input.suspect_has_access,
+            trace: (case_id, samenop_core::FieldKey::SuspectHasAccess),
             onchange: move |answer| set(ctx, case_id, Assignment::SuspectHasAccess { answer }),
         }
+        // EGG is flagged here too (A7 suggests it, 002 l.1078-1079).
+        super::honour::HonourFlag { case_id }
         // The network (002 l.358-365): asked in an honour-based case, where an
         // unanswered question counts as access, or once someone recorded it.
         if input.honour_based || input.network_has_access.is_some() {
             AnswerToggle {
                 label: t.network_access.to_string(),
                 value: input.network_has_access.unwrap_or_default(),
+                trace: (case_id, samenop_core::FieldKey::NetworkHasAccess),
                 onchange: move |answer| set(ctx, case_id, Assignment::NetworkHasAccess { answer }),
             }
+        }
+        if input.honour_based {
+            super::honour::NetworkThreat { case_id }
         }
         AnswerToggle {
             label: t.oversight.to_string(),
             value: input.third_party_oversight,
+            trace: (case_id, samenop_core::FieldKey::ThirdPartyOversight),
             onchange: move |answer| set(ctx, case_id, Assignment::ThirdPartyOversight { answer }),
         }
         fieldset { class: "question",
@@ -101,6 +130,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                     key: "{route:?}",
                     label: route.label(lang).to_string(),
                     done: input.lifted_by.contains(&route),
+                    trace: (case_id, samenop_core::FieldKey::LiftingRoute(route)),
                     onchange: move |applied| set(ctx, case_id, Assignment::LiftingRoute { route, applied }),
                 }
             }
@@ -119,11 +149,18 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                 disabled: reason().trim().is_empty(),
                 onclick: move |_| {
                     let judgement = Some(ProfessionalJudgement { acute: true, reason: reason().trim().to_string() });
-                    if send(ctx, case_id, Command::Set(Assignment::ProfessionalJudgement { judgement })) {
-                        reason.set(String::new());
+                    match send_here(ctx, case_id, Command::Set(Assignment::ProfessionalJudgement { judgement })) {
+                        Ok(()) => {
+                            reason.set(String::new());
+                            reason_error.set(None);
+                        }
+                        Err(e) => reason_error.set(Some(e)),
                     }
                 },
                 "{t.raise_to_acute}"
+            }
+            if let Some(err) = reason_error() {
+                p { class: "field-error", role: "alert", "{err}" }
             }
         }
         for criterion in state.sash_prompts() {
@@ -139,18 +176,16 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                         key: "{item:?}",
                         label: item.label(lang).to_string(),
                         value: input.sash.as_ref().map(|s| s.get(item)).unwrap_or_default(),
+                        trace: (case_id, samenop_core::FieldKey::Sash(item)),
                         onchange: move |answer| set(ctx, case_id, Assignment::Sash { item, answer }),
                     }
                 }
-                div { class: "toggle",
-                    for level in [SashLevel::Low, SashLevel::Medium, SashLevel::High] {
-                        button {
-                            r#type: "button",
-                            class: if input.sash.as_ref().and_then(|s| s.assessor_level) == Some(level) { "opt on" } else { "opt" },
-                            onclick: move |_| set(ctx, case_id, Assignment::SashAssessorLevel { level: Some(level) }),
-                            "{level.label(lang)}"
-                        }
-                    }
+                ChoiceToggle {
+                    label: samenop_core::FieldKey::SashAssessorLevel.label(lang).to_string(),
+                    options: LEVELS.iter().map(|l| l.label(lang).to_string()).collect::<Vec<_>>(),
+                    selected: LEVELS.iter().position(|l| input.sash.as_ref().and_then(|s| s.assessor_level) == Some(*l)),
+                    trace: (case_id, samenop_core::FieldKey::SashAssessorLevel),
+                    onchange: move |i: usize| set(ctx, case_id, Assignment::SashAssessorLevel { level: Some(LEVELS[i]) }),
                 }
             }
         }

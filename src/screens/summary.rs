@@ -14,9 +14,14 @@ pub fn Summary(case_id: CaseId) -> Element {
     let t = ctx.texts();
     let text = summary_text(&state, lang);
     let count = state.event_count;
+    // "Terug" returns to the step the user came from (issue 17 §4); step 1 when none.
+    let back = match (ctx.came_from)() {
+        Some(v @ (View::Case(id, _) | View::Assessment(id))) if id == case_id => v,
+        _ => View::Case(case_id, Step::FysiekeVeiligheid),
+    };
     rsx! {
         header { class: "bar no-print",
-            button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Case(case_id, Step::FysiekeVeiligheid)), "← {t.back}" }
+            button { class: "link", r#type: "button", onclick: move |_| ctx.go(back.clone()), "← {t.back}" }
             crate::components::SyncBadge {}
             button { class: "link", r#type: "button", onclick: move |_| crate::platform::print(), "{t.print}" }
         }

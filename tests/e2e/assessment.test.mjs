@@ -43,7 +43,13 @@ test("a new case is not assessed and not green; niet meer acuut waits for VT; a 
     const list = page.getByTestId("not-sent");
     await list.waitFor({ timeout: 15_000 });
     const text = await list.innerText();
-    check(text.includes("voldoet niet aan de protocolregels"), `the refusal is listed with its reason: ${text}`);
+    // The server re-ran core's rule: core's own Dutch words, not the server's English (issue 17 §6),
+    // which stays folded away for support.
+    check(text.includes("Reden: Nog niet ‘niet meer acuut’"), `the refusal is listed in core's words: ${text}`);
+    check(!text.includes("cannot be declared"), `the server's English shows unasked: ${text}`);
+    const said = list.locator("details.server-said");
+    await said.locator("summary").click();
+    check((await said.innerText()).includes("cannot be declared"), "the server's own line is kept for support");
     await page.screenshot({ path: join(OUT, "52-forged-declaration-refused.png"), fullPage: true });
     const s = await serverCase(server.url, HINT);
     check(forged() && !s.events.some((e) => e.id === forged()), "the forged declaration is not stored");

@@ -86,7 +86,7 @@ export function listHint(hint) {
   return hint.split(/[0-9,]/)[0].trim();
 }
 
-export async function signIn(page, url, username, pin = "24680", landing = "Mijn casussen") {
+export async function signIn(page, url, username, pin = "248613", landing = "Mijn casussen") {
   await page.goto(url);
   await page.getByLabel("Gebruikersnaam").fill(username);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
@@ -105,7 +105,7 @@ export async function signedInPhone(browser, url, username) {
 
 /** Opens a new case from the case list on `page`, with address hint `hint`. */
 export async function startCase(page, hint) {
-  await page.getByLabel("Adreshint (kort)").fill(hint);
+  await page.getByLabel(/^Vindplaats/).fill(hint);
   await page.getByRole("button", { name: "Start casus" }).click();
 }
 
@@ -167,9 +167,14 @@ export async function apiToken(url, username) {
   return (await api(url, "/api/v1/sessions", { method: "POST", body: { username, password: PASSWORD } })).token;
 }
 
-/** What the server holds for the case opened with address hint `hint`, pulled as the shift lead. */
+/** What the server holds for the case opened with address hint `hint`: the shift lead finds it by
+ *  search, opens it (a lead's pull carries only the cases they opened) and pulls it. */
 export async function serverCase(url, hint) {
   const token = await apiToken(url, "lead.demo");
+  const found = await api(url, `/api/v1/cases?search=${encodeURIComponent(hint)}`, { token });
+  const item = found.find((c) => c.address_hint === hint);
+  if (!item) throw new Error(`the server has no case "${hint}"`);
+  await api(url, `/api/v1/cases/${item.case_id}/open`, { token, method: "POST" });
   const all = [];
   let since;
   for (;;) {
@@ -179,11 +184,9 @@ export async function serverCase(url, hint) {
     since = page.next_cursor;
     if (!page.more) break;
   }
-  const opened = all.find((e) => e.kind.type === "case_opened" && e.kind.address_hint === hint);
-  if (!opened) throw new Error(`the server has no case "${hint}"`);
-  const events = all.filter((e) => e.case_id === opened.case_id);
-  const summary = await api(url, `/api/v1/cases/${opened.case_id}/summary`, { token });
-  return { caseId: opened.case_id, events, distinct: new Set(events.map((e) => e.id)).size, summary };
+  const events = all.filter((e) => e.case_id === item.case_id);
+  const summary = await api(url, `/api/v1/cases/${item.case_id}/summary`, { token });
+  return { caseId: item.case_id, events, distinct: new Set(events.map((e) => e.id)).size, summary };
 }
 
 /** Waits until the service worker controls the page, so it opens without a network. */
@@ -197,11 +200,29 @@ export async function shellReady(page) {
 }
 
 /** Unlocks after a reload and opens the case with `hint`. */
-export async function unlockAndOpen(page, hint, pin = "24680") {
+export async function unlockAndOpen(page, hint, pin = "248613") {
   await page.getByLabel("Pincode").fill(pin);
   await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
-  await page.locator("button.case-row", { hasText: hint }).click();
+  await openFromList(page, hint);
+}
+
+/** Opens the case with `hint` from "Mijn casussen". Unlocking returns to
+ * the case and step last on screen (issue 17 §1): from there, back to the
+ * list first. */
+export async function openFromList(page, hint) {
+  const row = page.locator("button.case-row", { hasText: hint });
+  const back = page.getByRole("button", { name: "← Terug" });
+  await row.or(back).first().waitFor();
+  // A busy phone (hundreds of entries folding after an unlock) can still be
+  // settling on the case it returned to: tap back until the list shows.
+  await until(async () => {
+    if ((await row.count()) > 0) return true;
+    if ((await back.count()) > 0) await back.first().click({ timeout: 5_000 }).catch(() => {});
+    return (await row.count()) > 0;
+  }, { timeout: 30_000, every: 500, what: `the case list with '${hint}'` });
+  await row.click();
   await page.getByRole("heading", { level: 1 }).waitFor();
+  return page;
 }
 
 /** Opens a step from the step bar. */
@@ -322,4 +343,30 @@ export async function diagnose(pages, name) {
     }
   }
   return lines.join("\n");
+}
+
+/** Brings an opened police case to the point where "Niet meer acuut" can be
+ * declared: every assessment question "nee", the case's eerste aanspreekpunt,
+ * the assessment confirmed by phone with VT, the exit conditions, the
+ * VT-melding (a handover blocker, 002 l.263) and VT taking over. Answers the
+ * enabled "Niet meer acuut" button. */
+export async function readyToDeclare(page) {
+  await assessment(page);
+  const no = page.getByRole("radio", { name: /: Nee$/ });
+  const n = await no.count();
+  for (let i = 0; i < n; i++) await no.nth(i).click();
+  await agreeCaseFirstContact(page, { party: "Politie", name: "Agent T. Proef", phone: "0800-0000001" });
+  await step(page, "Niet meer acuut");
+  await page.getByLabel("Naam medewerker Veilig Thuis").fill("J. Proef");
+  // Tab from the name to its button, as a keyboard user would.
+  await page.getByLabel("Naam medewerker Veilig Thuis").press("Tab");
+  await page.keyboard.press("Enter");
+  await page.getByText("Nog niet bevestigd door Veilig Thuis").waitFor({ state: "detached" });
+  for (const label of ["Onderzoek is uitgevoerd", "Betrokkenen zijn fysiek veilig", "VT-melding gedaan"]) {
+    await page.getByRole("checkbox", { name: label }).check();
+  }
+  await page.locator("fieldset").filter({ hasText: "Overdracht aan" }).getByRole("checkbox", { name: "Veilig Thuis" }).check();
+  const declare = page.getByRole("button", { name: "Niet meer acuut", exact: true });
+  await until(async () => !(await declare.isDisabled()), { what: "'Niet meer acuut' can be declared" });
+  return declare;
 }

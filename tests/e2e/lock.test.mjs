@@ -23,8 +23,11 @@ test("after 5 minutes without a touch the app locks; the PIN brings the case bac
     await page.screenshot({ path: join(OUT, "13-locked.png") });
 
     await context.setOffline(true);
-    await page.getByLabel("Pincode").fill("24680");
+    await page.getByLabel("Pincode").fill("248613");
     await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
+    // Back on the same case and step (issue 17 §1), and the case is in the list.
+    await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
+    await page.getByRole("button", { name: "← Terug" }).click();
     await page.getByText("Teststraat 5").waitFor();
   });
 });

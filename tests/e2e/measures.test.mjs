@@ -30,10 +30,10 @@ test("a measure with owner, deadline, call tree, informs and re-assessment", asy
     await page.screenshot({ path: join(OUT, "12-measure-arrangements.png"), fullPage: true });
 
     await page.reload();
-    await page.getByLabel("Pincode").fill("24680");
+    await page.getByLabel("Pincode").fill("248613");
     await page.getByRole("button", { name: "Ontgrendel", exact: true }).click();
-    await page.locator("button.case-row").first().click();
-    await page.getByRole("button", { name: /Veiligheidsmaatregelen/ }).first().click();
+    // Back on the same case and step (issue 17 §1).
+    await page.getByRole("heading", { level: 1, name: /Veiligheidsmaatregelen/ }).waitFor();
     const again = page.locator("article.measure").first();
     for (const text of ["☎ Veilig Thuis → Politie: als de uithuisgeplaatste contact zoekt", "✉ Veilig Thuis → school van het kind",
                         "Herbeoordeling: 15-01-2030 09:30", "B. Testmedewerker"]) {

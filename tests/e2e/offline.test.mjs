@@ -3,7 +3,7 @@
 // Each scenario prints one line: events sent / stored / lost / duplicated.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step, diagnose, listHint, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser, startCase } from "./lib.mjs";
+import { OUT, agreeMeasure, assessment, check, converged, deviceSummary, launch, phone, serverCase, shellReady, signIn, startServer, step, diagnose, listHint, logger, synced, tamperNextPush, tapAnswers, tickChecklist, unlockAndOpen, until, withServerAndBrowser, startCase, openFromList } from "./lib.mjs";
 
 /** Runs a scenario body; on failure, adds what each phone showed to the error. */
 async function explained(name, body) {
@@ -167,7 +167,8 @@ test("scenario 2: the same value set differently offline shows as a conflict wit
     await keep.click();
     for (const p of [police, vt]) {
       await p.locator("section.conflicts").waitFor({ state: "detached", timeout: 15_000 });
-      await p.locator("article.measure").first().getByText("0800-1111111").waitFor();
+      // The kept number as the card's call link (the field's history names it too).
+      await p.locator("article.measure").first().getByRole("link", { name: "0800-1111111" }).waitFor();
     }
     await police.screenshot({ path: join(OUT, "s2-resolved-police.png"), fullPage: true });
     const a = await deviceSummary(police);
@@ -260,8 +261,4 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
   });
 });
 
-async function openCase(page, hint) {
-  await page.locator("button.case-row", { hasText: hint }).click();
-  await page.getByRole("heading", { level: 1 }).waitFor();
-  return page;
-}
+const openCase = openFromList;

@@ -34,6 +34,10 @@ pub enum Organisation {
     /// Jeugdreclassering (JR): supervises criminal measures for a minor
     /// suspect in place of 3RO (002 l.1214–1215, l.1258–1260).
     Jeugdreclassering,
+    /// The opvang: "vrouwenopvang" in the seeds (000 l.411, l.610, l.642),
+    /// also a blijf-huis. In an eergerelateerd-geweld case the victim's
+    /// verblijfplaats may go only to the police and here (`crate::honour`).
+    Opvang,
 }
 
 crate::lang::vocabulary!(Organisation, "organisation");

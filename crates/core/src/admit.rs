@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::actor::{Actor, Role};
+use crate::actor::{Actor, Organisation, Role};
 use crate::case::CaseState;
-use crate::event::{Assignment, Event, EventKind};
+use crate::event::{Assignment, Event, EventKind, Schema};
 use crate::handover::HandoverItem;
 use crate::refusal::Refusal;
 
@@ -20,18 +20,54 @@ impl CaseState {
         event.validate_header()?;
         // The time the server vouches for, not only the device's (issue 13 §3).
         let at = crate::trusted_time::accepted_time(event.stamp, event.received_at);
-        self.admit_kind(&event.kind, &event.author, at)
+        self.admit_kind(&event.kind, &event.author, at, event.schema)
     }
 
     /// The rules that need the author or the case.
-    pub(crate) fn admit_kind(&self, kind: &EventKind, author: &Actor, at: DateTime<Utc>) -> Result<(), Refusal> {
+    /// `schema` is the event's version: sharing's rules changed in 3.
+    pub(crate) fn admit_kind(
+        &self,
+        kind: &EventKind,
+        author: &Actor,
+        at: DateTime<Utc>,
+        schema: Schema,
+    ) -> Result<(), Refusal> {
         if !author.role.records_on_scene() {
             return Err(Refusal::RoleMayNotRecord);
         }
-        kind.validate(at)?;
+        kind.validate(at, schema)?;
+        // Eergerelateerd geweld: verblijfplaats and the network (`crate::honour`).
+        self.check_honour(kind)?;
         match kind {
-            EventKind::InformationShared { record } if record.from != author.organisation => {
+            // Since schema 3 the person recording may be the receiver too
+            // (VT records what the RvdK told it, 004 l.110); before, only
+            // the sender recorded.
+            EventKind::InformationShared { record }
+                if schema >= Schema::V3 && record.from != author.organisation && record.to != author.organisation =>
+            {
                 return Err(Refusal::SharedForAnotherOrganisation);
+            }
+            EventKind::InformationShared { record } if schema < Schema::V3 && record.from != author.organisation => {
+                return Err(Refusal::SharedForAnotherOrganisation);
+            }
+            // Art 9 Wpg information rests on an OM contact recorded before
+            // it in which the OM said yes (004 l.113). A contact this fold
+            // does not hold is hidden from its organisation (a police fact,
+            // `Event::visible_to`): the server checked it against the whole
+            // case (`check_whole_case`) before storing the sharing.
+            EventKind::InformationShared { record } if schema >= Schema::V3 => {
+                if let Some(contact) = record.om_contact_id.and_then(|id| self.om_contact(id)) {
+                    record.check_om_contact(Some(contact), at)?;
+                }
+            }
+            // One measure per id: a double tap on "Afspreken" sends the
+            // form's id twice and records one measure (issue 17 §2).
+            EventKind::MeasureAgreed { measure } if self.measure_header(&measure.measure_id).is_some() => {
+                return Err(Refusal::MeasureAlreadyAgreed);
+            }
+            // The police contact the OM (004 l.113, l.187).
+            EventKind::OmContacted { .. } if author.organisation != Organisation::Police => {
+                return Err(Refusal::OmContactByPoliceOnly);
             }
             EventKind::Assigned {
                 assignment: Assignment::Measure { measure_id, change },
@@ -45,9 +81,14 @@ impl CaseState {
                 // without an extension.
                 // Only the rules the change touches: ending or withdrawing a
                 // measure recorded before these rules is never blocked.
-                if let Some(mut m) = self.measures().into_iter().find(|m| m.measure_id == *measure_id) {
+                if let Some(mut m) = self.all_measures().into_iter().find(|m| m.measure_id == *measure_id) {
                     change.apply_to(&mut m);
                     m.check_after(change.attribute())?;
+                    if change.attribute() == crate::event::MeasureAttribute::Until
+                        && let Some(opening) = &self.opening
+                    {
+                        m.check_until(opening.opened_at, at)?;
+                    }
                 }
             }
             EventKind::Assigned {
@@ -62,12 +103,61 @@ impl CaseState {
                         item: HandoverItem::Declared { not_acute: true },
                     },
                 ..
-            } => {
-                if let Some(first) = self.handover().blockers(self.triage(at).status).first() {
-                    return Err(Refusal::HandoverBlocked(*first));
-                }
-            }
+            } => self.admit_declaration(kind, at, schema)?,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// "Niet meer acuut" only when nothing stands in the way, under the
+    /// blockers of the event's shape (`HandoverBlocker::since`): `decide`
+    /// writes the current shape and `admit` passes the event's, so an old
+    /// declaration keeps folding while a new one meets every rule.
+    pub(crate) fn admit_declaration(&self, kind: &EventKind, at: DateTime<Utc>, schema: Schema) -> Result<(), Refusal> {
+        let declares = matches!(
+            kind,
+            EventKind::Assigned {
+                assignment: Assignment::Handover {
+                    item: HandoverItem::Declared { not_acute: true },
+                },
+                ..
+            }
+        );
+        if !declares {
+            return Ok(());
+        }
+        match self.handover().blockers_for(self.triage(at).status, schema).first() {
+            Some(first) => Err(Refusal::HandoverBlocked(*first)),
+            None => Ok(()),
+        }
+    }
+
+    /// The rules that need facts not every organisation sees, run where the
+    /// whole case is known: `decide` and the server on every push (before
+    /// `admit`). Art 9 Wpg information needs an OM contact, recorded before
+    /// it, in which the OM said yes (004 l.113); the receiving
+    /// organisation's fold cannot see that contact, so it is checked here.
+    pub fn check_whole_case(&self, event: &Event) -> Result<(), Refusal> {
+        let at = crate::trusted_time::accepted_time(event.stamp, event.received_at);
+        self.check_whole_case_kind(&event.kind, at, event.schema)
+    }
+
+    pub(crate) fn check_whole_case_kind(
+        &self,
+        kind: &EventKind,
+        at: DateTime<Utc>,
+        schema: Schema,
+    ) -> Result<(), Refusal> {
+        if let EventKind::InformationShared { record } = kind {
+            // Written now: Bijlage 1's rules whatever schema the event
+            // claims, so a client cannot get past them by writing an older
+            // version (an old app's unsent record is refused with the
+            // reason; stored old events keep folding, the fold skips this).
+            if schema < Schema::V3 {
+                record.validate_current()?;
+            }
+            let contact = record.om_contact_id.and_then(|id| self.om_contact(id));
+            record.check_om_contact(contact, at)?;
         }
         Ok(())
     }
@@ -95,10 +185,31 @@ impl CaseState {
     /// Whether an event of this kind depends on what the case already holds
     /// (the server folds the stored case only for such pushes).
     pub fn needs_case(kind: &EventKind) -> bool {
-        // A join is checked against the case's phase and opening time.
+        // A join is checked against the case's phase and opening time; the
+        // EGG rules need to know whether the case is EGG (`crate::honour`).
+        // Art 9 Wpg information is checked against the case's OM contacts.
+        if let EventKind::InformationShared { record } = kind
+            && record.category.is_art9_wpg()
+        {
+            return true;
+        }
         matches!(
             kind,
             EventKind::CaseJoined { .. }
+                | EventKind::InformationShared {
+                    record: crate::sharing::SharingRecord {
+                        category: crate::sharing::InfoCategory::Verblijfplaats,
+                        ..
+                    }
+                }
+                | EventKind::MeasureAgreed { .. }
+                | EventKind::Assigned {
+                    assignment: Assignment::Measure {
+                        change: crate::measures::MeasureChange::Owner { .. },
+                        ..
+                    },
+                    ..
+                }
                 | EventKind::Assigned {
                     assignment: Assignment::Measure { .. }
                         | Assignment::SafetyAssessmentConfirmed { .. }

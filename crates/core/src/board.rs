@@ -29,6 +29,17 @@ pub struct LeadFlags {
     /// never look safe.
     #[serde(default)]
     pub acute_past_24_hours: bool,
+    /// Eergerelateerd geweld: how many of its prompts are still open
+    /// (`crate::honour`), so the lead sees what nobody has done yet.
+    #[serde(default)]
+    pub honour_open: usize,
+    /// How many deadlines fall within this shift (`crate::shift::due_this_shift`).
+    #[serde(default)]
+    pub due_this_shift: usize,
+    /// Children present (or not known) and the police's kindcheck not
+    /// recorded (`crate::shift::children_without_kindcheck`, 004 l.199).
+    #[serde(default)]
+    pub children_without_kindcheck: bool,
 }
 
 /// How long the acute phase runs roughly (002 l.2470).
@@ -51,6 +62,9 @@ impl LeadFlags {
                         | crate::case::CaseStatus::Contained
                         | crate::case::CaseStatus::NotAssessed
                 ),
+            honour_open: state.honour_prompts().iter().filter(|p| !p.done).count(),
+            due_this_shift: crate::shift::due_this_shift(state, now).len(),
+            children_without_kindcheck: crate::shift::children_without_kindcheck(state),
         }
     }
 }
@@ -61,6 +75,15 @@ impl LeadFlags {
 /// open one also owes a re-assessment when access or oversight changed
 /// after it was agreed.
 fn on_board(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Option<Deadline>)> + '_ {
+    measure_deadlines(state).map(|(m, deadlines)| {
+        let next = deadlines.into_iter().min_by_key(|d| d.due);
+        (m, next)
+    })
+}
+
+/// The measures on the board, each with every moment it asks someone to
+/// act (`on_board` keeps the first; `crate::shift` those of the shift).
+pub(crate) fn measure_deadlines(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Vec<Deadline>)> + '_ {
     state.measures().into_iter().filter_map(move |m| {
         if m.is_open() {
             let mut deadlines = m.deadlines();
@@ -69,12 +92,11 @@ fn on_board(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Option<De
             {
                 deadlines.push(owed);
             }
-            let next = deadlines.into_iter().min_by_key(|d| d.due);
-            return Some((m, next));
+            return Some((m, deadlines));
         }
         let ended_at = state.measure_status_since(&m.measure_id)?;
         let owed = m.reassessment_owed_after_end(ended_at)?;
-        Some((m, Some(owed)))
+        Some((m, vec![owed]))
     })
 }
 

@@ -25,6 +25,10 @@ use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
 mod answers;
 mod assessment;
 mod progress;
+mod structural;
+mod trace;
+
+pub use trace::{FieldChange, Resolution};
 
 pub use assessment::{AssessmentConfirmation, AssessmentGap, SafetyAssessment};
 
@@ -45,6 +49,9 @@ struct Write {
     received_at: Option<DateTime<Utc>>,
     author: usize,
     value: Assignment,
+    /// The values this write replaced (its `supersedes` less what held
+    /// against it): what the field's history reads (`trace`).
+    replaced: Vec<EventId>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -189,11 +196,17 @@ pub struct CaseState {
     participants: Vec<Participant>,
     registers: BTreeMap<FieldKey, Register>,
     shared: Vec<SharedItem>,
+    /// OM contacts and consultations (`sharing::om`, `sharing::consultation`).
+    pub(crate) om_contacts: Vec<crate::sharing::OmContactItem>,
+    pub(crate) consultations: Vec<crate::sharing::consultation::ConsultationItem>,
     measures: BTreeMap<MeasureId, MeasureHeader>,
     late_joins: Vec<crate::membership::LateJoin>,
     pub skipped: Vec<SkippedEvent>,
     pub event_count: usize,
     pub last_stamp: Hlc,
+    /// The order key of the last event folded in, applied or skipped:
+    /// `extended` continues only after it.
+    last_order: Option<(Hlc, EventId)>,
 }
 
 impl CaseState {
@@ -212,9 +225,29 @@ impl CaseState {
         state
     }
 
+    /// This state with `more` events folded in too, without folding the
+    /// earlier ones again: `Some` (equal to `fold` of all of them) when
+    /// every event of `more` orders after every event folded so far, as a
+    /// device's new events do; `None` when one orders earlier, and the
+    /// caller folds everything again (the server's read models, issue 18).
+    pub fn extended<'a>(&self, more: impl IntoIterator<Item = &'a Event>) -> Option<Self> {
+        let mut sorted: Vec<&Event> = more.into_iter().collect();
+        sorted.sort_unstable_by_key(|e| e.order_key());
+        sorted.dedup_by_key(|e| e.id);
+        if sorted.first().is_some_and(|e| Some(e.order_key()) <= self.last_order) {
+            return None;
+        }
+        let mut state = self.clone();
+        for event in sorted {
+            state.apply(event);
+        }
+        Some(state)
+    }
+
     /// Applies one more event. Only use for events that come after every
     /// event already applied (a device's own new event); otherwise fold.
     pub fn apply(&mut self, event: &Event) {
+        self.last_order = self.last_order.max(Some(event.order_key()));
         let case_id = *self.case_id.get_or_insert(event.case_id);
         if case_id != event.case_id {
             self.skip(event.id, "event belongs to another case".into());
@@ -263,6 +296,20 @@ impl CaseState {
                     received_at: event.received_at,
                 });
             }
+            EventKind::OmContacted { contact } => self.om_contacts.push(crate::sharing::OmContactItem {
+                contact: contact.clone(),
+                recorded_by: event.author.clone(),
+                at,
+                received_at: event.received_at,
+            }),
+            EventKind::PartnerConsulted { consultation } => {
+                self.consultations.push(crate::sharing::consultation::ConsultationItem {
+                    consultation: consultation.clone(),
+                    recorded_by: event.author.clone(),
+                    at,
+                    received_at: event.received_at,
+                })
+            }
             EventKind::MeasureAgreed { measure } => {
                 self.measures.entry(measure.measure_id).or_insert(MeasureHeader {
                     kind: measure.kind,
@@ -303,24 +350,29 @@ impl CaseState {
         let participants = &self.participants;
         // A safety downgrade of another organisation's answer does not
         // replace it: both stay, as a conflict (`answers::holds_against`).
-        let replaced = supersedes.iter().copied().filter(|id| {
-            !register.writes.iter().any(|w| {
-                w.event == *id
-                    && answers::holds_against(
-                        &w.value,
-                        participants[w.author].actor.organisation,
-                        &value,
-                        organisation,
-                    )
+        let replaced: Vec<EventId> = supersedes
+            .iter()
+            .copied()
+            .filter(|id| {
+                !register.writes.iter().any(|w| {
+                    w.event == *id
+                        && answers::holds_against(
+                            &w.value,
+                            participants[w.author].actor.organisation,
+                            &value,
+                            organisation,
+                        )
+                })
             })
-        });
-        register.superseded.extend(replaced);
+            .collect();
+        register.superseded.extend(replaced.iter().copied());
         register.writes.push(Write {
             event: event.id,
             stamp: event.stamp,
             received_at: event.received_at,
             author,
             value,
+            replaced,
         });
     }
 

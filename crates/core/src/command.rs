@@ -17,7 +17,8 @@ use crate::measures::{
     AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles, MeasureStatus,
 };
 use crate::refusal::Refusal;
-use crate::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
+use crate::sharing::consultation::{ConsultTopic, Consultation};
+use crate::sharing::{InfoCategory, LegalGround, OmContactRecord, SharingRecord};
 use crate::text::{AddressHint, JoinReason, SharedSummary, ShortText};
 
 /// Who supervises a criminal measure for a minor suspect: OM, police and
@@ -41,16 +42,40 @@ pub enum Command {
     /// Set one field, replacing every value this device sees for it now;
     /// also how a conflict is resolved ("deze aanhouden").
     Set(Assignment),
-    /// Record an item shared in the motorkapoverleg, by the author's own
-    /// organisation.
+    /// Record an item shared in the motorkapoverleg between two partners,
+    /// one of them the author's organisation (Bijlage 1, 004 l.489-527).
     ShareInformation {
         record_id: Uuid,
+        from: Organisation,
         to: Organisation,
         category: InfoCategory,
         legal_ground: LegalGround,
         summary: SharedSummary,
-        /// The OM officer consulted, for art 9 Wpg information.
-        om_officer: Option<ShortText>,
+        /// The recorded OM contact art 9 Wpg information rests on (004 l.113).
+        om_contact_id: Option<Uuid>,
+        /// The written reason for also sharing on vital interest (6.1.d AVG).
+        vital_interest: Option<ShortText>,
+        /// "Zwaarwegend belang" confirmed (police and OM, 004 l.510, l.515).
+        weighty_interest: bool,
+    },
+    /// Record the police's contact with the OM (004 l.113): when, with which
+    /// officer, and whether the OM lets the art 9 Wpg information be shared.
+    RecordOmContact {
+        contact_id: Uuid,
+        /// When the contact took place; `None` = now.
+        contacted_at: Option<DateTime<Utc>>,
+        officer: ShortText,
+        may_share: bool,
+        decision: SharedSummary,
+    },
+    /// Record a consultation of a partner (004 l.27): with whom, on what, the advice.
+    RecordConsultation {
+        consultation_id: Uuid,
+        with: Organisation,
+        topic: ConsultTopic,
+        /// When the partner was consulted; `None` = now.
+        consulted_at: Option<DateTime<Utc>>,
+        advice: SharedSummary,
     },
     /// Agree a measure. `owner` is one of `MeasureKind::owner_organisations`
     /// (who imposes or carries it out, not necessarily the author's
@@ -149,23 +174,56 @@ impl CaseState {
             }),
             Command::ShareInformation {
                 record_id,
+                from,
                 to,
                 category,
                 legal_ground,
                 summary,
-                om_officer,
+                om_contact_id,
+                vital_interest,
+                weighty_interest,
             } => EventKind::InformationShared {
                 record: SharingRecord {
                     record_id,
-                    from: actor.organisation,
+                    from,
                     to,
                     category,
                     legal_ground,
                     summary: summary.into_string(),
-                    om_contact: om_officer.map(|officer| OmContact {
-                        contacted_at: now,
-                        om_officer: officer.into_string(),
-                    }),
+                    om_contact: None,
+                    om_contact_id,
+                    vital_interest: vital_interest.map(ShortText::into_string),
+                    weighty_interest,
+                },
+            },
+            Command::RecordOmContact {
+                contact_id,
+                contacted_at,
+                officer,
+                may_share,
+                decision,
+            } => EventKind::OmContacted {
+                contact: OmContactRecord {
+                    contact_id,
+                    contacted_at: contacted_at.unwrap_or(now),
+                    officer: officer.into_string(),
+                    may_share,
+                    decision: decision.into_string(),
+                },
+            },
+            Command::RecordConsultation {
+                consultation_id,
+                with,
+                topic,
+                consulted_at,
+                advice,
+            } => EventKind::PartnerConsulted {
+                consultation: Consultation {
+                    consultation_id,
+                    with,
+                    topic,
+                    consulted_at: consulted_at.unwrap_or(now),
+                    advice: advice.into_string(),
                 },
             },
             Command::AgreeMeasure {
@@ -208,7 +266,8 @@ impl CaseState {
         // Every text capped, free of control and bidi characters, in NFC
         // (`bounds`, the same walk the server runs on push).
         let kind = crate::bounds::tidy_kind(kind)?;
-        self.admit_kind(&kind, actor, now)?;
+        self.admit_kind(&kind, actor, now, crate::event::Schema::CURRENT)?;
+        self.check_whole_case_kind(&kind, now, crate::event::Schema::CURRENT)?;
         Ok(kind)
     }
 
@@ -223,6 +282,11 @@ impl CaseState {
         let mut roles = kind.roles(minor);
         if minor && roles.supervises.contains(&Organisation::Reclassering) {
             roles.supervises = MINOR_SUPERVISES;
+        }
+        // EGG: the danger comes from the network (002 l.358-365), so the
+        // network is never toezichthouder (`crate::honour`).
+        if self.is_honour_based() {
+            roles.supervises = crate::honour::without_network(roles.supervises);
         }
         roles
     }

@@ -2,14 +2,17 @@
 //! per ISO week of the report (Europe/Amsterdam): how many joint responses,
 //! in person or by phone, their nature, the interventions used, which
 //! information proved useful or was missing, and the time from the report
-//! to contact with Veilig Thuis. Counted from case states, never stored.
+//! to contact with Veilig Thuis, whether working together added value, the
+//! time of day and the partners consulted. Counted from case states, never
+//! stored.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Organisation;
+use crate::answer::Answer;
 use crate::case::CaseState;
 use crate::event::CaseNature;
 use crate::handover::ResponseMode;
@@ -40,11 +43,53 @@ impl std::fmt::Display for Week {
     }
 }
 
+/// When in the day a report came in: the toolkit asks regions to start
+/// "tijdens kantooruren en – als dat kan – uit te breiden naar de
+/// avonduren" and to learn what is needed "buiten die uren" (004 l.396).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[derive(strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum TimeOfDay {
+    Kantooruren,
+    Avond,
+    Nacht,
+}
+
+crate::lang::vocabulary!(TimeOfDay, "time_of_day");
+
+/// The hour (Europe/Amsterdam) kantooruren begin. The seeds name
+/// kantooruren, avonduren and "buiten die uren" (004 l.396) but no clock
+/// times: 08:00 is this app's choice, to be set by the region.
+pub const KANTOORUREN_FROM_HOUR: u32 = 8;
+/// The hour the avond begins (not in the seeds; the region's choice).
+pub const AVOND_FROM_HOUR: u32 = 17;
+/// The hour the nacht begins (not in the seeds; the region's choice).
+pub const NACHT_FROM_HOUR: u32 = 23;
+
+impl TimeOfDay {
+    /// By the local clock only; the seeds do not say whether a weekend day
+    /// counts as kantooruren, so every day is read alike.
+    pub fn of(at: DateTime<Utc>) -> Self {
+        let hour = at.with_timezone(&chrono_tz::Europe::Amsterdam).hour();
+        if (KANTOORUREN_FROM_HOUR..AVOND_FROM_HOUR).contains(&hour) {
+            Self::Kantooruren
+        } else if (AVOND_FROM_HOUR..NACHT_FROM_HOUR).contains(&hour) {
+            Self::Avond
+        } else {
+            Self::Nacht
+        }
+    }
+}
+
 /// The figures of one week.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekFigures {
     pub week: Option<Week>,
-    /// Cases reported this week in which police and Veilig Thuis both took part.
+    /// Cases reported this week in which the police and Veilig Thuis
+    /// responded together: "Politie heeft Veilig Thuis gebeld" ticked or a
+    /// response mode ("fysiek of telefonisch", 002 l.3187) recorded, whether
+    /// or not VT used the app.
     pub joint_responses: usize,
     /// Of those, how VT responded (recorded at handover).
     pub in_person: usize,
@@ -58,6 +103,24 @@ pub struct WeekFigures {
     /// Minutes from the report to "Politie heeft Veilig Thuis gebeld", per
     /// case where both moments are known.
     pub report_to_vt_contact_minutes: Vec<i64>,
+    /// Joint responses by when the report came in (004 l.396).
+    #[serde(default)]
+    pub time_of_day: BTreeMap<TimeOfDay, usize>,
+    /// "Was samen optrekken van meerwaarde?" answered ja / nee (004 l.430).
+    #[serde(default)]
+    pub added_value_yes: usize,
+    #[serde(default)]
+    pub added_value_no: usize,
+    /// "de aard van de meldingen waarin samen optrekken van meerwaarde was"
+    /// (004 l.430).
+    #[serde(default)]
+    pub nature_with_added_value: BTreeMap<CaseNature, usize>,
+    /// Joint responses per partner consulted (`CaseState::partners_consulted`).
+    #[serde(default)]
+    pub partners_consulted: BTreeMap<Organisation, usize>,
+    /// Joint responses in which no partner was consulted.
+    #[serde(default)]
+    pub no_partner_consulted: usize,
 }
 
 impl WeekFigures {
@@ -84,13 +147,30 @@ pub fn weekly<'a>(cases: impl IntoIterator<Item = &'a CaseState>) -> Vec<WeekFig
             week: Some(week),
             ..WeekFigures::default()
         });
-        let organisations = state.organisations();
-        let joint = organisations.contains(&Organisation::Police) && organisations.contains(&Organisation::VeiligThuis);
-        if !joint {
+        let handover = state.handover();
+        let vt_phoned = state.safety().at(SafetyItem::VtPhoned).is_some();
+        if !vt_phoned && handover.response_mode.is_none() {
             continue;
         }
         f.joint_responses += 1;
-        let handover = state.handover();
+        *f.time_of_day.entry(TimeOfDay::of(opening.reported_at)).or_default() += 1;
+        match handover.added_value {
+            Answer::Yes => {
+                f.added_value_yes += 1;
+                if let Some(n) = state.nature() {
+                    *f.nature_with_added_value.entry(n).or_default() += 1;
+                }
+            }
+            Answer::No => f.added_value_no += 1,
+            Answer::Unknown => {}
+        }
+        let partners = state.partners_consulted();
+        if partners.is_empty() {
+            f.no_partner_consulted += 1;
+        }
+        for o in partners {
+            *f.partners_consulted.entry(o).or_default() += 1;
+        }
         match handover.response_mode {
             Some(ResponseMode::InPerson) => f.in_person += 1,
             Some(ResponseMode::ByPhone) => f.by_phone += 1,

@@ -11,15 +11,17 @@ use crate::answer::Answer;
 use crate::catalogue::text;
 use crate::handover::{ExitCondition, HandoverItem};
 use crate::hlc::Hlc;
+use crate::honour::{HonourPrompt, OpvangDecision};
 use crate::lang::{Label, Lang};
 use crate::local_time::local_date;
 use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, check_text};
 pub use crate::measures::{MeasureAttribute, MeasureChange};
 use crate::refusal::Refusal;
 use crate::sash::{SashItem, SashLevel};
-use crate::sharing::SharingRecord;
+use crate::sharing::consultation::Consultation;
+use crate::sharing::{OmContactRecord, SharingRecord};
 use crate::steps::{InvestigationPoint, SafetyItem};
-use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory};
+use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory, StructuralSubItem};
 
 mod assignment;
 pub use assignment::*;
@@ -72,6 +74,15 @@ uuid_id!(
 /// - 1: the first shape (2026-11); carried no `schema` field at all.
 /// - 2: the same shape, with `schema` written out so later changes can be
 ///   told apart.
+/// - 3: sharing by the pairs of Bijlage 1 (004 l.489-527); the OM contact
+///   (`om_contacted`) and consultations (`partner_consulted`) are events of
+///   their own, a sharing refers to the OM contact. Older events are still
+///   admitted with the sharing rules of their time (`SharingRecord::validate_legacy`).
+///   Also in 3: new handover items (VT-melding, zorgmelding per kind, eigen
+///   systemen, slachtoffer geïnformeerd, structurele onveiligheid
+///   overgedragen, meerwaarde), Bijlage II sub-items and "anders,
+///   namelijk". A declaration "niet meer acuut" of version 2 or older is
+///   admitted under the blockers of its time (`HandoverBlocker::since`).
 ///
 /// A version 1 event is written without the field again, so its canonical
 /// bytes stay the same: the server compares a retried push byte for byte.
@@ -81,8 +92,11 @@ pub struct Schema(pub u16);
 
 impl Schema {
     pub const V1: Schema = Schema(1);
+    /// Sharing by Bijlage 1's pairs, OM contacts and consultations as
+    /// events; "niet meer acuut" under the handover items of issue 14.
+    pub const V3: Schema = Schema(3);
     /// What this code writes.
-    pub const CURRENT: Schema = Schema(2);
+    pub const CURRENT: Schema = Self::V3;
 
     fn is_v1(&self) -> bool {
         *self == Self::V1
@@ -130,6 +144,20 @@ pub enum ReportSource {
 }
 
 crate::lang::vocabulary!(ReportSource, "report_source");
+
+impl ReportSource {
+    /// Where a case opened by `organisation` most likely came in: "Een
+    /// melding over fysieke onveiligheid kan binnenkomen bij de politie of
+    /// Veilig Thuis" (004 l.21). A Veilig Thuis worker opening a case starts
+    /// from a melding bij Veilig Thuis, everyone else from the police's.
+    /// Only the choice shown first: the person picks the real one.
+    pub fn default_for(organisation: crate::actor::Organisation) -> Self {
+        match organisation {
+            crate::actor::Organisation::VeiligThuis => Self::VeiligThuisReport,
+            _ => Self::PoliceReport,
+        }
+    }
+}
 
 /// What kind of situation this is, for follow-up and the evaluation figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -183,12 +211,20 @@ pub enum EventKind {
     MeasureAgreed {
         measure: AgreedMeasure,
     },
+    /// The police contacted the OM (004 l.113, l.187): a police fact.
+    OmContacted {
+        contact: OmContactRecord,
+    },
+    /// A partner was consulted in the motorkapoverleg (004 l.27).
+    PartnerConsulted {
+        consultation: Consultation,
+    },
 }
 
 impl EventKind {
     /// The rules an event kind must meet on its own, at the moment `at` it
-    /// is written.
-    pub(crate) fn validate(&self, at: DateTime<Utc>) -> Result<(), Refusal> {
+    /// is written, by the rules of `schema` (sharing's rules changed in 3).
+    pub(crate) fn validate(&self, at: DateTime<Utc>, schema: Schema) -> Result<(), Refusal> {
         match self {
             EventKind::CaseOpened {
                 address_hint, region, ..
@@ -211,8 +247,11 @@ impl EventKind {
                 }
             }
             EventKind::Assigned { assignment, .. } => assignment.validate(at)?,
-            EventKind::InformationShared { record } => record.validate(at)?,
+            EventKind::InformationShared { record } if schema >= Schema::V3 => record.validate_current()?,
+            EventKind::InformationShared { record } => record.validate_legacy(at)?,
             EventKind::MeasureAgreed { measure } => measure.validate_at(at)?,
+            EventKind::OmContacted { contact } => contact.validate(at)?,
+            EventKind::PartnerConsulted { consultation } => consultation.validate(at)?,
         }
         Ok(())
     }
@@ -236,6 +275,12 @@ impl EventKind {
             Self::MeasureAgreed { measure } => {
                 format!("{}: {}", text(lang, "event-measure_agreed"), measure.kind.label(lang))
             }
+            Self::OmContacted { contact } => format!("{}: {}", text(lang, "event-om_contacted"), contact.officer),
+            Self::PartnerConsulted { consultation } => format!(
+                "{}: {}",
+                text(lang, "event-partner_consulted"),
+                consultation.with.label(lang)
+            ),
         }
     }
 }
@@ -248,7 +293,7 @@ impl Event {
     /// stored or sent. The server calls this on every pushed event.
     pub fn validate(&self) -> Result<(), Refusal> {
         self.validate_header()?;
-        self.kind.validate(self.stamp.to_utc())
+        self.kind.validate(self.stamp.to_utc(), self.schema)
     }
 
     /// The rules about the envelope: id, version, author.
@@ -266,7 +311,8 @@ impl Event {
     }
 
     /// Whether `viewer`'s organisation may see this event. Every event is
-    /// visible except a shared item, which only the sender's and the
+    /// visible except an OM contact (police and OM), a consultation (the
+    /// author's organisation and the one consulted) and a shared item, which only the sender's and the
     /// receiver's organisation see (`sharing::visible_to`, 004 l.442; 000
     /// l.353-354). The organisation that recorded it knows it already and
     /// keeps it too (admission makes the author's organisation the sender
@@ -275,6 +321,13 @@ impl Event {
         match &self.kind {
             EventKind::InformationShared { record } => {
                 crate::sharing::visible_to(record, viewer) || self.author.organisation == viewer
+            }
+            // "Vóór het delen ... contact opgenomen met het OM" is the
+            // police's reguliere lijn (004 l.113): a police fact, seen by
+            // the police and the OM only.
+            EventKind::OmContacted { .. } => matches!(viewer, Organisation::Police | Organisation::Om),
+            EventKind::PartnerConsulted { consultation } => {
+                crate::sharing::consultation::visible_to(consultation, self.author.organisation, viewer)
             }
             _ => true,
         }

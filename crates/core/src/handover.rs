@@ -5,10 +5,15 @@ use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 
 use crate::actor::Organisation;
+use crate::answer::Answer;
 use crate::catalogue::text;
+use crate::event::Schema;
 use crate::lang::{Label, Lang};
 use crate::sharing::InfoCategory;
 use crate::triage::TriageStatus;
+
+mod items;
+pub use items::*;
 
 /// "Wanneer de veiligheidsbeoordeling is gemaakt, onderzoek is uitgevoerd
 /// en betrokkenen fysiek veilig zijn" (004 l.307).
@@ -36,37 +41,6 @@ pub enum ResponseMode {
 
 crate::lang::vocabulary!(ResponseMode, "response_mode");
 
-/// The handover fields, one register each.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "item", rename_all = "snake_case", deny_unknown_fields)]
-pub enum HandoverItem {
-    ExitCondition {
-        condition: ExitCondition,
-        met: bool,
-    },
-    /// Where follow-up lies (own systems, VT follow-up, ZSM, lokaal veld…).
-    HandedOverTo {
-        organisations: Vec<Organisation>,
-    },
-    /// Warm handover: phoned before, full file, phoned after.
-    WarmHandover {
-        done: bool,
-    },
-    ResponseMode {
-        mode: ResponseMode,
-    },
-    UsefulInformation {
-        categories: Vec<InfoCategory>,
-    },
-    MissingInformation {
-        categories: Vec<InfoCategory>,
-    },
-    /// The people on scene declare the case no longer acute.
-    Declared {
-        not_acute: bool,
-    },
-}
-
 /// Why "niet meer acuut" cannot be declared yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "blocker", content = "detail")]
@@ -78,6 +52,23 @@ pub enum HandoverBlocker {
     /// agreed (004 l.302): after the handover, partners must know whom to
     /// call about the whole package of measures.
     NoCaseFirstContact,
+    /// No VT-melding made (002 l.263, l.4432–4433). Not asked when the report
+    /// reached VT itself (`ReportSource::VeiligThuisReport`): VT holds it.
+    /// Blocking, not a prompt: without it VT has no case to assess and
+    /// follow up, and the structural unsafety is handed over to nobody (004
+    /// l.147). The seeds do not tie it to the declaration: chosen to protect
+    /// the victim (juridische toets nodig).
+    NoVtReport,
+    /// Children present ("ja") and not every zorgmelding made, or no child
+    /// named (002 l.4431–4432, l.594–596). Per child, so none is overlooked;
+    /// blocking, chosen to protect each child (juridische toets nodig).
+    /// "Onbekend" only prompts: the step 3 kindcheck asks about it.
+    ChildCareReportOpen,
+    /// A measure is agreed and the victim has not been told of it and "waar
+    /// en de wijze waarop een schending moet worden gemeld" (002 l.879–881;
+    /// "zo spoedig mogelijk", l.867). Blocking, chosen so nobody leaves a
+    /// victim with a verbod they cannot enforce (juridische toets nodig).
+    VictimNotInformed,
 }
 
 impl HandoverBlocker {
@@ -89,8 +80,40 @@ impl HandoverBlocker {
             }
             Self::NoHandoverTarget => text(lang, "handover-record_who_takes_over").to_string(),
             Self::NoCaseFirstContact => text(lang, "handover_blocker-no_case_first_contact").to_string(),
+            Self::NoVtReport => text(lang, "handover_blocker-no_vt_report").to_string(),
+            Self::ChildCareReportOpen => text(lang, "handover_blocker-child_care_report_open").to_string(),
+            Self::VictimNotInformed => text(lang, "handover_blocker-victim_not_informed").to_string(),
         }
     }
+
+    /// The event shape from which this blocker holds. A declaration written
+    /// before (schema 2 and older) is admitted under the rules of its time,
+    /// so a case declared then stays declared when it is folded again.
+    pub fn since(&self) -> Schema {
+        match self {
+            Self::NoVtReport | Self::ChildCareReportOpen | Self::VictimNotInformed => Schema::V3,
+            _ => Schema::V1,
+        }
+    }
+}
+
+/// The most children one case's zorgmelding list holds; more is a typo.
+pub const MAX_CHILDREN: usize = 20;
+
+/// "Kind 1: ja, kind 2: nee", for the summary and conflicts.
+pub fn child_reports_text(reported: &[bool], lang: Lang) -> String {
+    if reported.is_empty() {
+        return "—".into();
+    }
+    reported
+        .iter()
+        .enumerate()
+        .map(|(i, done)| {
+            let answer = if *done { Answer::Yes } else { Answer::No };
+            format!("{} {}: {}", text(lang, "handover-child"), i + 1, answer.label(lang))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The state of step 5 as folded from events.
@@ -107,6 +130,31 @@ pub struct Handover {
     /// `crate::agreement`).
     #[serde(default)]
     pub case_first_contact: bool,
+    #[serde(default)]
+    pub vt_report: bool,
+    /// One entry per child: whether its zorgmelding is made.
+    #[serde(default)]
+    pub child_care_reports: Vec<bool>,
+    #[serde(default)]
+    pub recorded_in_own_system: Vec<Organisation>,
+    #[serde(default)]
+    pub victim_informed: bool,
+    #[serde(default)]
+    pub structural_handed_over_to: Vec<FollowUpForum>,
+    /// "Was samen optrekken van meerwaarde?" (004 l.430) and its toelichting.
+    #[serde(default)]
+    pub added_value: Answer,
+    #[serde(default)]
+    pub added_value_explanation: String,
+    /// What the rules look at beyond the items, filled by
+    /// `CaseState::handover`: children present, a measure agreed, and
+    /// whether the report reached VT itself.
+    #[serde(default)]
+    pub children_present: Answer,
+    #[serde(default)]
+    pub measure_agreed: bool,
+    #[serde(default)]
+    pub reported_to_vt: bool,
 }
 
 impl Handover {
@@ -130,56 +178,76 @@ impl Handover {
         if !self.case_first_contact {
             out.push(HandoverBlocker::NoCaseFirstContact);
         }
+        if !self.vt_report && !self.reported_to_vt {
+            out.push(HandoverBlocker::NoVtReport);
+        }
+        if self.children_present == Answer::Yes
+            && (self.child_care_reports.is_empty() || self.child_care_reports.contains(&false))
+        {
+            out.push(HandoverBlocker::ChildCareReportOpen);
+        }
+        if self.measure_agreed && !self.victim_informed {
+            out.push(HandoverBlocker::VictimNotInformed);
+        }
+        out
+    }
+
+    /// The blockers that hold for a declaration written in `schema`
+    /// (`HandoverBlocker::since`).
+    pub fn blockers_for(&self, triage: TriageStatus, schema: Schema) -> Vec<HandoverBlocker> {
+        let mut out = self.blockers(triage);
+        out.retain(|b| b.since() <= schema);
+        out
+    }
+
+    /// What step 5 asks without blocking: the organisations on the case
+    /// that have not said they recorded it in their own systems (004
+    /// l.377: for later follow-up, not a condition of leaving), the
+    /// structural unsafety handed over to no forum (004 l.147, l.377), and
+    /// the evaluation question (004 l.430).
+    pub fn prompts(&self, organisations: &[Organisation]) -> Vec<HandoverPrompt> {
+        let mut out: Vec<HandoverPrompt> = [Organisation::Police, Organisation::VeiligThuis]
+            .into_iter()
+            .filter(|o| organisations.contains(o) && !self.recorded_in_own_system.contains(o))
+            .map(HandoverPrompt::NotRecordedInOwnSystem)
+            .collect();
+        if self.children_present == Answer::Unknown && self.child_care_reports.is_empty() {
+            out.push(HandoverPrompt::ChildrenUnknown);
+        }
+        if self.structural_handed_over_to.is_empty() {
+            out.push(HandoverPrompt::StructuralNotHandedOver);
+        }
+        if self.added_value == Answer::Unknown {
+            out.push(HandoverPrompt::AddedValueOpen);
+        }
         out
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A step 5 question that does not block "niet meer acuut".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "prompt", content = "detail")]
+pub enum HandoverPrompt {
+    NotRecordedInOwnSystem(Organisation),
+    ChildrenUnknown,
+    StructuralNotHandedOver,
+    AddedValueOpen,
+}
 
-    fn complete() -> Handover {
-        Handover {
-            exit_conditions: ExitCondition::VARIANTS.to_vec(),
-            handed_over_to: vec![Organisation::VeiligThuis],
-            case_first_contact: true,
-            ..Default::default()
+impl HandoverPrompt {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::NotRecordedInOwnSystem(o) => crate::catalogue::fill(
+                lang,
+                "handover_prompt-not_recorded",
+                &[("organisation", &o.label(lang))],
+            ),
+            Self::ChildrenUnknown => text(lang, "handover_prompt-children_unknown").to_string(),
+            Self::StructuralNotHandedOver => text(lang, "handover_prompt-structural_not_handed_over").to_string(),
+            Self::AddedValueOpen => text(lang, "handover_prompt-added_value_open").to_string(),
         }
     }
-
-    #[test]
-    fn a_contained_case_with_all_conditions_met_can_be_handed_over() {
-        assert!(complete().blockers(TriageStatus::Contained).is_empty());
-    }
-
-    #[test]
-    fn an_acute_case_cannot_be_declared_not_acute() {
-        assert_eq!(
-            complete().blockers(TriageStatus::Acute),
-            vec![HandoverBlocker::StillAcute]
-        );
-    }
-
-    #[test]
-    fn each_open_exit_condition_is_named() {
-        let h = Handover {
-            handed_over_to: vec![Organisation::Police],
-            case_first_contact: true,
-            ..Default::default()
-        };
-        let blockers = h.blockers(TriageStatus::NotAcute);
-        assert_eq!(blockers.len(), 3);
-        assert!(blockers[0].text(Lang::Nl).contains("Veiligheidsbeoordeling"));
-    }
-
-    #[test]
-    fn a_case_without_a_case_level_first_contact_cannot_be_handed_over() {
-        let h = Handover {
-            case_first_contact: false,
-            ..complete()
-        };
-        let blockers = h.blockers(TriageStatus::Contained);
-        assert_eq!(blockers, vec![HandoverBlocker::NoCaseFirstContact]);
-        assert!(blockers[0].text(Lang::Nl).contains("eerste aanspreekpunt"));
-    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -28,6 +28,10 @@ pub enum Refusal {
     ReasonRequired,
     #[error("the measure changed here was never agreed in this case")]
     UnknownMeasure,
+    /// A measure with this id is agreed already: a double tap on "Afspreken"
+    /// sends the same id twice and records one measure (issue 17 §2).
+    #[error("this measure is already agreed")]
+    MeasureAlreadyAgreed,
     #[error("only police and Veilig Thuis accounts record case events")]
     RoleMayNotRecord,
     #[error("this case was not opened on this device or server")]
@@ -62,8 +66,19 @@ pub enum Refusal {
     TooMany { field: String, max: usize },
     #[error("{field}: holds a control or text-direction character")]
     ForbiddenCharacter { field: String },
+    #[error("eergerelateerd geweld: the victim's verblijfplaats may go only to the police and the opvang")]
+    VerblijfplaatsOnlyToPoliceAndOpvang,
+    #[error("eergerelateerd geweld: the family network may not own or supervise a measure")]
+    NetworkMayNotSupervise,
     #[error("the event cannot be read")]
     Unreadable,
+    #[error("the police record the contact with the OM")]
+    OmContactByPoliceOnly,
+    #[error("{with:?} is not consulted on {topic:?}")]
+    ConsultedPartnerDoesNotFit {
+        topic: crate::sharing::consultation::ConsultTopic,
+        with: crate::actor::Organisation,
+    },
     #[error(transparent)]
     Sharing(#[from] SharingError),
     #[error(transparent)]
@@ -86,8 +101,17 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "informs.informs" => text(lang, "field-informs"),
         "compliance.on_breach" => text(lang, "field-on_breach"),
         "om_contact.om_officer" => text(lang, "field-om_officer"),
+        "om_contact.decision" => text(lang, "field-om_decision"),
+        "om_contact.contacted_at" => text(lang, "field-om_contacted_at"),
+        "consultation.advice" => text(lang, "field-advice"),
+        "consultation.consulted_at" => text(lang, "field-consulted_at"),
+        "vital_interest" => text(lang, "field-vital_interest"),
         "safety_assessment.by_phone_with" => text(lang, "field-vt_worker"),
         "join.reason" => text(lang, "field-join_reason"),
+        "network_threat.who" => text(lang, "field-network_threat"),
+        "added_value.explanation" => text(lang, "field-added_value_explanation"),
+        "structural_other.text" => text(lang, "field-structural_other"),
+        "child_care_reports" => text(lang, "field-child_care_reports"),
         // Fields named by the bounds walk ("parent.key"): by their last part.
         _ => match field.rsplit('.').next().unwrap_or(field) {
             "display_name" => text(lang, "field-display_name"),
@@ -95,7 +119,10 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
             "region" => text(lang, "field-region"),
             "address_hint" => text(lang, "field-address_hint"),
             "summary" => text(lang, "field-summary"),
-            "om_officer" => text(lang, "field-om_officer"),
+            "om_officer" | "officer" => text(lang, "field-om_officer"),
+            "decision" => text(lang, "field-om_decision"),
+            "advice" => text(lang, "field-advice"),
+            "vital_interest" => text(lang, "field-vital_interest"),
             "call_tree" | "rules" => text(lang, "field-call_tree"),
             "when" => text(lang, "field-call_when"),
             "informs" => text(lang, "field-informs"),
@@ -105,6 +132,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
             "note" => text(lang, "field-note"),
             "on_breach" => text(lang, "field-on_breach"),
             "by_phone_with" => text(lang, "field-vt_worker"),
+            "who" => text(lang, "field-network_threat"),
             _ => text(lang, "field-other"),
         },
     }
@@ -131,6 +159,7 @@ impl Refusal {
             Self::DateInFuture { field: f } => fill(lang, "refusal-date_in_future", &[("field", &field(f))]),
             Self::ReasonRequired => text(lang, "refusal-reason_required").into(),
             Self::UnknownMeasure => text(lang, "refusal-unknown_measure").into(),
+            Self::MeasureAlreadyAgreed => text(lang, "refusal-measure_already_agreed").into(),
             Self::RoleMayNotRecord => text(lang, "refusal-role_may_not_record").into(),
             Self::CaseNotOpened => text(lang, "refusal-case_not_opened").into(),
             Self::CaseAlreadyOpened => text(lang, "refusal-case_already_opened").into(),
@@ -157,6 +186,14 @@ impl Refusal {
             Self::TooMany { field: f, max } => fill(lang, "refusal-too_many", &[("field", &field(f)), ("max", max)]),
             Self::ForbiddenCharacter { field: f } => fill(lang, "refusal-forbidden_character", &[("field", &field(f))]),
             Self::Unreadable => text(lang, "refusal-unreadable").into(),
+            Self::VerblijfplaatsOnlyToPoliceAndOpvang => text(lang, "refusal-verblijfplaats_only_police_opvang").into(),
+            Self::NetworkMayNotSupervise => text(lang, "refusal-network_may_not_supervise").into(),
+            Self::OmContactByPoliceOnly => text(lang, "refusal-om_contact_by_police_only").into(),
+            Self::ConsultedPartnerDoesNotFit { topic, with } => fill(
+                lang,
+                "refusal-consulted_partner_does_not_fit",
+                &[("topic", &topic.label(lang)), ("with", &with.label(lang))],
+            ),
             Self::Sharing(e) => e.text(lang),
             Self::Measure(e) => e.text(lang),
         }
@@ -181,6 +218,19 @@ impl SharingError {
             Self::SameOrganisation => text(lang, "refusal-same_organisation").into(),
             Self::EmptySummary => text(lang, "refusal-empty_summary").into(),
             Self::SummaryTooLong { max, .. } => fill(lang, "refusal-summary_too_long", &[("max", max)]),
+            Self::Art9OmSaidNo => text(lang, "refusal-art9_om_said_no").into(),
+            Self::OmContactMustBeEvent => text(lang, "refusal-om_contact_must_be_event").into(),
+            Self::VitalInterestReasonMissing => text(lang, "refusal-vital_interest_reason_missing").into(),
+            Self::VitalInterestNotForSender { from } => fill(
+                lang,
+                "refusal-vital_interest_not_for_sender",
+                &[("from", &from.label(lang))],
+            ),
+            Self::WeightyInterestNotConfirmed { from } => fill(
+                lang,
+                "refusal-weighty_interest_not_confirmed",
+                &[("from", &from.label(lang))],
+            ),
         }
     }
 }
@@ -204,6 +254,7 @@ impl MeasureError {
             ),
             Self::StartInFuture => text(lang, "refusal-start_in_future").into(),
             Self::HuisverbodBeyondTenDays => text(lang, "refusal-huisverbod_beyond_ten_days").into(),
+            Self::EndsBeforeCase => text(lang, "refusal-ends_before_case").into(),
         }
     }
 }

@@ -20,7 +20,9 @@ use crate::triage::{Criterion, StructuralCategory, TriageOutcome};
 
 pub use crate::local_time::{local_input_value, local_time_text, parse_local_input};
 
+mod handover;
 mod render;
+mod trace;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "what", rename_all = "snake_case")]
@@ -43,6 +45,14 @@ pub enum TimelineKind {
     LateJoin {
         reason: String,
     },
+    /// The police contacted the OM (004 l.113).
+    OmContacted {
+        officer: String,
+    },
+    /// A partner was consulted (004 l.27).
+    PartnerConsulted {
+        with: Organisation,
+    },
 }
 
 impl TimelineKind {
@@ -63,6 +73,10 @@ impl TimelineKind {
             }
             Self::DeclaredNotAcute => text(lang, "handover_key-declared").into(),
             Self::LateJoin { reason } => crate::catalogue::fill(lang, "timeline_kind-late_join", &[("reason", reason)]),
+            Self::OmContacted { officer } => format!("{}: {officer}", text(lang, "event-om_contacted")),
+            Self::PartnerConsulted { with } => {
+                format!("{}: {}", text(lang, "event-partner_consulted"), with.label(lang))
+            }
         }
     }
 }
@@ -107,9 +121,21 @@ pub struct OnSceneSummary {
     pub timeline: Vec<TimelineEntry>,
     pub safety_rules: Vec<RuleCheck>,
     pub shared: Vec<SharedItem>,
+    /// OM contacts (police and OM see them) and consultations (issue 14);
+    /// the state is already folded from what the viewer may see.
+    #[serde(default)]
+    pub om_contacts: Vec<crate::sharing::OmContactItem>,
+    #[serde(default)]
+    pub consultations: Vec<crate::sharing::consultation::ConsultationItem>,
     pub triage: TriageOutcome,
     pub criteria: Vec<CriterionLine>,
     pub structural: Vec<StructuralCategory>,
+    /// The Bijlage II sub-items recorded (002 l.1147–1186).
+    #[serde(default)]
+    pub structural_sub_items: Vec<crate::triage::StructuralSubItem>,
+    /// "anders, namelijk……" (002 l.1187).
+    #[serde(default)]
+    pub structural_other: Option<String>,
     pub investigation: Vec<(InvestigationPoint, bool, String)>,
     /// Step 3's children prompts with whether each is done (004 l.199,
     /// l.278); empty when no children are present.
@@ -124,9 +150,19 @@ pub struct OnSceneSummary {
     #[serde(default)]
     pub first_contact_agreed_by: Option<Actor>,
     pub conflicts: Vec<Conflict>,
+    /// Conflicts settled: who kept which value, when (issue 17 §3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<crate::case::Resolution>,
+    /// Answers changed by another organisation: who, from → to, when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes_by_others: Vec<(FieldKey, crate::case::FieldChange)>,
     pub handover: Handover,
     pub handover_blockers: Vec<HandoverBlocker>,
     pub event_count: usize,
+    /// Eergerelateerd geweld: warnings, prompts and the opvang decision
+    /// (`crate::honour`); absent when the case is not EGG.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honour: Option<crate::honour::HonourSummary>,
 }
 
 impl OnSceneSummary {
@@ -164,6 +200,26 @@ impl OnSceneSummary {
                 to: s.record.to,
             };
             timeline.push(entry((s.at, s.received_at), kind, Some(&s.recorded_by)));
+        }
+        for c in state.om_contacts() {
+            let kind = TimelineKind::OmContacted {
+                officer: c.contact.officer.clone(),
+            };
+            timeline.push(entry(
+                (c.contact.contacted_at, c.received_at),
+                kind,
+                Some(&c.recorded_by),
+            ));
+        }
+        for c in state.consultations() {
+            let kind = TimelineKind::PartnerConsulted {
+                with: c.consultation.with,
+            };
+            timeline.push(entry(
+                (c.consultation.consulted_at, c.received_at),
+                kind,
+                Some(&c.recorded_by),
+            ));
         }
         let measures: Vec<MeasureLine> = state
             .measures()
@@ -220,15 +276,14 @@ impl OnSceneSummary {
             timeline,
             safety_rules: state.safety().rules().to_vec(),
             shared: state.shared().to_vec(),
+            om_contacts: state.om_contacts().to_vec(),
+            consultations: state.consultations().to_vec(),
             handover_blockers: handover.blockers(triage.status),
             triage,
             criteria,
-            structural: state
-                .structural()
-                .into_iter()
-                .filter(|(_, a)| a.is_yes())
-                .map(|(c, _)| c)
-                .collect(),
+            structural: state.structural_categories(),
+            structural_sub_items: state.structural_sub_items(),
+            structural_other: state.structural_other(),
             investigation: state
                 .investigation()
                 .into_iter()
@@ -241,8 +296,11 @@ impl OnSceneSummary {
                 .current_author(&FieldKey::CaseFirstContact)
                 .map(|(a, _)| a.clone()),
             conflicts: state.conflicts(),
+            resolutions: state.resolutions(),
+            changes_by_others: state.changes_by_others(),
             handover,
             event_count: state.event_count,
+            honour: state.honour_summary(),
         }
     }
 
@@ -265,11 +323,15 @@ impl OnSceneSummary {
         self.write_header(&mut t, lang);
         self.write_timeline(&mut t, lang);
         self.write_triage(&mut t, lang);
+        self.write_honour(&mut t, lang);
         self.write_shared(&mut t, lang);
+        self.write_om_contacts(&mut t, lang);
+        self.write_consultations(&mut t, lang);
         self.write_investigation(&mut t, lang);
         self.write_measures(&mut t, lang);
         self.write_agreement(&mut t, lang);
         self.write_conflicts(&mut t, lang);
+        self.write_trace(&mut t, lang);
         self.write_handover(&mut t, lang);
         t
     }

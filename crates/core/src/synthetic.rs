@@ -9,7 +9,7 @@ use crate::device::Device;
 use crate::event::{Assignment, CaseId, DeviceId, Event, EventKind, MeasureChange, ReportSource};
 use crate::measures::{AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner};
 use crate::sash::SashItem;
-use crate::sharing::{InfoCategory, LegalGround, SharingRecord};
+use crate::sharing::{InfoCategory, SharingRecord};
 use crate::steps::SafetyItem;
 use crate::triage::{Criterion, LiftingRoute};
 use strum::VariantArray;
@@ -53,7 +53,10 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
     }
     let measures: Vec<MeasureId> = (0..20)
         .map(|i| {
-            MeasureId(uuid::Builder::from_unix_timestamp_millis(start_ms.unsigned_abs(), &seed(1_000 + i)).into_uuid())
+            // One id per measure: core admits an id once (issue 17 §2).
+            MeasureId(
+                uuid::Builder::from_unix_timestamp_millis(start_ms.unsigned_abs() + i, &seed(1_000 + i)).into_uuid(),
+            )
         })
         .collect();
     for i in 1..n.saturating_sub(events.len() - 1) {
@@ -80,16 +83,15 @@ pub fn busy_case(case_id: CaseId, actors: &[Actor], region: &str, n: usize, star
                 } else {
                     Organisation::Police
                 };
-                EventKind::InformationShared {
-                    record: SharingRecord {
-                        record_id: uuid::Uuid::from_u128(i as u128),
-                        from,
-                        to,
-                        category: InfoCategory::KnownTo,
-                        legal_ground: LegalGround::default_for(from, to).unwrap_or(LegalGround::AvgWmo411),
-                        summary: "Bekend bij VT, eerder dossier".into(),
-                        om_contact: None,
-                    },
+                match SharingRecord::on_default_ground(
+                    uuid::Uuid::from_u128(i as u128),
+                    from,
+                    to,
+                    InfoCategory::KnownTo,
+                    "Bekend bij VT, eerder dossier",
+                ) {
+                    Some(record) => EventKind::InformationShared { record },
+                    None => EventKind::CaseJoined { reason: None },
                 }
             }
             1 | 2 => state.assign(Assignment::Criterion {

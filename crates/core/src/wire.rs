@@ -40,6 +40,19 @@ pub struct SessionResponse {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub account: Account,
+    /// Hours the device may go without a successful sync before its vault
+    /// refuses to open (issue 16 §2). Absent from older servers: the
+    /// device then uses `DEFAULT_MAX_OFFLINE_HOURS`.
+    #[serde(default = "default_max_offline_hours")]
+    pub max_offline_hours: u32,
+}
+
+/// Hours without a successful sync after which a vault refuses to open
+/// until the user signs in again online (CommCare's rule; issue 16 §2).
+pub const DEFAULT_MAX_OFFLINE_HOURS: u32 = 72;
+
+fn default_max_offline_hours() -> u32 {
+    DEFAULT_MAX_OFFLINE_HOURS
 }
 
 /// `POST /api/v1/events`: a batch of events from one device.
@@ -74,7 +87,53 @@ crate::lang::vocabulary!(RejectCode, "reject_code");
 pub enum PushOutcome {
     Applied,
     Duplicate,
-    Rejected { code: RejectCode, reason: String },
+    Rejected {
+        code: RejectCode,
+        /// The server's own line (English, for support and logs).
+        reason: String,
+        /// Core's refusal in people's words, when the server re-ran a core
+        /// rule. Optional: older servers and stored outcomes lack it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        words: Option<RefusalWords>,
+    },
+}
+
+/// A core `Refusal` as people read it, in both languages, so a device
+/// shows the server's refusal as the app would have shown its own
+/// (issue 17 §6). Carried as text: the refusal's inner types are not on
+/// the wire, and the words are the same function's either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalWords {
+    pub nl: String,
+    pub en: String,
+}
+
+impl RefusalWords {
+    pub fn of(refusal: &crate::Refusal) -> Self {
+        Self {
+            nl: refusal.text(crate::Lang::Nl),
+            en: refusal.text(crate::Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Nl => &self.nl,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
+impl PushOutcome {
+    /// A refusal for people: core's words when the server sent them, else
+    /// the catalogue's text for the code (never the server's English).
+    pub fn refusal_text(code: RejectCode, words: Option<&RefusalWords>, lang: crate::Lang) -> String {
+        use crate::lang::Label;
+        match words {
+            Some(w) => w.get(lang).to_string(),
+            None => code.label(lang).to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +168,16 @@ pub struct PullResponse {
     /// The server's clock when it answered (see `PushResponse`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_time: Option<DateTime<Utc>>,
+    /// Cases the server deleted after the retention period that this
+    /// account held: the device drops them (issue 14 §4). Each is sent
+    /// once per cursor (its notice id is in `next_cursor`); a device of
+    /// before this field ignores it and keeps the case until updated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purged: Vec<CaseId>,
+    /// The server's no-sync limit (`SessionResponse::max_offline_hours`),
+    /// sent with every pull so a changed setting reaches every phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_offline_hours: Option<u32>,
 }
 
 impl PullResponse {
@@ -131,6 +200,41 @@ pub struct CaseFlags {
     /// Not safe and not handed over a day after the report (core `LeadFlags`).
     #[serde(default)]
     pub acute_past_24_hours: bool,
+    /// Eergerelateerd-geweld steps still open (core `LeadFlags`, 000
+    /// handreiking); 0 outside EGG and from servers before it.
+    #[serde(default)]
+    pub honour_open: usize,
+    /// Deadlines within this shift (core `shift::due_this_shift`); 0 from
+    /// servers before it.
+    #[serde(default)]
+    pub due_this_shift: usize,
+    /// Children present (or unknown) without the police's kindcheck (core
+    /// `shift::children_without_kindcheck`, 004 l.199).
+    #[serde(default)]
+    pub children_without_kindcheck: bool,
+    /// The server received events of the case after this lead's last visit
+    /// (opening it or reading its summary), or the lead never visited it.
+    /// Only the server knows; false offline and from older servers.
+    #[serde(default)]
+    pub changed_since_visit: bool,
+}
+
+impl CaseFlags {
+    /// The list flags from core's `LeadFlags`, plus whether the server
+    /// refused events of the case (only the server knows that).
+    pub fn of(lead: &crate::board::LeadFlags, rejected_events: bool) -> Self {
+        Self {
+            children_present: lead.children_present,
+            conflicts: lead.conflicts,
+            rejected_events,
+            measures_due: lead.measures_due,
+            acute_past_24_hours: lead.acute_past_24_hours,
+            honour_open: lead.honour_open,
+            due_this_shift: lead.due_this_shift,
+            children_without_kindcheck: lead.children_without_kindcheck,
+            changed_since_visit: false,
+        }
+    }
 }
 
 /// One row of `GET /api/v1/cases`.
@@ -143,6 +247,18 @@ pub struct CaseListItem {
     pub on_scene: Vec<(String, Organisation)>,
     pub flags: CaseFlags,
     pub event_count: usize,
+    /// The address hint as recorded, so a lead recognises the case (absent
+    /// from older servers).
+    #[serde(default)]
+    pub address_hint: String,
+    /// The deadlines within this shift, what and when (core
+    /// `shift::due_this_shift`); empty from older servers.
+    #[serde(default)]
+    pub due_this_shift: Vec<crate::shift::ShiftDue>,
+    /// When this lead last visited the case (opened it or read its
+    /// summary); `None` when never, and from older servers.
+    #[serde(default)]
+    pub last_visit: Option<DateTime<Utc>>,
 }
 
 /// One row of `GET /api/v1/cases/joinable`: a colleague's recent case in
@@ -172,4 +288,49 @@ pub struct JoinableCase {
 pub struct ApiError {
     pub error: String,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    /// A rejection from an older server (or stored by an older app) has no
+    /// words: it still loads, and reads as the catalogue's text for its code.
+    #[test]
+    fn a_rejection_without_words_still_loads_and_reads_in_dutch_by_its_code() {
+        let old = r#"{"id":"0190d8a0-0000-7000-8000-000000000001","outcome":"rejected","code":"forbidden","reason":"case of another region"}"#;
+        let result: PushResult = serde_json::from_str(old).expect("an old rejection loads");
+        let PushOutcome::Rejected { code, reason, words } = result.outcome else {
+            panic!("a rejection")
+        };
+        assert_eq!(
+            (code, reason.as_str(), &words),
+            (RejectCode::Forbidden, "case of another region", &None)
+        );
+        let text = PushOutcome::refusal_text(code, words.as_ref(), Lang::Nl);
+        assert!(text.starts_with("geen toegang"), "{text}");
+    }
+
+    /// The server re-ran a core rule: the device shows core's own words in
+    /// the chosen language, not the server's English line.
+    #[test]
+    fn a_rejection_with_core_words_reads_as_core_refusal_in_either_language() {
+        let words = RefusalWords::of(&crate::Refusal::OmContactByPoliceOnly);
+        let outcome = PushOutcome::Rejected {
+            code: RejectCode::Invalid,
+            reason: crate::Refusal::OmContactByPoliceOnly.to_string(),
+            words: Some(words),
+        };
+        let json = serde_json::to_string(&outcome).unwrap();
+        let PushOutcome::Rejected { code, words, .. } = serde_json::from_str(&json).unwrap() else {
+            panic!("a rejection")
+        };
+        let nl = PushOutcome::refusal_text(code, words.as_ref(), Lang::Nl);
+        let en = PushOutcome::refusal_text(code, words.as_ref(), Lang::En);
+        assert_eq!(nl, crate::Refusal::OmContactByPoliceOnly.text(Lang::Nl));
+        assert_eq!(en, crate::Refusal::OmContactByPoliceOnly.text(Lang::En));
+        assert_ne!(nl, en);
+        assert!(!nl.contains("the police record"), "{nl}");
+    }
 }

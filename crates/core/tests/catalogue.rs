@@ -126,6 +126,12 @@ fn every_vocabulary_term_is_in_both_languages() {
     check::<measures::ReassessmentOutcome>(&[]);
     check::<sharing::InfoCategory>(&[]);
     check::<sharing::LegalGround>(&[]);
+    check::<honour::HonourPrompt>(&["who_when"]);
+    check::<honour::HonourWarning>(&[]);
+    check::<honour::HonourSignal>(&[]);
+    check::<honour::OpvangRegion>(&[]);
+    check::<honour::OpvangFacility>(&[]);
+    check::<sharing::consultation::ConsultTopic>(&[]);
 }
 
 /// Literal keys in calls shaped `text(lang, "key")`, `fill(lang, "key", …)`

@@ -4,10 +4,11 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
+use common::given_when::given;
+
 use common::{
-    Scene, agree, measure_id, officer, offline_set, police_agree, police_agree_huisverbod_with_first_contact, t,
-    vt_worker,
+    Scene, agree, measure_id, officer, offline_set, om_contact, police_agree,
+    police_agree_huisverbod_with_first_contact, t, vt_worker,
 };
 use samenop_core::command::Command;
 use samenop_core::event::ReportSource;
@@ -17,30 +18,6 @@ use samenop_core::text::{AddressHint, SharedSummary, ShortText, TextError};
 use samenop_core::triage::{Criterion, ProfessionalJudgement};
 use samenop_core::{Actor, Answer, Assignment, CaseState, Event, EventKind, Lang, Organisation, Refusal, Role};
 use uuid::Uuid;
-
-struct Given(CaseState);
-
-fn given(events: &[Event]) -> Given {
-    Given(CaseState::fold(events))
-}
-
-struct Then(Result<EventKind, Refusal>);
-
-impl Given {
-    fn when(&self, actor: &Actor, command: Command, at: DateTime<Utc>) -> Then {
-        Then(self.0.decide(command, actor, at))
-    }
-}
-
-impl Then {
-    fn then_event(self) -> EventKind {
-        self.0.unwrap_or_else(|r| panic!("expected an event, refused: {r}"))
-    }
-
-    fn then_refused(self, refusal: Refusal) {
-        assert_eq!(self.0, Err(refusal));
-    }
-}
 
 fn lead() -> Actor {
     Actor {
@@ -60,14 +37,19 @@ fn declare_not_acute() -> Command {
     set(handover(HandoverItem::Declared { not_acute: true }))
 }
 
-fn share(to: Organisation, category: InfoCategory, ground: LegalGround, om: Option<&str>) -> Command {
+/// `from` shares `category` with `to` on `ground`; police and OM confirm
+/// the zwaarwegend belang (004 l.510, l.515).
+fn share(from: Organisation, to: Organisation, category: InfoCategory, ground: LegalGround) -> Command {
     Command::ShareInformation {
         record_id: Uuid::from_u128(0x77),
+        from,
         to,
         category,
         legal_ground: ground,
         summary: SharedSummary::parse("Bekend, zie systeem").unwrap(),
-        om_officer: om.map(|o| ShortText::parse(o).unwrap()),
+        om_contact_id: None,
+        vital_interest: None,
+        weighty_interest: samenop_core::sharing::needs_weighty_interest(from),
     }
 }
 
@@ -102,11 +84,14 @@ fn a_shared_summary_is_recorded_in_nfc_and_a_direction_override_is_refused() {
     // Issue 13 §5: one walk (`bounds`) for decide and the server's push.
     let with_summary = |text: &str| Command::ShareInformation {
         record_id: Uuid::from_u128(0x78),
+        from: Organisation::Police,
         to: Organisation::VeiligThuis,
         category: InfoCategory::PoliceRegistrations,
         legal_ground: LegalGround::Wpg18Bpg42,
         summary: SharedSummary::parse(text).unwrap(),
-        om_officer: None,
+        om_contact_id: None,
+        vital_interest: None,
+        weighty_interest: true,
     };
     let kind = given(&Scene::opened().events)
         .when(&officer(), with_summary("Bekend bij politie, cafe\u{301}"), t(1))
@@ -212,81 +197,63 @@ fn a_breakup_date_in_the_future_is_refused() {
 }
 
 #[test]
-fn information_is_shared_by_the_authors_own_organisation() {
-    let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
+fn information_is_shared_on_the_senders_own_ground_by_default() {
+    let (from, to, cat) = (
+        Organisation::VeiligThuis,
+        Organisation::Police,
+        InfoCategory::VeiligThuisRecords,
+    );
+    let ground = LegalGround::default_for(from, to, cat).unwrap();
     let kind = given(&Scene::opened().events)
-        .when(
-            &vt_worker(),
-            share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
-            t(6),
-        )
+        .when(&vt_worker(), share(from, to, cat, ground), t(6))
         .then_event();
     let EventKind::InformationShared { record } = kind else {
         panic!()
     };
     assert_eq!(record.from, Organisation::VeiligThuis);
-    assert_ne!(record.legal_ground, LegalGround::Consent, "consent is never assumed");
-}
-
-#[test]
-fn art_9_wpg_information_without_an_om_officer_is_refused() {
-    let ground = LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap();
-    // Police share what the criminal investigation knows with VT.
-    let police_share = |om| {
-        given(&Scene::opened().events).when(
-            &officer(),
-            share(
-                Organisation::VeiligThuis,
-                InfoCategory::CriminalInvestigation,
-                ground,
-                om,
-            ),
-            t(6),
-        )
-    };
-    police_share(None).then_refused(Refusal::Sharing(SharingError::Art9WithoutOmContact));
-    let ok = police_share(Some("piket-OvJ mr. Test")).then_event();
-    assert!(matches!(ok, EventKind::InformationShared { .. }));
+    assert_eq!(record.legal_ground, LegalGround::AvgWmo411, "004 l.502");
 }
 
 #[test]
 fn a_ground_that_does_not_fit_the_pair_is_refused() {
-    let wrong = LegalGround::fitting(Organisation::Police, Organisation::VeiligThuis)
-        .into_iter()
-        .find(|g| !g.fits(Organisation::VeiligThuis, Organisation::Police));
-    if let Some(ground) = wrong {
-        let then = given(&Scene::opened().events).when(
+    // VT cannot share on the police's art 18 Wpg (004 l.502 vs l.510).
+    given(&Scene::opened().events)
+        .when(
             &vt_worker(),
-            share(Organisation::Police, InfoCategory::VeiligThuisRecords, ground, None),
+            share(
+                Organisation::VeiligThuis,
+                Organisation::Police,
+                InfoCategory::VeiligThuisRecords,
+                LegalGround::Wpg18Bpg42,
+            ),
             t(6),
-        );
-        assert!(matches!(
-            then.0,
-            Err(Refusal::Sharing(SharingError::GroundDoesNotFit { .. }))
-        ));
-    }
+        )
+        .then_refused(Refusal::Sharing(SharingError::GroundDoesNotFit {
+            ground: LegalGround::Wpg18Bpg42,
+            from: Organisation::VeiligThuis,
+            to: Organisation::Police,
+        }));
 }
 
 /// Regression (security review): a police account recorded
-/// `information_shared` with `from: veilig_thuis`. The server admits with
-/// the same rule, so a modified client cannot do it either.
+/// `information_shared` between two other organisations. The server admits
+/// with the same rule, so a modified client cannot do it either. (Since
+/// schema 3 a receiver may record what it received, 004 l.110.)
 #[test]
-fn a_pushed_sharing_from_another_organisation_is_not_admitted() {
+fn a_pushed_sharing_between_two_other_organisations_is_not_admitted() {
     let mut s = Scene::opened();
-    let ground = LegalGround::default_for(Organisation::VeiligThuis, Organisation::Police).unwrap();
     let forged = s
         .police_writes(
             7,
             EventKind::InformationShared {
-                record: samenop_core::sharing::SharingRecord {
-                    record_id: Uuid::from_u128(9),
-                    from: Organisation::VeiligThuis,
-                    to: Organisation::Police,
-                    category: InfoCategory::VeiligThuisRecords,
-                    legal_ground: ground,
-                    summary: "Bekend".into(),
-                    om_contact: None,
-                },
+                record: samenop_core::sharing::SharingRecord::on_default_ground(
+                    Uuid::from_u128(9),
+                    Organisation::VeiligThuis,
+                    Organisation::Rvdk,
+                    InfoCategory::VeiligThuisRecords,
+                    "Bekend",
+                )
+                .unwrap(),
             },
         )
         .clone();
@@ -358,10 +325,10 @@ fn every_event_decide_makes_is_admitted_as_written() {
             answer: Answer::Yes,
         }),
         share(
+            Organisation::Police,
             Organisation::VeiligThuis,
             InfoCategory::PoliceRegistrations,
-            LegalGround::default_for(Organisation::Police, Organisation::VeiligThuis).unwrap(),
-            None,
+            LegalGround::Wpg18Bpg42,
         ),
         police_agree(measure_id(0xdd0), MeasureKind::Aanhouding, Some(t(12))),
     ];
@@ -401,7 +368,7 @@ fn a_refusal_reads_in_the_users_language() {
             max: 120
         }
         .text(Lang::Nl),
-        "Adresaanduiding: maximaal 120 tekens."
+        "Vindplaats: maximaal 120 tekens."
     );
 }
 
@@ -409,7 +376,7 @@ fn a_refusal_reads_in_the_users_language() {
 fn events_written_now_carry_their_schema_version() {
     let s = Scene::opened();
     let json = serde_json::to_value(&s.events[0]).unwrap();
-    assert_eq!(json["schema"], 2);
+    assert_eq!(json["schema"], 3);
     let mut old = json.clone();
     old.as_object_mut().unwrap().remove("schema");
     let back: Event = serde_json::from_value(old).unwrap();
@@ -618,6 +585,8 @@ fn ready_but_for_the_first_contact() -> Scene {
             organisations: vec![Organisation::VeiligThuis],
         }),
     );
+    // The police's VT-melding (002 l.263), asked since schema 3.
+    s.police_sets(5, handover(HandoverItem::VtReport { done: true }));
     s
 }
 
@@ -695,6 +664,8 @@ fn not_acute_is_refused_until_a_case_level_first_contact_is_agreed_and_the_fold_
         .when(&vt_worker(), declare_not_acute(), t(8))
         .then_refused(Refusal::HandoverBlocked(HandoverBlocker::NoCaseFirstContact));
     s.police_does(8, common::agree_first_contact(Organisation::Police));
+    // With a huisverbod the victim is told how to report a breach (002 l.879-881).
+    s.police_sets(8, handover(HandoverItem::VictimInformed { done: true }));
     s.vt_does(9, declare_not_acute());
     assert!(s.state().handover().declared_not_acute);
 }
@@ -778,18 +749,16 @@ fn art9_check_uses_the_time_the_server_received_the_share() {
     // the sharing hours later; the server received the share at minute 2,
     // so an OM contact "at minute 600" did not come before it.
     let mut s = Scene::opened();
-    let record = samenop_core::sharing::SharingRecord {
-        record_id: Uuid::from_u128(0x79),
-        from: Organisation::Police,
-        to: Organisation::VeiligThuis,
-        category: InfoCategory::CriminalInvestigation,
-        legal_ground: LegalGround::Wpg18Bpg42,
-        summary: "Lopend onderzoek, zie OvJ".into(),
-        om_contact: Some(samenop_core::sharing::OmContact {
-            contacted_at: t(600),
-            om_officer: "piket-OvJ mr. Proef".into(),
-        }),
-    };
+    s.police_does(600, om_contact(0x600, true));
+    let mut record = samenop_core::sharing::SharingRecord::on_default_ground(
+        Uuid::from_u128(0x79),
+        Organisation::Police,
+        Organisation::VeiligThuis,
+        InfoCategory::CriminalInvestigation,
+        "Lopend onderzoek, zie OvJ",
+    )
+    .unwrap();
+    record.om_contact_id = Some(Uuid::from_u128(0x600));
     s.police_writes(600, EventKind::InformationShared { record });
     let unsynced = CaseState::fold(&s.events);
     assert_eq!(unsynced.shared().len(), 1, "locally only the stamp is known");
@@ -798,4 +767,67 @@ fn art9_check_uses_the_time_the_server_received_the_share() {
     let pulled = CaseState::fold(&received);
     assert!(pulled.shared().is_empty());
     assert_eq!(pulled.skipped.len(), 1);
+}
+
+/// Given an eergerelateerd-geweld case, when Veilig Thuis shares the
+/// victim's verblijfplaats with the RvdK, then core refuses it ("waaronder
+/// haar verblijfplaats, niet worden verstrekt aan derden", 000 l.618); to
+/// the police it is recorded.
+#[test]
+fn in_an_egg_case_the_verblijfplaats_is_refused_to_the_rvdk_and_recorded_for_the_police() {
+    let mut s = Scene::opened();
+    s.police_does(1, set(Assignment::HonourBased { honour_based: true }));
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
+    let g = given(&s.events);
+    g.when(
+        &vt_worker(),
+        share(
+            Organisation::VeiligThuis,
+            Organisation::Rvdk,
+            InfoCategory::Verblijfplaats,
+            LegalGround::AvgWmo411,
+        ),
+        t(3),
+    )
+    .then_refused(Refusal::VerblijfplaatsOnlyToPoliceAndOpvang);
+    let event = g
+        .when(
+            &vt_worker(),
+            share(
+                Organisation::VeiligThuis,
+                Organisation::Police,
+                InfoCategory::Verblijfplaats,
+                LegalGround::AvgWmo411,
+            ),
+            t(3),
+        )
+        .then_event();
+    assert!(matches!(event, EventKind::InformationShared { .. }));
+}
+
+/// Given an eergerelateerd-geweld case, when the police record the family
+/// network as owner of veiligheidsafspraken, then core refuses it: the
+/// danger comes from the network (002 l.358-365).
+#[test]
+fn in_an_egg_case_the_network_cannot_own_a_measure() {
+    let mut s = Scene::opened();
+    s.police_does(
+        1,
+        set(Assignment::Nature {
+            nature: samenop_core::event::CaseNature::HonourBasedViolence,
+        }),
+    );
+    given(&s.events)
+        .when(
+            &officer(),
+            agree(
+                measure_id(9),
+                MeasureKind::Veiligheidsafspraken,
+                Organisation::Network,
+                Some("Broer (familie)"),
+                None,
+            ),
+            t(2),
+        )
+        .then_refused(Refusal::NetworkMayNotSupervise);
 }

@@ -22,13 +22,15 @@ use samenop_core::measures::{
     SpecialCondition,
 };
 use samenop_core::sash::{SashItem, SashLevel};
-use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingRecord};
+use samenop_core::sharing::consultation::{ConsultTopic, Consultation};
+use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, OmContactRecord, SharingRecord};
 use samenop_core::steps::{InvestigationPoint, SafetyItem};
 use samenop_core::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory};
 use samenop_core::{Assignment, CaseState, Event, EventKind, Organisation};
 use uuid::Uuid;
 
 const V1: &str = "tests/golden/events-v1.jsonl";
+const V3: &str = "tests/golden/events-v3.jsonl";
 
 /// The case the golden file was written from (kept so a new version's file
 /// can be written the same way).
@@ -97,9 +99,12 @@ fn every_kind() -> Vec<Event> {
                 from: Organisation::VeiligThuis,
                 to: Organisation::Police,
                 category: InfoCategory::VeiligThuisRecords,
-                legal_ground: LegalGround::fitting(Organisation::VeiligThuis, Organisation::Police)[0],
+                legal_ground: LegalGround::AvgVitalInterest,
                 summary: "Bekend bij VT sinds 2025".into(),
                 om_contact: None,
+                om_contact_id: None,
+                vital_interest: None,
+                weighty_interest: false,
             },
         },
     );
@@ -111,12 +116,15 @@ fn every_kind() -> Vec<Event> {
                 from: Organisation::Police,
                 to: Organisation::VeiligThuis,
                 category: InfoCategory::CriminalInvestigation,
-                legal_ground: LegalGround::fitting(Organisation::Police, Organisation::VeiligThuis)[0],
+                legal_ground: LegalGround::AvgVitalInterest,
                 summary: "Lopend onderzoek, met OM afgestemd".into(),
                 om_contact: Some(OmContact {
                     contacted_at: t(15),
                     om_officer: "piket-OvJ mr. Test".into(),
                 }),
+                om_contact_id: None,
+                vital_interest: None,
+                weighty_interest: false,
             },
         },
     );
@@ -197,35 +205,199 @@ fn every_kind() -> Vec<Event> {
     s.events
 }
 
+/// Schema 3 (issue 14): sharing by Bijlage 1's pairs, the OM contact and a
+/// consultation as events of their own (written 2026-11-29).
+fn every_kind_v3() -> Vec<Event> {
+    let mut s = Scene::opened();
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
+    s.police_writes(
+        3,
+        EventKind::OmContacted {
+            contact: OmContactRecord {
+                contact_id: Uuid::from_u128(0x0c),
+                contacted_at: t(3),
+                officer: "piket-OvJ mr. Test".into(),
+                may_share: true,
+                decision: "Globaal delen dat er een onderzoek loopt".into(),
+            },
+        },
+    );
+    s.vt_writes(
+        4,
+        EventKind::PartnerConsulted {
+            consultation: Consultation {
+                consultation_id: Uuid::from_u128(0x0d),
+                with: Organisation::Rvdk,
+                topic: ConsultTopic::ChildProtection,
+                consulted_at: t(4),
+                advice: "Spoedverzoek OTS niet nodig, VT volgt op".into(),
+            },
+        },
+    );
+    let mut art9 = SharingRecord::on_default_ground(
+        Uuid::from_u128(0x61),
+        Organisation::Police,
+        Organisation::VeiligThuis,
+        InfoCategory::CriminalInvestigation,
+        "Er loopt een onderzoek naar bedreiging",
+    )
+    .expect("via OM");
+    art9.om_contact_id = Some(Uuid::from_u128(0x0c));
+    s.police_writes(5, EventKind::InformationShared { record: art9 });
+    let rvdk = SharingRecord::on_default_ground(
+        Uuid::from_u128(0x62),
+        Organisation::Rvdk,
+        Organisation::VeiligThuis,
+        InfoCategory::ChildProtectionInfo,
+        "Kinderen bekend bij de Raad",
+    )
+    .expect("5.2.6 Wmo");
+    s.vt_writes(6, EventKind::InformationShared { record: rvdk });
+    let mut vital = SharingRecord::on_default_ground(
+        Uuid::from_u128(0x63),
+        Organisation::VeiligThuis,
+        Organisation::Police,
+        InfoCategory::VeiligThuisRecords,
+        "Eerder wapen genoemd",
+    )
+    .expect("4.1.1 Wmo");
+    vital.vital_interest = Some("Direct levensgevaar voor moeder".into());
+    s.vt_writes(7, EventKind::InformationShared { record: vital });
+    s.events
+}
+
 fn golden() -> String {
     std::fs::read_to_string(V1).expect("golden file present")
 }
 
 #[test]
 fn write_golden_when_asked() {
-    if std::env::var_os("SAMENOP_WRITE_GOLDEN").is_none() {
-        return;
-    }
-    let lines: Vec<String> = every_kind().iter().map(|e| serde_json::to_string(e).unwrap()).collect();
-    std::fs::write(V1, lines.join("\n") + "\n").unwrap();
+    // Only the newest version's file is written; an old one is never rewritten.
+    common::golden::write_when_asked("SAMENOP_WRITE_GOLDEN", V3, &every_kind_v3());
+}
+
+#[test]
+fn every_v3_event_still_loads_keeps_its_bytes_and_folds() {
+    let events = common::golden::load_keeping_bytes(V3);
+    assert!(events.iter().all(|e| e.schema == samenop_core::Schema::V3));
+    let state = CaseState::fold(&events);
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert_eq!(state.shared().len(), 3);
+    assert_eq!(state.om_contacts().len(), 1);
+    assert_eq!(state.consultations().len(), 1);
+}
+
+#[test]
+fn legacy_grounds_and_the_inline_om_contact_still_fold_from_v1() {
+    let events: Vec<Event> = golden().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let state = CaseState::fold(&events);
+    let shared = state.shared();
+    assert_eq!(shared.len(), 2);
+    assert!(shared[1].record.om_contact.is_some(), "the inline OM contact is kept");
+    assert_eq!(shared[0].record.legal_ground, LegalGround::AvgVitalInterest);
+    // A legacy ground still reads, and `consent` (which served every pair)
+    // still folds.
+    assert_eq!(
+        serde_json::from_str::<LegalGround>("\"avg_bw1238_wmo526\"").unwrap(),
+        LegalGround::AvgBw1238Wmo526
+    );
+    let line = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::InformationShared { .. }))
+        .unwrap()
+        .clone();
+    let mut json = serde_json::to_value(&line).unwrap();
+    json["kind"]["record"]["legal_ground"] = serde_json::json!("consent");
+    let e: Event = serde_json::from_value(json).unwrap();
+    let mut with = events.clone();
+    with.retain(|x| x.id != e.id);
+    with.push(e);
+    assert!(CaseState::fold(&with).skipped.is_empty(), "consent");
 }
 
 #[test]
 fn every_v1_event_still_loads_and_keeps_its_bytes() {
-    let text = golden();
-    let mut events = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let event: Event = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", n + 1));
-        assert_eq!(
-            serde_json::to_string(&event).unwrap(),
-            line,
-            "line {}: bytes changed",
-            n + 1
-        );
-        events.push(event);
-    }
+    let events = common::golden::load_keeping_bytes(V1);
     assert_eq!(events.len(), 35);
     let state = CaseState::fold(&events);
     assert!(state.skipped.is_empty(), "{:?}", state.skipped);
     assert_eq!(state.event_count, 35);
+}
+
+/// The shapes added for eergerelateerd geweld (issue 15), schema 2: the
+/// flag, who threatens, the victim's age, an EGG step, the opvang decision
+/// and a verblijfplaats shared with the opvang. Written once with
+/// `SAMENOP_WRITE_GOLDEN_HONOUR=1`; never rewritten.
+const HONOUR_V2: &str = "tests/golden/events-v2-honour.jsonl";
+
+fn honour_kinds() -> Vec<Event> {
+    use samenop_core::honour::{HonourPrompt, OpvangDecision, OpvangFacility, OpvangRegion};
+    let mut s = Scene::opened();
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
+    let sets = vec![
+        Assignment::HonourBased { honour_based: true },
+        Assignment::NetworkThreat {
+            who: "Vader en oom (synthetisch)".into(),
+        },
+        Assignment::VictimIsMinor { answer: Answer::No },
+        Assignment::HonourPrompt {
+            prompt: HonourPrompt::AddressMarked,
+            done: true,
+        },
+        Assignment::OpvangDecision {
+            decision: Some(OpvangDecision {
+                region: OpvangRegion::FarAway,
+                facility: OpvangFacility::SafeHouse,
+            }),
+        },
+    ];
+    for (i, a) in sets.into_iter().enumerate() {
+        s.police_sets(3 + i as i64, a);
+    }
+    s.vt_writes(
+        10,
+        EventKind::InformationShared {
+            record: SharingRecord {
+                record_id: Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0e66),
+                from: Organisation::VeiligThuis,
+                to: Organisation::Opvang,
+                category: InfoCategory::Verblijfplaats,
+                legal_ground: LegalGround::AvgVitalInterest,
+                summary: "Verblijft tijdelijk bij VT-contact (synthetisch)".into(),
+                om_contact: None,
+                om_contact_id: None,
+                vital_interest: None,
+                weighty_interest: false,
+            },
+        },
+    );
+    s.events
+}
+
+#[test]
+fn write_honour_golden_when_asked() {
+    common::golden::write_when_asked("SAMENOP_WRITE_GOLDEN_HONOUR", HONOUR_V2, &honour_kinds());
+}
+
+#[test]
+fn every_honour_event_still_loads_and_keeps_its_bytes() {
+    let events = common::golden::load_keeping_bytes(HONOUR_V2);
+    assert_eq!(events.len(), 8);
+    let state = CaseState::fold(&events);
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.is_honour_based());
+    assert_eq!(state.network_threat(), "Vader en oom (synthetisch)");
+    assert!(state.opvang_decision().is_some());
+    assert_eq!(state.shared().len(), 1);
+}
+
+#[test]
+fn the_v1_case_is_still_what_the_v1_file_holds() {
+    // The kinds only: the writer now stamps schema 3 on what it writes.
+    let file: Vec<EventKind> = golden()
+        .lines()
+        .map(|l| serde_json::from_str::<Event>(l).unwrap().kind)
+        .collect();
+    let made: Vec<EventKind> = every_kind().into_iter().map(|e| e.kind).collect();
+    assert_eq!(file, made);
 }

@@ -10,7 +10,7 @@ use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
 use samenop_core::measures::{AgreedMeasure, DeadlineKind, MeasureId, MeasureKind, MeasureOwner, SpecialCondition};
 use samenop_core::sash::{SashItem, SashLevel};
-use samenop_core::sharing::{InfoCategory, LegalGround, OmContact, SharingError, SharingRecord};
+use samenop_core::sharing::{InfoCategory, LegalGround, OmContactRecord, SharingError, SharingRecord};
 use samenop_core::steps::{RuleStatus, SafetyItem};
 use samenop_core::triage::{
     AcuteReason, Criterion, LiftingRoute, ProfessionalJudgement, ReassessMoment, TriageWarning,
@@ -62,6 +62,9 @@ fn share(category: InfoCategory, from: Organisation, to: Organisation, ground: L
         legal_ground: ground,
         summary: "Kort en zakelijk".into(),
         om_contact: None,
+        om_contact_id: None,
+        vital_interest: None,
+        weighty_interest: samenop_core::sharing::needs_weighty_interest(from),
     }
 }
 
@@ -123,20 +126,32 @@ fn ex_partner_stalking_with_breached_locatieverbod() {
         Organisation::Police,
         LegalGround::AvgWmo411,
     );
-    assert_eq!(known.validate(t(37)), Ok(()));
+    assert_eq!(known.validate_current(), Ok(()));
     s.vt_writes(37, EventKind::InformationShared { record: known });
     // Police may not share the running investigation before calling the OM.
     let mut investigation = share(
         InfoCategory::CriminalInvestigation,
         Organisation::Police,
         Organisation::VeiligThuis,
-        LegalGround::Wpg18Bpg42,
+        LegalGround::ViaOm,
     );
-    assert_eq!(investigation.validate(t(38)), Err(SharingError::Art9WithoutOmContact));
-    investigation.om_contact = Some(OmContact {
-        contacted_at: t(36),
-        om_officer: "Piket-OvJ mr. Test".into(),
-    });
+    assert_eq!(
+        investigation.validate_current(),
+        Err(SharingError::Art9WithoutOmContact)
+    );
+    s.police_writes(
+        36,
+        EventKind::OmContacted {
+            contact: OmContactRecord {
+                contact_id: Uuid::from_u128(0x36),
+                contacted_at: t(36),
+                officer: "Piket-OvJ mr. Test".into(),
+                may_share: true,
+                decision: "Globaal delen dat er een onderzoek loopt".into(),
+            },
+        },
+    );
+    investigation.om_contact_id = Some(Uuid::from_u128(0x36));
     s.police_writes(38, EventKind::InformationShared { record: investigation });
 
     // Arrest: contained, but no release without safety measures; OvJ within 9 hours.
@@ -208,7 +223,7 @@ fn drunk_father_with_newborn_in_the_car() {
         InfoCategory::KnownTo,
         Organisation::VeiligThuis,
         Organisation::Police,
-        LegalGround::AvgVitalInterest,
+        LegalGround::AvgWmo411,
     );
     s.vt_writes(9, EventKind::InformationShared { record: known });
 
@@ -362,6 +377,14 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
         },
     );
     s.vt_does(5, common::agree_first_contact(Organisation::VeiligThuis));
+    // The police's VT-melding (002 l.263) and, with the arrest agreed, the
+    // victim told how to report a breach (002 l.879-881).
+    for item in [
+        HandoverItem::VtReport { done: true },
+        HandoverItem::VictimInformed { done: true },
+    ] {
+        s.police_sets(5, Assignment::Handover { item });
+    }
     s.vt_sets(
         6,
         Assignment::Handover {

@@ -8,7 +8,7 @@ use samenop_core::wire::{PullResponse, PushOutcome, PushResult};
 use samenop_core::{CaseId, CaseState, CaseStatus, Command, Device, Event, Refusal};
 
 use crate::platform::{self, StoreBackend};
-use crate::store::{KdfParams, Local, Record, Session, StoreError, Vault};
+use crate::store::{KdfParams, KeyStore, Local, Record, Session, StoreError, Vault};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FieldError {
@@ -24,12 +24,13 @@ pub enum FieldError {
 }
 
 impl FieldError {
-    /// What the person reads: a refusal in their language, else the
-    /// technical reason.
+    /// What the person reads, in their language only (issue 17 §6).
     pub fn text(&self, lang: samenop_core::Lang) -> String {
         match self {
             Self::Refused(r) => r.text(lang),
-            other => other.to_string(),
+            Self::Store(e) => e.text(lang),
+            Self::Locked => samenop_core::catalogue::text(lang, "error-locked").into(),
+            Self::NoSession => samenop_core::catalogue::text(lang, "error-session_expired").into(),
         }
     }
 }
@@ -46,7 +47,9 @@ pub struct CaseRow {
 
 #[derive(Default)]
 pub struct Field {
-    vault: Option<Vault<StoreBackend>>,
+    pub(crate) vault: Option<Vault<StoreBackend>>,
+    /// Where the user was and their drafts (`crate::resume`), open while unlocked.
+    pub(crate) resume: crate::resume::Resume,
     pub local: Local,
     device: Option<Device>,
     /// Folded cases, each with the number of its events it was folded
@@ -67,31 +70,43 @@ impl Field {
     }
 
     /// First sign-in on this device: makes the vault with the new PIN and
-    /// seals the session into it.
+    /// this device's key store (`platform::open_key_store`) and seals the
+    /// session into it. The PIN rule (`samenop_core::pin`) is the app's to
+    /// ask before; an old vault's shorter PIN still unlocks.
     pub fn create(
         &mut self,
         backend: StoreBackend,
+        keys: Box<dyn KeyStore + Send>,
         pin: &str,
         session: Session,
         params: KdfParams,
     ) -> Result<(), FieldError> {
-        let mut vault = Vault::create(backend, pin, params)?;
+        let mut vault = Vault::create(backend, keys, pin, params)?;
         let record = Record::Session(session);
         vault.append(std::slice::from_ref(&record))?;
         self.local = Local::default();
         self.folded.borrow_mut().clear();
         self.local.apply(&record);
         self.vault = Some(vault);
+        self.resume = crate::resume::Resume::default();
         self.resume_device();
         Ok(())
     }
 
-    pub fn unlock(&mut self, backend: StoreBackend, pin: &str) -> Result<(), FieldError> {
-        let (vault, local) = Vault::unlock(backend, pin)?;
+    /// Opens the vault with the PIN on this device; wrong PINs are counted
+    /// and the tenth in a row wipes it (`StoreError::Wiped`).
+    pub fn unlock(
+        &mut self,
+        backend: StoreBackend,
+        keys: Box<dyn KeyStore + Send>,
+        pin: &str,
+    ) -> Result<(), FieldError> {
+        let (vault, local) = Vault::unlock(backend, keys, pin, platform::now_ms())?;
         self.vault = Some(vault);
         self.local = local;
         self.folded.borrow_mut().clear();
         self.resume_device();
+        self.load_resume();
         Ok(())
     }
 
@@ -100,6 +115,7 @@ impl Field {
         self.vault = None;
         self.device = None;
         self.local = Local::default();
+        self.resume = crate::resume::Resume::default();
         self.folded.borrow_mut().clear();
     }
 
@@ -238,6 +254,12 @@ impl Field {
                 records.push(Record::Received { id: e.id, at });
             }
         }
+        // Cases the server deleted after the retention period: dropped
+        // before the cursor moves past their notice.
+        for case_id in &pull.purged {
+            self.purge(*case_id)?;
+        }
+        records.retain(|r| !matches!(r, Record::Event { event, .. } if pull.purged.contains(&event.case_id)));
         records.push(Record::Cursor {
             cursor: pull.next_cursor.clone(),
         });
@@ -252,6 +274,47 @@ impl Field {
         }
         self.note_server_time(pull.server_time);
         Ok(())
+    }
+
+    /// Drops `case_id` from this device: a `Purged` record first (the
+    /// replay drops it from then on), then its earlier records are sealed
+    /// again as erased. Nothing to do for a case this device does not hold.
+    pub fn purge(&mut self, case_id: CaseId) -> Result<(), FieldError> {
+        if !self.local.events.contains_key(&case_id) {
+            return Ok(());
+        }
+        let record = Record::Purged { case_id };
+        let vault = self.vault()?;
+        vault.append(std::slice::from_ref(&record))?;
+        vault.erase_case(case_id)?;
+        self.local.apply(&record);
+        self.folded.borrow_mut().remove(&case_id);
+        Ok(())
+    }
+
+    /// Drops every case the field user handed over ("niet meer acuut")
+    /// once nothing of it is left to send or to show as not sent (core's
+    /// `retention::device_may_drop`): follow-up lies with the organisation
+    /// it went to, not on a phone (issue 14 §4). A shift lead's device
+    /// keeps what the lead opened. Returns the dropped cases.
+    pub fn drop_handed_over(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<CaseId>, FieldError> {
+        if !self.session().is_some_and(|s| s.account.role.records_on_scene()) {
+            return Ok(Vec::new());
+        }
+        let due: Vec<CaseId> = self
+            .local
+            .events
+            .keys()
+            .filter(|id| {
+                let unsent = self.local.pending_in(id) + self.local.not_sent_in(id);
+                samenop_core::retention::device_may_drop(&self.case(id), unsent, now)
+            })
+            .copied()
+            .collect();
+        for id in &due {
+            self.purge(*id)?;
+        }
+        Ok(due)
     }
 
     /// Compares the server's clock in an answer with this device's; the app

@@ -4,11 +4,16 @@
 //! app renders and calls this crate; every `#[cfg]` lives in `platform`.
 
 pub mod engine;
+pub mod export;
 pub mod field;
+pub mod offline;
 pub mod platform;
+pub mod resume;
+pub mod server_url;
+pub mod signout;
 pub mod store;
 pub mod sync;
 
 pub use engine::{Host, SyncEngine};
 pub use field::{CaseRow, Field, FieldError};
-pub use sync::{SyncError, SyncStatus};
+pub use sync::{Revocation, SyncError, SyncStatus};

@@ -1,13 +1,15 @@
 //! The sync client: sign in, push the outbox, pull what colleagues wrote.
 //! The server's answer decides; the app never guesses an outcome.
 
-use samenop_core::DeviceId;
 use samenop_core::Event;
 use samenop_core::Lang;
+use samenop_core::board::BoardItem;
 use samenop_core::catalogue::text;
+use samenop_core::evaluation::WeekFigures;
 use samenop_core::wire::{
-    ApiError, JoinableCase, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
+    ApiError, CaseListItem, JoinableCase, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
 };
+use samenop_core::{CaseId, DeviceId};
 
 /// Events per push request.
 pub const BATCH: usize = 100;
@@ -26,24 +28,68 @@ pub enum SyncError {
     OtpRequired,
     /// A shift lead or admin without a second factor enrolled.
     SecondFactorNotEnrolled,
+    /// The account was disabled or this device revoked (a 401 with its own
+    /// code): the vault is wiped at this contact (issue 16 §2).
+    Revoked(Revocation),
     /// The server answered, but its body is not what the protocol says:
     /// a proxy's page, a captive portal, a half-deployed server. Not the
     /// same as no connection: retrying soon will not fix it by itself.
     Unreadable,
+    /// The server did not prove who it is (untrusted certificate, wrong
+    /// pin): nothing was sent. Natively only; the browser's TLS failures
+    /// read as `Offline` (issue 16 §3).
+    Untrusted,
 }
 
+/// Why the server ended this device's access for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revocation {
+    AccountDisabled,
+    DeviceRevoked,
+}
+
+impl Revocation {
+    /// The server's error code for it (`{"error": "account_disabled"}`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "account_disabled" => Some(Self::AccountDisabled),
+            "device_revoked" => Some(Self::DeviceRevoked),
+            _ => None,
+        }
+    }
+}
+
+impl SyncError {
+    /// The catalogue key of this error; `None` for the server's own reason.
+    fn key(&self) -> Option<&'static str> {
+        match self {
+            Self::Refused(_) => None,
+            Self::Offline => Some("error-offline"),
+            Self::Unauthorized => Some("error-session_expired"),
+            Self::BadLogin => Some("error-wrong_credentials"),
+            Self::OtpRequired => Some("error-otp_required"),
+            Self::SecondFactorNotEnrolled => Some("error-second_factor_not_enrolled"),
+            Self::Unreadable => Some("app-unreadable"),
+            Self::Untrusted => Some("error-server_untrusted"),
+            Self::Revoked(Revocation::AccountDisabled) => Some("error-account_disabled"),
+            Self::Revoked(Revocation::DeviceRevoked) => Some("error-device_revoked"),
+        }
+    }
+
+    /// What the person reads, in their language only (issue 17 §6).
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, self.key()) {
+            (_, Some(key)) => text(lang, key).to_string(),
+            (Self::Refused(reason), None) => reason.clone(),
+            (_, None) => String::new(),
+        }
+    }
+}
+
+/// The English line, for logs; people read `SyncError::text`.
 impl std::fmt::Display for SyncError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let key = match self {
-            Self::Refused(reason) => return f.write_str(reason),
-            Self::Offline => "error-offline",
-            Self::Unauthorized => "error-session_expired",
-            Self::BadLogin => "error-bad_login",
-            Self::OtpRequired => "error-otp_required",
-            Self::SecondFactorNotEnrolled => "error-second_factor_not_enrolled",
-            Self::Unreadable => "app-unreadable",
-        };
-        write!(f, "{} / {}", text(Lang::Nl, key), text(Lang::En, key))
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -66,26 +112,65 @@ impl SyncStatus {
         match error {
             SyncError::Unreadable => SyncStatus::Unreadable,
             SyncError::Offline
+            | SyncError::Untrusted
             | SyncError::Unauthorized
             | SyncError::BadLogin
             | SyncError::OtpRequired
             | SyncError::SecondFactorNotEnrolled
+            | SyncError::Revoked(_)
             | SyncError::Refused(_) => SyncStatus::Offline,
         }
     }
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::new()
+/// The client with the configured trust (`platform::http_client`); a trust
+/// configuration that cannot be used refuses rather than trusting less.
+fn client() -> Result<reqwest::Client, SyncError> {
+    crate::platform::http_client().map_err(|e| {
+        tracing::warn!(error = %e, "sync: the TLS trust configuration is unusable");
+        SyncError::Refused(e)
+    })
+}
+
+/// `server` + `path`, after the HTTPS-only rule (`server_url`), asked again
+/// here as defence in depth: a vault or build with an `http://` address to
+/// another machine never sends a token over it.
+fn endpoint(server: &str, path: &str) -> Result<String, SyncError> {
+    match crate::server_url::check_server_url(server) {
+        Ok(base) => Ok(format!("{base}{path}")),
+        Err(e) => {
+            tracing::warn!(error = %e, "sync: refused server address");
+            // Both languages: this backstop has no language at hand.
+            Err(SyncError::Refused(format!(
+                "{} / {}",
+                e.text(Lang::Nl),
+                e.text(Lang::En)
+            )))
+        }
+    }
+}
+
+/// A request that got no answer: no connection, or a server that did not
+/// prove who it is.
+pub(crate) fn transport(error: reqwest::Error) -> SyncError {
+    if crate::platform::is_trust_failure(&error) {
+        tracing::warn!(error = %error, "sync: the server did not prove its identity");
+        SyncError::Untrusted
+    } else {
+        SyncError::Offline
+    }
 }
 
 async fn answer<T: serde::de::DeserializeOwned>(
     resp: Result<reqwest::Response, reqwest::Error>,
 ) -> Result<T, SyncError> {
-    let resp = resp.map_err(|_| SyncError::Offline)?;
+    let resp = resp.map_err(transport)?;
     let status = resp.status();
     if status == reqwest::StatusCode::UNAUTHORIZED {
-        return Err(SyncError::Unauthorized);
+        // A disabled account or a revoked device has its own code; any
+        // other 401 (expired, logged out, unreadable) is a sign-in again.
+        let code = resp.json::<ApiError>().await.map(|e| e.error).unwrap_or_default();
+        return Err(Revocation::from_code(&code).map_or(SyncError::Unauthorized, SyncError::Revoked));
     }
     if !status.is_success() {
         let message = resp
@@ -126,12 +211,12 @@ pub async fn login(
         device_id: Some(device_id),
         otp: otp.map(str::to_string),
     };
-    let resp = client()
-        .post(format!("{server}/api/v1/sessions"))
+    let resp = client()?
+        .post(endpoint(server, "/api/v1/sessions")?)
         .json(&body)
         .send()
         .await
-        .map_err(|_| SyncError::Offline)?;
+        .map_err(transport)?;
     if resp.status() == reqwest::StatusCode::UNAUTHORIZED {
         // At login a 401 is a refusal to explain, not an expired session.
         let error = resp.json::<ApiError>().await.map_err(|_| SyncError::Unreadable)?;
@@ -152,6 +237,20 @@ pub async fn login(
     answer(Ok(resp)).await
 }
 
+/// Ends this device's session on the server (sign-out). A revoked or
+/// expired token has nothing left to end: that counts as done.
+pub async fn logout(server: &str, token: &str) -> Result<(), SyncError> {
+    let resp = client()?
+        .delete(endpoint(server, "/api/v1/sessions")?)
+        .bearer_auth(token)
+        .send()
+        .await;
+    match resp {
+        Ok(r) if r.status().is_success() || r.status() == reqwest::StatusCode::UNAUTHORIZED => Ok(()),
+        other => answer::<serde_json::Value>(other).await.map(drop),
+    }
+}
+
 pub async fn push(
     server: &str,
     token: &str,
@@ -160,8 +259,8 @@ pub async fn push(
 ) -> Result<PushResponse, SyncError> {
     let body = PushRequest { device_id, events };
     answer(
-        client()
-            .post(format!("{server}/api/v1/events"))
+        client()?
+            .post(endpoint(server, "/api/v1/events")?)
             .bearer_auth(token)
             .json(&body)
             .send()
@@ -171,23 +270,95 @@ pub async fn push(
 }
 
 pub async fn pull(server: &str, token: &str, since: Option<&str>) -> Result<PullResponse, SyncError> {
-    let mut req = client().get(format!("{server}/api/v1/events")).bearer_auth(token);
+    pull_waiting(server, token, since, 0).await
+}
+
+/// A pull that, when nothing new is there, waits up to `wait_secs` on the
+/// server for a colleague's entry (long poll, issue 18 §3; 0: at once).
+pub async fn pull_waiting(
+    server: &str,
+    token: &str,
+    since: Option<&str>,
+    wait_secs: u64,
+) -> Result<PullResponse, SyncError> {
+    let mut req = client()?.get(endpoint(server, "/api/v1/events")?).bearer_auth(token);
     if let Some(since) = since {
         req = req.query(&[("since", since)]);
+    }
+    if wait_secs > 0 {
+        req = req.query(&[("wait", wait_secs)]);
     }
     answer(req.send().await).await
 }
 
+/// Seconds a quiet device's pull waits on the server (the server's cap):
+/// about 2.4 requests a minute when nothing happens.
+pub const LISTEN_SECS: u64 = 25;
+
+/// An empty answer to a waiting pull that came sooner than this was not a
+/// wait (a server past its bound of waiting pulls, or shutting down): the
+/// device then waits like a poll before it asks again.
+pub const EARLY_ANSWER_MS: i64 = 1_000;
+
 /// Colleagues' cases of the last 24 hours in the user's region, to join.
 pub async fn joinable(server: &str, token: &str) -> Result<Vec<JoinableCase>, SyncError> {
     answer(
-        client()
-            .get(format!("{server}/api/v1/cases/joinable"))
+        client()?
+            .get(endpoint(server, "/api/v1/cases/joinable")?)
             .bearer_auth(token)
             .send()
             .await,
     )
     .await
+}
+
+/// A shift lead's list: the region's cases with activity in the lead
+/// window, or with `search`, the cases of any age that match it (the
+/// server audits the search and every case it lists).
+pub async fn lead_cases(server: &str, token: &str, search: Option<&str>) -> Result<Vec<CaseListItem>, SyncError> {
+    let mut req = client()?.get(endpoint(server, "/api/v1/cases")?).bearer_auth(token);
+    if let Some(text) = search {
+        req = req.query(&[("search", text)]);
+    }
+    answer(req.send().await).await
+}
+
+/// A shift lead's measures board over the lead window.
+pub async fn lead_board(server: &str, token: &str) -> Result<Vec<BoardItem>, SyncError> {
+    answer(
+        client()?
+            .get(endpoint(server, "/api/v1/board")?)
+            .bearer_auth(token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// The region's weekly figures (counts only).
+pub async fn lead_figures(server: &str, token: &str) -> Result<Vec<WeekFigures>, SyncError> {
+    answer(
+        client()?
+            .get(endpoint(server, "/api/v1/figures")?)
+            .bearer_auth(token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// A shift lead opens a case: from now on this device's pulls carry it
+/// (and only the cases the lead opened).
+pub async fn lead_open(server: &str, token: &str, case_id: CaseId) -> Result<(), SyncError> {
+    let resp = client()?
+        .post(endpoint(server, &format!("/api/v1/cases/{case_id}/open"))?)
+        .bearer_auth(token)
+        .send()
+        .await;
+    match resp {
+        Ok(r) if r.status().is_success() => Ok(()),
+        other => answer::<serde_json::Value>(other).await.map(drop),
+    }
 }
 
 /// Back-off after `failures` failed rounds in a row: 0.5 s, 1 s, 2 s …
@@ -196,7 +367,9 @@ pub fn backoff_ms(failures: u32) -> u64 {
     (500u64 << failures.saturating_sub(1).min(5)).min(15_000)
 }
 
-/// Wait before the next round after a good one: short while entries are
+/// Wait before the next round after a good one when the engine polls
+/// instead of keeping a pull waiting (the field locked, a server without
+/// waiting pulls or past its bound of them): short while entries are
 /// moving (colleagues at the same door see each other within a second),
 /// longer when nothing has moved for a while (battery).
 pub fn next_round_ms(ms_since_activity: i64) -> u64 {
@@ -213,6 +386,17 @@ pub const ACTIVE_WINDOW_MS: i64 = 15_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_two_revocation_codes_are_revocations() {
+        assert_eq!(
+            Revocation::from_code("account_disabled"),
+            Some(Revocation::AccountDisabled)
+        );
+        assert_eq!(Revocation::from_code("device_revoked"), Some(Revocation::DeviceRevoked));
+        assert_eq!(Revocation::from_code("unauthorized"), None);
+        assert_eq!(Revocation::from_code(""), None);
+    }
 
     #[test]
     fn back_off_grows_from_half_a_second_to_fifteen_seconds() {

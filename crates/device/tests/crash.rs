@@ -78,6 +78,10 @@ fn writer_child() {
         return;
     };
     let path = Path::new(&dir).join(VAULT_FILE);
+    let secret = Path::new(&dir).join("device-secret");
+    let child_keys = || -> Box<dyn samenop_device::store::KeyStore + Send> {
+        Box::new(samenop_device::platform::keys_native::FileKeyStore { path: secret.clone() })
+    };
     let open = || SqliteBackend::open(&path).expect("child: open the SQLite file");
     let mut out = std::io::stdout().lock();
     let mut say = |line: &str| {
@@ -93,7 +97,7 @@ fn writer_child() {
     let backend = open();
     if Vault::exists(&backend).expect("child: read the vault's meta") {
         field
-            .unlock(backend, PIN)
+            .unlock(backend, child_keys(), PIN)
             .expect("child: a vault that exists must unlock after a kill");
     }
     // No vault, or one whose sign-in was never sealed (killed during the
@@ -101,7 +105,7 @@ fn writer_child() {
     // creates the vault anew.
     if field.session().is_none() {
         field
-            .create(open(), PIN, session(), TEST_KDF)
+            .create(open(), child_keys(), PIN, session(), TEST_KDF)
             .expect("child: create the vault");
         say(CREATED);
     }
@@ -370,7 +374,7 @@ fn every_event_reported_saved_survives_kill_9_at_random_moments() {
         assert_eq!(check, "ok", "{what}: PRAGMA integrity_check after the kill");
 
         let mut field = Field::default();
-        let opened = field.unlock(common::backend(&dir), PIN);
+        let opened = field.unlock(common::backend(&dir), common::keys(&dir), PIN);
         if !created {
             // Killed during the first sign-in, before it said it was done:
             // nothing was reported saved, and the half-made vault is either

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PIN, TEST_KDF, backend, reopened, signed_in};
+use common::{PIN, TEST_KDF, backend, keys, reopened, signed_in};
 
 use samenop_core::event::ReportSource;
 use samenop_core::triage::Criterion;
@@ -79,8 +79,10 @@ fn reopening_with_the_pin_brings_everything_back() {
 fn a_wrong_pin_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
     signed_in(&dir);
-    let err = Vault::unlock(open(&dir), "00000").err().expect("must fail");
-    assert!(matches!(err, StoreError::WrongPin), "{err:?}");
+    let err = Vault::unlock(open(&dir), keys(&dir), "000000", 0)
+        .err()
+        .expect("must fail");
+    assert!(matches!(err, StoreError::WrongPin { left: 9 }), "{err:?}");
 }
 
 #[test]
@@ -97,7 +99,7 @@ fn a_tampered_record_is_refused_not_read() {
         .unwrap();
     drop(conn);
     assert!(matches!(
-        Vault::unlock(open(&dir), PIN),
+        Vault::unlock(open(&dir), keys(&dir), PIN, 0),
         Err(StoreError::WrongKeyOrTampered)
     ));
 }
@@ -122,6 +124,7 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
                 outcome: PushOutcome::Rejected {
                     code: RejectCode::Forbidden,
                     reason: "case of another region".into(),
+                    words: None,
                 },
             },
         ])
@@ -132,12 +135,36 @@ fn the_server_answer_empties_the_outbox_and_rejections_stay_visible_with_their_r
     assert!(again.local.outbox.is_empty());
     assert_eq!(again.local.not_sent.len(), 1);
     assert_eq!(again.local.not_sent[0].reason, "case of another region");
+    // Shown in the user's words, by its code: not the server's English.
+    let shown = again.local.not_sent[0].text(samenop_core::Lang::Nl);
+    assert!(shown.starts_with("geen toegang"), "{shown}");
+}
+
+/// Issue 17 §6: the server re-ran a core rule and sent its words; the
+/// refusal kept on the device (through a reopen) reads as core's refusal
+/// in the chosen language, and the server's line stays for support.
+#[test]
+fn a_server_refusal_by_a_core_rule_is_kept_in_core_words_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut field = signed_in(&dir);
+    let case = field.open_case(ReportSource::PoliceReport, "").unwrap();
+    let join = samenop_core::Command::JoinCase { reason: None };
+    let id = field.send(case, join).unwrap().id;
+    let refusal = samenop_core::Refusal::NotAParticipant;
+    let answer = common::refused_by_core(id, RejectCode::Forbidden, &refusal);
+    field.absorb_outcomes(&[answer]).unwrap();
+    drop(field);
+    let again = reopened(&dir);
+    let kept = &again.local.not_sent[0];
+    assert_eq!(kept.text(samenop_core::Lang::Nl), refusal.text(samenop_core::Lang::Nl));
+    assert_eq!(kept.text(samenop_core::Lang::En), refusal.text(samenop_core::Lang::En));
+    assert_eq!(kept.reason, refusal.to_string());
 }
 
 #[test]
 fn records_are_bound_to_their_place_in_the_log() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(open(&dir), PIN, TEST_KDF).unwrap();
+    let mut vault = Vault::create(open(&dir), keys(&dir), PIN, TEST_KDF).unwrap();
     vault
         .append(&[
             Record::Cursor { cursor: "1".into() },
@@ -152,7 +179,7 @@ fn records_are_bound_to_their_place_in_the_log() {
     )
     .unwrap();
     drop(conn);
-    assert!(Vault::unlock(open(&dir), PIN).is_err());
+    assert!(Vault::unlock(open(&dir), keys(&dir), PIN, 0).is_err());
 }
 
 #[test]
@@ -196,6 +223,8 @@ fn device_clock_not_dragged_by_future_event() {
         more: false,
         received_at: vec![chrono::Utc::now()],
         server_time: Some(chrono::Utc::now()),
+        purged: Vec::new(),
+        max_offline_hours: None,
     };
     field.absorb_pull(&pull).unwrap();
     let near_now = |field: &mut samenop_device::field::Field| {
@@ -229,6 +258,8 @@ fn own_events_get_the_servers_receipt_when_pulled_back() {
         more: false,
         received_at: vec![chrono::Utc::now()],
         server_time: None,
+        purged: Vec::new(),
+        max_offline_hours: None,
     };
     field.absorb_pull(&pull).unwrap();
     assert!(summary(&field).contains("ontvangen door de server"));

@@ -6,13 +6,15 @@
 
 mod common;
 
+use common::PASSWORD;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 
 use samenop_core::event::ReportSource;
 use samenop_core::steps::SafetyItem;
 use samenop_core::wire::{Account, PushOutcome};
-use samenop_core::{Assignment, CaseId, Command, DeviceId, Organisation, Role, VariantArray};
+use samenop_core::{Assignment, CaseId, Command, Organisation, Role, VariantArray};
 use samenop_device::engine::{Host, LOCK_AFTER_MS, SyncEngine, sync_once};
 use samenop_device::field::Field;
 use samenop_device::platform;
@@ -22,7 +24,6 @@ use samenop_server::auth::password;
 use samenop_server::config::{Config, DatabaseConfig};
 use samenop_server::{Application, storage};
 
-const PASSWORD: &str = "test-wachtwoord-123";
 const REGION: &str = "Testregio";
 
 // ------------------------------------------------------------- the server
@@ -156,17 +157,7 @@ impl Device {
 
     /// Signs in the way the login screen does.
     async fn sign_in(server: &str, username: &str) -> Self {
-        let device_id = DeviceId::generate();
-        let response = sync::login(server, username, PASSWORD, None, device_id)
-            .await
-            .expect("sign in");
-        Self::new(Session {
-            server: server.into(),
-            token: response.token,
-            expires_at: response.expires_at,
-            account: response.account,
-            device_id,
-        })
+        Self::new(common::signed_in_session(server, username).await)
     }
 
     /// One round of the engine, as the app's loop runs it.

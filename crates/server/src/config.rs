@@ -47,6 +47,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// A session unused this long ends, even within `session_ttl`.
     pub session_idle: Duration,
+    /// Hours a phone may go without a successful sync before its vault
+    /// refuses to open (sent to the device at sign-in).
+    pub max_offline_hours: u32,
     /// Login throttling: per IP, global, per account (`auth::throttle`).
     pub login: LoginLimits,
     /// Shift leads and admins see a whole region or every account: they
@@ -65,6 +68,24 @@ pub struct Config {
     pub join_window: Duration,
     /// Caps on pushes, pulls, cases and event times (`limits`).
     pub limits: crate::limits::Limits,
+    /// Who makes the specialist risk analysis in eergerelateerd-geweld
+    /// cases, as summaries name it (core's `honour::DEFAULT_EXPERTISE_CENTRE`
+    /// unless set: the seeds name the unit MEP, 000 l.340).
+    pub egg_expertise_centre: String,
+    /// Days of activity a shift lead's list and board cover without a
+    /// search (core's `retention::DEFAULT_LEAD_WINDOW_DAYS`).
+    pub lead_window_days: u32,
+    /// The retention period the regional convenant sets: none, and no
+    /// case is ever deleted, until it is configured (000 l.354).
+    pub retention: Option<samenop_core::retention::RetentionPeriod>,
+    /// How often `serve` runs retention.
+    pub retention_every: Duration,
+    /// SQLite: after this long without a commit the WAL is checkpointed
+    /// and truncated to zero bytes (`storage::checkpoint`).
+    pub wal_idle: Duration,
+    /// Tests only: how far the clock of the lead window and retention runs
+    /// ahead of the real one.
+    pub clock_offset: chrono::Duration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -92,6 +113,7 @@ impl Config {
             // back; four hours covers that, and a token found on a phone
             // left behind at the end of a shift is dead before the next.
             session_idle: Duration::from_secs(4 * 3600),
+            max_offline_hours: samenop_core::wire::DEFAULT_MAX_OFFLINE_HOURS,
             login: LoginLimits::default(),
             require_second_factor: true,
             demo: false,
@@ -99,6 +121,12 @@ impl Config {
             web_dir: None,
             join_window: Duration::from_secs(samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64 * 3600),
             limits: crate::limits::Limits::default(),
+            egg_expertise_centre: samenop_core::honour::DEFAULT_EXPERTISE_CENTRE.to_string(),
+            lead_window_days: samenop_core::retention::DEFAULT_LEAD_WINDOW_DAYS,
+            retention: None,
+            retention_every: Duration::from_secs(3600),
+            wal_idle: crate::storage::checkpoint::DEFAULT_WAL_IDLE,
+            clock_offset: chrono::Duration::zero(),
         }
     }
 

@@ -17,6 +17,12 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("{0}")]
     Unauthorized(&'static str),
+    /// The token's account was disabled: the device wipes itself.
+    #[error("this account is disabled: the app on this device is wiped")]
+    AccountDisabled,
+    /// An admin revoked the device the token is bound to: it wipes itself.
+    #[error("this device was revoked: the app on this device is wiped")]
+    DeviceRevoked,
     #[error("{0}")]
     Forbidden(&'static str),
     /// Also used for cases of another region, so their existence stays hidden.
@@ -54,6 +60,8 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
             Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::AccountDisabled => (StatusCode::UNAUTHORIZED, "account_disabled"),
+            Self::DeviceRevoked => (StatusCode::UNAUTHORIZED, "device_revoked"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),

@@ -8,6 +8,7 @@ pub mod error;
 pub mod limits;
 pub mod membership;
 pub mod pdf;
+pub mod retention;
 pub mod routes;
 pub mod startup;
 pub mod state;

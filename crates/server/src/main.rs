@@ -27,6 +27,51 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Retention: delete cases past the convenant's period.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+    /// Recompute the read models (case list and board rows) from the
+    /// stored events; prints how many cases.
+    Reindex {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Delete now every case declared "niet meer acuut" with no activity
+    /// for --retention-days; prints how many.
+    Run {
+        #[command(flatten)]
+        retention: RetentionArgs,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Args)]
+struct RetentionArgs {
+    /// Days after "niet meer acuut" (and the case's last activity) that a
+    /// case is deleted from the server and the devices. No default: the
+    /// regional convenant sets it; without it nothing is ever deleted.
+    #[arg(long, env = "SAMENOP_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    retention_days: Option<u32>,
+    /// Tests only: run the lead window's and retention's clock this many
+    /// days ahead.
+    #[arg(long, hide = true, default_value_t = 0)]
+    clock_offset_days: i64,
+}
+
+impl RetentionArgs {
+    fn period(&self) -> Option<samenop_core::retention::RetentionPeriod> {
+        self.retention_days
+            .map(|days| samenop_core::retention::RetentionPeriod { days })
+    }
+
+    fn offset(&self) -> chrono::Duration {
+        chrono::Duration::try_days(self.clock_offset_days).unwrap_or_default()
+    }
 }
 
 #[derive(Args)]
@@ -72,6 +117,11 @@ struct ServeArgs {
     /// the participants).
     #[arg(long, env = "SAMENOP_JOIN_WINDOW_HOURS", default_value_t = samenop_core::membership::DEFAULT_JOIN_WINDOW_HOURS as u64)]
     join_window: u64,
+    /// Who makes the specialist risk analysis in eergerelateerd-geweld
+    /// cases, as the summaries name it (default: a description of the
+    /// successor of the unit MEP; set your region's exact name).
+    #[arg(long, env = "SAMENOP_EGG_EXPERTISE_CENTRE")]
+    egg_expertise_centre: Option<String>,
     /// Let shift leads and admins sign in without a second factor (TOTP).
     /// Off by default; `--demo` implies it for the synthetic demo accounts.
     #[arg(long, env = "SAMENOP_ALLOW_SINGLE_FACTOR_LEADS", default_value_t = false)]
@@ -79,6 +129,10 @@ struct ServeArgs {
     /// Log format.
     #[arg(long, env = "SAMENOP_LOG_FORMAT", value_enum, default_value = "compact")]
     log_format: LogFormat,
+    /// Hours a phone may go without a successful sync before its vault
+    /// refuses to open until the user signs in again online (issue 16 §2).
+    #[arg(long, env = "SAMENOP_MAX_OFFLINE_HOURS", default_value_t = samenop_core::wire::DEFAULT_MAX_OFFLINE_HOURS, value_parser = clap::value_parser!(u32).range(1..))]
+    max_offline_hours: u32,
     /// A session unused this many minutes ends (besides its 12 h lifetime).
     #[arg(long, env = "SAMENOP_SESSION_IDLE_MINUTES", default_value_t = 240)]
     session_idle_minutes: u64,
@@ -101,6 +155,15 @@ struct ServeArgs {
     /// Most events one case may hold.
     #[arg(long, env = "SAMENOP_MAX_CASE_EVENTS", default_value_t = 10_000)]
     max_case_events: usize,
+    /// Days of activity a shift lead's case list and board cover; older
+    /// cases only by an (audited) search.
+    #[arg(long, env = "SAMENOP_LEAD_WINDOW_DAYS", default_value_t = samenop_core::retention::DEFAULT_LEAD_WINDOW_DAYS)]
+    lead_window_days: u32,
+    #[command(flatten)]
+    retention: RetentionArgs,
+    /// How often (seconds) `serve` runs retention, when --retention-days is set.
+    #[arg(long, env = "SAMENOP_RETENTION_EVERY_SECS", default_value_t = 3600)]
+    retention_every_secs: u64,
 }
 
 #[derive(Subcommand)]
@@ -161,6 +224,18 @@ enum UsersCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Revoke one device of an account (lost or stolen): its sessions end and
+    /// at its next contact the app is told so and wipes its vault. The
+    /// account's other devices keep working.
+    RevokeDevice {
+        #[arg(long)]
+        username: String,
+        /// The device id as `users sessions` shows it.
+        #[arg(long)]
+        device: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Enrol an account for a TOTP second factor; prints the secret and otpauth URL.
     TotpEnroll {
         #[arg(long)]
@@ -204,6 +279,8 @@ fn main() -> ExitCode {
         Command::Triage => triage_cmd::run(),
         Command::Serve(args) => block_on(serve(args)),
         Command::Users(cmd) => block_on(users(cmd)),
+        Command::Retention(RetentionCommand::Run { retention, db }) => block_on(retention_run(retention, db)),
+        Command::Reindex { db } => block_on(reindex(db)),
     }
 }
 
@@ -233,20 +310,63 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.require_second_factor = !args.allow_single_factor_leads;
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
+    config.max_offline_hours = args.max_offline_hours;
     config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.login.ip_burst = args.login_ip_burst;
     config.login.ip_per_minute = args.login_ip_per_minute;
     config.login.global_burst = args.login_global_burst;
     config.login.global_per_minute = args.login_global_per_minute;
     config.join_window = std::time::Duration::from_secs(args.join_window.saturating_mul(3600));
+    if let Some(centre) = args.egg_expertise_centre.filter(|c| !c.trim().is_empty()) {
+        config.egg_expertise_centre = centre.trim().to_string();
+    }
     config.limits.clock_tolerance = std::time::Duration::from_secs(args.clock_tolerance_secs);
     config.limits.max_case_events = args.max_case_events;
+    config.lead_window_days = args.lead_window_days;
+    config.retention = args.retention.period();
+    config.retention_every = std::time::Duration::from_secs(args.retention_every_secs);
+    config.clock_offset = args.retention.offset();
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
     if args.demo {
         println!("{}", demo::banner(&app.base_url()));
     }
     tracing::info!(addr = %app.local_addr(), "listening");
     app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+async fn reindex(db: DbArgs) -> Result<(), String> {
+    use samenop_server::storage;
+    let db = storage::Db::connect(&db.database()).await.map_err(|e| e.to_string())?;
+    storage::migrate::run(&db).await.map_err(|e| e.to_string())?;
+    // No pulls wait on this process: its change counter has no listeners.
+    let (writer, task) = storage::writer::Writer::spawn(db.clone(), storage::changes::Changes::new());
+    let n = storage::read_models::reindex(&db, &writer)
+        .await
+        .map_err(|e| e.to_string())?;
+    drop(writer);
+    task.await.map_err(|e| e.to_string())?;
+    println!("{n} casus(sen) herberekend / case(s) reindexed");
+    db.close().await;
+    Ok(())
+}
+
+async fn retention_run(args: RetentionArgs, db: DbArgs) -> Result<(), String> {
+    let period = args
+        .period()
+        .ok_or("--retention-days is required: the regional convenant sets the period")?;
+    let db = samenop_server::storage::Db::connect(&db.database())
+        .await
+        .map_err(|e| e.to_string())?;
+    samenop_server::storage::migrate::run(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = chrono::Utc::now() + args.offset();
+    let purged = samenop_server::retention::run(&db, period, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{purged} casus(sen) verwijderd / case(s) deleted");
+    db.close().await;
+    Ok(())
 }
 
 async fn users(cmd: UsersCommand) -> Result<(), String> {
@@ -277,6 +397,9 @@ async fn users(cmd: UsersCommand) -> Result<(), String> {
         UsersCommand::Sessions { username, db } => users_cmd::sessions(&db.database(), &username).await?,
         UsersCommand::Revoke { username, device, db } => {
             users_cmd::revoke(&db.database(), &username, device.as_deref()).await?
+        }
+        UsersCommand::RevokeDevice { username, device, db } => {
+            users_cmd::revoke_device(&db.database(), &username, &device).await?
         }
         UsersCommand::TotpEnroll { username, db } => users_cmd::totp_enroll(&db.database(), &username).await?,
         UsersCommand::List { db } => users_cmd::list(&db.database()).await?,

@@ -53,24 +53,25 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// `stored`: the push's cases already stored in the caller's region
+    /// `case_ids`: the push's distinct cases, `case_keys` their keys in the
+    /// same order (one read for all). `stored`: the push's cases already stored in the caller's region
     /// (the push reads them once for admission; another region's case is
     /// not in it, so it answers "unknown case" like one that does not exist).
     pub async fn load(
         db: &Db,
         account: &Account,
         events: &[Event],
+        case_ids: &[CaseId],
+        case_keys: &[String],
         stored: HashSet<CaseId>,
         rules: PushRules,
     ) -> Result<Self, ApiError> {
-        let mut standing = HashMap::new();
-        for case_id in events.iter().map(|e| e.case_id).collect::<HashSet<_>>() {
-            let key = case_id.to_string();
-            standing.insert(
-                case_id,
-                storage::membership::participant_seen(db, &key, &account.username).await?,
-            );
-        }
+        let seen = storage::membership::participants_seen(db, case_keys, &account.username).await?;
+        let standing = case_ids
+            .iter()
+            .zip(case_keys)
+            .map(|(id, key)| (*id, seen.get(key).copied()))
+            .collect();
         let ids: Vec<String> = events
             .iter()
             .filter_map(|e| match &e.kind {

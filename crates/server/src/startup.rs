@@ -20,6 +20,7 @@ use crate::config::{Config, ConfigError, DatabaseConfig};
 use crate::error::ApiError;
 use crate::routes;
 use crate::state::{AppState, Settings};
+use crate::storage::changes::Changes;
 use crate::storage::writer::Writer;
 use crate::storage::{self, Db, StorageError};
 use axum::http::header;
@@ -36,6 +37,8 @@ pub enum StartupError {
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("TLS certificate or key: {0}")]
     Tls(std::io::Error),
+    #[error("{0}")]
+    Claim(#[from] storage::files::ClaimError),
     #[error("demo data: {0}")]
     Demo(String),
 }
@@ -47,30 +50,39 @@ pub struct Application {
     router: Router,
     state: AppState,
     writer_task: tokio::task::JoinHandle<()>,
+    /// SQLite: this process's claim on the file, released when serving ends.
+    _sqlite_claim: Option<storage::files::SqliteClaim>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         config.check()?;
+        let mut sqlite_claim = None;
         if let DatabaseConfig::Sqlite { path } = &config.database {
             storage::files::prepare_sqlite_file(path).map_err(|source| StartupError::DataDir {
                 path: path.display().to_string(),
                 source,
             })?;
+            sqlite_claim = Some(storage::files::claim_sqlite_file(path)?);
         }
         let db = Db::connect(&config.database).await?;
         storage::migrate::run(&db).await?;
-        db.spawn_checkpointer();
-        let (writer, writer_task) = Writer::spawn(db.clone());
+        storage::checkpoint::spawn(&db, config.wal_idle);
+        let changes = Changes::new();
+        changes.spawn_watcher(db.clone());
+        let (writer, writer_task) = Writer::spawn(db.clone(), changes.clone());
+        storage::read_models::backfill(&db, &writer).await?;
         let state = AppState {
             db,
             writer,
+            changes,
             hasher: Hasher::new(2),
             login_guard: LoginGuard::new(config.login.clone()),
             settings: Arc::new(Settings {
                 session_ttl: config.session_ttl,
                 max_body_bytes: config.max_body_bytes,
                 session_idle: config.session_idle,
+                max_offline_hours: config.max_offline_hours,
                 require_second_factor: config.require_second_factor && !config.demo,
                 tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),
@@ -81,12 +93,22 @@ impl Application {
                 },
                 push_rate: crate::limits::RateLimiter::new(config.limits.push_burst, config.limits.push_per_second),
                 limits: config.limits.clone(),
+                egg_expertise_centre: config.egg_expertise_centre.clone(),
+                lead_window_days: config.lead_window_days,
+                clock: crate::state::Clock {
+                    offset: config.clock_offset,
+                },
             }),
         };
         if config.demo {
             crate::demo::seed(&state, config.demo_busy_events)
                 .await
                 .map_err(StartupError::Demo)?;
+        }
+
+        // After the demo seed, so a run never meets a half-seeded case.
+        if let Some(period) = config.retention {
+            crate::retention::spawn(state.db.clone(), period, config.retention_every, state.settings.clock);
         }
 
         let tls = match &config.tls {
@@ -121,6 +143,7 @@ impl Application {
             router,
             state,
             writer_task,
+            _sqlite_claim: sqlite_claim,
         })
     }
 
@@ -154,13 +177,16 @@ impl Application {
     }
 
     /// Serves until `stop` completes. In-flight requests get up to 30 s to
-    /// finish; the writer then commits what is queued before it stops.
+    /// finish (pulls waiting for news answer at once); the writer then
+    /// commits what is queued before it stops.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let handle = Handle::new();
         let watcher = handle.clone();
+        let changes = self.state.changes.clone();
         tokio::spawn(async move {
             stop.await;
             tracing::info!("shutting down: finishing in-flight requests");
+            changes.stop();
             watcher.graceful_shutdown(Some(Duration::from_secs(30)));
         });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
@@ -240,6 +266,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::sessions::router())
         .merge(routes::events::router())
         .merge(routes::cases::router())
+        .merge(routes::lead::router())
         .merge(routes::audit::router())
         .merge(routes::openapi::router())
         .fallback(|| async { ApiError::NotFound })

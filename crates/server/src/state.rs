@@ -11,12 +11,15 @@ use crate::auth::IdleTimeout;
 use crate::auth::password::Hasher;
 use crate::auth::throttle::LoginGuard;
 use crate::storage::Db;
+use crate::storage::changes::Changes;
 use crate::storage::writer::Writer;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub writer: Writer,
+    /// Wakes pulls that wait for news (`GET /api/v1/events?wait=`).
+    pub changes: Changes,
     pub hasher: Hasher,
     pub login_guard: LoginGuard,
     pub settings: Arc<Settings>,
@@ -28,6 +31,8 @@ pub struct Settings {
     pub session_ttl: Duration,
     pub max_body_bytes: usize,
     pub session_idle: Duration,
+    /// Hours a phone may go without a sync (`Config::max_offline_hours`).
+    pub max_offline_hours: u32,
     /// Shift leads and admins need TOTP enrolled (`Config::require_second_factor`).
     pub require_second_factor: bool,
     /// TLS is on (HSTS is sent).
@@ -38,6 +43,26 @@ pub struct Settings {
     pub limits: crate::limits::Limits,
     /// Pushes per account (`limits.push_burst`, `push_per_second`).
     pub push_rate: crate::limits::RateLimiter,
+    /// Who makes the EGG risk analysis, as summaries name it (`Config`).
+    pub egg_expertise_centre: String,
+    /// Days of activity a shift lead's list and board cover.
+    pub lead_window_days: u32,
+    /// The clock of the lead window and retention.
+    pub clock: Clock,
+}
+
+/// The clock the lead window and retention read: the real one, or for
+/// tests one that runs `offset` ahead, so a period can pass in a test.
+/// Event admission keeps the real clock (`trusted_time`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clock {
+    pub offset: chrono::Duration,
+}
+
+impl Clock {
+    pub fn now(self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + self.offset
+    }
 }
 
 /// Lets the bearer-token extractor reach the database without naming

@@ -1,5 +1,5 @@
 //! `samenop-server users add|disable|enable|set-password|sessions|revoke|
-//! totp-enroll|list`: account administration from the command line. A
+//! revoke-device|totp-enroll|list`: account administration from the command line. A
 //! password is read from stdin, never from argv (argv is visible to every
 //! user of the machine). Every change is written to the audit log.
 
@@ -197,6 +197,19 @@ pub async fn revoke(db: &DatabaseConfig, username: &str, device: Option<&str>) -
     })
     .await?;
     Ok(format!("ended {n} session(s) of {username}"))
+}
+
+/// Revokes one device of `username` (a lost or stolen phone): its sessions
+/// end, and at its next request it is told so and wipes its vault. Other
+/// devices of the account keep working.
+pub async fn revoke_device(db: &DatabaseConfig, username: &str, device: &str) -> Result<String, String> {
+    let n = audited_change(db, username, AuthAction::DeviceRevoked, Some(device), async |db| {
+        storage::revoke_device(db, username, device).await
+    })
+    .await?;
+    Ok(format!(
+        "revoked device {device} of {username}: {n} session(s) ended; it wipes itself at its next contact"
+    ))
 }
 
 /// Enrols `username` for TOTP and prints the secret and `otpauth://` URL

@@ -17,6 +17,9 @@ pub(crate) fn is_protective(value: &Assignment) -> bool {
         | Assignment::SuspectHasAccess { answer }
         | Assignment::NetworkHasAccess { answer } => *answer == Answer::Yes,
         Assignment::ThirdPartyOversight { answer } => *answer == Answer::No,
+        // Un-flagging EGG takes the network rule away (002 l.358-365): by
+        // another organisation it stands as a conflict, not a quiet change.
+        Assignment::HonourBased { honour_based } => *honour_based,
         Assignment::LiftingRoute { applied, .. } => !applied,
         Assignment::ProfessionalJudgement { judgement } => judgement.as_ref().is_some_and(|j| j.acute),
         Assignment::Handover {
@@ -44,7 +47,7 @@ impl CaseState {
     /// values of the field stand in conflict, else the current one. An
     /// unsettled disagreement about safety counts as unsafe (where the
     /// seeds are silent, what protects the victim; juridische toets nodig).
-    pub(super) fn protocol_value(&self, key: &FieldKey) -> Option<&Assignment> {
+    pub(crate) fn protocol_value(&self, key: &FieldKey) -> Option<&Assignment> {
         let register = self.registers.get(key)?;
         register
             .heads()
@@ -54,7 +57,7 @@ impl CaseState {
             .map(|w| &w.value)
     }
 
-    pub(super) fn answer(&self, key: FieldKey) -> Answer {
+    pub(crate) fn answer(&self, key: FieldKey) -> Answer {
         match self.protocol_value(&key) {
             Some(
                 Assignment::ChildrenPresent { answer }
@@ -63,6 +66,7 @@ impl CaseState {
                 | Assignment::ThirdPartyOversight { answer }
                 | Assignment::NetworkHasAccess { answer }
                 | Assignment::SuspectIsMinor { answer }
+                | Assignment::VictimIsMinor { answer }
                 | Assignment::ChildInjury { answer }
                 | Assignment::Sash { answer, .. }
                 | Assignment::Structural { answer, .. },
@@ -176,7 +180,7 @@ impl CaseState {
         // The network (002 l.358-365): presumed to have access in an
         // honour-based case until someone answers "no"; asked, not presumed,
         // otherwise.
-        input.honour_based = self.nature() == Some(CaseNature::HonourBasedViolence);
+        input.honour_based = self.is_honour_based();
         input.network_has_access = match self.protocol_value(&FieldKey::NetworkHasAccess) {
             Some(Assignment::NetworkHasAccess { answer }) => Some(*answer),
             _ => None,
@@ -209,10 +213,22 @@ impl CaseState {
         let mut list = SafetyChecklist::default();
         for item in crate::steps::SafetyItem::VARIANTS.iter().copied() {
             let key = FieldKey::Safety(item);
-            if let Some(w) = self.registers.get(&key).and_then(Register::current)
+            // Unticked and ticked again keeps the first time it was ticked:
+            // when VT was phoned is a protocol time (the evaluation counts
+            // minutes from report to VT contact), a re-tick does not move it
+            // (issue 17 §3). `CaseState::history` shows every tick.
+            if let Some(register) = self.registers.get(&key)
+                && let Some(w) = register.current()
                 && matches!(w.value, Assignment::Safety { done: true, .. })
             {
-                list.done.insert(item, w.stamp.to_utc());
+                let first = register
+                    .writes
+                    .iter()
+                    .filter(|w| matches!(w.value, Assignment::Safety { done: true, .. }))
+                    .map(|w| w.stamp)
+                    .min()
+                    .unwrap_or(w.stamp);
+                list.done.insert(item, first.to_utc());
             }
         }
         list
@@ -254,8 +270,19 @@ impl CaseState {
             .map(|(_, at)| at)
     }
 
-    /// The agreed measures, each with its current attributes.
+    /// The agreed measures that count, each with its current attributes: a
+    /// measure withdrawn as "foutief vastgelegd" counts nowhere (not in the
+    /// board, the figures, the summary or the blockers; issue 17 §2).
     pub fn measures(&self) -> Vec<AgreedMeasure> {
+        self.all_measures()
+            .into_iter()
+            .filter(|m| m.status != crate::measures::MeasureStatus::RecordedInError)
+            .collect()
+    }
+
+    /// Every measure ever agreed, those recorded by mistake included: what
+    /// step 4 lists (struck through with who and when).
+    pub fn all_measures(&self) -> Vec<AgreedMeasure> {
         self.measures
             .iter()
             .map(|(id, header)| {
@@ -293,8 +320,32 @@ impl CaseState {
                 HandoverItem::UsefulInformation { categories } => h.useful_information = categories,
                 HandoverItem::MissingInformation { categories } => h.missing_information = categories,
                 HandoverItem::Declared { not_acute } => h.declared_not_acute = not_acute,
+                HandoverItem::VtReport { done } => h.vt_report = done,
+                HandoverItem::ChildCareReports { reported } => h.child_care_reports = reported,
+                HandoverItem::RecordedInOwnSystem {
+                    organisation,
+                    done: true,
+                } => h.recorded_in_own_system.push(organisation),
+                HandoverItem::RecordedInOwnSystem { .. } => {}
+                HandoverItem::VictimInformed { done } => h.victim_informed = done,
+                HandoverItem::StructuralHandedOverTo { forums } => h.structural_handed_over_to = forums,
+                HandoverItem::AddedValue { answer, explanation } => {
+                    h.added_value = answer;
+                    h.added_value_explanation = explanation;
+                }
             }
         }
+        h.recorded_in_own_system.sort_unstable();
+        // What the blockers look at beyond the items (`Handover::blockers`).
+        h.children_present = self.children_present();
+        h.measure_agreed = self
+            .measures()
+            .iter()
+            .any(|m| m.status != crate::measures::MeasureStatus::Withdrawn);
+        h.reported_to_vt = self
+            .opening
+            .as_ref()
+            .is_some_and(|o| o.source == crate::event::ReportSource::VeiligThuisReport);
         // The veiligheidsbeoordeling is derived, not ticked (004 l.307,
         // l.450): an old `ExitCondition` tick still loads, the derived value wins.
         h.exit_conditions.retain(|c| *c != ExitCondition::SafetyAssessmentMade);

@@ -97,6 +97,43 @@ pub enum Assignment {
     CaseCallTree {
         rules: Vec<CallRule>,
     },
+    /// The case is eergerelateerd geweld, flagged on scene (step 1/2); also
+    /// true when the nature says so (`CaseState::is_honour_based`). Then the
+    /// network counts as having access (002 l.358-365) and `crate::honour`
+    /// applies.
+    HonourBased {
+        honour_based: bool,
+    },
+    /// Who in the network (family) threatens the victim, in a few words.
+    NetworkThreat {
+        who: String,
+    },
+    /// Whether the victim is a minor: then youth protection is prompted
+    /// (000 l.632, l.336).
+    VictimIsMinor {
+        answer: Answer,
+    },
+    /// One EGG step done (`crate::honour::HonourPrompt`); who and when
+    /// come from the event.
+    HonourPrompt {
+        prompt: HonourPrompt,
+        done: bool,
+    },
+    /// Where the opvang takes the victim (000 l.273-274, l.642-643).
+    OpvangDecision {
+        decision: Option<OpvangDecision>,
+    },
+    /// One Bijlage II sub-item of structurele onveiligheid (002
+    /// l.1147–1186), recorded or taken back.
+    StructuralSubItem {
+        item: StructuralSubItem,
+        recorded: bool,
+    },
+    /// "anders, namelijk……" under Bijzondere vormen van geweld (002
+    /// l.1187); empty takes it back.
+    StructuralOther {
+        text: String,
+    },
 }
 
 /// Which register an assignment writes to.
@@ -124,6 +161,13 @@ pub enum FieldKey {
     ChildInjury,
     CaseFirstContact,
     CaseCallTree,
+    HonourBased,
+    NetworkThreat,
+    VictimIsMinor,
+    HonourPrompt(HonourPrompt),
+    OpvangDecision,
+    StructuralSubItem(StructuralSubItem),
+    StructuralOther,
 }
 
 impl Label for FieldKey {
@@ -153,12 +197,25 @@ impl Label for FieldKey {
                 HandoverKey::UsefulInformation => text(lang, "handover_key-useful_information"),
                 HandoverKey::MissingInformation => text(lang, "handover_key-missing_information"),
                 HandoverKey::Declared => text(lang, "handover_key-declared"),
+                HandoverKey::VtReport => text(lang, "handover_key-vt_report"),
+                HandoverKey::ChildCareReports => text(lang, "handover_key-child_care_reports"),
+                HandoverKey::RecordedInOwnSystem(_) => text(lang, "handover_key-recorded_in_own_system"),
+                HandoverKey::VictimInformed => text(lang, "handover_key-victim_informed"),
+                HandoverKey::StructuralHandedOverTo => text(lang, "handover_key-structural_handed_over_to"),
+                HandoverKey::AddedValue => text(lang, "handover_key-added_value"),
             },
             Self::SafetyAssessmentConfirmed => text(lang, "field_key-safety_assessment_confirmed"),
             Self::SuspectIsMinor => text(lang, "field_key-suspect_is_minor"),
             Self::ChildInjury => text(lang, "field_key-child_injury"),
             Self::CaseFirstContact => text(lang, "field_key-case_first_contact"),
             Self::CaseCallTree => text(lang, "field_key-case_call_tree"),
+            Self::HonourBased => text(lang, "field_key-honour_based"),
+            Self::NetworkThreat => text(lang, "field_key-network_threat"),
+            Self::VictimIsMinor => text(lang, "field_key-victim_is_minor"),
+            Self::HonourPrompt(p) => p.label(lang),
+            Self::OpvangDecision => text(lang, "field_key-opvang_decision"),
+            Self::StructuralSubItem(item) => item.label(lang),
+            Self::StructuralOther => text(lang, "field_key-structural_other"),
         }
     }
 }
@@ -173,6 +230,12 @@ pub enum HandoverKey {
     UsefulInformation,
     MissingInformation,
     Declared,
+    VtReport,
+    ChildCareReports,
+    RecordedInOwnSystem(crate::actor::Organisation),
+    VictimInformed,
+    StructuralHandedOverTo,
+    AddedValue,
 }
 
 impl Assignment {
@@ -201,12 +264,27 @@ impl Assignment {
                 HandoverItem::UsefulInformation { .. } => HandoverKey::UsefulInformation,
                 HandoverItem::MissingInformation { .. } => HandoverKey::MissingInformation,
                 HandoverItem::Declared { .. } => HandoverKey::Declared,
+                HandoverItem::VtReport { .. } => HandoverKey::VtReport,
+                HandoverItem::ChildCareReports { .. } => HandoverKey::ChildCareReports,
+                HandoverItem::RecordedInOwnSystem { organisation, .. } => {
+                    HandoverKey::RecordedInOwnSystem(*organisation)
+                }
+                HandoverItem::VictimInformed { .. } => HandoverKey::VictimInformed,
+                HandoverItem::StructuralHandedOverTo { .. } => HandoverKey::StructuralHandedOverTo,
+                HandoverItem::AddedValue { .. } => HandoverKey::AddedValue,
             }),
             Self::SafetyAssessmentConfirmed { .. } => FieldKey::SafetyAssessmentConfirmed,
             Self::SuspectIsMinor { .. } => FieldKey::SuspectIsMinor,
             Self::ChildInjury { .. } => FieldKey::ChildInjury,
             Self::CaseFirstContact { .. } => FieldKey::CaseFirstContact,
             Self::CaseCallTree { .. } => FieldKey::CaseCallTree,
+            Self::HonourBased { .. } => FieldKey::HonourBased,
+            Self::NetworkThreat { .. } => FieldKey::NetworkThreat,
+            Self::VictimIsMinor { .. } => FieldKey::VictimIsMinor,
+            Self::HonourPrompt { prompt, .. } => FieldKey::HonourPrompt(*prompt),
+            Self::OpvangDecision { .. } => FieldKey::OpvangDecision,
+            Self::StructuralSubItem { item, .. } => FieldKey::StructuralSubItem(*item),
+            Self::StructuralOther { .. } => FieldKey::StructuralOther,
         }
     }
 
@@ -222,7 +300,12 @@ impl Assignment {
         let rules_text = |rules: &[CallRule]| rules.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join("; ");
         let time = |t: &Option<DateTime<Utc>>| t.map(crate::local_time::local_time_text).unwrap_or_else(|| "—".into());
         match self {
-            Self::Safety { done, .. } | Self::LiftingRoute { applied: done, .. } => yes_no(*done),
+            Self::Safety { done, .. }
+            | Self::LiftingRoute { applied: done, .. }
+            | Self::HonourBased { honour_based: done }
+            | Self::HonourPrompt { done, .. } => yes_no(*done),
+            Self::NetworkThreat { who } => who.clone(),
+            Self::OpvangDecision { decision } => decision.map(|d| d.text(lang)).unwrap_or_else(|| "—".into()),
             Self::ChildrenPresent { answer }
             | Self::Criterion { answer, .. }
             | Self::SuspectHasAccess { answer }
@@ -230,6 +313,7 @@ impl Assignment {
             | Self::NetworkHasAccess { answer }
             | Self::SuspectIsMinor { answer }
             | Self::ChildInjury { answer }
+            | Self::VictimIsMinor { answer }
             | Self::Sash { answer, .. }
             | Self::Structural { answer, .. } => answer.label(lang).to_string(),
             Self::Nature { nature } => nature.label(lang).to_string(),
@@ -270,7 +354,18 @@ impl Assignment {
             Self::Handover { item } => match item {
                 HandoverItem::ExitCondition { met: b, .. }
                 | HandoverItem::WarmHandover { done: b }
-                | HandoverItem::Declared { not_acute: b } => yes_no(*b),
+                | HandoverItem::Declared { not_acute: b }
+                | HandoverItem::VtReport { done: b }
+                | HandoverItem::RecordedInOwnSystem { done: b, .. }
+                | HandoverItem::VictimInformed { done: b } => yes_no(*b),
+                HandoverItem::ChildCareReports { reported } => crate::handover::child_reports_text(reported, lang),
+                HandoverItem::StructuralHandedOverTo { forums } => {
+                    forums.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
+                }
+                HandoverItem::AddedValue { answer, explanation } if explanation.is_empty() => {
+                    answer.label(lang).to_string()
+                }
+                HandoverItem::AddedValue { answer, explanation } => format!("{} — {explanation}", answer.label(lang)),
                 HandoverItem::HandedOverTo { organisations } => orgs(organisations),
                 HandoverItem::ResponseMode { mode } => mode.label(lang).to_string(),
                 HandoverItem::UsefulInformation { categories } | HandoverItem::MissingInformation { categories } => {
@@ -279,6 +374,9 @@ impl Assignment {
             },
             Self::CaseFirstContact { contact } => contact_text(contact.as_ref()),
             Self::CaseCallTree { rules } => rules_text(rules),
+            Self::StructuralSubItem { recorded, .. } => yes_no(*recorded),
+            Self::StructuralOther { text } if text.is_empty() => "—".into(),
+            Self::StructuralOther { text } => text.clone(),
             Self::SafetyAssessmentConfirmed { by_phone_with: None } => text(lang, "safety_assessment-on_scene").into(),
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
@@ -300,6 +398,9 @@ impl Assignment {
                 });
             }
             Self::Investigation { note, .. } => check_text("investigation.note", note, false)?,
+            Self::NetworkThreat { who } => {
+                crate::text::ShortText::check(who, false).map_err(|e| Refusal::of_text("network_threat.who", e))?
+            }
             Self::Measure { change, .. } => {
                 change.validate()?;
                 if let MeasureChange::StartedAt { at: start } = change {
@@ -313,6 +414,32 @@ impl Assignment {
             Self::CaseCallTree { rules } => rules
                 .iter()
                 .try_for_each(|r| check_text("call_tree.when", &r.when, true))?,
+            Self::StructuralOther { text } => {
+                crate::text::ShortText::check(text, false).map_err(|e| Refusal::of_text("structural_other.text", e))?
+            }
+            // "Meerwaarde" asks for a toelichting when answered (004 l.430):
+            // a bare yes/no says nothing the evaluation can use.
+            Self::Handover {
+                item: HandoverItem::AddedValue { answer, explanation },
+            } => {
+                if *answer != Answer::Unknown && explanation.trim().is_empty() {
+                    return Err(Refusal::Empty {
+                        field: "added_value.explanation",
+                    });
+                }
+                crate::text::ShortText::check(explanation, false)
+                    .map_err(|e| Refusal::of_text("added_value.explanation", e))?;
+            }
+            // A child's zorgmelding list is short; the count keeps a typo
+            // from filling the screen.
+            Self::Handover {
+                item: HandoverItem::ChildCareReports { reported },
+            } if reported.len() > crate::handover::MAX_CHILDREN => {
+                return Err(Refusal::TooMany {
+                    field: "child_care_reports".into(),
+                    max: crate::handover::MAX_CHILDREN,
+                });
+            }
             Self::SafetyAssessmentConfirmed {
                 by_phone_with: Some(name),
             } => crate::text::ShortText::check(name, false)

@@ -82,6 +82,13 @@ pub enum MeasureStatus {
     Imposed,
     Ended,
     Withdrawn,
+    /// Ingetrokken: foutief vastgelegd. Recorded by mistake (a double tap,
+    /// the wrong measure): it never protected anyone, so it counts nowhere
+    /// (`CaseState::measures` leaves it out) and shows struck through with
+    /// who and when. Kept apart from `Withdrawn`, which ends a real measure.
+    /// The seeds are silent on mistakes; an event, never a deletion, keeps
+    /// what was on the phones traceable (issue 17 §2).
+    RecordedInError,
 }
 
 crate::lang::vocabulary!(MeasureStatus, "measure_status");
@@ -208,6 +215,8 @@ pub enum MeasureError {
     StartInFuture,
     #[error("a huisverbod runs {HUISVERBOD_DAYS} days unless an extension is recorded")]
     HuisverbodBeyondTenDays,
+    #[error("`until` lies before the case was opened")]
+    EndsBeforeCase,
 }
 
 /// A start may not lie after the moment it is recorded (one minute slack).
@@ -310,6 +319,32 @@ impl AgreedMeasure {
         if self.kind == MeasureKind::TijdelijkHuisverbod
             && let (Some(start), Some(until)) = (self.started_at, self.until)
             && until > start + Duration::days(HUISVERBOD_DAYS)
+            && !self.extended()
+        {
+            return Err(MeasureError::HuisverbodBeyondTenDays);
+        }
+        Ok(())
+    }
+
+    /// "Tot" without a known start, against what the case knows (issue 17
+    /// §1): a measure agreed in this case cannot end before the case was
+    /// opened, and a huisverbod's start lies no later than its recording
+    /// (`check_start`), so without an extension its end lies at most
+    /// "in beginsel tien dagen" (002 l.559–560) after the moment recorded
+    /// (one minute of slack, as for the start). With a start,
+    /// `check_after` judges the end against it.
+    pub fn check_until(&self, opened_at: DateTime<Utc>, at: DateTime<Utc>) -> Result<(), MeasureError> {
+        let Some(until) = self.until else {
+            return Ok(());
+        };
+        if self.started_at.is_some() {
+            return Ok(());
+        }
+        if until < opened_at {
+            return Err(MeasureError::EndsBeforeCase);
+        }
+        if self.kind == MeasureKind::TijdelijkHuisverbod
+            && until > at + Duration::days(HUISVERBOD_DAYS) + Duration::minutes(1)
             && !self.extended()
         {
             return Err(MeasureError::HuisverbodBeyondTenDays);

@@ -65,6 +65,58 @@ impl OnSceneSummary {
     }
 
     /// The triage: each answered criterion (counted ones marked), open questions, re-assessment moments, SASH, structural unsafety.
+    /// Eergerelateerd geweld: the warnings, who threatens, each prompt with
+    /// who ticked it when (or who does it when, while open), the opvang.
+    pub(super) fn write_honour(&self, t: &mut String, lang: Lang) {
+        let Some(h) = &self.honour else {
+            return;
+        };
+        let _ = writeln!(t, "\n{}", text(lang, "honour-summary"));
+        for w in &h.warnings {
+            let _ = writeln!(t, "! {}", w.label(lang));
+        }
+        for kind in &h.network_held {
+            let _ = writeln!(
+                t,
+                "! {}",
+                crate::catalogue::fill(lang, "honour-network_held", &[("measure", &kind.label(lang))])
+            );
+        }
+        if !h.threatened_by.is_empty() {
+            let _ = writeln!(t, "{}: {}", text(lang, "field_key-network_threat"), h.threatened_by);
+        }
+        let _ = writeln!(
+            t,
+            "{}: {}",
+            text(lang, "field_key-network_has_access"),
+            h.network_has_access.label(lang)
+        );
+        for p in &h.prompts {
+            match (&p.by, p.at) {
+                (Some(by), Some(at)) => {
+                    let _ = writeln!(
+                        t,
+                        "✓ {} ({}, {})",
+                        p.prompt.label(lang),
+                        by.display_name,
+                        local_time_text(at)
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        t,
+                        "· {} — {}",
+                        p.prompt.label(lang),
+                        p.prompt.who_when(lang, &h.expertise_centre)
+                    );
+                }
+            }
+        }
+        if let Some(d) = h.opvang {
+            let _ = writeln!(t, "{}: {}", text(lang, "field_key-opvang_decision"), d.text(lang));
+        }
+    }
+
     pub(super) fn write_triage(&self, t: &mut String, lang: Lang) {
         // VT's eerste veiligheidsbeoordeling is part of step 2 (004 l.27).
         let _ = writeln!(
@@ -116,6 +168,7 @@ impl OnSceneSummary {
             let cats: Vec<&str> = self.structural.iter().map(|c| c.label(lang)).collect();
             let _ = writeln!(t, "{}: {}", text(lang, "summary-structural_unsafety"), cats.join(", "));
         }
+        self.write_structural_details(t, lang);
     }
 
     /// Information shared in the motorkapoverleg, each with its legal ground.
@@ -130,9 +183,31 @@ impl OnSceneSummary {
                     s.record.to.label(lang),
                     s.record.category.label(lang),
                     s.record.summary,
-                    s.record.legal_ground.label(lang)
+                    s.record.ground_text(lang)
                 );
             }
+        }
+    }
+
+    /// The police's contacts with the OM (004 l.113): when, who, yes or no, what.
+    pub(super) fn write_om_contacts(&self, t: &mut String, lang: Lang) {
+        if self.om_contacts.is_empty() {
+            return;
+        }
+        let _ = writeln!(t, "\n{}", text(lang, "summary-om_contacts"));
+        for c in &self.om_contacts {
+            let _ = writeln!(t, "- {}", c.contact.line(lang));
+        }
+    }
+
+    /// The partners consulted (004 l.27): with whom, on what, the advice.
+    pub(super) fn write_consultations(&self, t: &mut String, lang: Lang) {
+        if self.consultations.is_empty() {
+            return;
+        }
+        let _ = writeln!(t, "\n{}", text(lang, "summary-consultations"));
+        for c in &self.consultations {
+            let _ = writeln!(t, "- {}", c.consultation.line(lang));
         }
     }
 
@@ -243,6 +318,7 @@ impl OnSceneSummary {
     /// Where follow-up lies, or what still blocks "niet meer acuut".
     pub(super) fn write_handover(&self, t: &mut String, lang: Lang) {
         let _ = writeln!(t, "\n{}", text(lang, "summary-handover"));
+        self.write_handover_items(t, lang);
         if self.handover_blockers.is_empty() {
             let to: Vec<&str> = self.handover.handed_over_to.iter().map(|o| o.label(lang)).collect();
             let _ = writeln!(t, "{}: {}", text(lang, "handover_key-handed_over_to"), to.join(", "));

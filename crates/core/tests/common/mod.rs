@@ -221,3 +221,81 @@ impl Scene {
         CaseState::fold(&self.events)
     }
 }
+
+/// Golden event files: each version's events, written once and never
+/// rewritten, so every shape ever sent keeps loading.
+pub mod golden {
+    use samenop_core::Event;
+
+    /// Reads a golden file and checks that every line loads and writes back
+    /// byte for byte (the server compares a retried push by its bytes).
+    pub fn load_keeping_bytes(path: &str) -> Vec<Event> {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines()
+            .enumerate()
+            .map(|(n, line)| {
+                let event: Event = serde_json::from_str(line).unwrap_or_else(|e| panic!("{path} line {}: {e}", n + 1));
+                assert_eq!(
+                    serde_json::to_string(&event).unwrap(),
+                    line,
+                    "{path} line {}: bytes changed",
+                    n + 1
+                );
+                event
+            })
+            .collect()
+    }
+
+    /// Writes `events` to `path` only when `var` is set: a new version's
+    /// file is made once, by hand.
+    pub fn write_when_asked(var: &str, path: &str, events: &[Event]) {
+        if std::env::var_os(var).is_none() {
+            return;
+        }
+        let lines: Vec<String> = events.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
+}
+
+/// Given events, when a command, then an event or a refusal: the shape of
+/// the core's decision tests.
+pub mod given_when {
+    use chrono::{DateTime, Utc};
+    use samenop_core::command::Command;
+    use samenop_core::{Actor, CaseState, Event, EventKind, Refusal};
+
+    pub struct Given(pub CaseState);
+
+    pub fn given(events: &[Event]) -> Given {
+        Given(CaseState::fold(events))
+    }
+
+    pub struct Then(pub Result<EventKind, Refusal>);
+
+    impl Given {
+        pub fn when(&self, actor: &Actor, command: Command, at: DateTime<Utc>) -> Then {
+            Then(self.0.decide(command, actor, at))
+        }
+    }
+
+    impl Then {
+        pub fn then_event(self) -> EventKind {
+            self.0.unwrap_or_else(|r| panic!("expected an event, refused: {r}"))
+        }
+
+        pub fn then_refused(self, refusal: Refusal) {
+            assert_eq!(self.0, Err(refusal));
+        }
+    }
+}
+
+/// The police record an OM contact `id` in which the OM said `may_share`.
+pub fn om_contact(id: u128, may_share: bool) -> Command {
+    Command::RecordOmContact {
+        contact_id: Uuid::from_u128(id),
+        contacted_at: None,
+        officer: ShortText::parse("piket-OvJ mr. Proef").unwrap(),
+        may_share,
+        decision: samenop_core::text::SharedSummary::parse("Alleen dat er een onderzoek loopt").unwrap(),
+    }
+}

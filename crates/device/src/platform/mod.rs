@@ -2,15 +2,37 @@
 //! storage backend and location, timers, the network signal and the default
 //! server. Nothing else in the crate is conditionally compiled.
 
+/// Where native builds save exported files.
+#[cfg(not(target_arch = "wasm32"))]
+mod exports;
+/// The device-bound secret: OS key store (native), WebCrypto (web).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod keys_native;
+#[cfg(target_arch = "wasm32")]
+pub mod keys_web;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 /// The native store backend (SQLite); the web keeps sealed records in
 /// browser storage (`web`).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
+#[cfg(not(target_arch = "wasm32"))]
+pub use exports::export_dir;
+/// Whom the native sync client trusts: web PKI, a private CA, pins.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod trust;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
+/// The HTTP client of the sync: natively with the configured trust
+/// (`trust`); in the browser the browser's own TLS.
+#[cfg(not(target_arch = "wasm32"))]
+pub use trust::{http_client, is_trust_failure};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use keys_native::{forget_device_secret, open_key_store};
+#[cfg(target_arch = "wasm32")]
+pub use keys_web::{forget_device_secret, open_key_store};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;
 #[cfg(target_arch = "wasm32")]

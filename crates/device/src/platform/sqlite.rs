@@ -21,6 +21,7 @@ impl SqliteBackend {
         conn.execute_batch(
             "PRAGMA journal_mode=WAL;
              PRAGMA synchronous=FULL;
+             PRAGMA secure_delete=ON;
              CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
              CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, sealed BLOB NOT NULL);",
         )
@@ -70,6 +71,22 @@ impl Backend for SqliteBackend {
             .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, Vec<u8>>(1)?)))
             .map_err(err)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(err)
+    }
+
+    fn replace(&mut self, sealed: &[(u64, Vec<u8>)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE log SET sealed = ?2 WHERE seq = ?1")
+                .map_err(err)?;
+            for (seq, blob) in sealed {
+                stmt.execute(params![*seq as i64, blob]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        // The old (sealed) versions leave the WAL too; secure_delete zeroes
+        // the pages they held.
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(err)
     }
 
     fn wipe(&mut self) -> Result<(), StoreError> {

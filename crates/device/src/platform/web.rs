@@ -19,6 +19,12 @@ pub fn default_server() -> String {
         .unwrap_or_default()
 }
 
+/// The browser's own TLS and trust store: a page served over TLS can
+/// only reach its own origin over TLS anyway (mixed content is blocked).
+pub fn http_client() -> Result<reqwest::Client, String> {
+    Ok(reqwest::Client::new())
+}
+
 thread_local! {
     static ONLINE_AGAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -42,6 +48,11 @@ pub fn take_online_signal() -> bool {
         on_online.forget();
     }
     ONLINE_AGAIN.with(|o| o.replace(false))
+}
+
+/// Asks the sync loop for a round now (a shift lead opened a case).
+pub fn nudge_sync() {
+    ONLINE_AGAIN.with(|o| o.set(true));
 }
 
 /// localStorage holds only base64 of sealed bytes. `setItem` is atomic per
@@ -107,6 +118,15 @@ impl Backend for StoreBackend {
         Ok(out)
     }
 
+    fn replace(&mut self, sealed: &[(u64, Vec<u8>)]) -> Result<(), StoreError> {
+        // One synchronous write per record: localStorage has no
+        // transaction; a cut-off replace leaves records that are each whole.
+        for (seq, blob) in sealed {
+            self.set(&format!("log.{seq}"), &B64.encode(blob))?;
+        }
+        Ok(())
+    }
+
     fn wipe(&mut self) -> Result<(), StoreError> {
         let len = self.storage.length().map_err(err)?;
         let keys: Vec<String> = (0..len).filter_map(|i| self.storage.key(i).ok().flatten()).collect();
@@ -115,4 +135,10 @@ impl Backend for StoreBackend {
         }
         Ok(())
     }
+}
+
+/// In the browser a TLS failure is the browser's: `fetch` only says it
+/// failed, so it reads as no connection.
+pub fn is_trust_failure(_error: &(dyn std::error::Error + 'static)) -> bool {
+    false
 }

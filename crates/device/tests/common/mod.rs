@@ -4,15 +4,25 @@
 use samenop_core::wire::Account;
 use samenop_core::{DeviceId, Organisation, Role};
 use samenop_device::field::Field;
+use samenop_device::platform::keys_native::FileKeyStore;
 use samenop_device::platform::sqlite::SqliteBackend;
-use samenop_device::store::{KdfParams, Session};
+use samenop_device::store::{KdfParams, KeyStore, Session};
 
 /// Light KDF settings so tests run fast; the app uses `KdfParams::default()`.
 pub const TEST_KDF: KdfParams = KdfParams {
     m_cost_kib: 256,
     t_cost: 1,
 };
-pub const PIN: &str = "48213";
+pub const PIN: &str = "482915";
+
+/// The key store of the "device" whose vault lives in `dir`: a file beside
+/// it (the Android/iOS stand-in), so a child process of the crash test
+/// finds the same device secret. Another dir is another device.
+pub fn keys(dir: &tempfile::TempDir) -> Box<dyn KeyStore + Send> {
+    Box::new(FileKeyStore {
+        path: dir.path().join("device-secret"),
+    })
+}
 
 pub fn session() -> Session {
     Session {
@@ -38,7 +48,7 @@ pub fn backend(dir: &tempfile::TempDir) -> SqliteBackend {
 pub fn field_for(dir: &tempfile::TempDir, session: Session) -> Field {
     let mut field = Field::default();
     field
-        .create(backend(dir), PIN, session, TEST_KDF)
+        .create(backend(dir), keys(dir), PIN, session, TEST_KDF)
         .expect("create the vault");
     field
 }
@@ -51,6 +61,42 @@ pub fn signed_in(dir: &tempfile::TempDir) -> Field {
 /// The field of the vault already in `dir`, unlocked with `PIN`.
 pub fn reopened(dir: &tempfile::TempDir) -> Field {
     let mut field = Field::default();
-    field.unlock(backend(dir), PIN).expect("unlock the vault");
+    field.unlock(backend(dir), keys(dir), PIN).expect("unlock the vault");
     field
+}
+
+/// The server's answer that a core rule refused event `id`: its English
+/// line and core's words (issue 17 §6).
+pub fn refused_by_core(
+    id: samenop_core::EventId,
+    code: samenop_core::wire::RejectCode,
+    refusal: &samenop_core::Refusal,
+) -> samenop_core::wire::PushResult {
+    samenop_core::wire::PushResult {
+        id,
+        outcome: samenop_core::wire::PushOutcome::Rejected {
+            code,
+            reason: refusal.to_string(),
+            words: Some(samenop_core::wire::RefusalWords::of(refusal)),
+        },
+    }
+}
+
+/// The password of the accounts the sync tests add to their real server.
+pub const PASSWORD: &str = "test-wachtwoord-123";
+
+/// Signs `username` in on a new device, as the login screen does: the
+/// session the vault keeps.
+pub async fn signed_in_session(server: &str, username: &str) -> Session {
+    let device_id = DeviceId::generate();
+    let r = samenop_device::sync::login(server, username, PASSWORD, None, device_id)
+        .await
+        .expect("sign in");
+    Session {
+        server: server.into(),
+        token: r.token,
+        expires_at: r.expires_at,
+        account: r.account,
+        device_id,
+    }
 }

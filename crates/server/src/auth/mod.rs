@@ -125,11 +125,16 @@ where
             ))?;
         let token_hash = token_hash(token);
         let idle = IdleTimeout::from_ref(state).0.as_millis() as i64;
-        let session = storage::session_account(&Db::from_ref(state), &token_hash, idle)
-            .await?
-            .ok_or(ApiError::Unauthorized(
-                "the token is unknown or has expired: log in again",
-            ))?;
+        let session = match storage::session_account(&Db::from_ref(state), &token_hash, idle).await? {
+            storage::TokenState::Live(session) => session,
+            storage::TokenState::Ended(storage::Ended::AccountDisabled) => return Err(ApiError::AccountDisabled),
+            storage::TokenState::Ended(storage::Ended::DeviceRevoked) => return Err(ApiError::DeviceRevoked),
+            storage::TokenState::Gone => {
+                return Err(ApiError::Unauthorized(
+                    "the token is unknown or has expired: log in again",
+                ));
+            }
+        };
         Ok(Self {
             account: session.account,
             token_hash,

@@ -14,6 +14,7 @@ const MARGIN: f32 = 50.0;
 const FOOTER_ROOM: f32 = 24.0;
 const FOOTER_Y: f32 = 28.0;
 const FOOTER_SIZE: f32 = 8.0;
+const WATERMARK_SIZE: f32 = 12.0;
 const REGULAR: Name = Name(b"F1");
 const BOLD: Name = Name(b"F2");
 
@@ -57,8 +58,10 @@ pub(super) fn paginate(lines: &[Line]) -> Vec<Vec<Placed>> {
 }
 
 /// Writes the placed lines, one PDF page per page, with a footer naming
-/// `label` and the page number.
-pub(super) fn render(pages: &[Vec<Placed>], label: &str) -> Vec<u8> {
+/// `label` and the page number, and `watermark` (who exported it, when)
+/// across every page, light grey beneath the text.
+pub(super) fn render(pages: &[Vec<Placed>], label: &str, watermark: &str) -> Vec<u8> {
+    let watermark = encode(watermark);
     let mut next_id = 0;
     let mut alloc = || {
         next_id += 1;
@@ -86,6 +89,17 @@ pub(super) fn render(pages: &[Vec<Placed>], label: &str) -> Vec<u8> {
         drop(page);
 
         let mut content = Content::new();
+        // Diagonal, bottom left to top right; drawn first so the text
+        // stays readable on top of it. Uncompressed, like every stream here.
+        let (sin, cos) = (PAGE_H.atan2(PAGE_W).sin(), PAGE_H.atan2(PAGE_W).cos());
+        content.save_state();
+        content.set_fill_gray(0.8);
+        content.begin_text();
+        content.set_font(BOLD, WATERMARK_SIZE);
+        content.set_text_matrix([cos, sin, -sin, cos, MARGIN + 40.0, MARGIN + 60.0]);
+        content.show(Str(&watermark));
+        content.end_text();
+        content.restore_state();
         // One text object per line, so text extraction sees line breaks.
         let mut show = |font: Name, size: f32, x: f32, y: f32, bytes: &[u8]| {
             content.begin_text();
@@ -134,7 +148,7 @@ mod tests {
         );
         assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 200);
 
-        let pdf = render(&pages, "samenop-test");
+        let pdf = render(&pages, "samenop-test", "Vertrouwelijk — C. Dienstleider");
         let doc = lopdf::Document::load_mem(&pdf).expect("a readable PDF");
         let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
         assert_eq!(numbers.len(), pages.len());
@@ -145,5 +159,13 @@ mod tests {
             pages.len(),
             pages.len()
         )));
+        // The watermark is on every page, not only the first.
+        for n in &numbers {
+            let page = doc.extract_text(&[*n]).expect("page text");
+            assert!(
+                page.contains("Vertrouwelijk \u{2014} C. Dienstleider"),
+                "page {n}: {page}"
+            );
+        }
     }
 }

@@ -8,15 +8,28 @@ mod fonts;
 mod layout;
 mod summary;
 
-use samenop_core::summary::OnSceneSummary;
+use samenop_core::Lang;
+use samenop_core::catalogue::fill;
+use samenop_core::summary::{OnSceneSummary, local_time_text};
 
-/// The PDF of `summary`, as asked for by `requested_by` ("Name (Organisatie)").
+/// The PDF of `summary`, as asked for by `requested_by` ("Name (Organisatie)"),
+/// every page watermarked with who exported it and when (the summary's
+/// server time): a printed or forwarded copy still names its source.
 pub fn summary_pdf(summary: &OnSceneSummary, requested_by: &str) -> Vec<u8> {
     let label = match summary.case_id {
         Some(id) => format!("samenop-{id}"),
         None => "samenop".into(),
     };
-    layout::render(&layout::paginate(&summary::document(summary, requested_by)), &label)
+    let watermark = fill(
+        Lang::Nl,
+        "pdf-watermark",
+        &[("by", &requested_by), ("at", &local_time_text(summary.generated_at))],
+    );
+    layout::render(
+        &layout::paginate(&summary::document(summary, requested_by)),
+        &label,
+        &watermark,
+    )
 }
 
 #[cfg(test)]
@@ -32,5 +45,9 @@ mod tests {
         let text = doc.extract_text(&[1]).expect("text");
         assert!(text.contains("SamenOp \u{2014} Samenvatting ter plaatse"), "{text}");
         assert!(text.contains("opgevraagd door C. Dienstleider (Politie)"), "{text}");
+        assert!(
+            text.contains("Vertrouwelijk \u{2014} geëxporteerd door C. Dienstleider (Politie) op "),
+            "{text}"
+        );
     }
 }

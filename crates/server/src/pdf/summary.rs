@@ -106,13 +106,32 @@ pub(super) fn document(summary: &OnSceneSummary, requested_by: &str) -> Vec<Line
             .iter()
             .map(|s| {
                 format!(
-                    "{}: {} → {} — {}",
+                    "{}: {} → {} [{}] — {}",
                     s.record.category.label(Lang::Nl),
                     s.record.from.label(Lang::Nl),
                     s.record.to.label(Lang::Nl),
+                    s.record.ground_text(Lang::Nl),
                     by(&s.recorded_by)
                 )
             })
+            .collect(),
+    );
+    // OM contacts and consultations: the summary holds only what the
+    // reader's organisation may see (`Event::visible_to`, issue 14).
+    section(
+        text(Lang::Nl, "summary-om_contacts"),
+        summary
+            .om_contacts
+            .iter()
+            .map(|c| format!("{} — {}", c.contact.line(Lang::Nl), by(&c.recorded_by)))
+            .collect(),
+    );
+    section(
+        text(Lang::Nl, "summary-consultations"),
+        summary
+            .consultations
+            .iter()
+            .map(|c| format!("{} — {}", c.consultation.line(Lang::Nl), by(&c.recorded_by)))
             .collect(),
     );
     section(

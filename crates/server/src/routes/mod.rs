@@ -3,10 +3,14 @@
 //! a clear `ApiError`.
 
 pub mod audit;
+pub mod board;
 pub mod cases;
 pub mod events;
 pub mod health;
+pub mod lead;
+pub mod list;
 pub mod openapi;
+pub mod pull;
 pub mod sessions;
 
 use axum::body::Bytes;

@@ -53,7 +53,9 @@ pub fn spec() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Sync backend for SamenOp field devices and shift-lead review. \
                 Every route but /healthz, /api/v1/sessions (POST) and this document needs \
-                `Authorization: Bearer <token>`. Every error body is {error, message}."
+                `Authorization: Bearer <token>`. Every error body is {error, message}. A 401 with \
+                error `account_disabled` or `device_revoked` means the account was disabled or the \
+                device revoked: the app wipes its data; any other 401 (`unauthorized`) means sign in again."
         },
         "paths": {
             "/healthz": { "get": {
@@ -92,20 +94,35 @@ pub fn spec() -> Value {
                     "parameters": [
                         { "name": "since", "in": "query", "schema": { "type": "string" },
                           "description": "next_cursor of the previous pull; absent for the start" },
-                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 2000 } }
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 2000 } },
+                        { "name": "wait", "in": "query", "schema": { "type": "integer", "minimum": 0, "maximum": 25 },
+                          "description": "long poll: seconds to wait when the caller has nothing new (answers as soon as something it may see is committed, else an empty page with the same cursor); absent or 0 answers at once" }
                     ],
                     "responses": responses("200", ok("A page of events",
                         json!({ "$ref": "#/components/schemas/PullResponse" })), &["400", "401", "500"])
                 }
             },
             "/api/v1/cases": { "get": {
-                "summary": "Shift lead: the region's cases, newest first",
+                "summary": "Shift lead: the region's cases with activity in the lead window \
+                    (--lead-window-days), newest first; with `search`, cases of any age (audited with the text)",
                 "security": bearer,
                 "parameters": [
+                    { "name": "search", "in": "query", "schema": { "type": "string", "minLength": 3, "maxLength": 100 },
+                      "description": "case id (or its start) or part of the address hint" },
                     { "name": "day", "in": "query", "schema": { "type": "string", "format": "date" },
                       "description": "Local (Europe/Amsterdam) day of the report" },
                     { "name": "status", "in": "query", "schema": { "type": "string",
-                      "enum": ["acute", "contained", "not_assessed", "not_acute", "handed_over"] } }
+                      "enum": ["acute", "contained", "not_assessed", "not_acute", "handed_over"] } },
+                    { "name": "filter", "in": "query", "schema": { "type": "string" },
+                      "description": "filter chips, comma-separated (core shift::ListChip names)" },
+                    { "name": "from", "in": "query", "schema": { "type": "string", "format": "date-time" },
+                      "description": "reported at or after" },
+                    { "name": "to", "in": "query", "schema": { "type": "string", "format": "date-time" },
+                      "description": "reported before" },
+                    { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 },
+                      "description": "rows per page; without it every row" },
+                    { "name": "cursor", "in": "query", "schema": { "type": "string" },
+                      "description": "the X-Next-Cursor header of the previous page" }
                 ],
                 "responses": responses("200", ok("Cases", json!({ "type": "array",
                     "items": { "$ref": "#/components/schemas/CaseListItem" } })), &["400", "401", "403", "500"])
@@ -137,10 +154,34 @@ pub fn spec() -> Value {
                     "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } }
                 }), &["401", "403", "404", "500"])
             }},
+            "/api/v1/cases/{case_id}/open": { "post": {
+                "summary": "Shift lead: open a case of the region; from now on the lead's pulls carry it \
+                    (and only the cases the lead opened). Audited as lead_open",
+                "security": bearer,
+                "parameters": [{ "name": "case_id", "in": "path", "required": true,
+                    "schema": { "type": "string", "format": "uuid" } }],
+                "responses": responses("204", json!({ "description": "Opened" }), &["401", "403", "404", "500"])
+            }},
+            "/api/v1/figures": { "get": {
+                "summary": "Shift lead: the weekly evaluation figures of the region (counts only)",
+                "security": bearer,
+                "responses": responses("200", ok("Weeks", json!({ "type": "array",
+                    "items": obj("samenop_core::evaluation::WeekFigures") })), &["401", "403", "500"])
+            }},
             "/api/v1/board": { "get": {
-                "summary": "Shift lead: the open measures of the region, most urgent first, overdue ones marked \
+                "summary": "Shift lead: the open measures of the region's cases in the lead window, most urgent first, overdue ones marked \
                     (every case listed is audited)",
                 "security": bearer,
+                "parameters": [
+                    { "name": "from", "in": "query", "schema": { "type": "string", "format": "date-time" },
+                      "description": "next moment to act at or after" },
+                    { "name": "to", "in": "query", "schema": { "type": "string", "format": "date-time" },
+                      "description": "next moment to act before" },
+                    { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 },
+                      "description": "items per page; without it every item" },
+                    { "name": "cursor", "in": "query", "schema": { "type": "string" },
+                      "description": "the X-Next-Cursor header of the previous page" }
+                ],
                 "responses": responses("200", ok("Open measures", json!({ "type": "array",
                     "items": { "$ref": "#/components/schemas/BoardItem" } })), &["401", "403", "500"])
             }},
@@ -203,7 +244,9 @@ pub fn spec() -> Value {
                     "reason": { "type": "string" } } } } } },
                 "PullResponse": { "type": "object", "properties": {
                     "events": { "type": "array", "items": obj("samenop_core::Event") },
-                    "next_cursor": { "type": "string" }, "more": { "type": "boolean" } } },
+                    "next_cursor": { "type": "string" }, "more": { "type": "boolean" },
+                    "purged": { "type": "array", "items": { "type": "string", "format": "uuid" },
+                        "description": "cases deleted after the retention period that the caller held: drop them" } } },
                 "CaseListItem": obj("samenop_core::wire::CaseListItem"),
                 "JoinableCase": obj("samenop_core::wire::JoinableCase"),
                 "BoardItem": obj("samenop_core::board::BoardItem"),
@@ -211,8 +254,10 @@ pub fn spec() -> Value {
                     "id": { "type": "integer" }, "at": { "type": "string", "format": "date-time" },
                     "username": { "type": "string" }, "role": { "type": "string" },
                     "action": { "type": "string", "enum": ["pull", "case_list", "summary", "summary_pdf",
-                        "board", "joinable_list", "late_join", "audit_writes"] },
-                    "case_id": { "type": ["string", "null"] } } }
+                        "board", "joinable_list", "late_join", "audit_writes", "case_search", "lead_open",
+                        "retention_purge"] },
+                    "case_id": { "type": ["string", "null"] },
+                    "detail": { "type": "string", "description": "case_search: the text searched" } } }
             }
         }
     })

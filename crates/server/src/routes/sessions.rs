@@ -137,6 +137,7 @@ pub async fn login(
         token,
         expires_at,
         account: user.account,
+        max_offline_hours: state.settings.max_offline_hours,
     }))
 }
 

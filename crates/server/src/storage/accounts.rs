@@ -122,11 +122,26 @@ async fn change_account(db: &Db, username: &str, change: AccountChange<'_>) -> R
             }
         };
         let n = update.bind(username).execute(&mut *tx).await?.rows_affected();
-        if change.ends_sessions() {
-            sqlx::query("DELETE FROM sessions WHERE username = $1")
+        match change {
+            // Kept, marked: the phones learn at their next request that the
+            // account was disabled, and wipe themselves (issue 16 §2).
+            AccountChange::Disabled(true) => {
+                sqlx::query(
+                    "UPDATE sessions SET ended = 'account_disabled', ended_at_ms = $1 \
+                     WHERE username = $2 AND ended IS NULL",
+                )
+                .bind(super::now_ms())
                 .bind(username)
                 .execute(&mut *tx)
                 .await?;
+            }
+            _ if change.ends_sessions() => {
+                sqlx::query("DELETE FROM sessions WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            _ => {}
         }
         tx.commit().await?;
         n

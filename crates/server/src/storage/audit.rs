@@ -24,6 +24,9 @@ pub struct AuditRecord {
     pub ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+    /// What a shift lead searched for (`case_search`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Auth events, by the names the audit log shows.
@@ -44,6 +47,8 @@ pub enum AuthAction {
     AccountEnabled,
     PasswordSet,
     SessionRevoked,
+    /// An admin revoked one device: its sessions end and it wipes itself.
+    DeviceRevoked,
     TotpEnrolled,
     /// A token used from another device than the one it was issued to.
     DeviceMismatch,
@@ -63,6 +68,7 @@ impl AuthAction {
             Self::AccountEnabled => "account_enabled",
             Self::PasswordSet => "password_set",
             Self::SessionRevoked => "session_revoked",
+            Self::DeviceRevoked => "device_revoked",
             Self::TotpEnrolled => "totp_enrolled",
             Self::DeviceMismatch => "device_mismatch",
         }
@@ -100,10 +106,28 @@ pub async fn insert_auth_audit(db: &Db, a: &AuthAudit<'_>) -> Result<()> {
     Ok(())
 }
 
+/// A shift lead's search beyond the lead window, with what was searched,
+/// written before any result leaves (issue 14 §4). The results' reads are
+/// audited per case as every list is.
+pub async fn insert_search_audit(db: &Db, username: &str, role: Role, text: &str) -> Result<()> {
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO audit_log (at_ms, username, role, action, case_id, detail) \
+         VALUES ($1, $2, $3, 'case_search', NULL, $4)",
+    )
+    .bind(now_ms())
+    .bind(username)
+    .bind(enum_str(&role))
+    .bind(text)
+    .execute(pool)
+    .await
+    .map(drop))?;
+    Ok(())
+}
+
 /// The auth events of `username`, newest first.
 pub async fn auth_audit_of(db: &Db, username: &str) -> Result<Vec<AuditRecord>> {
-    let sql = "SELECT id, at_ms, username, role, action, case_id, ip, device_id FROM audit_log \
-               WHERE username = $1 AND case_id IS NULL ORDER BY id DESC";
+    let sql = "SELECT id, at_ms, username, role, action, case_id, ip, device_id, detail FROM audit_log \
+               WHERE username = $1 AND case_id IS NULL AND action <> 'case_search' ORDER BY id DESC";
     on_db!(db, pool => fetch_rows!(pool, sql, [username], record_from_row))
 }
 
@@ -128,12 +152,13 @@ where
         case_id: r.try_get("case_id")?,
         ip: r.try_get("ip")?,
         device_id: r.try_get("device_id")?,
+        detail: r.try_get("detail")?,
     })
 }
 
 /// Newest first; `before` pages back by id.
 pub async fn list_audit(db: &Db, case_id: Option<&str>, before: Option<i64>, limit: i64) -> Result<Vec<AuditRecord>> {
-    let sql = "SELECT id, at_ms, username, role, action, case_id, ip, device_id FROM audit_log \
+    let sql = "SELECT id, at_ms, username, role, action, case_id, ip, device_id, detail FROM audit_log \
                WHERE ($1 IS NULL OR case_id = $1) AND id < $2 ORDER BY id DESC LIMIT $3";
     // `$1 IS NULL` needs a typed parameter on PostgreSQL.
     let sql_pg = sql.replace("$1 IS NULL", "$1::text IS NULL");

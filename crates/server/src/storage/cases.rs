@@ -26,19 +26,6 @@ pub async fn case_events(db: &Db, case_id: &CaseId) -> Result<Vec<Vec<u8>>> {
     .await?))
 }
 
-/// The events of a region's cases reported in `[from_ms, to_ms)`, grouped
-/// by case (ordered by case, then seq).
-pub async fn region_case_events(db: &Db, region: &str, from_ms: i64, to_ms: i64) -> Result<Vec<(String, Vec<u8>)>> {
-    let sql = "SELECT e.case_id AS case_id, e.body AS body FROM events e \
-               JOIN cases c ON c.case_id = e.case_id \
-               WHERE c.region = $1 AND c.reported_at_ms >= $2 AND c.reported_at_ms < $3 \
-               ORDER BY e.case_id, e.seq";
-    on_db!(db, pool => fetch_rows!(pool, sql, [region, from_ms, to_ms], |r| Ok((
-        r.try_get("case_id")?,
-        r.try_get("body")?
-    ))))
-}
-
 /// Cases of a region with at least one refused push.
 pub async fn cases_with_rejections(db: &Db, region: &str) -> Result<HashSet<String>> {
     let sql = "SELECT DISTINCT r.case_id FROM rejections r \

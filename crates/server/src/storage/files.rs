@@ -3,7 +3,52 @@
 //! it (SQLite gives its `-wal` and `-shm` files the database file's mode).
 //! Encrypting the volume is the operator's part (README, "Data at rest").
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// SQLite is for ONE server process: the single group-commit writer is
+/// what orders `seq` and settles duplicates, and it is per process (two
+/// processes would also fight over the write lock and the checkpoints).
+/// `serve` therefore takes an exclusive lock on `<database>.lock` for as
+/// long as it runs, and a second `serve` on the same file is refused. The
+/// lock is a separate file: closing any descriptor of the database file
+/// itself would drop SQLite's own POSIX locks. The CLI commands (`users`,
+/// `retention run`) do not take it. Run several instances on PostgreSQL
+/// (README, "Several instances").
+#[derive(Debug)]
+pub struct SqliteClaim {
+    _file: std::fs::File,
+}
+
+/// Why a SQLite file could not be claimed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClaimError {
+    #[error("another samenop-server process serves {0} (SQLite is for one process; use PostgreSQL for several)")]
+    Taken(PathBuf),
+    #[error("cannot lock {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// Takes the one-process lock of the SQLite file `db_file` (see `SqliteClaim`).
+pub fn claim_sqlite_file(db_file: &Path) -> Result<SqliteClaim, ClaimError> {
+    let mut name = db_file.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let io = |source| ClaimError::Io {
+        path: path.clone(),
+        source,
+    };
+    make_private_file(&path).map_err(io)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(SqliteClaim { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(ClaimError::Taken(db_file.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
+    }
+}
 
 /// Creates the directory of `db_file` (0700) if missing and the database
 /// file (0600) if missing; tightens an existing database file to 0600.

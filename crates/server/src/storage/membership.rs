@@ -7,17 +7,20 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::{Db, Result, on_db};
+use super::{Db, Result, fetch_by_keys, on_db};
 
-/// `Some(seen_seq)` when `username` takes part in the case, else `None`.
-pub async fn participant_seen(db: &Db, case_key: &str, username: &str) -> Result<Option<i64>> {
-    on_db!(db, pool => Ok(sqlx::query_scalar(
-        "SELECT seen_seq FROM participants WHERE case_id = $1 AND username = $2",
-    )
-    .bind(case_key)
-    .bind(username)
-    .fetch_optional(pool)
-    .await?))
+/// Of the cases among `case_keys`, those `username` takes part in, each
+/// with how far they have seen it (`seen_seq`), in one query.
+pub async fn participants_seen(db: &Db, case_keys: &[String], username: &str) -> Result<HashMap<String, i64>> {
+    if case_keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = "SELECT case_id, seen_seq FROM participants WHERE case_id {keys} AND username = $2";
+    let rows: Result<Vec<(String, i64)>> = fetch_by_keys!(db, sql, case_keys, [username], |r| Ok((
+        r.try_get("case_id")?,
+        r.try_get("seen_seq")?
+    )));
+    Ok(rows?.into_iter().collect())
 }
 
 /// A stored event as the supersession check needs it.

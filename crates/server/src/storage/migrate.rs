@@ -1,35 +1,59 @@
 //! Plain SQL migrations per backend, embedded in the binary and applied in
 //! order at start. Each runs in its own transaction with its version row.
+//!
+//! Several `serve` processes may start at once on one PostgreSQL database
+//! (N instances behind a load balancer). Without a lock both would see a
+//! version missing and run its DDL, and the second fails ("relation
+//! already exists", or a duplicate key in `pg_type` for the concurrent
+//! `CREATE TABLE IF NOT EXISTS`), so that instance does not start. All
+//! migrating is therefore done on one connection holding a session-level
+//! advisory lock: the second process waits, then finds every version done.
+//! The lock goes with the connection if the process dies mid-way.
 
-use super::{Db, Result, now_ms, on_db};
+use super::{Db, Result, now_ms};
 
 const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_initial.sql")),
     (2, include_str!("../../migrations/sqlite/0002_login_hardening.sql")),
     (3, include_str!("../../migrations/sqlite/0003_membership.sql")),
+    (
+        4,
+        include_str!("../../migrations/sqlite/0004_lead_window_retention.sql"),
+    ),
+    (5, include_str!("../../migrations/sqlite/0005_revocation.sql")),
+    (6, include_str!("../../migrations/sqlite/0006_read_models.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
     (2, include_str!("../../migrations/postgres/0002_login_hardening.sql")),
     (3, include_str!("../../migrations/postgres/0003_membership.sql")),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_lead_window_retention.sql"),
+    ),
+    (5, include_str!("../../migrations/postgres/0005_revocation.sql")),
+    (6, include_str!("../../migrations/postgres/0006_read_models.sql")),
 ];
 
-pub async fn run(db: &Db) -> Result<()> {
-    let migrations = if db.is_postgres() { POSTGRES } else { SQLITE };
-    on_db!(db, pool => {
+/// PostgreSQL advisory lock held while migrating ("SAMENOPM").
+const PG_MIGRATE_LOCK: i64 = 0x5341_4d45_4e4f_504d;
+
+/// Applies the versions in `$migrations` not applied yet, on connection
+/// `$conn` (written once, compiled for each driver).
+macro_rules! apply {
+    ($conn:expr, $migrations:expr) => {{
         sqlx::raw_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations \
              (version BIGINT PRIMARY KEY, applied_at_ms BIGINT NOT NULL)",
         )
-        .execute(pool)
+        .execute(&mut *$conn)
         .await?;
-        for (version, sql) in migrations {
-            let mut tx = pool.begin().await?;
-            let done: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-                    .bind(version)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+        for (version, sql) in $migrations {
+            let mut tx = sqlx::Connection::begin(&mut *$conn).await?;
+            let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(version)
+                .fetch_optional(&mut *tx)
+                .await?;
             if done.is_some() {
                 continue;
             }
@@ -42,6 +66,35 @@ pub async fn run(db: &Db) -> Result<()> {
             tx.commit().await?;
             tracing::info!(version, "migration applied");
         }
-        Ok(())
-    })
+    }};
+}
+
+pub async fn run(db: &Db) -> Result<()> {
+    match db {
+        // One process per SQLite file (see `files::claim_sqlite_file`).
+        Db::Sqlite(pool) => {
+            let mut conn = pool.acquire().await?;
+            apply!(conn, SQLITE);
+        }
+        Db::Postgres(pool) => {
+            let mut conn = pool.acquire().await?;
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(PG_MIGRATE_LOCK)
+                .execute(&mut *conn)
+                .await?;
+            let applied: Result<()> = async {
+                apply!(conn, POSTGRES);
+                Ok(())
+            }
+            .await;
+            // Unlocked on error too; closing the connection would also do.
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(PG_MIGRATE_LOCK)
+                .execute(&mut *conn)
+                .await;
+            applied?;
+            unlocked?;
+        }
+    }
+    Ok(())
 }

@@ -7,10 +7,15 @@ pub mod accounts;
 pub mod admission;
 pub mod audit;
 pub mod cases;
+pub mod changes;
+pub mod checkpoint;
 pub mod files;
+pub mod lead;
 pub mod membership;
 pub mod migrate;
 pub mod pull;
+pub mod read_models;
+pub mod retention;
 pub mod sessions;
 pub mod writer;
 
@@ -30,13 +35,13 @@ use crate::config::DatabaseConfig;
 pub use accounts::{
     UserRecord, insert_user, list_users, set_disabled, set_password, set_totp, use_totp_step, user_for_login,
 };
-pub use admission::{CaseFacts, case_events_received, case_facts};
+pub use admission::{CaseFacts, case_events_received, cases_events, cases_facts};
 pub use audit::{AuditRecord, AuthAction, AuthAudit, auth_audit_of, insert_auth_audit, list_audit};
-pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases, region_case_events};
-pub use pull::{PulledEvent, pull_participant, pull_region};
+pub use cases::{case_count, case_events, case_region, cases_with_rejections, joinable_cases};
+pub use pull::{PulledEvent, pull_participant};
 pub use sessions::{
-    LiveSession, SessionInfo, bind_session_device, delete_session, insert_session, list_sessions, revoke_sessions,
-    session_account,
+    Ended, LiveSession, SessionInfo, TokenState, bind_session_device, delete_session, insert_session, list_sessions,
+    revoke_device, revoke_sessions, session_account,
 };
 
 #[derive(Debug, Clone)]
@@ -68,6 +73,32 @@ macro_rules! fetch_rows {
 }
 pub(crate) use fetch_rows;
 
+/// Like `fetch_rows!`, for a query over a list of text keys bound as one
+/// value: `$sql` writes `{keys}` right after the column (`WHERE case_id
+/// {keys}`) and `$1` is the list, the other binds follow from `$2`. On
+/// PostgreSQL that is `= ANY($1)` over a text array, on SQLite `IN (SELECT
+/// value FROM json_each($1))` over a JSON array: one statement text
+/// whatever the list's length (prepared once per connection) and no bind
+/// limit, so a push's cases are read in one round trip.
+macro_rules! fetch_by_keys {
+    ($db:expr, $sql:expr, $keys:expr, [$($bind:expr),* $(,)?], $from_row:expr) => {{
+        let keys: &[String] = $keys;
+        match $db {
+            $crate::storage::Db::Sqlite(pool) => {
+                let sql = $sql.replace("{keys}", "IN (SELECT value FROM json_each($1))");
+                let list = serde_json::to_string(keys)
+                    .map_err(|e| $crate::storage::StorageError::Corrupt(e.to_string()))?;
+                $crate::storage::fetch_rows!(pool, &sql, [list, $($bind),*], $from_row)
+            }
+            $crate::storage::Db::Postgres(pool) => {
+                let sql = $sql.replace("{keys}", "= ANY($1)");
+                $crate::storage::fetch_rows!(pool, &sql, [keys, $($bind),*], $from_row)
+            }
+        }
+    }};
+}
+pub(crate) use fetch_by_keys;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error(transparent)]
@@ -93,11 +124,14 @@ impl Db {
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
-                    .busy_timeout(Duration::from_secs(10))
+                    .busy_timeout(Duration::from_millis(u64::from(checkpoint::NORMAL_BUSY_MS)))
                     .foreign_keys(true)
-                    // Checkpoints run in `checkpointer`, off the writer's
+                    // Checkpoints run in `checkpoint`, off the writer's
                     // commit path (an automatic one would stall a group).
-                    .pragma("wal_autocheckpoint", "0");
+                    .pragma("wal_autocheckpoint", "0")
+                    // A WAL that was reset is cut back to this on the next
+                    // commit (the bound under load; `checkpoint`).
+                    .pragma("journal_size_limit", checkpoint::JOURNAL_SIZE_LIMIT.to_string());
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
                     .connect_with(options)
@@ -113,28 +147,6 @@ impl Db {
                 Ok(Self::Postgres(pool))
             }
         }
-    }
-
-    /// SQLite only: copies the WAL into the database file every second
-    /// (PASSIVE: never blocks the writer). Ends with the pool.
-    pub fn spawn_checkpointer(&self) -> Option<tokio::task::JoinHandle<()>> {
-        let Self::Sqlite(pool) = self else {
-            return None;
-        };
-        let pool = pool.clone();
-        Some(tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(1));
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            while !pool.is_closed() {
-                tick.tick().await;
-                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
-                    if pool.is_closed() {
-                        break;
-                    }
-                    tracing::warn!(error = %e, "WAL checkpoint failed");
-                }
-            }
-        }))
     }
 
     pub fn is_postgres(&self) -> bool {

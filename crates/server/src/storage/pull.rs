@@ -1,5 +1,5 @@
-//! The pages of events a device pulls: by participation for field users,
-//! by region for shift leads.
+//! The pages of events a device pulls: by participation for field users
+//! (a shift lead's, by the cases they opened, is in `lead`).
 
 use sqlx::Row;
 
@@ -34,6 +34,24 @@ where
     })
 }
 
+/// How a user holds a case for pulling: taking part in it (from the event
+/// they joined at) or, for a shift lead, having opened it (from then on).
+#[derive(Debug, Clone, Copy)]
+pub enum Holding {
+    Participant,
+    LeadView,
+}
+
+impl Holding {
+    /// The table and the column with the event number the holding began at.
+    fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Participant => ("participants", "joined_seq"),
+            Self::LeadView => ("lead_views", "opened_seq"),
+        }
+    }
+}
+
 /// Events of the cases `username` takes part in, within their region,
 /// after cursor `(key, seq)`.
 pub async fn pull_participant(
@@ -43,23 +61,31 @@ pub async fn pull_participant(
     after: (i64, i64),
     limit: i64,
 ) -> Result<Vec<PulledEvent>> {
-    const K: &str = "CASE WHEN e.seq > p.joined_seq THEN e.seq ELSE p.joined_seq END";
+    pull_held(db, Holding::Participant, username, region, after, limit).await
+}
+
+/// Events of the cases `username` holds (`Holding`), within their region,
+/// after cursor `(key, seq)`. A case held later than its first events sorts
+/// them at the moment it was taken up, so a cursor that has passed that
+/// moment still gets its older history.
+pub async fn pull_held(
+    db: &Db,
+    holding: Holding,
+    username: &str,
+    region: &str,
+    after: (i64, i64),
+    limit: i64,
+) -> Result<Vec<PulledEvent>> {
+    let (table, since) = holding.source();
+    let k = format!("CASE WHEN e.seq > h.{since} THEN e.seq ELSE h.{since} END");
     let sql = format!(
-        "SELECT {K} AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body, e.received_at_ms AS received_at_ms \
-         FROM participants p \
-         JOIN cases c ON c.case_id = p.case_id \
-         JOIN events e ON e.case_id = p.case_id \
-         WHERE p.username = $1 AND c.region = $2 \
-           AND ({K} > $3 OR ({K} = $3 AND e.seq > $4)) \
+        "SELECT {k} AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body, e.received_at_ms AS received_at_ms \
+         FROM {table} h \
+         JOIN cases c ON c.case_id = h.case_id \
+         JOIN events e ON e.case_id = h.case_id \
+         WHERE h.username = $1 AND c.region = $2 \
+           AND ({k} > $3 OR ({k} = $3 AND e.seq > $4)) \
          ORDER BY k, e.seq LIMIT $5"
     );
     on_db!(db, pool => fetch_rows!(pool, &sql, [username, region, after.0, after.1, limit], pulled_from_row))
-}
-
-/// Every event of a region after `seq` (shift leads).
-pub async fn pull_region(db: &Db, region: &str, after: i64, limit: i64) -> Result<Vec<PulledEvent>> {
-    let sql = "SELECT e.seq AS k, e.seq AS seq, e.case_id AS case_id, e.body AS body, \
-               e.received_at_ms AS received_at_ms FROM events e JOIN cases c ON c.case_id = e.case_id \
-               WHERE c.region = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3";
-    on_db!(db, pool => fetch_rows!(pool, sql, [region, after, limit], pulled_from_row))
 }

@@ -6,7 +6,7 @@ use samenop_core::handover::{ExitCondition, HandoverItem};
 use samenop_core::measures::{
     AgreedMeasure, ContactPoint, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition,
 };
-use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::triage::Criterion;
 use samenop_core::wire::RejectCode;
 use samenop_core::{Answer, Assignment, CaseId, EventKind, Organisation, VariantArray};
@@ -15,28 +15,28 @@ use crate::helpers::*;
 
 fn shared(from: Organisation, to: Organisation) -> EventKind {
     EventKind::InformationShared {
-        record: SharingRecord {
-            record_id: uuid::Uuid::now_v7(),
+        record: SharingRecord::on_default_ground(
+            uuid::Uuid::now_v7(),
             from,
             to,
-            category: InfoCategory::VeiligThuisRecords,
-            legal_ground: LegalGround::default_for(from, to).expect("a ground fits"),
-            summary: "Bekend bij VT".into(),
-            om_contact: None,
-        },
+            InfoCategory::VeiligThuisRecords,
+            "Bekend bij VT",
+        )
+        .expect("a ground fits"),
     }
 }
 
 /// Regression (security review): a police account recorded
-/// `information_shared` with `from: veilig_thuis`, and it reached the
-/// shift lead's PDF as if Veilig Thuis had said it.
+/// `information_shared` between Veilig Thuis and another partner, and it
+/// reached the shift lead's PDF as if Veilig Thuis had said it. (Since
+/// schema 3 the police may record what they themselves received.)
 #[tokio::test]
-async fn a_police_account_cannot_record_what_veilig_thuis_shared() {
+async fn a_police_account_cannot_record_what_veilig_thuis_shared_with_another() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let forged = event(
         "agent.a",
         case_id,
-        shared(Organisation::VeiligThuis, Organisation::Police),
+        shared(Organisation::VeiligThuis, Organisation::Rvdk),
     );
     let own = event(
         "agent.a",
@@ -224,6 +224,19 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
     );
     assert_eq!(
         app.push_codes(&police, vec![contact, declared(case_id)]).await,
+        vec![None, Some(RejectCode::Invalid)]
+    );
+    // Issue 14 part 3: and until the police made the VT-melding (002 l.263);
+    // the server runs the same blockers as the app.
+    let vt_report = assigned(
+        "agent.a",
+        case_id,
+        Assignment::Handover {
+            item: HandoverItem::VtReport { done: true },
+        },
+    );
+    assert_eq!(
+        app.push_codes(&police, vec![vt_report, declared(case_id)]).await,
         vec![None, None]
     );
 }

@@ -68,6 +68,7 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
     assert!(!board.iter().any(|i| i.kind == MeasureKind::Veiligheidsvoorwaarden));
 
     // Every event by a demo professional of the right organisation.
+    first.lead_opens_listed(&lead).await;
     let (events, _) = first.pull_all(&lead, "").await;
     for e in &events {
         let expected = match e.author.user_id.as_str() {
@@ -84,7 +85,9 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
     assert!(states.iter().all(|s| s.skipped.is_empty()));
     let weeks = samenop_core::evaluation::weekly(&states);
     let sum = |f: fn(&samenop_core::evaluation::WeekFigures) -> usize| weeks.iter().map(f).sum::<usize>();
-    // Seven joint history cases and the demo case (VT joined, mode not recorded).
+    // Seven joint history cases and the demo case (VT phoned, mode not
+    // recorded): a joint response counts from "VT gebeld" or the response
+    // mode, not from VT using the app (issue 14 part 3).
     assert_eq!(sum(|w| w.joint_responses), 8);
     assert_eq!(sum(|w| w.in_person), 5);
     assert_eq!(sum(|w| w.by_phone), 2);
@@ -94,7 +97,15 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
         .flat_map(|w| w.report_to_vt_contact_minutes.clone())
         .collect();
     minutes.sort_unstable();
-    assert_eq!(minutes, vec![8, 12, 15, 20, 25, 30, 40]);
+    assert_eq!(minutes, vec![8, 10, 12, 15, 20, 25, 30, 40]);
+    // Every joint response has its time of day (004 l.396), and the demo's
+    // joint cases say whether working together added value (004 l.430).
+    assert_eq!(sum(|w| w.time_of_day.values().sum()), sum(|w| w.joint_responses));
+    assert!(sum(|w| w.time_of_day.len()) > 0);
+    assert!(sum(|w| w.added_value_yes) > 0);
+    assert!(
+        sum(|w| w.partners_consulted.values().sum::<usize>() + w.no_partner_consulted) >= sum(|w| w.joint_responses)
+    );
     assert!(sum(|w| w.useful_information.values().sum()) > 0);
     assert!(sum(|w| w.missing_information.values().sum()) > 0);
     assert_eq!(

@@ -105,6 +105,18 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
 
+    // Every page carries who exported it and when (issue 16 §3), and the
+    // export is audited under the lead's name.
+    let doc = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
+    for (n, _) in doc.get_pages() {
+        let page = doc.extract_text(&[n]).expect("page text");
+        let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            page.contains("Vertrouwelijk \u{2014} geëxporteerd door Test lead.c (Politie) op ")
+                && page.contains("deze export is vastgelegd"),
+            "page {n} lacks the watermark: {page}"
+        );
+    }
     let entries = app.audit_of(case_id).await;
     assert_eq!(entries[0], ("lead.c".into(), "summary_pdf".into()));
 }

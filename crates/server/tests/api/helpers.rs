@@ -410,6 +410,27 @@ impl TestApp {
         who_did_what(&self.audit_entries(case_id).await)
     }
 
+    /// Shift lead `token` opens `case_id`: from now on their pulls carry it.
+    pub async fn lead_opens(&self, token: &str, case_id: CaseId) {
+        let resp = self
+            .client
+            .post(self.url(&format!("/api/v1/cases/{case_id}/open")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    }
+
+    /// Shift lead `token` opens every case of their list; returns them.
+    pub async fn lead_opens_listed(&self, token: &str) -> Vec<CaseId> {
+        let list: Vec<samenop_core::wire::CaseListItem> = self.get_json(token, "/api/v1/cases").await;
+        for c in &list {
+            self.lead_opens(token, c.case_id).await;
+        }
+        list.into_iter().map(|c| c.case_id).collect()
+    }
+
     /// A case opened by `agent.a` with one more entry; returns its id.
     pub async fn case_by_agent(&self, token: &str) -> CaseId {
         let case_id = CaseId::generate();

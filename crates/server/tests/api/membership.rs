@@ -102,7 +102,7 @@ async fn late_join_refused_without_reason() {
     let vt = app.login("vt.b").await;
     let resp = app.push(&vt, vec![joined("vt.b", case_id)]).await;
     match &resp.results[0].outcome {
-        PushOutcome::Rejected { code, reason } => {
+        PushOutcome::Rejected { code, reason, .. } => {
             assert_eq!(*code, RejectCode::Forbidden);
             assert!(reason.contains("reason"), "{reason}");
         }
@@ -161,7 +161,7 @@ async fn joinable_list_hides_other_organisations_openers() {
 
 /// agent.a's case declared "niet meer acuut": every answer "nee", the
 /// assessment confirmed by phone with VT, VT taking over.
-async fn declare_not_acute(app: &TestApp, police: &str, case_id: CaseId) {
+pub async fn declare_not_acute(app: &TestApp, police: &str, case_id: CaseId) {
     use samenop_core::VariantArray;
     use samenop_core::handover::{ExitCondition, HandoverItem};
     let set = |a: Assignment| assigned("agent.a", case_id, a);
@@ -196,6 +196,10 @@ async fn declare_not_acute(app: &TestApp, police: &str, case_id: CaseId) {
             person: "Agent A. Proef".into(),
             phone: "0800-0000001".into(),
         }),
+    }));
+    // 002 l.263: the police's VT-melding (asked since schema 3).
+    events.push(set(Assignment::Handover {
+        item: HandoverItem::VtReport { done: true },
     }));
     events.push(set(Assignment::Handover {
         item: HandoverItem::Declared { not_acute: true },
@@ -286,19 +290,18 @@ async fn cross_organisation_downgrade_stays_a_conflict() {
     assert!(s.conflicts.is_empty(), "{:?}", s.conflicts);
 }
 
-/// `record.from` is the author's organisation (core's admission).
+/// The author's organisation is the sender or the receiver (core's admission).
 #[tokio::test]
-async fn shared_from_another_organisation_refused() {
+async fn shared_between_two_other_organisations_refused() {
     let (app, police, case_id) = spawn_app_with_case().await;
-    let record = samenop_core::sharing::SharingRecord {
-        record_id: uuid::Uuid::now_v7(),
-        from: samenop_core::Organisation::VeiligThuis,
-        to: samenop_core::Organisation::Police,
-        category: samenop_core::sharing::InfoCategory::KnownTo,
-        legal_ground: samenop_core::sharing::LegalGround::AvgWmo411,
-        summary: "Bekend bij VT".into(),
-        om_contact: None,
-    };
+    let record = samenop_core::sharing::SharingRecord::on_default_ground(
+        uuid::Uuid::now_v7(),
+        samenop_core::Organisation::VeiligThuis,
+        samenop_core::Organisation::Rvdk,
+        samenop_core::sharing::InfoCategory::KnownTo,
+        "Bekend bij VT",
+    )
+    .expect("4.1.1 Wmo");
     let e = event("agent.a", case_id, EventKind::InformationShared { record });
     assert_eq!(app.push_codes(&police, vec![e]).await, vec![Some(RejectCode::Invalid)]);
 }

@@ -23,6 +23,8 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/v1/cases/joinable", &["get"]),
         ("/api/v1/cases/{case_id}/summary", &["get"]),
         ("/api/v1/cases/{case_id}/summary.pdf", &["get"]),
+        ("/api/v1/cases/{case_id}/open", &["post"]),
+        ("/api/v1/figures", &["get"]),
         ("/api/v1/board", &["get"]),
         ("/api/v1/audit", &["get"]),
         ("/api/v1/audit/writes", &["get"]),
@@ -32,7 +34,7 @@ async fn the_openapi_document_lists_every_route() {
             assert!(doc["paths"][path][m].is_object(), "{m} {path} missing");
         }
     }
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 11, "a route not tested here");
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 13, "a route not tested here");
 }
 
 #[tokio::test]

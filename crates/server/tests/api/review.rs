@@ -134,7 +134,7 @@ async fn every_case_read_is_audited_and_only_admins_read_the_audit() {
 }
 
 #[tokio::test]
-async fn the_shift_lead_pulls_every_case_of_the_region_and_sees_bounced_events_flagged() {
+async fn the_shift_lead_pulls_the_cases_they_opened_and_sees_bounced_events_flagged() {
     let (app, police, first) = spawn_app_with_case().await;
     let vt = app.login("vt.b").await;
     let second = CaseId::generate();
@@ -146,6 +146,9 @@ async fn the_shift_lead_pulls_every_case_of_the_region_and_sees_bounced_events_f
     app.push(&police, vec![changed]).await;
 
     let lead = app.login("lead.c").await;
+    // Nothing of the region until the lead opens a case (issue 14 §4).
+    assert!(app.pull_all(&lead, "").await.0.is_empty());
+    assert_eq!(app.lead_opens_listed(&lead).await.len(), 2);
     let (events, _) = app.pull_all(&lead, "").await;
     assert_eq!(events.len(), 3);
     let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;

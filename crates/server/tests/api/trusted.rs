@@ -45,7 +45,7 @@ async fn police_within(tighten: impl FnOnce(&mut samenop_server::limits::Limits)
 /// The reason of a single refused event; panics when it was not refused.
 fn refusal(resp: &samenop_core::wire::PushResponse) -> (RejectCode, String) {
     match &resp.results[0].outcome {
-        PushOutcome::Rejected { code, reason } => (*code, reason.clone()),
+        PushOutcome::Rejected { code, reason, .. } => (*code, reason.clone()),
         other => panic!("not refused: {other:?}"),
     }
 }
@@ -54,9 +54,15 @@ fn refusal(resp: &samenop_core::wire::PushResponse) -> (RejectCode, String) {
 async fn event_from_2100_refused() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let later = at_ms(nature("agent.a", case_id, CaseNature::Other), YEAR_2100_MS);
-    let (code, reason) = refusal(&app.push(&police, vec![later]).await);
+    let resp = app.push(&police, vec![later]).await;
+    let (code, reason) = refusal(&resp);
     assert_eq!(code, RejectCode::Invalid);
     assert!(reason.contains("after the server's clock"), "{reason}");
+    // Core's words go along for the device to show (issue 17 §6).
+    let PushOutcome::Rejected { words: Some(words), .. } = &resp.results[0].outcome else {
+        panic!("refused by a core rule without core's words: {resp:?}")
+    };
+    assert!(words.nl.contains("klok"), "{words:?}");
     // A case dated 2100 is not opened either, nor one reported in 2100.
     let opening = at_ms(opened("agent.a", CaseId::generate(), REGION), YEAR_2100_MS);
     assert_eq!(refusal(&app.push(&police, vec![opening]).await).0, RejectCode::Invalid);

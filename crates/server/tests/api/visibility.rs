@@ -110,7 +110,8 @@ async fn the_police_shift_lead_does_not_see_vt_to_rvdk_items_in_summary_or_pdf()
     assert!(!pdf.contains("Dossier VT bekend"), "{pdf}");
     assert!(pdf.contains("Gezin bekend bij VT"), "{pdf}");
 
-    // Nor in the lead's own region pull.
+    // Nor in the lead's pull of the case they opened.
+    app.lead_opens(&lead, case_id).await;
     let (events, _) = app.pull_all(&lead, "").await;
     assert!(!shared_texts(&events).iter().any(|t| t == TO_RVDK));
     assert!(shared_texts(&events).iter().any(|t| t == TO_VT));
@@ -185,6 +186,7 @@ async fn paging_past_hidden_items_neither_skips_nor_repeats() {
     ));
     assert_all_applied(&app.push(&vt, batch).await);
     let lead = app.login("lead.c").await;
+    app.lead_opens(&lead, case_id).await;
 
     for token in [&police, &lead] {
         let (all, _) = app.pull_all(token, "").await;

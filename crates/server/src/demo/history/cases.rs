@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 use samenop_core::event::{CaseNature, ReportSource};
 use samenop_core::handover::ResponseMode;
+use samenop_core::honour::HonourPrompt;
 use samenop_core::measures::{
     CallRule, ContactPoint, InformRule, MeasureKind, MeasureStatus, ReassessmentOutcome, SpecialCondition,
 };
@@ -255,8 +256,10 @@ fn child_to_parent_police_only<'a>(n: u8, police: &'a Account, vt: &'a Account) 
     s
 }
 
-/// Honour-based violence, 5 days ago: joint by phone; information
-/// shared; surveillance with a re-assessment still to come.
+/// Honour-based violence, 5 days ago: joint by phone; the EGG flow with
+/// the network's access (still acute), three of its steps open; the
+/// verblijfplaats shared with the police only; surveillance with a
+/// re-assessment still to come.
 fn honour_based_violence_surveillance<'a>(n: u8, police: &'a Account, vt: &'a Account) -> Script<'a> {
     let mut s = Script::new(n, ago(5, 7), police, vt);
     s.open(
@@ -267,8 +270,55 @@ fn honour_based_violence_surveillance<'a>(n: u8, police: &'a Account, vt: &'a Ac
     s.check(Police, 10, SafetyItem::PoliceOnScene);
     s.answer(Police, 14, Criterion::ThreatOfViolence, Answer::Yes);
     s.set(Police, 15, Assignment::ChildrenPresent { answer: Answer::Yes });
+    // The EGG flow (issue 15, crate::honour): flagged on scene, the network
+    // has access and is named, so keeping one suspect away does not make
+    // the case beheerst (002 l.358-365); some steps done, the OM call, the
+    // afscherming and the opvang decision still open for the shift lead.
+    s.set(Police, 16, Assignment::HonourBased { honour_based: true });
+    s.set(Police, 17, Assignment::VictimIsMinor { answer: Answer::No });
+    s.set(
+        Police,
+        18,
+        Assignment::NetworkThreat {
+            who: "Vader en twee ooms (synthetisch)".into(),
+        },
+    );
+    s.set(Police, 19, Assignment::NetworkHasAccess { answer: Answer::Yes });
+    s.set(Police, 19, Assignment::ThirdPartyOversight { answer: Answer::No });
     s.lifted(Police, 20, LiftingRoute::KeptAwayArt3Pw);
+    s.set(
+        Police,
+        21,
+        Assignment::HonourPrompt {
+            prompt: HonourPrompt::PoliceInvolved,
+            done: true,
+        },
+    );
     s.joint(30, ResponseMode::ByPhone);
+    s.set(
+        Police,
+        45,
+        Assignment::HonourPrompt {
+            prompt: HonourPrompt::AddressMarked,
+            done: true,
+        },
+    );
+    s.set(
+        Police,
+        50,
+        Assignment::HonourPrompt {
+            prompt: HonourPrompt::RiskScreening,
+            done: true,
+        },
+    );
+    s.share(
+        Vt,
+        55,
+        O::VeiligThuis,
+        O::Police,
+        I::Verblijfplaats,
+        "Verblijft tijdelijk elders; adres alleen bij VT en politie (synthetisch)",
+    );
     s.share(
         Police,
         35,

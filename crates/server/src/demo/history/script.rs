@@ -9,7 +9,7 @@ use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
 use samenop_core::measures::{
     AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
 };
-use samenop_core::sharing::{InfoCategory, LegalGround, SharingRecord};
+use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::steps::SafetyItem;
 use samenop_core::triage::{Criterion, LiftingRoute};
 use samenop_core::wire::Account;
@@ -160,9 +160,30 @@ impl<'a> Script<'a> {
             minutes + 2,
             HandoverItem::MissingInformation { categories: missing },
         );
+        if mode.is_some() {
+            // "Was samen optrekken van meerwaarde?" (004 l.430), so the
+            // shift lead's figures have an answer to count.
+            let item = HandoverItem::AddedValue {
+                answer: Answer::Yes,
+                explanation: "Samen één gesprek; VT kende de voorgeschiedenis".into(),
+            };
+            self.handover(who, minutes + 2, item);
+        }
         if declare {
             self.assess(minutes + 3);
             self.agree_whole_case(who, minutes + 3);
+            // What core asks before "niet meer acuut" since schema 3: the
+            // VT-melding (002 l.263), a zorgmelding per child (002 l.4431),
+            // the victim told how to report a breach (002 l.879-881).
+            self.handover(Who::Police, minutes + 3, HandoverItem::VtReport { done: true });
+            let children = CaseState::fold(self.events.iter().map(|(_, e)| e)).children_present();
+            if children == Answer::Yes {
+                let item = HandoverItem::ChildCareReports {
+                    reported: vec![true, true],
+                };
+                self.handover(Who::Police, minutes + 3, item);
+            }
+            self.handover(who, minutes + 3, HandoverItem::VictimInformed { done: true });
             self.handover(who, minutes + 3, HandoverItem::Declared { not_acute: true });
         }
     }
@@ -300,19 +321,10 @@ impl<'a> Script<'a> {
         category: InfoCategory,
         summary: &str,
     ) {
-        let legal_ground = if from == Organisation::Police {
-            LegalGround::Wpg18Bpg42
-        } else {
-            LegalGround::AvgWmo411
-        };
-        let record = SharingRecord {
-            record_id: uuid::Uuid::now_v7(),
-            from,
-            to,
-            category,
-            legal_ground,
-            summary: summary.into(),
-            om_contact: None,
+        // The sender's own Bijlage 1 ground (004 l.489-527), zwaarwegend
+        // belang confirmed where it is needed; a pair without one is skipped.
+        let Some(record) = SharingRecord::on_default_ground(uuid::Uuid::now_v7(), from, to, category, summary) else {
+            return;
         };
         self.write(who, minutes, EventKind::InformationShared { record });
     }

@@ -1,17 +1,18 @@
 //! One group commit: every job of the group in one transaction, in three
 //! phases (see `commit_inner`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use samenop_core::wire::{PushOutcome, PushResult, RejectCode};
+use samenop_core::wire::{PushOutcome, PushResult, RefusalWords, RejectCode};
 use samenop_core::{CaseId, EventId};
 
-use super::tx::{EventRow, Tx};
-use super::{Cache, Caller, Job, NewCase, Output, Prepared};
+use super::settle::{Checked, settle};
+use super::tx::{CaseRow, EventRow, Tx};
+use super::{Cache, Job, NewCase, Output, Prepared};
 use crate::storage::{Db, enum_str, now_ms};
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind
-/// parameter limits (6 per row).
+/// parameter limits (at most 10 per row, for cases).
 const INSERT_CHUNK: usize = 500;
 
 pub(super) type CommitResult = Result<(Vec<Output>, Vec<Job>), (sqlx::Error, Vec<Job>)>;
@@ -24,24 +25,32 @@ pub(super) async fn commit(db: &Db, cache: &mut Cache, jobs: Vec<Job>) -> Commit
 }
 
 /// An event that passed every check and waits for the multi-row insert.
-struct Pending<'a> {
-    job: usize,
-    slot: usize,
-    id: EventId,
-    id_key: String,
-    case_id: CaseId,
-    case_key: String,
-    seq: i64,
-    author: &'a str,
-    body: &'a [u8],
+pub(super) struct Pending<'a> {
+    pub job: usize,
+    pub slot: usize,
+    pub id: EventId,
+    pub id_key: String,
+    pub case_id: CaseId,
+    pub case_key: String,
+    pub seq: i64,
+    pub author: &'a str,
+    pub body: &'a [u8],
+}
+
+/// A case a `CaseOpened` event of the group creates, inserted in phase 2.
+pub(super) struct Opening<'a> {
+    pub case_key: String,
+    pub case: &'a NewCase,
+    pub seq: i64,
+    pub opened_by: &'a str,
 }
 
 /// What the phases of one group build up. Rows first cached here are merged
 /// into the writer's `Cache` only after the commit succeeds.
-struct Group {
-    now: i64,
-    next_seq: i64,
-    new_regions: HashMap<CaseId, String>,
+pub(super) struct Group<'j> {
+    pub now: i64,
+    pub next_seq: i64,
+    pub new_regions: HashMap<CaseId, String>,
     new_participants: HashSet<(CaseId, String)>,
     /// Per job, per event: filled in phase 1, or in phase 2 for pending ones.
     results: Vec<Vec<Option<PushResult>>>,
@@ -49,32 +58,67 @@ struct Group {
     applied: Vec<(usize, CaseId, String, i64)>,
     /// (job, case, event id, code) of refusals to note for the shift lead.
     refusals: Vec<(usize, String, String, RejectCode)>,
+    /// Cases whose read models a job asked to recompute (stale or reindex).
+    refresh: BTreeSet<String>,
+    /// Stored bodies by event id, looked up in one statement for every
+    /// opening of the group (`None`: not stored), plus the openings this
+    /// group applied: phase 1 must see them though they are inserted later.
+    pub known: HashMap<String, Option<Vec<u8>>>,
+    /// Cases opened by this group and their `CaseOpened` events, inserted
+    /// in phase 2 before the common path (as if stored at once).
+    pub openings: Vec<Opening<'j>>,
+    pub opening_events: Vec<Pending<'j>>,
 }
 
 /// Applies a group of jobs in one transaction, in three phases:
-/// 1. each event is checked against the cases (new cases are inserted
-///    right away, so later events of the group can refer to them) and
-///    gets its `seq`;
-/// 2. the events that passed are inserted with multi-row statements,
+/// 1. each event is checked against the cases and gets its `seq`; a case
+///    opening counts as stored at once (`Group::new_regions`, `known`),
+///    so later events of the group can refer to it, while the stored
+///    bodies of all openings' ids were looked up in one statement first;
+/// 2. the opened cases and their events, then the events that passed, are
+///    inserted with multi-row statements,
 ///    `ON CONFLICT (id) DO NOTHING RETURNING id`: an id not returned was
 ///    stored before, and its stored bytes decide duplicate or conflict;
 /// 3. authors become participants of the cases they wrote in.
 async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Output>, sqlx::Error> {
     let now = now_ms();
     let mut tx = Tx::begin(db).await?;
+    let (next_seq, purged) = tx.next_seq().await?;
+    if purged != cache.purged {
+        // A case was purged (by any process) since: its cached region
+        // would send the next event into the foreign key.
+        cache.regions.clear();
+        cache.participants.clear();
+        cache.purged = purged;
+    }
     let mut group = Group {
         now,
-        next_seq: tx.next_seq().await?,
+        next_seq,
         new_regions: HashMap::new(),
         new_participants: HashSet::new(),
         results: Vec::with_capacity(jobs.len()),
         applied: Vec::new(),
         refusals: Vec::new(),
+        refresh: BTreeSet::new(),
+        known: HashMap::new(),
+        openings: Vec::new(),
+        opening_events: Vec::new(),
     };
+    prefetch_openings(&mut tx, jobs, &mut group).await?;
     let pending = check_events(&mut tx, cache, jobs, &mut group).await?;
+    insert_openings(&mut tx, &mut group).await?;
     insert_pending(&mut tx, &pending, &mut group).await?;
     add_participants(&mut tx, cache, jobs, &mut group).await?;
     note_refusals(&mut tx, jobs, &group).await?;
+    // The read models of every case the group wrote in, in the same
+    // transaction (issue 18 §1): a list never shows a state without its events.
+    // A case a job asked to recompute is folded from its events again.
+    let mut touched = std::mem::take(&mut group.refresh);
+    for case_key in &touched {
+        cache.folds.forget(case_key);
+    }
+    touched.extend(group.applied.iter().map(|a| a.2.clone()));
+    crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &touched, now).await?;
     let committing = std::time::Instant::now();
     tx.commit().await?;
     tracing::debug!(
@@ -100,12 +144,15 @@ async fn check_events<'j>(
     tx: &mut Tx,
     cache: &Cache,
     jobs: &'j [Job],
-    g: &mut Group,
+    g: &mut Group<'j>,
 ) -> Result<Vec<Pending<'j>>, sqlx::Error> {
     let mut pending = Vec::new();
     for (j, job) in jobs.iter().enumerate() {
         let (caller, items) = match job {
-            Job::Audit { entries, seen, .. } => {
+            Job::Audit {
+                entries, seen, refresh, ..
+            } => {
+                g.refresh.extend(refresh.iter().cloned());
                 for a in entries {
                     tx.insert_audit(g.now, a).await?;
                 }
@@ -127,7 +174,9 @@ async fn check_events<'j>(
             let region = region_of(tx, cache, g, case_id, &case_key).await?;
             let own_region = region.as_deref() == Some(caller.region.as_str());
             let result = match item {
-                Prepared::Refused { code, reason, .. } => Some(rejected(id, *code, reason)),
+                Prepared::Refused {
+                    code, reason, words, ..
+                } => Some(rejected(id, *code, reason, words.clone())),
                 // The common path: an event for a known case of one's own region.
                 Prepared::Candidate { opens: None, body, .. } if own_region => {
                     pending.push(Pending {
@@ -147,12 +196,13 @@ async fn check_events<'j>(
                 Prepared::Candidate { opens, body, .. } => {
                     let event = Checked {
                         job: j,
+                        slot,
                         id,
                         case_id,
                         case_key: &case_key,
                         id_key: &id_key,
                     };
-                    Some(settle(tx, g, caller, &event, opens.as_ref(), body, region.as_deref()).await?)
+                    settle(tx, g, caller, &event, opens.as_ref(), body, region.as_deref()).await?
                 }
             };
             if let Some(PushResult {
@@ -174,7 +224,7 @@ async fn check_events<'j>(
 async fn region_of(
     tx: &mut Tx,
     cache: &Cache,
-    g: &mut Group,
+    g: &mut Group<'_>,
     case_id: CaseId,
     case_key: &str,
 ) -> Result<Option<String>, sqlx::Error> {
@@ -188,86 +238,57 @@ async fn region_of(
     Ok(r)
 }
 
-/// An event off the common path, with its keys.
-struct Checked<'a> {
-    job: usize,
-    id: EventId,
-    case_id: CaseId,
-    case_key: &'a str,
-    id_key: &'a str,
-}
-
-/// Settles an event off the common path: a retry, a conflict, a case
-/// opening (stored at once), or a refusal.
-async fn settle(
-    tx: &mut Tx,
-    g: &mut Group,
-    caller: &Caller,
-    e: &Checked<'_>,
-    opens: Option<&NewCase>,
-    body: &[u8],
-    region: Option<&str>,
-) -> Result<PushResult, sqlx::Error> {
-    let id = e.id;
-    let other_region = region.is_some_and(|r| r != caller.region);
-    // Another region's case answers exactly like an unknown one, before
-    // anything stored is looked at: no answer tells whether it exists
-    // (issue 13 §5). An opening cannot be applied, so it answers like an
-    // opening of a taken id in one's own region.
-    if other_region {
-        return Ok(match opens {
-            None => unknown_case(id),
-            Some(_) => already_opened(id),
-        });
-    }
-    // A stored event with this id settles it: a retry or a conflict.
-    let existing = tx.find_body(e.id_key).await?;
-    Ok(match (existing, opens, region) {
-        (Some(stored), _, _) => same_or_conflict(id, &stored, body),
-        (None, Some(_), Some(_)) => already_opened(id),
-        (None, Some(c), None) if c.region != caller.region => rejected(
-            id,
-            RejectCode::Forbidden,
-            "a case can only be opened in your own region",
-        ),
-        (None, Some(c), None) => {
-            let seq = g.next_seq;
-            tx.insert_case(e.case_key, c, seq, g.now, &caller.username).await?;
-            g.new_regions.insert(e.case_id, c.region.clone());
-            let row = EventRow {
-                seq,
-                id_key: e.id_key,
-                case_key: e.case_key,
-                author: &caller.username,
-                body,
-            };
-            tx.insert_event(row, g.now).await?;
-            g.applied.push((e.job, e.case_id, e.case_key.to_string(), seq));
-            g.next_seq += 1;
-            PushResult {
-                id,
-                outcome: PushOutcome::Applied,
+/// Before phase 1: the stored bodies of every opening's id, in one
+/// statement. An opening off the common path needs them to tell a retry or
+/// a conflict from a new case; one lookup per opening was most of a push.
+async fn prefetch_openings(tx: &mut Tx, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
+    let mut keys = Vec::new();
+    for job in jobs {
+        let Job::Push { items, .. } = job else { continue };
+        for item in items {
+            if let Prepared::Candidate { id, opens: Some(_), .. } = item {
+                let key = id.to_string();
+                if g.known.insert(key.clone(), None).is_none() {
+                    keys.push(key);
+                }
             }
         }
-        (None, None, _) => unknown_case(id),
-    })
+    }
+    if keys.is_empty() {
+        return Ok(());
+    }
+    for chunk in keys.chunks(INSERT_CHUNK * 4) {
+        for (id, body) in tx.find_bodies(chunk).await? {
+            g.known.insert(id, Some(body));
+        }
+    }
+    Ok(())
 }
 
-fn unknown_case(id: EventId) -> PushResult {
-    rejected(
-        id,
-        RejectCode::UnknownCase,
-        "the case is not on the server; push its CaseOpened event first",
-    )
-}
-
-fn already_opened(id: EventId) -> PushResult {
-    rejected(id, RejectCode::Invalid, "the case was already opened by another event")
+/// Phase 2a: the cases opened by the group, then their `CaseOpened` events,
+/// with multi-row statements and before the common path, so the outcome of
+/// every event is the one it had when each opening was stored at once.
+async fn insert_openings(tx: &mut Tx, g: &mut Group<'_>) -> Result<(), sqlx::Error> {
+    let openings = std::mem::take(&mut g.openings);
+    for chunk in openings.chunks(INSERT_CHUNK) {
+        let rows: Vec<CaseRow> = chunk
+            .iter()
+            .map(|o| CaseRow {
+                case_key: &o.case_key,
+                case: o.case,
+                opened_seq: o.seq,
+                opened_by: o.opened_by,
+            })
+            .collect();
+        tx.insert_cases(&rows, g.now).await?;
+    }
+    let events = std::mem::take(&mut g.opening_events);
+    insert_pending(tx, &events, g).await
 }
 
 /// Phase 2: the multi-row inserts. An id not returned was stored before
 /// (or twice in this group); its stored bytes decide duplicate or conflict.
-async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group) -> Result<(), sqlx::Error> {
+async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
     let mut claimed: HashSet<&str> = HashSet::new();
     for chunk in pending.chunks(INSERT_CHUNK) {
         let rows: Vec<EventRow> = chunk
@@ -305,23 +326,27 @@ async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group) -> 
 /// Phase 3. Applied events are visited in seq order within each phase; a
 /// participant's joined_seq is a seq of this group either way, which is
 /// all the pull cursor needs.
-async fn add_participants(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Group) -> Result<(), sqlx::Error> {
+async fn add_participants(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
     g.applied.sort_by_key(|a| a.3);
+    let mut rows: Vec<(&str, &str, i64)> = Vec::new();
     for (j, case_id, case_key, seq) in &g.applied {
         let Job::Push { caller, .. } = &jobs[*j] else { continue };
         let key = (*case_id, caller.username.clone());
         if cache.participants.contains(&key) || g.new_participants.contains(&key) {
             continue;
         }
-        tx.insert_participant(case_key, &caller.username, *seq).await?;
+        rows.push((case_key, &caller.username, *seq));
         g.new_participants.insert(key);
+    }
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        tx.insert_participants(chunk).await?;
     }
     Ok(())
 }
 
 /// Refusals on a case of the caller's own region are noted (no content) so
 /// the shift lead sees that something bounced.
-async fn note_refusals(tx: &mut Tx, jobs: &[Job], g: &Group) -> Result<(), sqlx::Error> {
+async fn note_refusals(tx: &mut Tx, jobs: &[Job], g: &Group<'_>) -> Result<(), sqlx::Error> {
     for (j, case_key, id_key, code) in &g.refusals {
         let Job::Push { caller, .. } = &jobs[*j] else { continue };
         tx.insert_rejection(case_key, id_key, &caller.username, &enum_str(code), g.now)
@@ -330,17 +355,18 @@ async fn note_refusals(tx: &mut Tx, jobs: &[Job], g: &Group) -> Result<(), sqlx:
     Ok(())
 }
 
-fn rejected(id: EventId, code: RejectCode, reason: &str) -> PushResult {
+pub(super) fn rejected(id: EventId, code: RejectCode, reason: &str, words: Option<RefusalWords>) -> PushResult {
     PushResult {
         id,
         outcome: PushOutcome::Rejected {
             code,
             reason: reason.to_string(),
+            words,
         },
     }
 }
 
-fn same_or_conflict(id: EventId, stored: &[u8], body: &[u8]) -> PushResult {
+pub(super) fn same_or_conflict(id: EventId, stored: &[u8], body: &[u8]) -> PushResult {
     if stored == body {
         PushResult {
             id,
@@ -351,6 +377,7 @@ fn same_or_conflict(id: EventId, stored: &[u8], body: &[u8]) -> PushResult {
             id,
             RejectCode::ConflictingContent,
             "an event with this id but different content is already stored",
+            None,
         )
     }
 }

@@ -6,8 +6,10 @@
 //! commits stay cheap under load, and `seq` is assigned in commit order, so
 //! a puller's cursor can never skip a row that commits later with a smaller
 //! seq (which happens with concurrent transactions and sequences).
+//! Several processes on one PostgreSQL database: see `PG_WRITER_LOCK`.
 
 mod commit;
+mod settle;
 mod tx;
 
 use std::collections::{HashMap, HashSet};
@@ -17,8 +19,43 @@ use samenop_core::{CaseId, EventId};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+use super::changes::Changes;
 use super::{Db, StorageError, enum_str};
 use commit::commit;
+
+/// PostgreSQL advisory lock ("SAMENOP") that every transaction which hands
+/// out or depends on `seq` takes first and holds until it commits: each
+/// group commit (`Tx::begin`), a lead opening a case (`lead::open_case`),
+/// a retention purge. With N server processes on one database (README,
+/// "Several instances") each has its own writer task, and without it two
+/// groups could read the same `MAX(seq)`, or (with a sequence) commit seq
+/// 11 after a puller had read 12 and moved its cursor past 11 for good.
+/// Under the lock seqs are handed out and committed in one order across
+/// all processes, so every committed seq is below every uncommitted one
+/// and a cursor never skips. Chosen over a per-case lock plus a "visible
+/// up to" horizon: one lock, no new table, and the group commit already
+/// batches every queued push of its process into one transaction, so the
+/// lock is taken once per group, not per request.
+pub(crate) const PG_WRITER_LOCK: i64 = 0x0053_414d_454e_4f50;
+
+/// The highest seq handed out: to a stored event, to a purged case's
+/// events or lead views (`purged_cases.max_seq`), or as a lead view's
+/// `opened_seq`. Both the writer's next seq and a new `opened_seq` are one
+/// more, read under `PG_WRITER_LOCK`, so a key a pull cursor holds is
+/// never handed out again below it.
+pub(crate) const HIGHEST_SEQ_SQL: &str = "SELECT MAX(s) FROM (\
+     SELECT COALESCE(MAX(seq), 0) AS s FROM events \
+     UNION ALL SELECT COALESCE(MAX(max_seq), 0) AS s FROM purged_cases \
+     UNION ALL SELECT COALESCE(MAX(opened_seq), 0) AS s FROM lead_views) t";
+
+/// Takes `PG_WRITER_LOCK` for the transaction open on `conn`.
+pub(crate) async fn lock_pg_writer(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(PG_WRITER_LOCK)
+        .execute(conn)
+        .await
+        .map(drop)
+}
 
 /// Most events applied in one transaction; beyond this the next group waits.
 const MAX_GROUP_EVENTS: usize = 20_000;
@@ -53,6 +90,8 @@ pub enum Prepared {
         case_id: CaseId,
         code: RejectCode,
         reason: String,
+        /// Core's words when a core rule refused it (`RefusalWords`).
+        words: Option<samenop_core::wire::RefusalWords>,
     },
     /// To store: `body` is the canonical JSON of the event.
     Candidate {
@@ -102,6 +141,8 @@ enum Job {
     Audit {
         entries: Vec<AuditEntry>,
         seen: Vec<Seen>,
+        /// Cases whose read models to recompute (`storage::read_models`).
+        refresh: Vec<String>,
         reply: oneshot::Sender<Result<(), StorageError>>,
     },
 }
@@ -110,7 +151,9 @@ impl Job {
     fn size(&self) -> usize {
         match self {
             Job::Push { items, .. } => items.len(),
-            Job::Audit { entries, seen, .. } => entries.len() + seen.len(),
+            Job::Audit {
+                entries, seen, refresh, ..
+            } => entries.len() + seen.len() + refresh.len(),
         }
     }
 }
@@ -123,9 +166,10 @@ pub struct Writer {
 impl Writer {
     /// Starts the writer task. It ends when every `Writer` clone is dropped
     /// and the queue is drained, so in-flight batches finish on shutdown.
-    pub fn spawn(db: Db) -> (Self, JoinHandle<()>) {
+    /// After each commit that stored a push, `changes` wakes waiting pulls.
+    pub fn spawn(db: Db, changes: Changes) -> (Self, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(1024);
-        let handle = tokio::spawn(run(db, rx));
+        let handle = tokio::spawn(run(db, rx, changes));
         (Self { tx }, handle)
     }
 
@@ -144,7 +188,28 @@ impl Writer {
         if entries.is_empty() && seen.is_empty() {
             return Ok(());
         }
-        self.ask(|reply| Job::Audit { entries, seen, reply }).await
+        self.ask(|reply| Job::Audit {
+            entries,
+            seen,
+            refresh: Vec::new(),
+            reply,
+        })
+        .await
+    }
+
+    /// Recomputes the read models of `case_keys` in one commit: those whose
+    /// projection went stale with time, or every case for a reindex.
+    pub async fn refresh_read_models(&self, case_keys: Vec<String>) -> Result<(), StorageError> {
+        if case_keys.is_empty() {
+            return Ok(());
+        }
+        self.ask(|reply| Job::Audit {
+            entries: Vec::new(),
+            seen: Vec::new(),
+            refresh: case_keys,
+            reply,
+        })
+        .await
     }
 
     /// Queues the job `job` makes around its reply channel and waits for
@@ -161,10 +226,15 @@ impl Writer {
 
 #[derive(Default)]
 struct Cache {
+    /// Cases purged so far (`purged_cases` only grows): when another count
+    /// is read, some case the maps may hold is gone, so they are dropped.
+    purged: i64,
     /// case id → region, for cases known to be committed.
     regions: HashMap<CaseId, String>,
     /// (case, username) pairs known to be committed participants.
     participants: HashSet<(CaseId, String)>,
+    /// Folds of recently written cases, for their read models.
+    folds: super::read_models::FoldCache,
 }
 
 enum Output {
@@ -172,7 +242,7 @@ enum Output {
     Audit,
 }
 
-async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
+async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
     let mut cache = Cache::default();
     while let Some(first) = rx.recv().await {
         let mut size = first.size();
@@ -187,7 +257,10 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
             }
         }
         if cache.regions.len() > MAX_CACHE || cache.participants.len() > MAX_CACHE {
-            cache = Cache::default();
+            cache = Cache {
+                purged: cache.purged,
+                ..Cache::default()
+            };
         }
         let started = std::time::Instant::now();
         let (outputs, jobs) = match commit(&db, &mut cache, jobs).await {
@@ -207,6 +280,12 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
         );
         match outputs {
             Some(outputs) => {
+                // Before the replies: a pusher's colleague may already be
+                // waiting for this commit (audit-only groups carry nothing
+                // a pull would show).
+                if jobs.iter().any(|j| matches!(j, Job::Push { .. })) {
+                    changes.notify();
+                }
                 for (job, output) in jobs.into_iter().zip(outputs) {
                     match (job, output) {
                         (Job::Push { reply, .. }, Output::Push(results)) => {

@@ -2,15 +2,12 @@
 //! works on one `Tx` whichever database is configured; each statement is
 //! written once and compiled for both drivers.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sqlx::{Postgres, Sqlite, Transaction};
 
 use super::{AuditEntry, NewCase};
 use crate::storage::Db;
-
-/// PostgreSQL advisory lock: one writer at a time even across processes.
-const PG_WRITER_LOCK: i64 = 0x0053_414d_454e_4f50;
 
 pub(super) enum Tx {
     Sqlite(Transaction<'static, Sqlite>),
@@ -33,6 +30,14 @@ macro_rules! on_tx {
     };
 }
 
+/// One row of a multi-row case insert.
+pub(super) struct CaseRow<'a> {
+    pub case_key: &'a str,
+    pub case: &'a NewCase,
+    pub opened_seq: i64,
+    pub opened_by: &'a str,
+}
+
 /// One row of a multi-row event insert.
 pub(super) struct EventRow<'a> {
     pub seq: i64,
@@ -45,16 +50,29 @@ pub(super) struct EventRow<'a> {
 impl Tx {
     pub async fn begin(db: &Db) -> Result<Self, sqlx::Error> {
         Ok(match db {
-            Db::Sqlite(pool) => Self::Sqlite(pool.begin().await?),
+            // IMMEDIATE: the write lock from the start. A deferred
+            // transaction reads the seqs first; if another connection
+            // (a session touch, a lead opening a case) commits before the
+            // first write, SQLite refuses the upgrade (SQLITE_BUSY_SNAPSHOT,
+            // not retried by the busy timeout) and the whole group fails.
+            Db::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(PG_WRITER_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
+                // Before the seqs are read (`next_seq`): see `PG_WRITER_LOCK`.
+                super::lock_pg_writer(&mut tx).await?;
                 Self::Postgres(tx)
             }
         })
+    }
+
+    /// The transaction's connection, for statements written outside the
+    /// writer (`storage::read_models`).
+    pub fn conn(&mut self) -> crate::storage::read_models::Conn<'_> {
+        use crate::storage::read_models::Conn;
+        match self {
+            Self::Sqlite(t) => Conn::Sqlite(t),
+            Self::Postgres(t) => Conn::Postgres(t),
+        }
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
@@ -64,14 +82,18 @@ impl Tx {
         }
     }
 
-    /// The seq the next stored event gets.
-    pub async fn next_seq(&mut self) -> Result<i64, sqlx::Error> {
-        let max: i64 = on_tx!(self, conn => {
-            sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(seq), 0) FROM events")
-                .fetch_one(conn)
-                .await?
+    /// The seq the next stored event gets: past every seq handed out
+    /// (`HIGHEST_SEQ_SQL`: the pull cursor only grows); and how many cases
+    /// were purged so far (the writer's caches go stale then).
+    pub async fn next_seq(&mut self) -> Result<(i64, i64), sqlx::Error> {
+        let sql = format!(
+            "SELECT ({}) AS highest, (SELECT COUNT(*) FROM purged_cases) AS purged",
+            super::HIGHEST_SEQ_SQL
+        );
+        let (max, purged): (i64, i64) = on_tx!(self, conn => {
+            sqlx::query_as(&sql).fetch_one(conn).await?
         });
-        Ok(max + 1)
+        Ok((max + 1, purged))
     }
 
     pub async fn insert_audit(&mut self, now: i64, a: &AuditEntry) -> Result<(), sqlx::Error> {
@@ -110,56 +132,54 @@ impl Tx {
         })
     }
 
+    /// The stored bytes of every event among `id_keys` that is stored, in
+    /// one statement (the openings of a group, issue 18 §4).
+    pub async fn find_bodies(&mut self, id_keys: &[String]) -> Result<HashMap<String, Vec<u8>>, sqlx::Error> {
+        let rows: Vec<(String, Vec<u8>)> = match self {
+            Self::Sqlite(t) => {
+                let list = serde_json::to_string(id_keys).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                sqlx::query_as("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each($1))")
+                    .bind(list)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+            Self::Postgres(t) => {
+                sqlx::query_as("SELECT id, body FROM events WHERE id = ANY($1)")
+                    .bind(id_keys)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().collect())
+    }
+
     /// The stored bytes of an event known to be stored.
     pub async fn body(&mut self, id_key: &str) -> Result<Vec<u8>, sqlx::Error> {
         // What `fetch_one` would answer for a missing row.
         self.find_body(id_key).await?.ok_or(sqlx::Error::RowNotFound)
     }
 
-    pub async fn insert_case(
-        &mut self,
-        case_key: &str,
-        c: &NewCase,
-        opened_seq: i64,
-        now: i64,
-        opened_by: &str,
-    ) -> Result<(), sqlx::Error> {
+    /// One multi-row insert of new cases.
+    pub async fn insert_cases(&mut self, rows: &[CaseRow<'_>], now: i64) -> Result<(), sqlx::Error> {
         on_tx!(self, conn => {
-            sqlx::query(
+            let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, \
                  reported_at_ms, source, address_hint, opened_by, opener_name, \
-                 opener_org) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(case_key)
-            .bind(&c.region)
-            .bind(opened_seq)
-            .bind(now)
-            .bind(c.reported_at_ms)
-            .bind(&c.source)
-            .bind(&c.address_hint)
-            .bind(opened_by)
-            .bind(&c.opener_name)
-            .bind(&c.opener_org)
-            .execute(conn)
-            .await?;
-        });
-        Ok(())
-    }
-
-    pub async fn insert_event(&mut self, row: EventRow<'_>, now: i64) -> Result<(), sqlx::Error> {
-        on_tx!(self, conn => {
-            sqlx::query(
-                "INSERT INTO events (seq, id, case_id, author, body, received_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(row.seq)
-            .bind(row.id_key)
-            .bind(row.case_key)
-            .bind(row.author)
-            .bind(row.body)
-            .bind(now)
-            .execute(conn)
-            .await?;
+                 opener_org) ",
+            );
+            insert.push_values(rows, |mut row, r| {
+                row.push_bind(r.case_key)
+                    .push_bind(&r.case.region)
+                    .push_bind(r.opened_seq)
+                    .push_bind(now)
+                    .push_bind(r.case.reported_at_ms)
+                    .push_bind(&r.case.source)
+                    .push_bind(&r.case.address_hint)
+                    .push_bind(r.opened_by)
+                    .push_bind(&r.case.opener_name)
+                    .push_bind(&r.case.opener_org);
+            });
+            insert.build().execute(conn).await?;
         });
         Ok(())
     }
@@ -205,17 +225,15 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_participant(&mut self, case_key: &str, username: &str, seq: i64) -> Result<(), sqlx::Error> {
+    /// One multi-row insert of (case, username, joined_seq) participants.
+    pub async fn insert_participants(&mut self, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
         on_tx!(self, conn => {
-            sqlx::query(
-                "INSERT INTO participants (case_id, username, joined_seq) \
-                 VALUES ($1, $2, $3) ON CONFLICT (case_id, username) DO NOTHING",
-            )
-            .bind(case_key)
-            .bind(username)
-            .bind(seq)
-            .execute(conn)
-            .await?;
+            let mut insert = sqlx::QueryBuilder::new("INSERT INTO participants (case_id, username, joined_seq) ");
+            insert.push_values(rows, |mut row, r| {
+                row.push_bind(r.0).push_bind(r.1).push_bind(r.2);
+            });
+            insert.push(" ON CONFLICT (case_id, username) DO NOTHING");
+            insert.build().execute(conn).await?;
         });
         Ok(())
     }

@@ -1,0 +1,148 @@
+//! The blockers and prompts of step 5, rule by rule.
+use super::*;
+
+fn complete() -> Handover {
+    Handover {
+        exit_conditions: ExitCondition::VARIANTS.to_vec(),
+        handed_over_to: vec![Organisation::VeiligThuis],
+        case_first_contact: true,
+        vt_report: true,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_contained_case_with_all_conditions_met_can_be_handed_over() {
+    assert!(complete().blockers(TriageStatus::Contained).is_empty());
+}
+
+#[test]
+fn an_acute_case_cannot_be_declared_not_acute() {
+    assert_eq!(
+        complete().blockers(TriageStatus::Acute),
+        vec![HandoverBlocker::StillAcute]
+    );
+}
+
+#[test]
+fn each_open_exit_condition_is_named() {
+    let h = Handover {
+        handed_over_to: vec![Organisation::Police],
+        case_first_contact: true,
+        vt_report: true,
+        ..Default::default()
+    };
+    let blockers = h.blockers(TriageStatus::NotAcute);
+    assert_eq!(blockers.len(), 3);
+    assert!(blockers[0].text(Lang::Nl).contains("Veiligheidsbeoordeling"));
+}
+
+#[test]
+fn a_case_without_a_case_level_first_contact_cannot_be_handed_over() {
+    let h = Handover {
+        case_first_contact: false,
+        ..complete()
+    };
+    let blockers = h.blockers(TriageStatus::Contained);
+    assert_eq!(blockers, vec![HandoverBlocker::NoCaseFirstContact]);
+    assert!(blockers[0].text(Lang::Nl).contains("eerste aanspreekpunt"));
+}
+
+#[test]
+fn without_a_vt_melding_the_case_cannot_be_handed_over() {
+    // 002 l.263, l.4432: VT assesses every VT-melding of the police.
+    let h = Handover {
+        vt_report: false,
+        ..complete()
+    };
+    assert_eq!(h.blockers(TriageStatus::Contained), vec![HandoverBlocker::NoVtReport]);
+    assert!(
+        h.blockers(TriageStatus::Contained)[0]
+            .text(Lang::Nl)
+            .contains("VT-melding")
+    );
+    // A report that reached VT itself needs no VT-melding.
+    let via_vt = Handover {
+        reported_to_vt: true,
+        ..h
+    };
+    assert!(via_vt.blockers(TriageStatus::Contained).is_empty());
+}
+
+#[test]
+fn every_child_needs_its_zorgmelding() {
+    // 002 l.4431-4432: a zorgmelding for each minor.
+    let children = Handover {
+        children_present: Answer::Yes,
+        ..complete()
+    };
+    assert_eq!(
+        children.blockers(TriageStatus::Contained),
+        vec![HandoverBlocker::ChildCareReportOpen],
+        "children present, none named"
+    );
+    let one_open = Handover {
+        child_care_reports: vec![true, false],
+        ..children.clone()
+    };
+    assert_eq!(
+        one_open.blockers(TriageStatus::Contained),
+        vec![HandoverBlocker::ChildCareReportOpen]
+    );
+    let all_made = Handover {
+        child_care_reports: vec![true, true],
+        ..children
+    };
+    assert!(all_made.blockers(TriageStatus::Contained).is_empty());
+    // "Onbekend" prompts, it does not block.
+    let unknown = complete();
+    assert!(unknown.blockers(TriageStatus::Contained).is_empty());
+    assert!(unknown.prompts(&[]).contains(&HandoverPrompt::ChildrenUnknown));
+}
+
+#[test]
+fn a_victim_with_a_measure_is_told_how_to_report_a_breach_first() {
+    // 002 l.879-881.
+    let h = Handover {
+        measure_agreed: true,
+        ..complete()
+    };
+    assert_eq!(
+        h.blockers(TriageStatus::Contained),
+        vec![HandoverBlocker::VictimNotInformed]
+    );
+    assert!(
+        h.blockers(TriageStatus::Contained)[0]
+            .text(Lang::Nl)
+            .contains("schending")
+    );
+    let told = Handover {
+        victim_informed: true,
+        ..h
+    };
+    assert!(told.blockers(TriageStatus::Contained).is_empty());
+}
+
+#[test]
+fn a_declaration_written_before_the_new_items_keeps_its_rules() {
+    let h = Handover {
+        vt_report: false,
+        measure_agreed: true,
+        children_present: Answer::Yes,
+        ..complete()
+    };
+    assert!(h.blockers_for(TriageStatus::Contained, Schema(2)).is_empty());
+    assert_eq!(h.blockers_for(TriageStatus::Contained, Schema::CURRENT).len(), 3);
+}
+
+#[test]
+fn own_systems_and_structural_handover_only_prompt() {
+    // 004 l.377, l.147: asked, not blocking.
+    let h = complete();
+    let prompts = h.prompts(&[Organisation::Police, Organisation::VeiligThuis]);
+    assert!(prompts.contains(&HandoverPrompt::NotRecordedInOwnSystem(Organisation::Police)));
+    assert!(prompts.contains(&HandoverPrompt::NotRecordedInOwnSystem(Organisation::VeiligThuis)));
+    assert!(prompts.contains(&HandoverPrompt::StructuralNotHandedOver));
+    assert!(prompts[0].text(Lang::Nl).contains("eigen systeem"));
+    assert!(h.blockers(TriageStatus::Contained).is_empty());
+}

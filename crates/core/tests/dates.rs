@@ -1,0 +1,151 @@
+//! Dates typed on scene (issue 17 §1): given a case, when a person records
+//! a date the protocol cannot hold, then core refuses it with words for
+//! the field it belongs to.
+
+mod common;
+
+use chrono::Duration;
+use common::{Scene, measure_id, officer, police_agree, t};
+use samenop_core::measures::{
+    MeasureChange, MeasureError, MeasureKind, MeasureOwner, Reassessment, ReassessmentOutcome,
+};
+use samenop_core::{Assignment, Command, Lang, Organisation, Refusal};
+
+fn until(id: samenop_core::measures::MeasureId, at: chrono::DateTime<chrono::Utc>) -> Command {
+    Command::Set(Assignment::Measure {
+        measure_id: id,
+        change: MeasureChange::Until { at: Some(at) },
+    })
+}
+
+fn scene_with_huisverbod(start: Option<chrono::DateTime<chrono::Utc>>) -> Scene {
+    let mut s = Scene::opened();
+    s.police_does(
+        5,
+        police_agree(measure_id(0xd1), MeasureKind::TijdelijkHuisverbod, start),
+    );
+    s
+}
+
+/// A breakup "in de afgelopen zes maanden" (Bijlage II, A4) cannot lie in the future.
+#[test]
+fn a_breakup_date_in_the_future_is_refused_with_its_field() {
+    let s = Scene::opened();
+    let tomorrow = (t(10) + Duration::days(2)).date_naive();
+    let refused = s.state().decide(
+        Command::Set(Assignment::RelationshipEndedOn { date: Some(tomorrow) }),
+        &officer(),
+        t(10),
+    );
+    let refusal = refused.expect_err("a future breakup date is refused");
+    assert!(matches!(refusal, Refusal::DateInFuture { .. }));
+    assert!(
+        refusal.text(Lang::Nl).contains("toekomst"),
+        "{}",
+        refusal.text(Lang::Nl)
+    );
+}
+
+/// "in beginsel tien dagen" (002 l.559–560): with no start recorded, a
+/// huisverbod's end lies at most ten days after the moment it is recorded.
+#[test]
+fn a_huisverbod_until_2099_without_a_start_is_refused() {
+    let s = scene_with_huisverbod(None);
+    let far = chrono::DateTime::parse_from_rfc3339("2099-01-01T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let refusal = s
+        .state()
+        .decide(until(measure_id(0xd1), far), &officer(), t(10))
+        .unwrap_err();
+    assert_eq!(refusal, Refusal::Measure(MeasureError::HuisverbodBeyondTenDays));
+    assert!(refusal.text(Lang::Nl).contains("tien dagen"));
+}
+
+/// The same rule with a start: ten days from the start (002 l.559–560).
+#[test]
+fn a_huisverbod_until_past_ten_days_from_its_start_is_refused() {
+    let s = scene_with_huisverbod(Some(t(2)));
+    let refusal = s
+        .state()
+        .decide(until(measure_id(0xd1), t(2) + Duration::days(11)), &officer(), t(10))
+        .unwrap_err();
+    assert_eq!(refusal, Refusal::Measure(MeasureError::HuisverbodBeyondTenDays));
+    // Ten days is fine.
+    assert!(
+        s.state()
+            .decide(until(measure_id(0xd1), t(2) + Duration::days(10)), &officer(), t(10))
+            .is_ok()
+    );
+}
+
+/// A measure agreed in this case cannot end before the case was opened ("tot 2020").
+#[test]
+fn a_measure_until_before_the_case_is_refused() {
+    let s = scene_with_huisverbod(None);
+    let old = chrono::DateTime::parse_from_rfc3339("2020-01-01T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let refusal = s
+        .state()
+        .decide(until(measure_id(0xd1), old), &officer(), t(10))
+        .unwrap_err();
+    assert_eq!(refusal, Refusal::Measure(MeasureError::EndsBeforeCase));
+    assert!(refusal.text(Lang::Nl).contains("vóór het begin van deze casus"));
+    assert!(refusal.text(Lang::En).contains("before this case"));
+}
+
+/// "Tot" not before the start of the measure.
+#[test]
+fn a_measure_until_before_its_start_is_refused() {
+    let s = scene_with_huisverbod(Some(t(4)));
+    let refusal = s
+        .state()
+        .decide(until(measure_id(0xd1), t(3)), &officer(), t(10))
+        .unwrap_err();
+    assert_eq!(refusal, Refusal::Measure(MeasureError::EndsBeforeStart));
+    assert!(refusal.text(Lang::Nl).contains("Tot"));
+}
+
+/// An extension decided at a re-assessment allows a later end (002 l.559–560).
+#[test]
+fn an_extended_huisverbod_may_end_later() {
+    let mut s = scene_with_huisverbod(None);
+    let reassessment = Reassessment {
+        at: t(8),
+        by: MeasureOwner {
+            organisation: Organisation::Police,
+            person: "A. Voorbeeld".into(),
+        },
+        outcome: ReassessmentOutcome::Extend,
+    };
+    s.police_does(
+        8,
+        Command::Set(Assignment::Measure {
+            measure_id: measure_id(0xd1),
+            change: MeasureChange::Reassessed {
+                reassessment: Some(reassessment),
+            },
+        }),
+    );
+    assert!(
+        s.state()
+            .decide(until(measure_id(0xd1), t(10) + Duration::days(20)), &officer(), t(10))
+            .is_ok()
+    );
+}
+
+/// "kan binnenkomen bij de politie of Veilig Thuis" (004 l.21): a VT worker's
+/// new case starts from a melding bij Veilig Thuis.
+#[test]
+fn a_vt_worker_starts_from_a_melding_bij_veilig_thuis() {
+    use samenop_core::event::ReportSource;
+    assert_eq!(
+        ReportSource::default_for(Organisation::VeiligThuis),
+        ReportSource::VeiligThuisReport
+    );
+    assert_eq!(
+        ReportSource::default_for(Organisation::Police),
+        ReportSource::PoliceReport
+    );
+}

@@ -1,0 +1,346 @@
+//! The shift lead's case list (`GET /api/v1/cases`; the measures board is
+//! in `board.rs`), read from the stored read models
+//! (`storage::read_models`, issue 18 §1), a page at a time: `limit` and
+//! the opaque `cursor` of the `X-Next-Cursor` response header. Without
+//! `limit` the whole list comes back, as before paging. A lead of an
+//! organisation without stored rows gets the same answer folded on request.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
+use samenop_core::event::visible_events;
+use samenop_core::read_model::CaseProjection;
+use samenop_core::shift::ListFilter;
+use samenop_core::wire::{CaseFlags, CaseListItem};
+use samenop_core::{CaseState, CaseStatus, Event, Organisation};
+use serde::Deserialize;
+
+use super::cases::{audit_reads, require_shift_lead};
+use super::parse_query;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage;
+use crate::storage::lead::Reach;
+use crate::storage::read_models::{self, CaseRow, ListAfter, stored_view};
+
+/// The response header that carries the cursor of the next page; absent
+/// on the last page.
+pub const NEXT_CURSOR: &str = "x-next-cursor";
+/// Most rows a page may ask for.
+pub const MAX_LIMIT: u32 = 500;
+/// Stored rows read per round while filters drop some.
+const CHUNK: i64 = 200;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    /// Local (Europe/Amsterdam) day the case was reported, `YYYY-MM-DD`.
+    day: Option<String>,
+    status: Option<CaseStatus>,
+    /// A case id (or its start) or part of an address hint: the region's
+    /// cases of any age, outside the lead window; audited with the text.
+    search: Option<String>,
+    /// Filter chips, comma-separated (core `shift::ListChip` names, e.g.
+    /// `acute,due_this_shift`): any chosen status, every chosen need.
+    filter: Option<String>,
+    /// Reported at or after this moment (RFC 3339).
+    from: Option<DateTime<Utc>>,
+    /// Reported before this moment (RFC 3339).
+    to: Option<DateTime<Utc>>,
+    /// Rows per page (1–500); without it, every row.
+    limit: Option<u32>,
+    /// `X-Next-Cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// UTC bounds of a local day, `[start, end)`.
+pub(super) fn day_bounds(day: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = Amsterdam.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).earliest()?;
+    let next = day.succ_opt()?;
+    let end = Amsterdam.from_local_datetime(&next.and_hms_opt(0, 0, 0)?).earliest()?;
+    Some((start.with_timezone(&Utc), end.with_timezone(&Utc)))
+}
+
+pub(super) fn page_limit(limit: Option<u32>) -> Result<Option<usize>, ApiError> {
+    match limit {
+        None => Ok(None),
+        Some(l) if (1..=MAX_LIMIT).contains(&l) => Ok(Some(l as usize)),
+        Some(_) => Err(ApiError::BadRequest(format!("`limit` must be 1 to {MAX_LIMIT}"))),
+    }
+}
+
+/// A cursor is opaque to callers: hex of the last row's place in the order.
+pub(super) fn encode_cursor(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(super) fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
+    let bad = || ApiError::BadRequest("`cursor` is not one this server gave".into());
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 512 {
+        return Err(bad());
+    }
+    let bytes = (0..cursor.len())
+        .step_by(2)
+        .map(|i| cursor.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(bad)?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    Ok(text.split('|').map(str::to_string).collect())
+}
+
+pub(super) fn list_cursor(after: &(i64, String)) -> String {
+    encode_cursor(&format!("l|{}|{}", after.0, after.1))
+}
+
+pub(super) fn parse_list_cursor(cursor: Option<&str>) -> Result<ListAfter, ApiError> {
+    let Some(c) = cursor else { return Ok(None) };
+    match decode_cursor(c)?.as_slice() {
+        [tag, ms, case] if tag == "l" => Ok(Some((
+            ms.parse()
+                .map_err(|_| ApiError::BadRequest("`cursor` is not one this server gave".into()))?,
+            case.clone(),
+        ))),
+        _ => Err(ApiError::BadRequest("`cursor` is not one of this list".into())),
+    }
+}
+
+pub(super) fn with_cursor<T: serde::Serialize>(items: Vec<T>, next: Option<String>) -> Result<Response, ApiError> {
+    let mut response = Json(items).into_response();
+    if let Some(next) = next {
+        let value = HeaderValue::from_str(&next).map_err(|e| ApiError::Internal(e.to_string()))?;
+        response.headers_mut().insert(NEXT_CURSOR, value);
+    }
+    Ok(response)
+}
+
+/// The lead window: cases with an event received in the last
+/// `--lead-window-days` (by the server's clock).
+pub(super) fn lead_window(state: &AppState) -> Reach {
+    let since = samenop_core::retention::lead_window_start(state.settings.clock.now(), state.settings.lead_window_days);
+    Reach::ActiveSince(since.timestamp_millis())
+}
+
+/// Stored rows whose projection went stale with time are recomputed (by
+/// the writer, from their events) before a page is read.
+pub(super) async fn refresh_stale(state: &AppState, region: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let stale = read_models::stale_cases(&state.db, region, now.timestamp_millis()).await?;
+    if !stale.is_empty() {
+        tracing::debug!(cases = stale.len(), "stale read models");
+        state.writer.refresh_read_models(stale.into_iter().collect()).await?;
+    }
+    Ok(())
+}
+
+/// `GET /api/v1/cases?day=&status=&search=&filter=&from=&to=&limit=&cursor=`:
+/// the region's cases with activity in the lead window, newest report
+/// first; with `search`, the cases of any age that match it (issue 14 §4;
+/// 004 l.442). Each row says what is due this shift and whether events
+/// arrived since this lead's last visit (`storage::lead::VISIT_ACTIONS`;
+/// never visited counts as changed) (issue 17 §7). The cases of the page
+/// are audited as read.
+pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Result<Response, ApiError> {
+    require_shift_lead(&user)?;
+    let q: ListQuery = parse_query(&uri)?;
+    let filter = ListFilter::parse(q.filter.as_deref().unwrap_or_default())
+        .map_err(|name| ApiError::BadRequest(format!("unknown `filter` chip: {name}")))?;
+    let limit = page_limit(q.limit)?;
+    let after = parse_list_cursor(q.cursor.as_deref())?;
+    let mut window = (
+        q.from.map_or(i64::MIN, |t| t.timestamp_millis()),
+        q.to.map_or(i64::MAX, |t| t.timestamp_millis()),
+    );
+    if let Some(d) = q.day.as_deref() {
+        let day = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError::BadRequest("`day` must be YYYY-MM-DD".into()))?;
+        let (from, to) = day_bounds(day).ok_or_else(|| ApiError::BadRequest("`day` is out of range".into()))?;
+        window = (
+            window.0.max(from.timestamp_millis()),
+            window.1.min(to.timestamp_millis()),
+        );
+    }
+    let region = &user.account.region;
+    let org = user.account.organisation;
+    let reach = match q.search.as_deref() {
+        Some(raw) => {
+            let text = samenop_core::retention::search_text(raw).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "`search` needs at least {} characters",
+                    samenop_core::retention::MIN_SEARCH_CHARS
+                ))
+            })?;
+            // What was searched is audited before anything is looked up.
+            storage::audit::insert_search_audit(&state.db, &user.account.username, user.account.role, &text).await?;
+            Reach::Search { text }
+        }
+        None => lead_window(&state),
+    };
+    let now = Utc::now();
+    let rejected = storage::cases_with_rejections(&state.db, region).await?;
+    // Read before this list is audited (a listing is no visit anyway).
+    let visits = storage::lead::last_visits(&state.db, &user.account.username).await?;
+    let row = RowContext {
+        region,
+        status: q.status,
+        filter: &filter,
+        rejected: &rejected,
+        visits: &visits,
+    };
+    let want = limit.map_or(usize::MAX, |l| l + 1);
+    let mut items: Vec<(CaseListItem, (i64, String))> = Vec::new();
+    if stored_view(org) {
+        refresh_stale(&state, region, now).await?;
+        let mut cursor = after;
+        'pages: loop {
+            let chunk = CHUNK.max(want.min(MAX_LIMIT as usize + 1) as i64);
+            let rows = read_models::list_rows(&state.db, region, org, &reach, window, &cursor, chunk).await?;
+            let exhausted = (rows.len() as i64) < chunk;
+            for r in rows {
+                cursor = Some((r.reported_at_ms, r.case_key.clone()));
+                if let Some(item) = row.item(&r) {
+                    items.push((item, (r.reported_at_ms, r.case_key)));
+                    if items.len() >= want {
+                        break 'pages;
+                    }
+                }
+            }
+            if exhausted {
+                break;
+            }
+        }
+    } else {
+        for r in folded_rows(&state, region, org, &reach, window, now).await? {
+            let past_cursor =
+                |(ms, id): &(i64, String)| r.reported_at_ms < *ms || (r.reported_at_ms == *ms && r.case_key > *id);
+            if after.as_ref().is_some_and(|a| !past_cursor(a)) {
+                continue;
+            }
+            if let Some(item) = row.item(&r) {
+                items.push((item, (r.reported_at_ms, r.case_key)));
+                if items.len() >= want {
+                    break;
+                }
+            }
+        }
+    }
+    let next = match limit {
+        Some(l) if items.len() > l => {
+            items.truncate(l);
+            items.last().map(|(_, key)| list_cursor(key))
+        }
+        _ => None,
+    };
+    let items: Vec<CaseListItem> = items.into_iter().map(|(i, _)| i).collect();
+    audit_reads(&state, &user, "case_list", items.iter().map(|i| i.case_id.to_string())).await?;
+    tracing::info!(cases = items.len(), "case list");
+    with_cursor(items, next)
+}
+
+/// What turns a stored row into a list row for this lead.
+struct RowContext<'a> {
+    region: &'a str,
+    status: Option<CaseStatus>,
+    filter: &'a ListFilter,
+    rejected: &'a HashSet<String>,
+    visits: &'a HashMap<String, i64>,
+}
+
+impl RowContext<'_> {
+    /// The list row, or `None` when the filters leave it out.
+    fn item(&self, r: &CaseRow) -> Option<CaseListItem> {
+        let p = &r.projection;
+        if self.status.is_some_and(|s| s != p.status) {
+            return None;
+        }
+        let case_id = p.case_id?;
+        // The same flags the shift lead's app shows (core), plus what only the server knows.
+        let mut flags = CaseFlags::of(&p.lead, self.rejected.contains(&r.case_key));
+        let visit = self.visits.get(&r.case_key).copied();
+        flags.changed_since_visit = visit.is_none_or(|at| r.last_visible_ms > at);
+        if !self.filter.matches(p.status, &flags) {
+            return None;
+        }
+        Some(CaseListItem {
+            case_id,
+            region: self.region.to_string(),
+            reported_at: p.reported_at,
+            status: p.status,
+            on_scene: p.on_scene.clone(),
+            flags,
+            event_count: p.event_count,
+            address_hint: p.address_hint.clone(),
+            due_this_shift: p.due_this_shift.clone(),
+            last_visit: visit.and_then(DateTime::from_timestamp_millis),
+        })
+    }
+}
+
+/// For a lead whose organisation has no stored rows: the region's cases in
+/// `reach`, reported in `[from_ms, to_ms)`, folded now as `viewer` may see
+/// them (shared items between other organisations left out: issue 14 §4;
+/// 004 l.442, 000 l.353-354), in list order.
+pub(super) async fn folded_rows(
+    state: &AppState,
+    region: &str,
+    viewer: Organisation,
+    reach: &Reach,
+    (from_ms, to_ms): (i64, i64),
+    now: DateTime<Utc>,
+) -> Result<Vec<CaseRow>, ApiError> {
+    let rows = storage::lead::reach_case_events(&state.db, region, reach, from_ms, to_ms).await?;
+    let mut by_case: BTreeMap<String, Vec<(Vec<u8>, i64)>> = BTreeMap::new();
+    for (case_id, body, received_ms) in rows {
+        by_case.entry(case_id).or_default().push((body, received_ms));
+    }
+    let mut out = Vec::with_capacity(by_case.len());
+    for (case_key, rows) in by_case {
+        let mut events = Vec::with_capacity(rows.len());
+        let mut last_visible_ms = i64::MIN;
+        for (body, ms) in rows {
+            let e: Event = serde_json::from_slice(&body)
+                .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))?;
+            if e.visible_to(viewer) {
+                last_visible_ms = last_visible_ms.max(ms);
+            }
+            events.push(e);
+        }
+        let events: Vec<Event> = visible_events(events, viewer).collect();
+        let projection = CaseProjection::of(&CaseState::fold(&events), now);
+        out.push(CaseRow {
+            case_key,
+            reported_at_ms: projection.reported_at.map_or(i64::MIN, |t| t.timestamp_millis()),
+            last_visible_ms,
+            projection,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.reported_at_ms
+            .cmp(&a.reported_at_ms)
+            .then_with(|| a.case_key.cmp(&b.case_key))
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summer_day_in_amsterdam_starts_at_22_utc() {
+        let (from, to) = day_bounds(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()).unwrap();
+        assert_eq!(from.to_rfc3339(), "2026-06-30T22:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2026-07-01T22:00:00+00:00");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_refuse_other_text() {
+        let key = (1_780_000_000_000, "0190d8a0-0000-7000-8000-000000000001".to_string());
+        assert_eq!(parse_list_cursor(Some(&list_cursor(&key))).unwrap(), Some(key));
+        assert!(parse_list_cursor(Some("zz")).is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! Retention (issue 14 §4): deleting a case after the convenant's period,
+//! and the notices that tell the devices which held it to drop it.
+
+use sqlx::Row;
+
+use super::{Db, Result, fetch_rows, on_db};
+
+/// Cases with no event received since `before_ms`, with their last
+/// activity (ms): the only ones a retention run folds.
+pub async fn quiet_cases(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
+    let sql = "SELECT case_id, MAX(received_at_ms) AS last_ms FROM events \
+               GROUP BY case_id HAVING MAX(received_at_ms) < $1";
+    on_db!(db, pool => fetch_rows!(pool, sql, [before_ms], |r| Ok((
+        r.try_get("case_id")?,
+        r.try_get("last_ms")?
+    ))))
+}
+
+/// The statements of `purge_case` on the open transaction `$tx` (written
+/// once, compiled for each driver).
+macro_rules! purge {
+    ($tx:ident, $case_key:expr, $now_ms:expr) => {{
+        let max_seq: i64 = sqlx::query_scalar(
+            "SELECT MAX(s) FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE case_id = $1 \
+             UNION ALL SELECT COALESCE(MAX(opened_seq), 0) AS s FROM lead_views WHERE case_id = $1) t",
+        )
+        .bind($case_key)
+        .fetch_one(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO purge_notices (case_id, username, purged_at_ms) \
+             SELECT $1, username, $2 FROM participants WHERE case_id = $1 \
+             UNION SELECT $1, username, $2 FROM lead_views WHERE case_id = $1",
+        )
+        .bind($case_key)
+        .bind($now_ms)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("INSERT INTO purged_cases (case_id, max_seq, purged_at_ms) VALUES ($1, $2, $3)")
+            .bind($case_key)
+            .bind(max_seq)
+            .bind($now_ms)
+            .execute(&mut *$tx)
+            .await?;
+        for table in [
+            "events",
+            "participants",
+            "lead_views",
+            "rejections",
+            "case_rows",
+            "board_rows",
+            "cases",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE case_id = $1"))
+                .bind($case_key)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (at_ms, username, role, action, case_id) \
+             VALUES ($1, 'retention', '', 'retention_purge', $2)",
+        )
+        .bind($now_ms)
+        .bind($case_key)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Deletes every row that holds the case's content or who took part
+/// (events, the case row with its address hint and opener, participants,
+/// lead views, refused pushes) in one transaction, and leaves: the case
+/// id with the highest seq or lead-view `opened_seq` it held (so no seq is
+/// handed out twice, and a lead's next `opened_seq` lies past any cursor
+/// key it gave), a notice for each participant and lead who held it, and
+/// an audit record naming only the case id. The audit log's earlier reads
+/// stay: they say who read which case id, not what it held.
+///
+/// On PostgreSQL the purge takes the writer's lock (`writer::PG_WRITER_LOCK`)
+/// first: it moves the seq floor that every process's group commit reads,
+/// and no event of the case commits in between.
+pub async fn purge_case(db: &Db, case_key: &str, now_ms: i64) -> Result<()> {
+    match db {
+        Db::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            purge!(tx, case_key, now_ms);
+            tx.commit().await?;
+        }
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            super::writer::lock_pg_writer(&mut tx).await?;
+            purge!(tx, case_key, now_ms);
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}
+
+/// Purge notices for `username` after notice id `after` (the third part
+/// of the pull cursor), oldest first.
+pub async fn purge_notices(db: &Db, username: &str, after: i64, limit: i64) -> Result<Vec<(i64, String)>> {
+    let sql = "SELECT id, case_id FROM purge_notices WHERE username = $1 AND id > $2 ORDER BY id LIMIT $3";
+    on_db!(db, pool => fetch_rows!(pool, sql, [username, after, limit], |r| Ok((
+        r.try_get("id")?,
+        r.try_get("case_id")?
+    ))))
+}

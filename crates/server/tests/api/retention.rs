@@ -1,0 +1,127 @@
+//! Retention (issue 14 §4): after the period the convenant sets, a case
+//! declared "niet meer acuut" is deleted and the devices that held it are
+//! told; not before, and never a case still acute. The clock is faked by
+//! running retention at a later "now". All cases here are invented.
+
+use chrono::{Duration, Utc};
+use samenop_core::CaseId;
+use samenop_core::retention::RetentionPeriod;
+use samenop_server::retention;
+use samenop_server::storage;
+
+use crate::helpers::*;
+use crate::membership::declare_not_acute;
+
+const PERIOD: RetentionPeriod = RetentionPeriod { days: 30 };
+
+async fn stored(app: &TestApp, case_id: CaseId) -> usize {
+    storage::case_events(&app.db, &case_id).await.unwrap().len()
+}
+
+#[tokio::test]
+async fn a_handed_over_case_is_deleted_after_the_period_and_not_before() {
+    let (app, police, done) = spawn_app_with_case().await;
+    declare_not_acute(&app, &police, done).await;
+    let acute = app.case_by_agent(&police).await;
+    let lead = app.login("lead.c").await;
+    app.lead_opens(&lead, done).await;
+    let (_, police_cursor) = app.pull_all(&police, "").await;
+    let (_, lead_cursor) = app.pull_all(&lead, "").await;
+    let before = stored(&app, done).await;
+    assert!(before > 5);
+
+    // A day short of the period: nothing goes.
+    let now = Utc::now();
+    assert_eq!(
+        retention::run(&app.db, PERIOD, now + Duration::days(29)).await.unwrap(),
+        0
+    );
+    assert_eq!(stored(&app, done).await, before);
+
+    // Past it: the handed-over case goes, the one still open stays.
+    assert_eq!(
+        retention::run(&app.db, PERIOD, now + Duration::days(31)).await.unwrap(),
+        1
+    );
+    assert_eq!(stored(&app, done).await, 0);
+    assert!(stored(&app, acute).await > 0);
+    assert_eq!(storage::case_region(&app.db, &done).await.unwrap(), None);
+    app.get_error(
+        &lead,
+        &format!("/api/v1/cases/{done}/summary"),
+        reqwest::StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // Audited with the case id only.
+    let entries = app.audit_entries(done).await;
+    let purge = entries
+        .iter()
+        .find(|e| e["action"] == "retention_purge")
+        .expect("audited");
+    assert_eq!(purge["username"], "retention");
+
+    // The participant's and the lead's next pull tell them to drop it, once.
+    for (token, cursor) in [(&police, police_cursor), (&lead, lead_cursor)] {
+        let page = app.pull_page(token, &cursor, 500).await;
+        assert_eq!(page.purged, vec![done]);
+        let again = app.pull_page(token, &page.next_cursor, 500).await;
+        assert!(again.purged.is_empty());
+    }
+    // A colleague who never held it is not told.
+    let vt = app.login("vt.b").await;
+    assert!(app.pull_page(&vt, "", 500).await.purged.is_empty());
+
+    // Nothing more to delete.
+    assert_eq!(
+        retention::run(&app.db, PERIOD, now + Duration::days(62)).await.unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn new_events_after_a_purge_still_reach_a_device_whose_cursor_passed_it() {
+    let (app, police, done) = spawn_app_with_case().await;
+    declare_not_acute(&app, &police, done).await;
+    let (_, cursor) = app.pull_all(&police, "").await;
+    assert_eq!(
+        retention::run(&app.db, PERIOD, Utc::now() + Duration::days(31))
+            .await
+            .unwrap(),
+        1
+    );
+    // The purged case held the highest seq; a new case must come after it.
+    let fresh = app.case_by_agent(&police).await;
+    let vt = app.login("vt.b").await;
+    assert_all_applied(&app.push(&vt, vec![joined("vt.b", fresh)]).await);
+    let (events, _) = app.pull_all(&police, &cursor).await;
+    assert!(
+        events.iter().any(|e| e.case_id == fresh && e.author.user_id == "vt.b"),
+        "{events:?}"
+    );
+}
+
+/// Regression (issue 18 §5): the writer caches each case's region. A purge
+/// (by this instance's retention run or another instance's) left it
+/// cached, so the next push to the case went for the insert, hit the
+/// foreign key and failed the whole group commit: every phone in it got an
+/// error. The writer now drops its caches when a purge happened.
+#[tokio::test]
+async fn a_push_to_a_case_purged_after_the_writer_saw_it_is_refused_alone() {
+    let (app, police, done) = spawn_app_with_case().await;
+    declare_not_acute(&app, &police, done).await;
+    assert_eq!(
+        retention::run(&app.db, PERIOD, Utc::now() + Duration::days(31))
+            .await
+            .unwrap(),
+        1
+    );
+    let late = nature("agent.a", done, samenop_core::event::CaseNature::PartnerViolence);
+    let resp = app.push_raw(&police, vec![late]).await;
+    assert_eq!(resp.status(), reqwest::StatusCode::OK, "{}", resp.text().await.unwrap());
+    let resp: samenop_core::wire::PushResponse = resp.json().await.unwrap();
+    assert_eq!(
+        outcomes(&resp).iter().map(reject_code).collect::<Vec<_>>(),
+        vec![Some(samenop_core::wire::RejectCode::UnknownCase)]
+    );
+}
