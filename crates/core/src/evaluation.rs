@@ -139,61 +139,112 @@ impl WeekFigures {
 /// The figures per week, oldest week first. Cases without a report time
 /// cannot be placed in a week and are left out.
 pub fn weekly<'a>(cases: impl IntoIterator<Item = &'a CaseState>) -> Vec<WeekFigures> {
+    sum_weeks(cases.into_iter().filter_map(case_figures))
+}
+
+/// Cases' parts (`case_figures`) summed per week, oldest week first. The
+/// server keeps each case's part beside its events and sums the stored
+/// parts (issue 18 §1), so figures over a region's year are a read, not a
+/// fold of every case; the sum is the same as `weekly` over the states.
+pub fn sum_weeks(parts: impl IntoIterator<Item = WeekFigures>) -> Vec<WeekFigures> {
     let mut weeks: BTreeMap<Week, WeekFigures> = BTreeMap::new();
-    for state in cases {
-        let Some(opening) = &state.opening else { continue };
-        let week = Week::of(opening.reported_at);
-        let f = weeks.entry(week).or_insert_with(|| WeekFigures {
-            week: Some(week),
-            ..WeekFigures::default()
-        });
-        let handover = state.handover();
-        let vt_phoned = state.safety().at(SafetyItem::VtPhoned).is_some();
-        if !vt_phoned && handover.response_mode.is_none() {
-            continue;
-        }
-        f.joint_responses += 1;
-        *f.time_of_day.entry(TimeOfDay::of(opening.reported_at)).or_default() += 1;
-        match handover.added_value {
-            Answer::Yes => {
-                f.added_value_yes += 1;
-                if let Some(n) = state.nature() {
-                    *f.nature_with_added_value.entry(n).or_default() += 1;
-                }
-            }
-            Answer::No => f.added_value_no += 1,
-            Answer::Unknown => {}
-        }
-        let partners = state.partners_consulted();
-        if partners.is_empty() {
-            f.no_partner_consulted += 1;
-        }
-        for o in partners {
-            *f.partners_consulted.entry(o).or_default() += 1;
-        }
-        match handover.response_mode {
-            Some(ResponseMode::InPerson) => f.in_person += 1,
-            Some(ResponseMode::ByPhone) => f.by_phone += 1,
-            None => f.mode_not_recorded += 1,
-        }
-        if let Some(n) = state.nature() {
-            *f.nature.entry(n).or_default() += 1;
-        }
-        for m in state.measures() {
-            if m.status != crate::measures::MeasureStatus::Withdrawn {
-                *f.interventions.entry(m.kind).or_default() += 1;
-            }
-        }
-        for c in handover.useful_information {
-            *f.useful_information.entry(c).or_default() += 1;
-        }
-        for c in handover.missing_information {
-            *f.missing_information.entry(c).or_default() += 1;
-        }
-        if let Some(phoned) = state.safety().at(SafetyItem::VtPhoned) {
-            f.report_to_vt_contact_minutes
-                .push((phoned - opening.reported_at).num_minutes());
-        }
+    for part in parts {
+        let Some(week) = part.week else { continue };
+        weeks
+            .entry(week)
+            .or_insert_with(|| WeekFigures {
+                week: Some(week),
+                ..WeekFigures::default()
+            })
+            .add(&part);
     }
     weeks.into_values().collect()
+}
+
+/// One case's part in its week's figures: the week of its report, and the
+/// case counted once where it counts (only as a joint response when VT was
+/// phoned or a response mode was recorded, 002 l.3187). `None` without a
+/// report time. A case that was no joint response still places its week.
+pub fn case_figures(state: &CaseState) -> Option<WeekFigures> {
+    let opening = state.opening.as_ref()?;
+    let mut f = WeekFigures {
+        week: Some(Week::of(opening.reported_at)),
+        ..WeekFigures::default()
+    };
+    let handover = state.handover();
+    let vt_phoned = state.safety().at(SafetyItem::VtPhoned);
+    if vt_phoned.is_none() && handover.response_mode.is_none() {
+        return Some(f);
+    }
+    f.joint_responses = 1;
+    f.time_of_day.insert(TimeOfDay::of(opening.reported_at), 1);
+    match handover.added_value {
+        Answer::Yes => {
+            f.added_value_yes = 1;
+            if let Some(n) = state.nature() {
+                f.nature_with_added_value.insert(n, 1);
+            }
+        }
+        Answer::No => f.added_value_no = 1,
+        Answer::Unknown => {}
+    }
+    let partners = state.partners_consulted();
+    if partners.is_empty() {
+        f.no_partner_consulted = 1;
+    }
+    for o in partners {
+        *f.partners_consulted.entry(o).or_default() += 1;
+    }
+    match handover.response_mode {
+        Some(ResponseMode::InPerson) => f.in_person = 1,
+        Some(ResponseMode::ByPhone) => f.by_phone = 1,
+        None => f.mode_not_recorded = 1,
+    }
+    if let Some(n) = state.nature() {
+        f.nature.insert(n, 1);
+    }
+    for m in state.measures() {
+        if m.status != crate::measures::MeasureStatus::Withdrawn {
+            *f.interventions.entry(m.kind).or_default() += 1;
+        }
+    }
+    for c in handover.useful_information {
+        *f.useful_information.entry(c).or_default() += 1;
+    }
+    for c in handover.missing_information {
+        *f.missing_information.entry(c).or_default() += 1;
+    }
+    if let Some(phoned) = vt_phoned {
+        f.report_to_vt_contact_minutes
+            .push((phoned - opening.reported_at).num_minutes());
+    }
+    Some(f)
+}
+
+fn add_counts<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>) {
+    for (k, n) in from {
+        *into.entry(*k).or_default() += n;
+    }
+}
+
+impl WeekFigures {
+    /// Adds `other`'s counts to these (the week stays this one's).
+    pub fn add(&mut self, other: &WeekFigures) {
+        self.joint_responses += other.joint_responses;
+        self.in_person += other.in_person;
+        self.by_phone += other.by_phone;
+        self.mode_not_recorded += other.mode_not_recorded;
+        add_counts(&mut self.nature, &other.nature);
+        add_counts(&mut self.interventions, &other.interventions);
+        add_counts(&mut self.useful_information, &other.useful_information);
+        add_counts(&mut self.missing_information, &other.missing_information);
+        self.report_to_vt_contact_minutes
+            .extend_from_slice(&other.report_to_vt_contact_minutes);
+        add_counts(&mut self.time_of_day, &other.time_of_day);
+        self.added_value_yes += other.added_value_yes;
+        self.added_value_no += other.added_value_no;
+        add_counts(&mut self.nature_with_added_value, &other.nature_with_added_value);
+        add_counts(&mut self.partners_consulted, &other.partners_consulted);
+        self.no_partner_consulted += other.no_partner_consulted;
+    }
 }

@@ -6,7 +6,7 @@ mod common;
 use chrono::Duration;
 use common::{Scene, t};
 use samenop_core::board::board;
-use samenop_core::evaluation::{Week, weekly};
+use samenop_core::evaluation::{Week, WeekFigures, case_figures, sum_weeks, weekly};
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{HandoverItem, ResponseMode};
 use samenop_core::measures::{
@@ -203,6 +203,34 @@ fn weekly_figures_match_the_hand_count() {
     assert_eq!((w8.joint_responses, w8.mode_not_recorded), (1, 1));
     assert_eq!(w8.report_to_vt_contact_minutes, vec![45]);
     assert_eq!(w8.interventions.get(&MeasureKind::Opvang), Some(&1));
+}
+
+/// The server stores each case's part as JSON beside its events and sums
+/// the stored parts for the lead (issue 18 §1): that sum, in any order of
+/// cases, gives the hand-counted figures.
+#[test]
+fn figures_summed_from_stored_case_parts_equal_the_figures_of_the_folds() {
+    let states = region();
+    let stored: Vec<String> = states
+        .iter()
+        .map(|s| serde_json::to_string(&case_figures(s)).expect("a case's part encodes"))
+        .collect();
+    let read_back =
+        |json: &String| -> Option<WeekFigures> { serde_json::from_str(json).expect("a stored part decodes") };
+    assert_eq!(sum_weeks(stored.iter().filter_map(read_back)), weekly(&states));
+    let mut reversed = sum_weeks(stored.iter().rev().filter_map(read_back));
+    for w in &mut reversed {
+        w.report_to_vt_contact_minutes.sort_unstable();
+    }
+    assert_eq!(reversed[0].report_to_vt_contact_minutes, vec![15, 30]);
+    assert_eq!(reversed[0].joint_responses, 2);
+    assert_eq!(reversed[1].joint_responses, 1);
+    let c = case_figures(&states[2]).expect("C has a report time");
+    assert_eq!(
+        (c.week.map(|w| w.to_string()), c.joint_responses),
+        (Some("2026-W07".into()), 0),
+        "a case without VT places its week and counts nothing"
+    );
 }
 
 #[test]

@@ -78,10 +78,7 @@ fn writer_child() {
         return;
     };
     let path = Path::new(&dir).join(VAULT_FILE);
-    let secret = Path::new(&dir).join("device-secret");
-    let child_keys = || -> Box<dyn samenop_device::store::KeyStore + Send> {
-        Box::new(samenop_device::platform::keys_native::FileKeyStore { path: secret.clone() })
-    };
+    let child_keys = || common::keys_at(Path::new(&dir));
     let open = || SqliteBackend::open(&path).expect("child: open the SQLite file");
     let mut out = std::io::stdout().lock();
     let mut say = |line: &str| {

@@ -116,6 +116,51 @@ fn a_copied_vault_does_not_open_on_another_device_even_with_the_right_pin() {
     unlock(&dir, PIN, MINUTE).expect("the vault still opens on its own device");
 }
 
+/// Android seals the device secret's file with a Keystore key that never
+/// leaves the phone (`keys_android`); here a key file plays that key. A
+/// copy of the app's whole directory without the key (root, a backup) does
+/// not open with the right PIN, and the file holds no secret in the clear.
+#[test]
+fn a_copied_app_directory_without_its_sealing_key_does_not_open_with_the_right_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(signed_in(&dir));
+    let secret_file = std::fs::read(dir.path().join("device-secret")).unwrap();
+    assert!(secret_file.starts_with(b"SOKS1"), "the secret's file is sealed");
+    let secret = keys(&dir).secret().unwrap().expect("this device has its secret");
+    assert!(
+        !secret_file.windows(32).any(|w| w == secret.as_bytes()),
+        "the secret is not in the file in the clear"
+    );
+    let other = tempfile::tempdir().unwrap();
+    for file in ["vault.sqlite", "device-secret"] {
+        std::fs::copy(dir.path().join(file), other.path().join(file)).unwrap();
+    }
+    assert!(keys(&other).secret().unwrap().is_none(), "no key, no secret");
+    assert!(matches!(unlock(&other, PIN, MINUTE), Err(StoreError::OtherDevice)));
+    unlock(&dir, PIN, MINUTE).expect("the vault still opens on its own device");
+}
+
+/// Regression guard for phones updated from a version that kept the
+/// secret in the clear: it is read once and sealed at the next write.
+#[test]
+fn a_secret_file_from_before_sealing_is_sealed_at_the_next_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let clear = [7u8; 32];
+    let mut old = clear.to_vec();
+    old.extend(2u32.to_be_bytes());
+    std::fs::write(dir.path().join("device-secret"), &old).unwrap();
+    let mut store = keys(&dir);
+    assert_eq!(store.secret().unwrap().map(|s| *s.as_bytes()), Some(clear));
+    assert_eq!(store.counter().unwrap(), Some(2));
+    store.set_counter(3).unwrap();
+    let now = std::fs::read(dir.path().join("device-secret")).unwrap();
+    assert!(now.starts_with(b"SOKS1"));
+    assert_eq!(store.secret().unwrap().map(|s| *s.as_bytes()), Some(clear));
+    assert_eq!(store.counter().unwrap(), Some(3));
+    store.destroy().unwrap();
+    assert!(!dir.path().join("device-key").exists() && !dir.path().join("device-secret").exists());
+}
+
 /// A vault of before the device binding: key = Argon2id(PIN) directly.
 fn legacy_vault(dir: &tempfile::TempDir, pin: &str) {
     let mut b: SqliteBackend = backend(dir);

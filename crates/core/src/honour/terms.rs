@@ -91,7 +91,8 @@ pub enum HonourSignal {
     ThreatCriterionA7,
     /// Huwelijksdwang, huwelijkse gevangenschap of achterlating recorded as
     /// structurele onveiligheid (Bijlage II, "bijzondere vormen van
-    /// geweld"). Not raised yet: see `STRUCTURAL_TRIGGER` in `signals`.
+    /// geweld", 002 l.1179; 000 l.268-274): raised by `signals` from the
+    /// case's structural unsafety.
     MarriageCoercionOrAbandonment,
 }
 

@@ -1,10 +1,12 @@
-//! The device-bound secret on native platforms. Desktop: the OS key store
-//! through `keyring` (Linux: kernel keyutils, no D-Bus; macOS Keychain;
-//! Windows Credential Manager), one entry per install, holding the secret
-//! and the wrong-PIN counter. Android/iOS: no Keystore/Keychain binding
-//! yet — see the crate README ("on paper"); there the secret is a file in
-//! the app's private directory, which binds the vault to the install only
-//! as far as the OS keeps that directory private.
+//! The device-bound secret on native platforms. Desktop and iOS: the OS
+//! key store through `keyring` (Linux: kernel keyutils, no D-Bus; macOS
+//! Keychain; Windows Credential Manager; iOS: the Keychain's protected data
+//! store), one entry per install, holding the secret and the wrong-PIN
+//! counter. Android: a file in the app's private directory sealed with an
+//! AES key that lives in the Android Keystore (StrongBox where the phone has
+//! one) and never leaves it (`keys_android`): a copy of the file, even with
+//! the whole directory, opens on no other phone (MASVS-STORAGE-1,
+//! MASVS-CRYPTO-2).
 
 use std::path::{Path, PathBuf};
 
@@ -37,16 +39,16 @@ pub fn install_id(dir: &Path) -> Result<String, StoreError> {
 /// The key store of the vault in `dir` on this device.
 pub fn key_store_in(dir: &Path) -> Result<Box<dyn KeyStore + Send>, StoreError> {
     let id = install_id(dir)?;
-    #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+    #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
     {
         let _ = dir;
         Ok(Box::new(OsKeyStore::new(&id)?))
     }
-    #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+    #[cfg(target_os = "android")]
     {
-        let _ = id;
         Ok(Box::new(FileKeyStore {
             path: dir.join("device-secret"),
+            seal: Box::new(super::keys_android::KeystoreSeal::new(&id)),
         }))
     }
 }
@@ -80,12 +82,12 @@ fn encode(secret: &DeviceSecret, counter: u32) -> zeroize::Zeroizing<Vec<u8>> {
 }
 
 /// One keyring entry per install.
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
 pub struct OsKeyStore {
     entry: keyring::Entry,
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
 impl OsKeyStore {
     pub fn new(install_id: &str) -> Result<Self, StoreError> {
         // A process started outside a login session (a service, a
@@ -108,12 +110,12 @@ impl OsKeyStore {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
 fn keyring_err(e: keyring::Error) -> StoreError {
     StoreError::Backend(format!("key store: {e}"))
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
 impl KeyStore for OsKeyStore {
     fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
         Ok(self.read()?.map(|(s, _)| s))
@@ -144,19 +146,49 @@ impl KeyStore for OsKeyStore {
     }
 }
 
-/// Android/iOS until the Keystore/Keychain binding exists: a file in the
-/// app's private directory. Explicitly weaker (README).
+/// What keeps a key-store file useless off this device: it seals the
+/// file's bytes with a key that cannot be copied (Android: an AES key
+/// inside the Android Keystore). `open` answers `None` when that key is not
+/// there (another phone, or wiped): the vault then counts as another
+/// device's, never as a fresh one.
+pub trait FileSeal: Send {
+    fn seal(&mut self, plain: &[u8]) -> Result<Vec<u8>, StoreError>;
+    fn open(&self, sealed: &[u8]) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, StoreError>;
+    /// Deletes the sealing key (wipe).
+    fn forget(&mut self) -> Result<(), StoreError>;
+}
+
+/// Marks a sealed file; a file without it is from an app version that
+/// kept the secret in the clear, read once and sealed at the next write.
+const SEALED: &[u8; 5] = b"SOKS1";
+
+/// The secret and counter in a file of the app's private directory,
+/// sealed by `seal`.
 pub struct FileKeyStore {
     pub path: PathBuf,
+    pub seal: Box<dyn FileSeal>,
 }
 
 impl FileKeyStore {
     fn read(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
-        match std::fs::read(&self.path) {
-            Ok(raw) => Ok(decode(&zeroize::Zeroizing::new(raw))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(io(e)),
+        let raw = match std::fs::read(&self.path) {
+            Ok(raw) => zeroize::Zeroizing::new(raw),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        match raw.strip_prefix(SEALED.as_slice()) {
+            Some(sealed) => Ok(match self.seal.open(sealed)? {
+                Some(plain) => decode(&plain),
+                None => None,
+            }),
+            None => Ok(decode(&raw)),
         }
+    }
+
+    fn write(&mut self, secret: &DeviceSecret, counter: u32) -> Result<(), StoreError> {
+        let mut out = SEALED.to_vec();
+        out.extend(self.seal.seal(&encode(secret, counter))?);
+        write_atomic(&self.path, &out)
     }
 }
 
@@ -179,7 +211,7 @@ impl KeyStore for FileKeyStore {
 
     fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
         let secret = DeviceSecret::random()?;
-        write_atomic(&self.path, encode(&secret, 0).as_slice())?;
+        self.write(&secret, 0)?;
         Ok(secret)
     }
 
@@ -189,13 +221,74 @@ impl KeyStore for FileKeyStore {
 
     fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
         match self.read()? {
-            Some((secret, _)) => write_atomic(&self.path, encode(&secret, wrong).as_slice()),
+            Some((secret, _)) => self.write(&secret, wrong),
             None => Ok(()),
         }
     }
 
     fn destroy(&mut self) -> Result<(), StoreError> {
+        // The key first: without it the file is noise even if removing
+        // the file fails.
+        self.seal.forget()?;
         match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A seal whose key is a file elsewhere: the stand-in for a hardware key
+/// store in tests and the crash test's child process (the key file plays
+/// the Keystore key; a vault directory copied without it is another
+/// device's). Never used by the app on a phone.
+pub struct KeyFileSeal {
+    pub key_path: PathBuf,
+}
+
+impl KeyFileSeal {
+    fn key(&self, create: bool) -> Result<Option<chacha20poly1305::XChaCha20Poly1305>, StoreError> {
+        use chacha20poly1305::KeyInit;
+        let bytes = match std::fs::read(&self.key_path) {
+            Ok(b) => zeroize::Zeroizing::new(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
+                let mut b = zeroize::Zeroizing::new(vec![0u8; 32]);
+                getrandom::fill(&mut b).map_err(|_| StoreError::Crypto)?;
+                write_atomic(&self.key_path, &b)?;
+                b
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        chacha20poly1305::XChaCha20Poly1305::new_from_slice(&bytes)
+            .map(Some)
+            .map_err(|_| StoreError::Crypto)
+    }
+}
+
+impl FileSeal for KeyFileSeal {
+    fn seal(&mut self, plain: &[u8]) -> Result<Vec<u8>, StoreError> {
+        use chacha20poly1305::aead::Aead;
+        let cipher = self.key(true)?.ok_or(StoreError::Crypto)?;
+        let mut nonce = [0u8; 24];
+        getrandom::fill(&mut nonce).map_err(|_| StoreError::Crypto)?;
+        let mut out = nonce.to_vec();
+        out.extend(cipher.encrypt(&nonce.into(), plain).map_err(|_| StoreError::Crypto)?);
+        Ok(out)
+    }
+
+    fn open(&self, sealed: &[u8]) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, StoreError> {
+        use chacha20poly1305::aead::Aead;
+        let Some(cipher) = self.key(false)? else {
+            return Ok(None);
+        };
+        let (nonce, body) = sealed.split_at_checked(24).ok_or(StoreError::Corrupt)?;
+        let nonce: [u8; 24] = nonce.try_into().map_err(|_| StoreError::Corrupt)?;
+        // Another key (a different device's stand-in): not this device's.
+        Ok(cipher.decrypt(&nonce.into(), body).ok().map(zeroize::Zeroizing::new))
+    }
+
+    fn forget(&mut self) -> Result<(), StoreError> {
+        match std::fs::remove_file(&self.key_path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
             _ => Ok(()),
         }

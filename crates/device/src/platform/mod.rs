@@ -5,6 +5,9 @@
 /// Where native builds save exported files.
 #[cfg(not(target_arch = "wasm32"))]
 mod exports;
+/// Android: the Keystore key that seals the device secret's file.
+#[cfg(target_os = "android")]
+mod keys_android;
 /// The device-bound secret: OS key store (native), WebCrypto (web).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod keys_native;

@@ -4,7 +4,7 @@
 use samenop_core::wire::Account;
 use samenop_core::{DeviceId, Organisation, Role};
 use samenop_device::field::Field;
-use samenop_device::platform::keys_native::FileKeyStore;
+use samenop_device::platform::keys_native::{FileKeyStore, KeyFileSeal};
 use samenop_device::platform::sqlite::SqliteBackend;
 use samenop_device::store::{KdfParams, KeyStore, Session};
 
@@ -15,12 +15,20 @@ pub const TEST_KDF: KdfParams = KdfParams {
 };
 pub const PIN: &str = "482915";
 
-/// The key store of the "device" whose vault lives in `dir`: a file beside
-/// it (the Android/iOS stand-in), so a child process of the crash test
-/// finds the same device secret. Another dir is another device.
+/// The key store of the "device" whose vault lives in `dir`: a sealed
+/// file beside it and its sealing key (the stand-in for the Android
+/// Keystore), so a child process of the crash test finds the same device
+/// secret. Another dir is another device.
 pub fn keys(dir: &tempfile::TempDir) -> Box<dyn KeyStore + Send> {
+    keys_at(dir.path())
+}
+
+pub fn keys_at(dir: &std::path::Path) -> Box<dyn KeyStore + Send> {
     Box::new(FileKeyStore {
-        path: dir.path().join("device-secret"),
+        path: dir.join("device-secret"),
+        seal: Box::new(KeyFileSeal {
+            key_path: dir.join("device-key"),
+        }),
     })
 }
 

@@ -51,9 +51,16 @@ pub async fn open(
 
 /// `GET /api/v1/figures`: the toolkit's weekly figures (004 l.430) over the
 /// region's cases as the lead's organisation sees them. Counts only: no
-/// case leaves, so no case read is audited.
+/// case leaves, so no case read is audited. Police and VT leads read the
+/// stored parts (issue 18 §1); another organisation's lead gets a fold.
 pub async fn figures(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<WeekFigures>>, ApiError> {
     require_shift_lead(&user)?;
+    let org = user.account.organisation;
+    if storage::read_models::stored_view(org) {
+        return Ok(Json(
+            storage::read_models::figures(&state.db, &user.account.region, org).await?,
+        ));
+    }
     let rows = storage::lead::reach_case_events(
         &state.db,
         &user.account.region,

@@ -98,6 +98,14 @@ async fn the_demo_holds_two_weeks_of_cases_for_the_shift_lead_and_a_restart_adds
         .collect();
     minutes.sort_unstable();
     assert_eq!(minutes, vec![8, 10, 12, 15, 20, 25, 30, 40]);
+    // The lead's figures are summed from the parts stored beside the
+    // events (issue 18 §1): the same as folding every pulled case.
+    let mut served: Vec<samenop_core::evaluation::WeekFigures> = first.get_json(&lead, "/api/v1/figures").await;
+    let mut folded = weeks.clone();
+    for w in served.iter_mut().chain(folded.iter_mut()) {
+        w.report_to_vt_contact_minutes.sort_unstable();
+    }
+    assert_eq!(served, folded);
     // Every joint response has its time of day (004 l.396), and the demo's
     // joint cases say whether working together added value (004 l.430).
     assert_eq!(sum(|w| w.time_of_day.values().sum()), sum(|w| w.joint_responses));

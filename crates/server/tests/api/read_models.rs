@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::StatusCode;
 use samenop_core::board::BoardItem;
+use samenop_core::evaluation::WeekFigures;
 use samenop_core::event::{EventKind, ReportSource};
 use samenop_core::measures::MeasureKind;
 use samenop_core::read_model::CaseProjection;
@@ -54,6 +55,16 @@ async fn case_with_measures(app: &TestApp, token: &str, ago: Duration, n: usize)
             region: REGION.into(),
         },
     )];
+    // VT phoned from the door: each case counts as a joint response in
+    // the lead's figures (002 l.3187).
+    events.push(assigned(
+        "agent.a",
+        case_id,
+        samenop_core::Assignment::Safety {
+            item: samenop_core::steps::SafetyItem::VtPhoned,
+            done: true,
+        },
+    ));
     for i in 0..n {
         let at = now - Duration::hours(30) + Duration::hours(7 * i as i64);
         events.push(measure("agent.a", case_id, MeasureKind::Veiligheidsafspraken, |m| {
@@ -265,11 +276,14 @@ async fn the_time_window_filters_the_list_and_the_board() {
     assert_eq!(windowed, expected);
 }
 
+type Stored = (Vec<CaseListItem>, Vec<BoardItem>, Vec<WeekFigures>, i64, i64);
+
 /// The rows as stored, without the moment they were computed.
-async fn stored_rows(app: &TestApp, lead: &str) -> (Vec<CaseListItem>, Vec<BoardItem>, i64, i64) {
+async fn stored_rows(app: &TestApp, lead: &str) -> Stored {
     (
         app.get_json(lead, "/api/v1/cases").await,
         app.get_json(lead, "/api/v1/board").await,
+        app.get_json(lead, "/api/v1/figures").await,
         count(&app.db, "case_rows").await,
         count(&app.db, "board_rows").await,
     )
@@ -281,7 +295,8 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
     region_with_cases(&app, 5).await;
     let lead = app.login("lead.c").await;
     let before = stored_rows(&app, &lead).await;
-    assert_eq!(before.2, 10, "one row per case and stored organisation");
+    assert_eq!(before.3, 10, "one row per case and stored organisation");
+    assert_eq!(before.2.iter().map(|w| w.joint_responses).sum::<usize>(), 5);
 
     // Reindex (what `samenop-server reindex` runs) over emptied tables.
     exec(&app.db, "DELETE FROM case_rows").await;
@@ -301,7 +316,7 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
         let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
         config.require_second_factor = false;
         let second = Application::build(config).await.expect("build app");
-        assert_eq!(count(&second.db(), "case_rows").await, before.2);
+        assert_eq!(count(&second.db(), "case_rows").await, before.3);
     } else {
         // A second server on one SQLite file is refused (issue 18 §5):
         // what `Application::build` runs on start, run here.
@@ -310,8 +325,19 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
         storage::read_models::backfill(&app.db, &writer).await.unwrap();
         drop(writer);
         task.await.unwrap();
-        assert_eq!(count(&app.db, "case_rows").await, before.2);
+        assert_eq!(count(&app.db, "case_rows").await, before.3);
     }
+    assert_eq!(stored_rows(&app, &lead).await, before);
+
+    // A database from before migration 0007: rows without figures are
+    // filled on start too.
+    exec(&app.db, "UPDATE case_rows SET figures = NULL").await;
+    assert!(storage::read_models::needs_backfill(&app.db).await.unwrap());
+    let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
+    storage::read_models::backfill(&app.db, &writer).await.unwrap();
+    drop(writer);
+    task.await.unwrap();
+    assert!(!storage::read_models::needs_backfill(&app.db).await.unwrap());
     assert_eq!(stored_rows(&app, &lead).await, before);
 }
 

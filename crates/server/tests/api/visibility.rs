@@ -94,6 +94,42 @@ async fn a_shared_item_between_vt_and_rvdk_never_reaches_a_police_phone() {
     assert!(!shared_texts(&events).iter().any(|t| t == TO_RVDK));
 }
 
+/// The issue's own example (issue 14 §4): information the RvdK gave VT,
+/// recorded by VT as "RvdK → VT", is for VT only; neither a police phone
+/// nor the police shift lead ever gets it, while VT's lead does.
+#[tokio::test]
+async fn an_rvdk_to_vt_item_recorded_by_vt_never_reaches_police() {
+    const FROM_RVDK: &str = "Lopend onderzoek RvdK bekend (synthetisch)";
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let vt = app.login("vt.b").await;
+    let record = SharingRecord::on_default_ground(
+        uuid::Uuid::now_v7(),
+        Organisation::Rvdk,
+        Organisation::VeiligThuis,
+        InfoCategory::KnownTo,
+        FROM_RVDK,
+    )
+    .expect("Bijlage 1 has a ground for RvdK → VT");
+    let item = event("vt.b", case_id, EventKind::InformationShared { record });
+    assert_all_applied(&app.push(&vt, vec![joined("vt.b", case_id), item]).await);
+
+    let (events, _) = app.pull_all(&police, "").await;
+    assert!(!shared_texts(&events).iter().any(|t| t == FROM_RVDK));
+    let police_lead = app.login("lead.c").await;
+    app.lead_opens(&police_lead, case_id).await;
+    let (events, _) = app.pull_all(&police_lead, "").await;
+    assert!(!events.is_empty(), "the lead pulls the opened case");
+    assert!(!shared_texts(&events).iter().any(|t| t == FROM_RVDK));
+    let summary = summary_of(&app, &police_lead, case_id).await;
+    assert!(!serde_json::to_string(&summary).unwrap().contains(FROM_RVDK));
+
+    let (events, _) = app.pull_all(&vt, "").await;
+    assert!(
+        shared_texts(&events).iter().any(|t| t == FROM_RVDK),
+        "VT keeps what it received"
+    );
+}
+
 #[tokio::test]
 async fn the_police_shift_lead_does_not_see_vt_to_rvdk_items_in_summary_or_pdf() {
     let (app, _police, _vt, case_id) = case_with_shared_items().await;

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::DateTime;
 use samenop_core::board::BoardItem;
+use samenop_core::evaluation::{WeekFigures, case_figures};
 use samenop_core::read_model::CaseProjection;
 use samenop_core::{CaseState, Event, Organisation};
 use sqlx::{PgConnection, Row, SqliteConnection};
@@ -145,21 +146,22 @@ pub async fn refresh(
         // A case without events (never expected) folds as nothing, as before.
         let fold = folds.remove(key).unwrap_or_else(|| fold_all(&[]));
         let (region, reported_at_ms) = &cases[key];
-        let projections = match &fold.states {
+        let views = match &fold.states {
             Views::Same(s) => {
-                let p = CaseProjection::of(s, now);
-                [p.clone(), p]
+                let v = View::of(s, now);
+                [v.clone(), v]
             }
-            Views::PerView(states) => [CaseProjection::of(&states[0], now), CaseProjection::of(&states[1], now)],
+            Views::PerView(states) => [View::of(&states[0], now), View::of(&states[1], now)],
         };
-        for (i, (org, projection)) in STORED_VIEWS.into_iter().zip(projections).enumerate() {
+        for (i, (org, view)) in STORED_VIEWS.into_iter().zip(views).enumerate() {
             let row = StoredRow {
                 org,
                 region,
                 reported_at_ms: *reported_at_ms,
                 last_received_ms: fold.last_received_ms,
                 last_visible_ms: fold.last_visible_ms[i],
-                projection: &projection,
+                projection: &view.projection,
+                figures: &view.figures,
             };
             encode_rows(key, &row, &mut case_rows, &mut board)?;
         }
@@ -230,7 +232,24 @@ fn fold_all(all: &[(i64, Event, i64)]) -> CachedFold {
     }
 }
 
+/// What one stored view keeps of a case's fold.
+#[derive(Clone)]
+struct View {
+    projection: CaseProjection,
+    figures: Option<WeekFigures>,
+}
+
+impl View {
+    fn of(state: &CaseState, now: DateTime<chrono::Utc>) -> Self {
+        Self {
+            projection: CaseProjection::of(state, now),
+            figures: case_figures(state),
+        }
+    }
+}
+
 struct StoredRow<'a> {
+    figures: &'a Option<WeekFigures>,
     org: Organisation,
     region: &'a str,
     reported_at_ms: i64,
@@ -281,6 +300,7 @@ fn encode_rows(
         // Floored: a reader recomputes at most a millisecond early, never late.
         valid_until_ms: p.valid_until.map(|v| v.timestamp_millis()),
         projection: json,
+        figures: serde_json::to_string(row.figures).map_err(|e| sqlx::Error::Encode(Box::new(e)))?,
     });
     Ok(())
 }
@@ -293,6 +313,24 @@ pub async fn stale_cases(db: &Db, region: &str, now_ms: i64) -> Result<BTreeSet<
     Ok(ids?.into_iter().collect())
 }
 
+/// The weekly figures of the region as `org` sees it: the stored parts of
+/// its cases summed (`evaluation::sum_weeks`), no fold. Rows a purge or a
+/// reindex has not reached yet are skipped, never guessed.
+pub async fn figures(db: &Db, region: &str, org: Organisation) -> Result<Vec<WeekFigures>> {
+    let sql = "SELECT figures FROM case_rows WHERE region = $1 AND viewer_org = $2 AND figures IS NOT NULL \
+               ORDER BY case_id";
+    let org = enum_str(&org);
+    let parts: Result<Vec<String>> =
+        on_db!(db, pool => fetch_rows!(pool, sql, [region, org.as_str()], |r| Ok(r.try_get::<String, _>("figures")?)));
+    let mut decoded = Vec::new();
+    for json in parts? {
+        if let Some(part) = serde_json::from_str::<Option<WeekFigures>>(&json).map_err(corrupt)? {
+            decoded.push(part);
+        }
+    }
+    Ok(samenop_core::evaluation::sum_weeks(decoded))
+}
+
 /// Every case key, for a reindex.
 pub async fn all_cases(db: &Db) -> Result<Vec<String>> {
     on_db!(db, pool => Ok(sqlx::query_scalar("SELECT case_id FROM cases ORDER BY case_id")
@@ -301,9 +339,11 @@ pub async fn all_cases(db: &Db) -> Result<Vec<String>> {
 }
 
 /// Whether no case has stored rows yet while cases exist (a database from
-/// before the read models).
+/// before the read models), or a row lacks its figures (from before
+/// migration 0007).
 pub async fn needs_backfill(db: &Db) -> Result<bool> {
-    let sql = "SELECT (SELECT COUNT(*) FROM cases) > 0 AND NOT EXISTS (SELECT 1 FROM case_rows)";
+    let sql = "SELECT ((SELECT COUNT(*) FROM cases) > 0 AND NOT EXISTS (SELECT 1 FROM case_rows)) \
+               OR EXISTS (SELECT 1 FROM case_rows WHERE figures IS NULL)";
     let missing: bool = on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await?);
     Ok(missing)
 }

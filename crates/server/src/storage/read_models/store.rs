@@ -103,6 +103,8 @@ pub(super) struct CaseRowOut {
     pub status: String,
     pub valid_until_ms: Option<i64>,
     pub projection: String,
+    /// `evaluation::case_figures`, JSON.
+    pub figures: String,
 }
 
 /// A `board_rows` row, encoded.
@@ -117,7 +119,7 @@ pub(super) struct BoardRowOut {
     pub item: String,
 }
 
-/// Rows per INSERT: 9 binds each at most, well under both databases'
+/// Rows per INSERT: 10 binds each at most, well under both databases'
 /// limits (SQLite 32766, PostgreSQL 65535).
 const INSERT_CHUNK: usize = 500;
 
@@ -127,7 +129,7 @@ pub(super) async fn upsert_case_rows(conn: &mut Conn<'_>, rows: &[CaseRowOut]) -
         on_conn!(conn, c => {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO case_rows (case_id, viewer_org, region, reported_at_ms, last_received_ms, \
-                 last_visible_ms, status, valid_until_ms, projection) ",
+                 last_visible_ms, status, valid_until_ms, projection, figures) ",
             );
             insert.push_values(chunk, |mut b, r| {
                 b.push_bind(r.case_key.as_str())
@@ -138,13 +140,15 @@ pub(super) async fn upsert_case_rows(conn: &mut Conn<'_>, rows: &[CaseRowOut]) -
                     .push_bind(r.last_visible_ms)
                     .push_bind(r.status.as_str())
                     .push_bind(r.valid_until_ms)
-                    .push_bind(r.projection.as_str());
+                    .push_bind(r.projection.as_str())
+                    .push_bind(r.figures.as_str());
             });
             insert.push(
                 " ON CONFLICT (case_id, viewer_org) DO UPDATE SET region = excluded.region, \
                  reported_at_ms = excluded.reported_at_ms, last_received_ms = excluded.last_received_ms, \
                  last_visible_ms = excluded.last_visible_ms, status = excluded.status, \
-                 valid_until_ms = excluded.valid_until_ms, projection = excluded.projection",
+                 valid_until_ms = excluded.valid_until_ms, projection = excluded.projection, \
+                 figures = excluded.figures",
             );
             insert.build().execute(&mut **c).await.map(drop)?
         });
