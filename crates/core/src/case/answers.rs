@@ -36,8 +36,12 @@ pub(crate) fn is_protective(value: &Assignment) -> bool {
 /// someone of the first organisation settles it. Veilig Thuis makes the
 /// eerste veiligheidsbeoordeling (004 l.27, l.450): police superseding VT's
 /// "Vuurwapen: ja" with "nee" must not quietly make the case "niet acuut".
-/// Shift leads do not write in cases; whether they may settle such a
-/// conflict is for the sharing-and-access issue (juridische toets nodig).
+/// Shift leads do not settle it: only the professionals on scene write in a
+/// case (`membership`; 004 l.27, 95-96), so a lead who sees the conflict
+/// asks the organisation whose answer stands to settle it. Decided in the
+/// sharing-and-access issue (14) as what protects the victim: the
+/// protective answer stands until its own organisation changes it
+/// (juridische toets nodig).
 pub(crate) fn holds_against(old: &Assignment, old_org: Organisation, new: &Assignment, new_org: Organisation) -> bool {
     old_org != new_org && is_protective(old) && !is_protective(new)
 }

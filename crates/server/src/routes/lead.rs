@@ -57,6 +57,8 @@ pub async fn figures(State(state): State<AppState>, user: AuthUser) -> Result<Js
     require_shift_lead(&user)?;
     let org = user.account.organisation;
     if storage::read_models::stored_view(org) {
+        // Lagging rows of the region first: the figures include every event.
+        super::list::refresh_stale(&state, &user.account.region, state.settings.clock.now()).await?;
         return Ok(Json(
             storage::read_models::figures(&state.db, &user.account.region, org).await?,
         ));

@@ -22,7 +22,7 @@ const SQLITE: &[(i64, &str)] = &[
     ),
     (5, include_str!("../../migrations/sqlite/0005_revocation.sql")),
     (6, include_str!("../../migrations/sqlite/0006_read_models.sql")),
-    (7, include_str!("../../migrations/sqlite/0007_case_figures.sql")),
+    (7, include_str!("../../migrations/sqlite/0007_read_model_upkeep.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
@@ -34,7 +34,7 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (5, include_str!("../../migrations/postgres/0005_revocation.sql")),
     (6, include_str!("../../migrations/postgres/0006_read_models.sql")),
-    (7, include_str!("../../migrations/postgres/0007_case_figures.sql")),
+    (7, include_str!("../../migrations/postgres/0007_read_model_upkeep.sql")),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").

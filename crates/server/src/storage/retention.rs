@@ -49,6 +49,7 @@ macro_rules! purge {
             "rejections",
             "case_rows",
             "board_rows",
+            "read_model_dirty",
             "cases",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE case_id = $1"))

@@ -390,3 +390,32 @@ async fn an_event_pushed_late_that_orders_earlier_is_folded_in_its_place() {
     assert_eq!(board, p.board_at(now));
     assert_eq!(board.len(), 2);
 }
+
+/// A push only marks its cases as lagging (issue 18 §4: refolding every
+/// touched case at every push was most of an ingest); the writer, once it
+/// has nothing to do, brings their rows up to date without any reader.
+#[tokio::test]
+async fn pushed_cases_are_marked_lagging_and_the_idle_writer_brings_them_up_to_date() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = case_with_measures(&app, &police, Duration::minutes(5), 2).await;
+    let mut waited = 0;
+    while count(&app.db, "read_model_dirty").await > 0 {
+        assert!(waited < 100, "the idle writer never caught up");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(count(&app.db, "case_rows").await, 2, "one row per stored organisation");
+    let lead = app.login("lead.c").await;
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    let p = fresh_fold(&app.db, case_id, Utc::now()).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].event_count, p.event_count);
+
+    // A push and at once a read: the read brings the lagging case up to
+    // date itself, so the list never misses the newest event.
+    let more = vec![measure("agent.a", case_id, MeasureKind::Opvang, |_| {})];
+    assert_all_applied(&app.push(&police, more).await);
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    assert_eq!(list[0].event_count, p.event_count + 1);
+}

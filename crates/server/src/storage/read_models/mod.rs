@@ -101,6 +101,8 @@ pub async fn refresh(
     }
     let now = DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
     let keys: Vec<String> = case_keys.iter().cloned().collect();
+    // Up to date from here on (a case that no longer exists too).
+    store::clear_dirty(conn, &keys).await?;
     let cases = store::cases(conn, &keys).await?;
     let keys: Vec<String> = keys.into_iter().filter(|k| cases.contains_key(k)).collect();
     let mut cached = HashMap::new();
@@ -305,9 +307,20 @@ fn encode_rows(
     Ok(())
 }
 
-/// The region's cases whose stored projection may no longer hold at `now_ms`.
+/// Marks `rows` ((case key, region)) as lagging their events, in the
+/// writer's transaction: the rows are recomputed when a reader needs them
+/// (`stale_cases`) or when the writer is idle (`catch_up`), not at every
+/// push (issue 18 §4: refolding and rewriting every touched case in each
+/// group was most of an ingest's time).
+pub async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
+    store::mark_dirty(conn, rows).await
+}
+
+/// The region's cases whose stored rows may not hold at `now_ms`: marked
+/// as lagging their events, or past their `valid_until`.
 pub async fn stale_cases(db: &Db, region: &str, now_ms: i64) -> Result<BTreeSet<String>> {
-    let sql = "SELECT DISTINCT case_id FROM case_rows WHERE region = $1 AND valid_until_ms <= $2";
+    let sql = "SELECT case_id FROM case_rows WHERE region = $1 AND valid_until_ms <= $2 \
+               UNION SELECT case_id FROM read_model_dirty WHERE region = $1";
     let ids: Result<Vec<String>> =
         on_db!(db, pool => fetch_rows!(pool, sql, [region, now_ms], |r| Ok(r.try_get::<String, _>("case_id")?)));
     Ok(ids?.into_iter().collect())
@@ -329,6 +342,18 @@ pub async fn figures(db: &Db, region: &str, org: Organisation) -> Result<Vec<Wee
         }
     }
     Ok(samenop_core::evaluation::sum_weeks(decoded))
+}
+
+/// Cases per idle catch-up commit: small, so a push that arrives meanwhile
+/// waits at most one such commit.
+pub const CATCH_UP_CHUNK: i64 = 200;
+
+/// Up to `CATCH_UP_CHUNK` cases marked as lagging, any region.
+pub async fn dirty_cases(db: &Db) -> Result<Vec<String>> {
+    let sql = "SELECT case_id FROM read_model_dirty ORDER BY case_id LIMIT $1";
+    let ids: Result<Vec<String>> =
+        on_db!(db, pool => fetch_rows!(pool, sql, [CATCH_UP_CHUNK], |r| Ok(r.try_get::<String, _>("case_id")?)));
+    ids
 }
 
 /// Every case key, for a reindex.

@@ -178,3 +178,40 @@ pub(super) async fn insert_board_rows(conn: &mut Conn<'_>, rows: &[BoardRowOut])
     }
     Ok(())
 }
+
+/// Marks cases whose rows lag their events (`read_model_dirty`): (case key,
+/// region) pairs, one multi-row statement per chunk.
+pub(super) async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        on_conn!(conn, c => {
+            let mut insert = sqlx::QueryBuilder::new("INSERT INTO read_model_dirty (case_id, region) ");
+            insert.push_values(chunk, |mut b, r| {
+                b.push_bind(r.0).push_bind(r.1);
+            });
+            insert.push(" ON CONFLICT (case_id) DO NOTHING");
+            insert.build().execute(&mut **c).await.map(drop)?
+        });
+    }
+    Ok(())
+}
+
+/// Clears the marks of `keys` (their rows were just recomputed, or the
+/// case no longer exists).
+pub(super) async fn clear_dirty(conn: &mut Conn<'_>, keys: &[String]) -> Result<(), sqlx::Error> {
+    const SQL: &str = "DELETE FROM read_model_dirty WHERE case_id ";
+    match conn {
+        Conn::Sqlite(c) => {
+            sqlx::query(&format!("{SQL}IN (SELECT value FROM json_each($1))"))
+                .bind(json_keys(keys)?)
+                .execute(&mut **c)
+                .await?;
+        }
+        Conn::Postgres(c) => {
+            sqlx::query(&format!("{SQL}= ANY($1)"))
+                .bind(keys)
+                .execute(&mut **c)
+                .await?;
+        }
+    }
+    Ok(())
+}

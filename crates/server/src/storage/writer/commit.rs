@@ -64,6 +64,9 @@ pub(super) struct Group<'j> {
     /// opening of the group (`None`: not stored), plus the openings this
     /// group applied: phase 1 must see them though they are inserted later.
     pub known: HashMap<String, Option<Vec<u8>>>,
+    /// Regions of the group's cases the cache did not hold, read in one
+    /// statement before phase 1 (`None`: not stored).
+    looked_up: HashMap<CaseId, Option<String>>,
     /// Cases opened by this group and their `CaseOpened` events, inserted
     /// in phase 2 before the common path (as if stored at once).
     pub openings: Vec<Opening<'j>>,
@@ -101,30 +104,55 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
         refusals: Vec::new(),
         refresh: BTreeSet::new(),
         known: HashMap::new(),
+        looked_up: HashMap::new(),
         openings: Vec::new(),
         opening_events: Vec::new(),
     };
+    // Where a group's time goes, on the `group` debug line.
+    let began = std::time::Instant::now();
     prefetch_openings(&mut tx, jobs, &mut group).await?;
+    prefetch_regions(&mut tx, cache, jobs, &mut group).await?;
     let pending = check_events(&mut tx, cache, jobs, &mut group).await?;
+    let checked_us = began.elapsed().as_micros() as u64;
     insert_openings(&mut tx, &mut group).await?;
     insert_pending(&mut tx, &pending, &mut group).await?;
     add_participants(&mut tx, cache, jobs, &mut group).await?;
     note_refusals(&mut tx, jobs, &group).await?;
-    // The read models of every case the group wrote in, in the same
-    // transaction (issue 18 §1): a list never shows a state without its events.
-    // A case a job asked to recompute is folded from its events again.
-    let mut touched = std::mem::take(&mut group.refresh);
-    for case_key in &touched {
+    let inserted_us = began.elapsed().as_micros() as u64;
+    // The read models (issue 18 §1): every case the group wrote in is
+    // marked as lagging in this transaction, so no reader ever takes its
+    // stored rows for current; a reader or the idle writer recomputes them
+    // (`read_models::stale_cases`, `catch_up`). Cases a job asked to
+    // recompute (a reader's stale rows, a reindex) are folded now.
+    let refresh = std::mem::take(&mut group.refresh);
+    for case_key in &refresh {
         cache.folds.forget(case_key);
     }
-    touched.extend(group.applied.iter().map(|a| a.2.clone()));
-    crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &touched, now).await?;
-    let committing = std::time::Instant::now();
+    let mut dirty: Vec<(&str, &str)> = Vec::new();
+    let mut marked: HashSet<&str> = HashSet::new();
+    for (_, case_id, case_key, _) in &group.applied {
+        let region = group.new_regions.get(case_id).or_else(|| cache.regions.get(case_id));
+        if let Some(region) = region
+            && !refresh.contains(case_key)
+            && marked.insert(case_key.as_str())
+        {
+            dirty.push((case_key.as_str(), region.as_str()));
+        }
+    }
+    crate::storage::read_models::mark_dirty(&mut tx.conn(), &dirty).await?;
+    let touched = dirty.len() + refresh.len();
+    crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &refresh, now).await?;
+    let refreshed_us = began.elapsed().as_micros() as u64;
     tx.commit().await?;
     tracing::debug!(
-        commit_us = committing.elapsed().as_micros() as u64,
+        jobs = jobs.len(),
         rows = pending.len(),
-        "fsync"
+        cases = touched,
+        checked_us,
+        inserted_us,
+        refreshed_us,
+        committed_us = began.elapsed().as_micros() as u64,
+        "group"
     );
     cache.regions.extend(group.new_regions);
     cache.participants.extend(group.new_participants);
@@ -231,11 +259,45 @@ async fn region_of(
     if let Some(r) = cache.regions.get(&case_id).or_else(|| g.new_regions.get(&case_id)) {
         return Ok(Some(r.clone()));
     }
-    let r = tx.case_region(case_key).await?;
+    // Looked up before phase 1 and not stored then: not stored now (this
+    // group's own openings are in `new_regions`, checked above).
+    if let Some(None) = g.looked_up.get(&case_id) {
+        return Ok(None);
+    }
+    let r = match g.looked_up.get(&case_id) {
+        Some(r) => r.clone(),
+        None => tx.case_region(case_key).await?,
+    };
     if let Some(r) = &r {
         g.new_regions.insert(case_id, r.clone());
     }
     Ok(r)
+}
+
+/// Before phase 1: the regions of every case of the group the cache does
+/// not hold, in one statement; a case per query was most of phase 1 when
+/// a group opens hundreds of cases.
+async fn prefetch_regions(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
+    let mut keys = Vec::new();
+    for job in jobs {
+        let Job::Push { items, .. } = job else { continue };
+        for item in items {
+            let case_id = match item {
+                Prepared::Refused { case_id, .. } | Prepared::Candidate { case_id, .. } => *case_id,
+            };
+            if !cache.regions.contains_key(&case_id) && g.looked_up.insert(case_id, None).is_none() {
+                keys.push(case_id.to_string());
+            }
+        }
+    }
+    for chunk in keys.chunks(INSERT_CHUNK * 4) {
+        for (key, region) in tx.case_regions(chunk).await? {
+            if let Ok(id) = key.parse::<uuid::Uuid>() {
+                g.looked_up.insert(CaseId(id), Some(region));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Before phase 1: the stored bodies of every opening's id, in one

@@ -242,9 +242,62 @@ enum Output {
     Audit,
 }
 
+/// How long the writer has nothing to do before it brings lagging read
+/// models up to date (`read_models::mark_dirty`).
+const CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Recomputes lagging read models a chunk per commit while no job waits;
+/// `true` when some may be left (a job arrived, or a commit failed).
+async fn catch_up(db: &Db, cache: &mut Cache, rx: &mpsc::Receiver<Job>) -> bool {
+    while rx.is_empty() {
+        let keys = match super::read_models::dirty_cases(db).await {
+            Ok(keys) => keys,
+            Err(e) => {
+                tracing::error!(error = %e, "reading lagging read models failed");
+                return false;
+            }
+        };
+        if keys.is_empty() {
+            return false;
+        }
+        let n = keys.len();
+        let (reply, _) = oneshot::channel();
+        let job = Job::Audit {
+            entries: Vec::new(),
+            seen: Vec::new(),
+            refresh: keys,
+            reply,
+        };
+        if let Err((e, _)) = commit(db, cache, vec![job]).await {
+            *cache = Cache::default();
+            tracing::error!(error = %e, "catching up read models failed");
+            return true;
+        }
+        tracing::debug!(cases = n, "read models caught up");
+    }
+    true
+}
+
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
     let mut cache = Cache::default();
-    while let Some(first) = rx.recv().await {
+    // Marks left by a stop or by another instance are looked at once idle.
+    let mut lagging = true;
+    loop {
+        let first = if lagging {
+            match tokio::time::timeout(CATCH_UP_AFTER, rx.recv()).await {
+                Ok(Some(job)) => job,
+                Ok(None) => break,
+                Err(_) => {
+                    lagging = catch_up(&db, &mut cache, &rx).await;
+                    continue;
+                }
+            }
+        } else {
+            match rx.recv().await {
+                Some(job) => job,
+                None => break,
+            }
+        };
         let mut size = first.size();
         let mut jobs = vec![first];
         while size < MAX_GROUP_EVENTS {
@@ -285,6 +338,7 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                 // a pull would show).
                 if jobs.iter().any(|j| matches!(j, Job::Push { .. })) {
                     changes.notify();
+                    lagging = true;
                 }
                 for (job, output) in jobs.into_iter().zip(outputs) {
                     match (job, output) {

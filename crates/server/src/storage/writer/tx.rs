@@ -122,6 +122,25 @@ impl Tx {
         })
     }
 
+    /// The regions of those of `case_keys` that are stored.
+    pub async fn case_regions(&mut self, case_keys: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+        match self {
+            Self::Sqlite(t) => {
+                let list = serde_json::to_string(case_keys).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                sqlx::query_as("SELECT case_id, region FROM cases WHERE case_id IN (SELECT value FROM json_each($1))")
+                    .bind(list)
+                    .fetch_all(&mut **t)
+                    .await
+            }
+            Self::Postgres(t) => {
+                sqlx::query_as("SELECT case_id, region FROM cases WHERE case_id = ANY($1)")
+                    .bind(case_keys)
+                    .fetch_all(&mut **t)
+                    .await
+            }
+        }
+    }
+
     /// The stored bytes of event `id_key`, if it is stored.
     pub async fn find_body(&mut self, id_key: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
         on_tx!(self, conn => {
