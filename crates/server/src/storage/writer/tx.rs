@@ -178,54 +178,93 @@ impl Tx {
         self.find_body(id_key).await?.ok_or(sqlx::Error::RowNotFound)
     }
 
-    /// One multi-row insert of new cases.
+    /// One multi-row insert of new cases. PostgreSQL takes the columns as
+    /// arrays through `UNNEST`: one statement text for any number of rows,
+    /// prepared once per connection, where a `VALUES` list of a new length
+    /// is parsed and planned again (most of a group's time on PostgreSQL).
     pub async fn insert_cases(&mut self, rows: &[CaseRow<'_>], now: i64) -> Result<(), sqlx::Error> {
-        on_tx!(self, conn => {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, \
-                 reported_at_ms, source, address_hint, opened_by, opener_name, \
-                 opener_org) ",
-            );
-            insert.push_values(rows, |mut row, r| {
-                row.push_bind(r.case_key)
-                    .push_bind(&r.case.region)
-                    .push_bind(r.opened_seq)
-                    .push_bind(now)
-                    .push_bind(r.case.reported_at_ms)
-                    .push_bind(&r.case.source)
-                    .push_bind(&r.case.address_hint)
-                    .push_bind(r.opened_by)
-                    .push_bind(&r.case.opener_name)
-                    .push_bind(&r.case.opener_org);
-            });
-            insert.build().execute(conn).await?;
-        });
+        const COLUMNS: &str = "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, \
+                 reported_at_ms, source, address_hint, opened_by, opener_name, opener_org) ";
+        match self {
+            Self::Sqlite(t) => {
+                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
+                insert.push_values(rows, |mut row, r| {
+                    row.push_bind(r.case_key)
+                        .push_bind(&r.case.region)
+                        .push_bind(r.opened_seq)
+                        .push_bind(now)
+                        .push_bind(r.case.reported_at_ms)
+                        .push_bind(&r.case.source)
+                        .push_bind(&r.case.address_hint)
+                        .push_bind(r.opened_by)
+                        .push_bind(&r.case.opener_name)
+                        .push_bind(&r.case.opener_org);
+                });
+                insert.build().execute(&mut **t).await?;
+            }
+            Self::Postgres(t) => {
+                fn column<'r, 'a>(rows: &'r [CaseRow<'a>], f: fn(&'r CaseRow<'a>) -> &'r str) -> Vec<&'r str> {
+                    rows.iter().map(f).collect()
+                }
+                let text = |f| column(rows, f);
+                sqlx::query(&format!(
+                    "{COLUMNS}SELECT k, r, s, $4, at, src, h, b, n, o FROM UNNEST($1::text[], $2::text[], \
+                     $3::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) \
+                     AS t(k, r, s, at, src, h, b, n, o)"
+                ))
+                .bind(text(|r| r.case_key))
+                .bind(text(|r| &r.case.region))
+                .bind(rows.iter().map(|r| r.opened_seq).collect::<Vec<i64>>())
+                .bind(now)
+                .bind(rows.iter().map(|r| r.case.reported_at_ms).collect::<Vec<i64>>())
+                .bind(text(|r| &r.case.source))
+                .bind(text(|r| &r.case.address_hint))
+                .bind(text(|r| r.opened_by))
+                .bind(text(|r| &r.case.opener_name))
+                .bind(text(|r| &r.case.opener_org))
+                .execute(&mut **t)
+                .await?;
+            }
+        }
         Ok(())
     }
 
     /// One multi-row insert, `ON CONFLICT (id) DO NOTHING RETURNING id`: the
-    /// ids returned are the rows this statement stored.
+    /// ids returned are the rows this statement stored (PostgreSQL through
+    /// `UNNEST`, see `insert_cases`).
     pub async fn insert_events(&mut self, rows: &[EventRow<'_>], now: i64) -> Result<HashSet<String>, sqlx::Error> {
-        on_tx!(self, conn => {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO events (seq, id, case_id, author, body, received_at_ms) ",
-            );
-            insert.push_values(rows, |mut row, r| {
-                row.push_bind(r.seq)
-                    .push_bind(r.id_key)
-                    .push_bind(r.case_key)
-                    .push_bind(r.author)
-                    .push_bind(r.body)
-                    .push_bind(now);
-            });
-            insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-            Ok(insert
-                .build_query_scalar::<String>()
-                .fetch_all(conn)
+        const COLUMNS: &str = "INSERT INTO events (seq, id, case_id, author, body, received_at_ms) ";
+        const TAIL: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
+        let ids: Vec<String> = match self {
+            Self::Sqlite(t) => {
+                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
+                insert.push_values(rows, |mut row, r| {
+                    row.push_bind(r.seq)
+                        .push_bind(r.id_key)
+                        .push_bind(r.case_key)
+                        .push_bind(r.author)
+                        .push_bind(r.body)
+                        .push_bind(now);
+                });
+                insert.push(TAIL);
+                insert.build_query_scalar::<String>().fetch_all(&mut **t).await?
+            }
+            Self::Postgres(t) => {
+                sqlx::query_scalar(&format!(
+                    "{COLUMNS}SELECT s, i, c, a, b, $6 FROM UNNEST($1::bigint[], $2::text[], $3::text[], \
+                     $4::text[], $5::bytea[]) AS t(s, i, c, a, b){TAIL}"
+                ))
+                .bind(rows.iter().map(|r| r.seq).collect::<Vec<i64>>())
+                .bind(rows.iter().map(|r| r.id_key).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.case_key).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.author).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.body).collect::<Vec<&[u8]>>())
+                .bind(now)
+                .fetch_all(&mut **t)
                 .await?
-                .into_iter()
-                .collect())
-        })
+            }
+        };
+        Ok(ids.into_iter().collect())
     }
 
     /// Raises a participant's `seen_seq` (never lowers it).
@@ -244,16 +283,31 @@ impl Tx {
         Ok(())
     }
 
-    /// One multi-row insert of (case, username, joined_seq) participants.
+    /// One multi-row insert of (case, username, joined_seq) participants
+    /// (PostgreSQL through `UNNEST`, see `insert_cases`).
     pub async fn insert_participants(&mut self, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
-        on_tx!(self, conn => {
-            let mut insert = sqlx::QueryBuilder::new("INSERT INTO participants (case_id, username, joined_seq) ");
-            insert.push_values(rows, |mut row, r| {
-                row.push_bind(r.0).push_bind(r.1).push_bind(r.2);
-            });
-            insert.push(" ON CONFLICT (case_id, username) DO NOTHING");
-            insert.build().execute(conn).await?;
-        });
+        const COLUMNS: &str = "INSERT INTO participants (case_id, username, joined_seq) ";
+        const TAIL: &str = " ON CONFLICT (case_id, username) DO NOTHING";
+        match self {
+            Self::Sqlite(t) => {
+                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
+                insert.push_values(rows, |mut row, r| {
+                    row.push_bind(r.0).push_bind(r.1).push_bind(r.2);
+                });
+                insert.push(TAIL);
+                insert.build().execute(&mut **t).await?;
+            }
+            Self::Postgres(t) => {
+                sqlx::query(&format!(
+                    "{COLUMNS}SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]){TAIL}"
+                ))
+                .bind(rows.iter().map(|r| r.0).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.1).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.2).collect::<Vec<i64>>())
+                .execute(&mut **t)
+                .await?;
+            }
+        }
         Ok(())
     }
 
