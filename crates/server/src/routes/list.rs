@@ -129,10 +129,18 @@ pub(super) fn lead_window(state: &AppState) -> Reach {
 /// Stored rows whose projection went stale with time are recomputed (by
 /// the writer, from their events) before a page is read.
 pub(super) async fn refresh_stale(state: &AppState, region: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
-    let stale = read_models::stale_cases(&state.db, region, now.timestamp_millis()).await?;
+    let stale: Vec<String> = read_models::stale_cases(&state.db, region, now.timestamp_millis())
+        .await?
+        .into_iter()
+        .collect();
     if !stale.is_empty() {
         tracing::debug!(cases = stale.len(), "stale read models");
-        state.writer.refresh_read_models(stale.into_iter().collect()).await?;
+    }
+    // A chunk per commit: after a large import the first read finds
+    // thousands of lagging cases, and one commit for all of them would
+    // hold every one of their events in memory at once.
+    for chunk in stale.chunks(read_models::CATCH_UP_CHUNK as usize) {
+        state.writer.refresh_read_models(chunk.to_vec()).await?;
     }
     Ok(())
 }
