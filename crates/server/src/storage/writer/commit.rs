@@ -8,7 +8,7 @@ use samenop_core::{CaseId, EventId};
 
 use super::settle::{Checked, settle};
 use super::tx::{CaseRow, EventRow, Tx};
-use super::{Cache, Job, NewCase, Output, Prepared};
+use super::{AuditEntry, Cache, Job, NewCase, Output, Prepared};
 use crate::storage::{Db, enum_str, now_ms};
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind
@@ -175,18 +175,32 @@ async fn check_events<'j>(
     g: &mut Group<'j>,
 ) -> Result<Vec<Pending<'j>>, sqlx::Error> {
     let mut pending = Vec::new();
+    // Every audited read of the group, in one statement; what each
+    // participant was given, one update per (case, user) at its highest seq.
+    let audits: Vec<&AuditEntry> = jobs
+        .iter()
+        .flat_map(|job| match job {
+            Job::Audit { entries, .. } => entries.as_slice(),
+            Job::Push { .. } => &[],
+        })
+        .collect();
+    tx.insert_audits(g.now, &audits).await?;
+    let mut seen: HashMap<(&str, &str), i64> = HashMap::new();
+    for job in jobs {
+        if let Job::Audit { seen: marks, .. } = job {
+            for s in marks {
+                let at = seen.entry((s.case_key.as_str(), s.username.as_str())).or_insert(s.seq);
+                *at = (*at).max(s.seq);
+            }
+        }
+    }
+    for ((case_key, username), seq) in seen {
+        tx.mark_seen(case_key, username, seq).await?;
+    }
     for (j, job) in jobs.iter().enumerate() {
         let (caller, items) = match job {
-            Job::Audit {
-                entries, seen, refresh, ..
-            } => {
+            Job::Audit { refresh, .. } => {
                 g.refresh.extend(refresh.iter().cloned());
-                for a in entries {
-                    tx.insert_audit(g.now, a).await?;
-                }
-                for s in seen {
-                    tx.mark_seen(s).await?;
-                }
                 g.results.push(Vec::new());
                 continue;
             }

@@ -96,20 +96,45 @@ impl Tx {
         Ok((max + 1, purged))
     }
 
-    pub async fn insert_audit(&mut self, now: i64, a: &AuditEntry) -> Result<(), sqlx::Error> {
-        on_tx!(self, conn => {
-            sqlx::query(
-                "INSERT INTO audit_log (at_ms, username, role, action, case_id) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(now)
-            .bind(&a.username)
-            .bind(&a.role)
-            .bind(a.action)
-            .bind(a.case_id.as_deref())
-            .execute(conn)
-            .await?;
-        });
+    /// The audit entries of a group in one statement per 500 (a pull that
+    /// returns hundreds of cases writes one entry per case; one statement
+    /// each was the longest part of such a commit, on PostgreSQL a round
+    /// trip each). PostgreSQL through `UNNEST`, see `insert_cases`.
+    pub async fn insert_audits(&mut self, now: i64, entries: &[&AuditEntry]) -> Result<(), sqlx::Error> {
+        const COLUMNS: &str = "INSERT INTO audit_log (at_ms, username, role, action, case_id) ";
+        for chunk in entries.chunks(500) {
+            match self {
+                Self::Sqlite(t) => {
+                    let mut insert = sqlx::QueryBuilder::new(COLUMNS);
+                    insert.push_values(chunk, |mut row, a| {
+                        row.push_bind(now)
+                            .push_bind(&a.username)
+                            .push_bind(&a.role)
+                            .push_bind(a.action)
+                            .push_bind(a.case_id.as_deref());
+                    });
+                    insert.build().execute(&mut **t).await?;
+                }
+                Self::Postgres(t) => {
+                    sqlx::query(&format!(
+                        "{COLUMNS}SELECT $1, u, r, a, c FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[]) \
+                         AS t(u, r, a, c)"
+                    ))
+                    .bind(now)
+                    .bind(chunk.iter().map(|a| a.username.as_str()).collect::<Vec<&str>>())
+                    .bind(chunk.iter().map(|a| a.role.as_str()).collect::<Vec<&str>>())
+                    .bind(chunk.iter().map(|a| a.action).collect::<Vec<&str>>())
+                    .bind(
+                        chunk
+                            .iter()
+                            .map(|a| a.case_id.as_deref())
+                            .collect::<Vec<Option<&str>>>(),
+                    )
+                    .execute(&mut **t)
+                    .await?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -268,15 +293,15 @@ impl Tx {
     }
 
     /// Raises a participant's `seen_seq` (never lowers it).
-    pub async fn mark_seen(&mut self, s: &super::Seen) -> Result<(), sqlx::Error> {
+    pub async fn mark_seen(&mut self, case_key: &str, username: &str, seq: i64) -> Result<(), sqlx::Error> {
         on_tx!(self, conn => {
             sqlx::query(
                 "UPDATE participants SET seen_seq = $1 \
                  WHERE case_id = $2 AND username = $3 AND seen_seq < $1",
             )
-            .bind(s.seq)
-            .bind(&s.case_key)
-            .bind(&s.username)
+            .bind(seq)
+            .bind(case_key)
+            .bind(username)
             .execute(conn)
             .await?;
         });
