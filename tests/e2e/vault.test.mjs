@@ -52,6 +52,15 @@ test("a guessable PIN is refused under the field; ten wrong PINs wipe the vault"
     await page.getByRole("button", { name: "Vergrendel" }).click();
     const ms = await enterPin(page, PIN, page.getByText("Kluisstraat").first());
     console.log(`unlock in headless chromium (wasm, Argon2id 46 MiB t=3): ${ms} ms`);
+    // The same on a mid-range phone profile: Lighthouse's mobile preset
+    // slows the CPU 4x (issue 16 §1: unlock under 1 s is the target; a
+    // figure for the note, not a timed assertion).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.getByRole("button", { name: "Vergrendel" }).click();
+    const slow = await enterPin(page, PIN, page.getByText("Kluisstraat").first());
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    console.log(`unlock with the CPU slowed 4x (mid-range phone profile): ${slow} ms`);
 
     await page.getByRole("button", { name: "Vergrendel" }).click();
     for (let i = 1; i <= 9; i++) {
