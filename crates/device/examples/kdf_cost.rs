@@ -24,6 +24,13 @@ fn main() {
             },
         ),
         (
+            "46 MiB, t=2",
+            KdfParams {
+                m_cost_kib: 46 * 1024,
+                t_cost: 2,
+            },
+        ),
+        (
             "46 MiB, t=3",
             KdfParams {
                 m_cost_kib: 46 * 1024,
