@@ -521,6 +521,7 @@ refusal-too_long = { $field }: at most { $max } characters.
 refusal-date_in_future = { $field }: this date lies in the future.
 refusal-reason_required = An acute professional judgement needs a written reason.
 refusal-measure_already_agreed = This measure is already agreed.
+refusal-already_recorded = This is already recorded.
 refusal-unknown_measure = This measure was never agreed in this case.
 refusal-role_may_not_record = Only police and Veilig Thuis record in a case.
 refusal-case_not_opened = This case has not been started.

@@ -521,6 +521,7 @@ refusal-too_long = { $field }: maximaal { $max } tekens.
 refusal-date_in_future = { $field }: deze datum ligt in de toekomst.
 refusal-reason_required = Een professioneel oordeel 'acuut' vraagt een geschreven reden.
 refusal-measure_already_agreed = Deze maatregel is al afgesproken.
+refusal-already_recorded = Dit is al vastgelegd.
 refusal-unknown_measure = Deze maatregel is in deze casus niet afgesproken.
 refusal-role_may_not_record = Alleen politie en Veilig Thuis leggen vast in een casus.
 refusal-case_not_opened = Deze casus is (nog) niet gestart.

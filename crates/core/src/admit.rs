@@ -23,6 +23,21 @@ impl CaseState {
         self.admit_kind(&event.kind, &event.author, at, event.schema)
     }
 
+    /// Whether the case already holds the record `kind` would add.
+    fn already_recorded(&self, kind: &EventKind) -> bool {
+        match kind {
+            EventKind::InformationShared { record } => {
+                self.shared().iter().any(|s| s.record.record_id == record.record_id)
+            }
+            EventKind::OmContacted { contact } => self.om_contact(contact.contact_id).is_some(),
+            EventKind::PartnerConsulted { consultation } => self
+                .consultations
+                .iter()
+                .any(|c| c.consultation.consultation_id == consultation.consultation_id),
+            _ => false,
+        }
+    }
+
     /// The rules that need the author or the case.
     /// `schema` is the event's version: sharing's rules changed in 3.
     pub(crate) fn admit_kind(
@@ -36,6 +51,12 @@ impl CaseState {
             return Err(Refusal::RoleMayNotRecord);
         }
         kind.validate(at, schema)?;
+        // One record per id: a form sent twice (a double tap, a retried
+        // command) records one shared item, OM contact or consultation
+        // (issue 17 §2), as `MeasureAgreed` below does for measures.
+        if self.already_recorded(kind) {
+            return Err(Refusal::AlreadyRecorded);
+        }
         // Eergerelateerd geweld: verblijfplaats and the network (`crate::honour`).
         self.check_honour(kind)?;
         match kind {

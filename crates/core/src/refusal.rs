@@ -32,6 +32,10 @@ pub enum Refusal {
     /// sends the same id twice and records one measure (issue 17 §2).
     #[error("this measure is already agreed")]
     MeasureAlreadyAgreed,
+    /// A shared item, OM contact or consultation whose id the case already
+    /// holds: a form sent twice records it once (issue 17 §2).
+    #[error("this is already recorded")]
+    AlreadyRecorded,
     #[error("only police and Veilig Thuis accounts record case events")]
     RoleMayNotRecord,
     #[error("this case was not opened on this device or server")]
@@ -160,6 +164,7 @@ impl Refusal {
             Self::ReasonRequired => text(lang, "refusal-reason_required").into(),
             Self::UnknownMeasure => text(lang, "refusal-unknown_measure").into(),
             Self::MeasureAlreadyAgreed => text(lang, "refusal-measure_already_agreed").into(),
+            Self::AlreadyRecorded => text(lang, "refusal-already_recorded").into(),
             Self::RoleMayNotRecord => text(lang, "refusal-role_may_not_record").into(),
             Self::CaseNotOpened => text(lang, "refusal-case_not_opened").into(),
             Self::CaseAlreadyOpened => text(lang, "refusal-case_already_opened").into(),

@@ -370,3 +370,34 @@ fn vt_keeps_the_police_art9_item_whose_om_contact_it_cannot_see() {
         Err(Refusal::Sharing(SharingError::Art9WithoutOmContact))
     );
 }
+
+/// Issue 17 §2: a form sent twice (a double tap, a retried command) keeps
+/// its id, and the case records the shared item, the OM contact and the
+/// consultation once; the second is refused, never a second copy.
+#[test]
+fn a_share_an_om_contact_and_a_consultation_sent_twice_are_recorded_once() {
+    let mut s = Scene::opened();
+    let sharing = share(Organisation::Police, Organisation::VeiligThuis, InfoCategory::KnownTo).command();
+    s.police_does(4, sharing.clone());
+    s.police_does(5, om_contact(0x0b, true));
+    s.police_does(6, consult(Organisation::Om, ConsultTopic::OmPowers));
+    for (minute, again) in [
+        (7, sharing),
+        (8, om_contact(0x0b, true)),
+        (9, consult(Organisation::Om, ConsultTopic::OmPowers)),
+    ] {
+        given(&s.events)
+            .when(&officer(), again, t(minute))
+            .then_refused(Refusal::AlreadyRecorded);
+    }
+    let state = s.state();
+    assert_eq!(state.shared().len(), 1);
+    assert_eq!(partners_consulted(&state).len(), 1);
+
+    // Another device writing the same share again (as a server receives
+    // it) is skipped by the fold, not added.
+    let again = s.events[s.events.len() - 3].kind.clone();
+    s.police_writes(10, again);
+    assert_eq!(s.state().shared().len(), 1);
+    assert_eq!(s.state().skipped.len(), 1);
+}
