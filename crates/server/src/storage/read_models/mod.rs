@@ -104,7 +104,7 @@ pub async fn refresh(
     let now = DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
     let keys: Vec<String> = case_keys.iter().cloned().collect();
     // Up to date from here on (a case that no longer exists too).
-    store::clear_dirty(conn, &keys).await?;
+    store::delete_cases(conn, "read_model_dirty", &keys).await?;
     let cases = store::cases(conn, &keys).await?;
     let keys: Vec<String> = keys.into_iter().filter(|k| cases.contains_key(k)).collect();
     let mut cached = HashMap::new();
@@ -143,7 +143,7 @@ pub async fn refresh(
     for (key, all) in store::events(conn, &refold, 0).await? {
         folds.insert(key, fold_all(&all));
     }
-    store::delete_board(conn, &keys).await?;
+    store::delete_cases(conn, "board_rows", &keys).await?;
     let mut case_rows = Vec::with_capacity(keys.len() * STORED_VIEWS.len());
     let mut board = Vec::new();
     for key in &keys {

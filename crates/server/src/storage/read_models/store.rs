@@ -72,18 +72,19 @@ pub(super) async fn events(
     Ok(out)
 }
 
-/// Drops the board rows of `keys` (they are written again whole).
-pub(super) async fn delete_board(conn: &mut Conn<'_>, keys: &[String]) -> Result<(), sqlx::Error> {
-    const SQL: &str = "DELETE FROM board_rows WHERE case_id ";
+/// Deletes the rows of `keys` from `table` (`board_rows`: written again
+/// whole; `read_model_dirty`: the marks of cases just recomputed, or gone).
+pub(super) async fn delete_cases(conn: &mut Conn<'_>, table: &str, keys: &[String]) -> Result<(), sqlx::Error> {
+    let sql = format!("DELETE FROM {table} WHERE case_id ");
     match conn {
         Conn::Sqlite(c) => {
-            sqlx::query(&format!("{SQL}IN (SELECT value FROM json_each($1))"))
+            sqlx::query(&format!("{sql}IN (SELECT value FROM json_each($1))"))
                 .bind(json_keys(keys)?)
                 .execute(&mut **c)
                 .await?;
         }
         Conn::Postgres(c) => {
-            sqlx::query(&format!("{SQL}= ANY($1)"))
+            sqlx::query(&format!("{sql}= ANY($1)"))
                 .bind(keys)
                 .execute(&mut **c)
                 .await?;
@@ -191,27 +192,6 @@ pub(super) async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Re
             insert.push(" ON CONFLICT (case_id) DO NOTHING");
             insert.build().execute(&mut **c).await.map(drop)?
         });
-    }
-    Ok(())
-}
-
-/// Clears the marks of `keys` (their rows were just recomputed, or the
-/// case no longer exists).
-pub(super) async fn clear_dirty(conn: &mut Conn<'_>, keys: &[String]) -> Result<(), sqlx::Error> {
-    const SQL: &str = "DELETE FROM read_model_dirty WHERE case_id ";
-    match conn {
-        Conn::Sqlite(c) => {
-            sqlx::query(&format!("{SQL}IN (SELECT value FROM json_each($1))"))
-                .bind(json_keys(keys)?)
-                .execute(&mut **c)
-                .await?;
-        }
-        Conn::Postgres(c) => {
-            sqlx::query(&format!("{SQL}= ANY($1)"))
-                .bind(keys)
-                .execute(&mut **c)
-                .await?;
-        }
     }
     Ok(())
 }

@@ -213,7 +213,7 @@ async fn check_events<'j>(
             };
             let case_key = case_id.to_string();
             let id_key = id.to_string();
-            let region = region_of(tx, cache, g, case_id, &case_key).await?;
+            let region = region_of(cache, g, case_id);
             let own_region = region.as_deref() == Some(caller.region.as_str());
             let result = match item {
                 Prepared::Refused {
@@ -262,30 +262,18 @@ async fn check_events<'j>(
     Ok(pending)
 }
 
-/// The region of a case: from the caches, else from the database.
-async fn region_of(
-    tx: &mut Tx,
-    cache: &Cache,
-    g: &mut Group<'_>,
-    case_id: CaseId,
-    case_key: &str,
-) -> Result<Option<String>, sqlx::Error> {
+/// The region of a case: from the writer's cache or this group's
+/// openings, else as `prefetch_regions` read it (every case of the group
+/// the cache did not hold; `None`: not stored).
+fn region_of(cache: &Cache, g: &mut Group<'_>, case_id: CaseId) -> Option<String> {
     if let Some(r) = cache.regions.get(&case_id).or_else(|| g.new_regions.get(&case_id)) {
-        return Ok(Some(r.clone()));
+        return Some(r.clone());
     }
-    // Looked up before phase 1 and not stored then: not stored now (this
-    // group's own openings are in `new_regions`, checked above).
-    if let Some(None) = g.looked_up.get(&case_id) {
-        return Ok(None);
-    }
-    let r = match g.looked_up.get(&case_id) {
-        Some(r) => r.clone(),
-        None => tx.case_region(case_key).await?,
-    };
+    let r = g.looked_up.get(&case_id).cloned().flatten();
     if let Some(r) = &r {
         g.new_regions.insert(case_id, r.clone());
     }
-    Ok(r)
+    r
 }
 
 /// Before phase 1: the regions of every case of the group the cache does

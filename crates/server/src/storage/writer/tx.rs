@@ -138,15 +138,6 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn case_region(&mut self, case_key: &str) -> Result<Option<String>, sqlx::Error> {
-        on_tx!(self, conn => {
-            sqlx::query_scalar("SELECT region FROM cases WHERE case_id = $1")
-                .bind(case_key)
-                .fetch_optional(conn)
-                .await
-        })
-    }
-
     /// The regions of those of `case_keys` that are stored.
     pub async fn case_regions(&mut self, case_keys: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
         match self {
