@@ -15,6 +15,8 @@ use samenop_device::store::{KdfParams, KeyStore, Session, StoreError};
 struct PinError {
     text: String,
     sign_in: bool,
+    /// Trying again may help, and signing in again is the way out.
+    retry_or_sign_in: bool,
 }
 
 /// The PIN form both screens share; the typed PIN is cleared on submit.
@@ -70,19 +72,28 @@ fn PinForm(
                 } else {
                     button { class: "primary", r#type: "submit", disabled: busy, "{button}" }
                 }
+                if error.as_ref().is_some_and(|e| e.retry_or_sign_in) {
+                    button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.log_in}" }
+                }
             }
         }
     }
 }
 
 /// Opens this device's store and hands it with the device's key store to
-/// `open`, which creates or unlocks the vault in it.
+/// `open`, which creates (`new`) or unlocks the vault in it.
 async fn open_vault(
     mut ctx: AppCtx,
+    new: bool,
     open: impl FnOnce(&mut Field, StoreBackend, Box<dyn KeyStore + Send>) -> Result<(), FieldError>,
 ) -> Result<(), FieldError> {
-    // The web's key store is asynchronous (WebCrypto, IndexedDB).
-    let keys = platform::open_key_store().await?;
+    // The web's key store is asynchronous (WebCrypto, IndexedDB, and the
+    // screen lock through WebAuthn where the browser offers it).
+    let keys = if new {
+        platform::new_key_store().await?
+    } else {
+        platform::open_key_store().await?
+    };
     let backend = platform::open_backend()?;
     open(&mut ctx.field.write(), backend, keys)
 }
@@ -95,6 +106,7 @@ fn shown(ctx: AppCtx, e: &FieldError) -> PinError {
     PinError {
         text: e.text((ctx.lang)()),
         sign_in,
+        retry_or_sign_in: matches!(e, FieldError::Store(StoreError::Authenticator(_))),
     }
 }
 
@@ -104,6 +116,7 @@ async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
         return Err(PinError {
             text: problem.text((ctx.lang)()).to_string(),
             sign_in: false,
+            retry_or_sign_in: false,
         });
     }
     let Some(pending) = ctx.pending_login.peek().clone() else {
@@ -117,7 +130,7 @@ async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
         account: pending.response.account,
         device_id: pending.device_id,
     };
-    match open_vault(ctx, |field, backend, keys| {
+    match open_vault(ctx, true, |field, backend, keys| {
         field.create(backend, keys, &pin, session, KdfParams::default())
     })
     .await
@@ -136,7 +149,7 @@ async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
 
 /// The PIN again: unlocks the vault; without a session in it, sign in anew.
 async fn unlock_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
-    match open_vault(ctx, |field, backend, keys| field.unlock(backend, keys, &pin)).await {
+    match open_vault(ctx, false, |field, backend, keys| field.unlock(backend, keys, &pin)).await {
         Ok(()) if ctx.field.peek().session().is_some() => {
             ctx.last_touch.set(platform::now_ms());
             // Not "Offline" before the first answer: the first sync round starts now (issue 17 §5).

@@ -488,6 +488,7 @@ error-wrong_pin_left = Wrong PIN. Tries left: { $left }; after that this device'
 error-pin_wait = Too many wrong PINs. Try again in { $seconds } s.
 error-vault_wiped = Ten wrong PINs: the vault on this device has been wiped. Sign in again.
 error-vault_other_device = This vault belongs to another device or browser profile, or this device lost its key. Sign in again.
+error-vault_authenticator = This device's screen lock (fingerprint, face or device code) did not release the vault. Try again. If it keeps failing, sign in again: anything not yet sent is then lost.
 error-vault_truncated = Records are missing from the vault on this device. Sign in again; tell your administrator.
 pin-digits_only = Use digits only.
 pin-too_simple = Too easy to guess: no same digits, runs (123456) or repeats (121212).

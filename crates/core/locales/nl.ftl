@@ -488,6 +488,7 @@ error-wrong_pin_left = Onjuiste pincode. Nog { $left } keer proberen; daarna wor
 error-pin_wait = Te vaak een onjuiste pincode. Probeer het over { $seconds } s opnieuw.
 error-vault_wiped = Tien keer een onjuiste pincode: de kluis op dit toestel is gewist. Log opnieuw in.
 error-vault_other_device = Deze kluis hoort bij een ander toestel of browserprofiel, of dit toestel is zijn sleutel kwijt. Log opnieuw in.
+error-vault_authenticator = De schermvergrendeling van dit toestel (vingerafdruk, gezicht of toestelcode) gaf de kluis niet vrij. Probeer het opnieuw. Lukt het blijvend niet, log dan opnieuw in: wat nog niet verstuurd is, gaat dan verloren.
 error-vault_truncated = Er ontbreken gegevens in de kluis op dit toestel. Log opnieuw in en meld het bij je beheerder.
 pin-digits_only = Gebruik alleen cijfers.
 pin-too_simple = Te makkelijk te raden: geen gelijke cijfers, reeksen (123456) of herhalingen (121212).

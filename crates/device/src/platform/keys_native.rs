@@ -64,6 +64,12 @@ pub async fn open_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {
     key_store_in(&super::data_dir())
 }
 
+/// The key store for a new vault: the same store (its secret is made
+/// anew by `create_secret`). The web enrolls an authenticator here.
+pub async fn new_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {
+    open_key_store().await
+}
+
 /// secret (32 bytes) || wrong-PIN counter (u32, big endian).
 fn decode(raw: &[u8]) -> Option<(DeviceSecret, u32)> {
     let secret: [u8; SECRET_LEN] = raw.get(..SECRET_LEN)?.try_into().ok()?;

@@ -19,6 +19,9 @@ mod native;
 /// browser storage (`web`).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
+/// The web's WebAuthn PRF binding (platform authenticator).
+#[cfg(target_arch = "wasm32")]
+mod webauthn;
 #[cfg(not(target_arch = "wasm32"))]
 pub use exports::export_dir;
 /// Whom the native sync client trusts: web PKI, a private CA, pins.
@@ -33,9 +36,9 @@ mod web;
 pub use trust::{http_client, is_trust_failure};
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use keys_native::{forget_device_secret, open_key_store};
+pub use keys_native::{forget_device_secret, new_key_store, open_key_store};
 #[cfg(target_arch = "wasm32")]
-pub use keys_web::{forget_device_secret, open_key_store};
+pub use keys_web::{forget_device_secret, new_key_store, open_key_store};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;
 #[cfg(target_arch = "wasm32")]

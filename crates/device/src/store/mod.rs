@@ -45,6 +45,10 @@ pub enum StoreError {
     Corrupt,
     #[error("encryption failed")]
     Crypto,
+    /// The phone's screen lock (WebAuthn platform authenticator) gave no
+    /// secret: declined, not verified, or its credential is gone.
+    #[error("{}: {reason}", text(Lang::En, "error-vault_authenticator"), reason = .0)]
+    Authenticator(String),
     #[error("no vault on this device yet")]
     NoVault,
     #[error("storage: {0}")]
@@ -60,6 +64,7 @@ impl StoreError {
             Self::Wiped => text(lang, "error-vault_wiped").into(),
             Self::OtherDevice => text(lang, "error-vault_other_device").into(),
             Self::Truncated => text(lang, "error-vault_truncated").into(),
+            Self::Authenticator(_) => text(lang, "error-vault_authenticator").into(),
             _ => text(lang, "error-store").into(),
         }
     }
