@@ -1,8 +1,9 @@
-//! The device-bound secret on native platforms. Desktop and iOS: the OS
-//! key store through `keyring` (Linux: kernel keyutils, no D-Bus; macOS
-//! Keychain; Windows Credential Manager; iOS: the Keychain's protected data
-//! store), one entry per install, holding the secret and the wrong-PIN
-//! counter. Android: a file in the app's private directory sealed with an
+//! The device-bound secret on native platforms. Desktop: the OS key store
+//! through `keyring` (Linux: kernel keyutils, no D-Bus; macOS Keychain;
+//! Windows Credential Manager), one entry per install, holding the secret
+//! and the wrong-PIN counter. iOS: a Keychain item of this device only
+//! (`samenop_keychain`: `WhenUnlockedThisDeviceOnly`, never synced, not
+//! restored from a backup onto another iPhone). Android: a file in the app's private directory sealed with an
 //! AES key that lives in the Android Keystore (StrongBox where the phone has
 //! one) and never leaves it (`keys_android`): a copy of the file, even with
 //! the whole directory, opens on no other phone (MASVS-STORAGE-1,
@@ -39,10 +40,17 @@ pub fn install_id(dir: &Path) -> Result<String, StoreError> {
 /// The key store of the vault in `dir` on this device.
 pub fn key_store_in(dir: &Path) -> Result<Box<dyn KeyStore + Send>, StoreError> {
     let id = install_id(dir)?;
-    #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
+    #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
     {
         let _ = dir;
         Ok(Box::new(OsKeyStore::new(&id)?))
+    }
+    #[cfg(target_os = "ios")]
+    {
+        let _ = dir;
+        Ok(Box::new(KeychainKeyStore {
+            item: samenop_keychain::Item::new("samenop-vault", &id),
+        }))
     }
     #[cfg(target_os = "android")]
     {
@@ -88,12 +96,12 @@ fn encode(secret: &DeviceSecret, counter: u32) -> zeroize::Zeroizing<Vec<u8>> {
 }
 
 /// One keyring entry per install.
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 pub struct OsKeyStore {
     entry: keyring::Entry,
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 impl OsKeyStore {
     pub fn new(install_id: &str) -> Result<Self, StoreError> {
         // A process started outside a login session (a service, a
@@ -116,12 +124,12 @@ impl OsKeyStore {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 fn keyring_err(e: keyring::Error) -> StoreError {
     StoreError::Backend(format!("key store: {e}"))
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows", target_os = "ios"))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 impl KeyStore for OsKeyStore {
     fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
         Ok(self.read()?.map(|(s, _)| s))
@@ -149,6 +157,52 @@ impl KeyStore for OsKeyStore {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_err(e)),
         }
+    }
+}
+
+/// iOS: the secret and counter in one Keychain item of this device only.
+#[cfg(target_os = "ios")]
+pub struct KeychainKeyStore {
+    item: samenop_keychain::Item,
+}
+
+#[cfg(target_os = "ios")]
+impl KeychainKeyStore {
+    fn read(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
+        Ok(self.item.read().map_err(keychain_err)?.and_then(|raw| decode(&raw)))
+    }
+}
+
+#[cfg(target_os = "ios")]
+fn keychain_err(e: samenop_keychain::KeychainError) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+#[cfg(target_os = "ios")]
+impl KeyStore for KeychainKeyStore {
+    fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
+        Ok(self.read()?.map(|(s, _)| s))
+    }
+
+    fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
+        let secret = DeviceSecret::random()?;
+        self.item.create(&encode(&secret, 0)).map_err(keychain_err)?;
+        Ok(secret)
+    }
+
+    fn counter(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self.read()?.map(|(_, c)| c))
+    }
+
+    fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
+        match self.read()? {
+            Some((secret, _)) => self.item.update(&encode(&secret, wrong)).map_err(keychain_err),
+            None => Ok(()),
+        }
+    }
+
+    fn destroy(&mut self) -> Result<(), StoreError> {
+        self.item.delete().map_err(keychain_err)
     }
 }
 
