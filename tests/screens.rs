@@ -306,6 +306,7 @@ fn lead_field(dir: &tempfile::TempDir, role: Role) -> Field {
             server_time: None,
             purged: Vec::new(),
             max_offline_hours: None,
+            device_keep_hours: None,
         })
         .unwrap();
     field
@@ -538,6 +539,7 @@ async fn the_case_screen_shows_a_cross_organisation_downgrade_as_a_conflict_and_
             server_time: None,
             purged: Vec::new(),
             max_offline_hours: None,
+            device_keep_hours: None,
         })
         .unwrap();
     field

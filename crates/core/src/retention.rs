@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::Event;
 use crate::case::{CaseState, CaseStatus};
 
 /// Days of activity a shift lead's case list and board cover without a
@@ -48,12 +49,47 @@ impl RetentionPeriod {
     }
 }
 
+/// How long a field phone keeps a handed-over, fully sent case after its
+/// last activity (issue 16 §2). The seeds set no period; follow-up lies
+/// with the organisation the case went to, not on a phone (004 l.442), so
+/// the default keeps nothing: the case leaves at the first sync after the
+/// handover. A region may give its people a few hours to finish their own
+/// registration from the phone (004 l.377, "vastleggen in eigen systeem");
+/// that is the convenant's choice (000 l.354; juridische toets nodig).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeviceKeep {
+    pub hours: u32,
+}
+
+impl DeviceKeep {
+    pub fn duration(self) -> Duration {
+        Duration::hours(i64::from(self.hours))
+    }
+}
+
 /// Whether a field device drops `case` from its vault: handed over
-/// ("niet meer acuut", 004 l.307) and nothing of it left to send or to
-/// show as not sent. Follow-up lies with the organisation it was handed
-/// to, not on a phone (004 l.442).
-pub fn device_may_drop(case: &CaseState, unsent: usize, now: DateTime<Utc>) -> bool {
-    unsent == 0 && case.status(now) == CaseStatus::HandedOver
+/// ("niet meer acuut", 004 l.307), nothing of it left to send or to show
+/// as not sent, and `keep` passed since its last activity (a later entry,
+/// e.g. a correction, restarts it). Follow-up lies with the organisation it
+/// was handed to, not on a phone (004 l.442).
+pub fn device_may_drop(
+    case: &CaseState,
+    unsent: usize,
+    last_activity: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    keep: DeviceKeep,
+) -> bool {
+    let kept_long_enough = last_activity.is_none_or(|at| now - at >= keep.duration());
+    unsent == 0 && case.status(now) == CaseStatus::HandedOver && kept_long_enough
+}
+
+/// A case's last activity as a device knows it: the latest time the server
+/// vouched for (`received_at`), else the entry's own stamp.
+pub fn last_activity<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<DateTime<Utc>> {
+    events
+        .into_iter()
+        .map(|e| e.received_at.unwrap_or_else(|| e.stamp.to_utc()))
+        .max()
 }
 
 /// The earliest last activity a case may have to be in a lead's window.
@@ -90,6 +126,6 @@ mod tests {
         let now = Utc::now();
         let period = RetentionPeriod { days: 1 };
         assert!(!period.purge_due(&case, now - Duration::days(400), now));
-        assert!(!device_may_drop(&case, 0, now));
+        assert!(!device_may_drop(&case, 0, None, now, DeviceKeep::default()));
     }
 }

@@ -178,6 +178,11 @@ pub struct PullResponse {
     /// sent with every pull so a changed setting reaches every phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_offline_hours: Option<u32>,
+    /// Hours a field phone keeps a handed-over, fully sent case after its
+    /// last activity (`retention::DeviceKeep`), with every pull like the
+    /// limit above. Absent (an older server): 0, the case leaves at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_keep_hours: Option<u32>,
 }
 
 impl PullResponse {

@@ -331,3 +331,39 @@ fn time_of_day_boundaries_are_read_on_the_amsterdam_clock() {
     assert_eq!(TimeOfDay::of(at(22, 0)), TimeOfDay::Nacht); // 23:00
     assert_eq!(TimeOfDay::of(at(1, 0)), TimeOfDay::Nacht); // 02:00
 }
+
+#[test]
+fn a_handed_over_case_stays_on_the_phone_for_the_keep_period_after_its_last_entry() {
+    use samenop_core::retention::{DeviceKeep, device_may_drop, last_activity};
+    let mut s = ready_but_for_the_new_items();
+    s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
+    s.vt_does(7, declare());
+    let case = s.state();
+    assert_eq!(case.status(t(8)), samenop_core::CaseStatus::HandedOver);
+    let last = last_activity(&s.events);
+    assert_eq!(last, Some(t(7)), "the declaration is the last entry");
+    let keep = DeviceKeep { hours: 4 };
+    assert!(
+        !device_may_drop(&case, 0, last, t(7 + 3 * 60), keep),
+        "within the period it stays"
+    );
+    assert!(
+        device_may_drop(&case, 0, last, t(7 + 4 * 60), keep),
+        "after it, it goes"
+    );
+    assert!(
+        !device_may_drop(&case, 1, last, t(7 + 24 * 60), keep),
+        "never while something of it is unsent"
+    );
+    assert!(
+        device_may_drop(&case, 0, last, t(8), DeviceKeep::default()),
+        "by default nothing is kept once sent"
+    );
+    // The server's receipt time counts over the phone's own stamp.
+    let mut events = s.events.clone();
+    if let Some(e) = events.last_mut() {
+        e.received_at = Some(t(90));
+    }
+    assert_eq!(last_activity(&events), Some(t(90)));
+    assert!(!device_may_drop(&case, 0, last_activity(&events), t(7 + 4 * 60), keep));
+}

@@ -139,7 +139,7 @@ impl SyncEngine {
                 Err(e) => return Some(self.failed(host, e)),
             };
             let moved = absorb(host, &pull);
-            after_pull(host, pull.max_offline_hours);
+            after_pull(host, pull.max_offline_hours, pull.device_keep_hours);
             let now = platform::now_ms();
             if moved > 0 {
                 self.last_activity = now;
@@ -277,17 +277,18 @@ pub async fn sync_once<H: Host>(host: &mut H) -> Result<usize, SyncError> {
         }
     }
     let mut since = cursor;
-    let mut limit = None;
+    let (mut limit, mut keep) = (None, None);
     loop {
         let pull = sync::pull(&session.server, &session.token, since.as_deref()).await?;
         limit = pull.max_offline_hours.or(limit);
+        keep = pull.device_keep_hours.or(keep);
         moved += absorb(host, &pull);
         since = Some(pull.next_cursor.clone());
         if !pull.more {
             break;
         }
     }
-    after_pull(host, limit);
+    after_pull(host, limit, keep);
     Ok(moved)
 }
 
@@ -299,16 +300,17 @@ fn absorb<H: Host>(host: &mut H, pull: &PullResponse) -> usize {
     pull.events.len()
 }
 
-/// After the outbox went out and the pull came in: drops cases handed
-/// over, restarts the no-sync limit, and sets the badge.
-fn after_pull<H: Host>(host: &mut H, limit: Option<u32>) {
+/// After the outbox went out and the pull came in: restarts the no-sync
+/// limit (with the server's settings), drops cases handed over whose keep
+/// period passed, and sets the badge.
+fn after_pull<H: Host>(host: &mut H, limit: Option<u32>, keep_hours: Option<u32>) {
+    // Pushed and pulled: the no-sync limit starts again (issue 16 §2).
+    if let Err(e) = host.write(|f| f.note_synced(platform::now_ms(), limit, keep_hours)) {
+        host.report_words(&|lang| e.text(lang));
+    }
     // Handed over and all sent: the case leaves this phone (issue 14 §4).
     let now = chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default();
     if let Err(e) = host.write(|f| f.drop_handed_over(now)) {
-        host.report_words(&|lang| e.text(lang));
-    }
-    // Pushed and pulled: the no-sync limit starts again (issue 16 §2).
-    if let Err(e) = host.write(|f| f.note_synced(platform::now_ms(), limit)) {
         host.report_words(&|lang| e.text(lang));
     }
     let done = host.read(|f| f.local.outbox.is_empty());

@@ -107,6 +107,13 @@ impl Field {
         self.folded.borrow_mut().clear();
         self.resume_device();
         self.load_resume();
+        // A keep period may have passed while the phone was offline: the
+        // case goes now, not at the next sync. A failure here leaves the
+        // case for the next sync round, never the vault shut.
+        let now = chrono::DateTime::from_timestamp_millis(platform::now_ms()).unwrap_or_default();
+        if let Err(e) = self.drop_handed_over(now) {
+            tracing::warn!(error = %e, "unlock: dropping handed-over cases failed");
+        }
         Ok(())
     }
 
@@ -293,22 +300,29 @@ impl Field {
     }
 
     /// Drops every case the field user handed over ("niet meer acuut")
-    /// once nothing of it is left to send or to show as not sent (core's
-    /// `retention::device_may_drop`): follow-up lies with the organisation
-    /// it went to, not on a phone (issue 14 §4). A shift lead's device
-    /// keeps what the lead opened. Returns the dropped cases.
+    /// once nothing of it is left to send or to show as not sent and the
+    /// server's keep period (kept with the last sync) passed since its last
+    /// entry (core's `retention::device_may_drop`): follow-up lies with the
+    /// organisation it went to, not on a phone (issues 14 §4, 16 §2). A
+    /// shift lead's device keeps what the lead opened. Returns the dropped
+    /// cases.
     pub fn drop_handed_over(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<CaseId>, FieldError> {
         if !self.session().is_some_and(|s| s.account.role.records_on_scene()) {
             return Ok(Vec::new());
         }
+        let keep = samenop_core::retention::DeviceKeep {
+            hours: self.sync_mark().map_or(0, |m| m.device_keep_hours),
+        };
         let due: Vec<CaseId> = self
             .local
             .events
-            .keys()
-            .filter(|id| {
+            .iter()
+            .filter(|(id, events)| {
                 let unsent = self.local.pending_in(id) + self.local.not_sent_in(id);
-                samenop_core::retention::device_may_drop(&self.case(id), unsent, now)
+                let last = samenop_core::retention::last_activity(events.iter());
+                samenop_core::retention::device_may_drop(&self.case(id), unsent, last, now, keep)
             })
+            .map(|(id, _)| id)
             .copied()
             .collect();
         for id in &due {

@@ -38,6 +38,9 @@ pub fn sync_overdue(last_sync_ms: i64, now_ms: i64, limit_hours: u32) -> bool {
 pub struct SyncMark {
     pub at_ms: i64,
     pub max_offline_hours: u32,
+    /// The server's `device_keep_hours` (absent in marks of before: 0).
+    #[serde(default)]
+    pub device_keep_hours: u32,
 }
 
 /// Why a sign-in again was refused.
@@ -58,15 +61,19 @@ impl Field {
         serde_json::from_slice(&raw).ok()
     }
 
-    /// Notes a successful sync at `now_ms`, with the server's limit when
-    /// it sent one (else the one kept, else the default).
-    pub fn note_synced(&mut self, now_ms: i64, limit: Option<u32>) -> Result<(), FieldError> {
+    /// Notes a successful sync at `now_ms`, with the server's limit and
+    /// keep period when it sent them (else the ones kept, else the
+    /// defaults).
+    pub fn note_synced(&mut self, now_ms: i64, limit: Option<u32>, keep_hours: Option<u32>) -> Result<(), FieldError> {
+        let kept = self.sync_mark();
         let max_offline_hours = limit
-            .or_else(|| self.sync_mark().map(|m| m.max_offline_hours))
+            .or_else(|| kept.map(|m| m.max_offline_hours))
             .unwrap_or(DEFAULT_MAX_OFFLINE_HOURS);
+        let device_keep_hours = keep_hours.or_else(|| kept.map(|m| m.device_keep_hours)).unwrap_or(0);
         let mark = SyncMark {
             at_ms: now_ms,
             max_offline_hours,
+            device_keep_hours,
         };
         let plain = serde_json::to_vec(&mark).map_err(|e| crate::store::StoreError::Backend(e.to_string()))?;
         self.vault
@@ -139,7 +146,7 @@ impl Field {
         self.local.apply(&record);
         // Signed in online: the limit starts again. The caller pushes the
         // unsent entries before it opens the cases.
-        self.note_synced(platform::now_ms(), Some(response.max_offline_hours))?;
+        self.note_synced(platform::now_ms(), Some(response.max_offline_hours), None)?;
         Ok(true)
     }
 }

@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use samenop_core::event::ReportSource;
 use samenop_core::handover::{ExitCondition, HandoverItem};
 use samenop_core::measures::ContactPoint;
-use samenop_core::retention::RetentionPeriod;
+use samenop_core::retention::{DeviceKeep, RetentionPeriod};
 use samenop_core::triage::Criterion;
 use samenop_core::{Answer, Assignment, CaseId, CaseStatus, Command, Organisation, Role, VariantArray};
 use samenop_device::engine::{Host, sync_once};
@@ -117,6 +117,10 @@ impl Phone {
 }
 
 async fn server(dir: &std::path::Path) -> (String, storage::Db) {
+    server_keeping(dir, DeviceKeep::default()).await
+}
+
+async fn server_keeping(dir: &std::path::Path, keep: DeviceKeep) -> (String, storage::Db) {
     let mut config = Config::new(
         "127.0.0.1:0".parse().unwrap(),
         DatabaseConfig::Sqlite {
@@ -124,6 +128,7 @@ async fn server(dir: &std::path::Path) -> (String, storage::Db) {
         },
     );
     config.require_second_factor = false;
+    config.device_keep = keep;
     let app = Application::build(config).await.expect("build the server");
     let (url, db) = (app.base_url(), app.db());
     tokio::spawn(app.run_until(std::future::pending()));
@@ -194,6 +199,27 @@ async fn a_handed_over_case_leaves_the_phone_once_sent_and_the_leads_once_delete
     lead.sync().await;
     assert!(!lead.holds(done));
     assert!(common::reopened(&lead.dir).local.purged.contains(&done));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_keep_period_a_handed_over_case_stays_that_long_after_its_last_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (url, _db) = server_keeping(dir.path(), DeviceKeep { hours: 4 }).await;
+    let mut agent = Phone::sign_in(&url, "agent.a").await;
+    let done = agent
+        .field
+        .open_case(ReportSource::PoliceReport, "Teststraat 3")
+        .expect("open");
+    agent.declare_not_acute(done);
+    agent.sync().await;
+    assert!(agent.holds(done), "sent, but the region keeps it on the phone for 4 h");
+    assert_eq!(agent.field.sync_mark().map(|m| m.device_keep_hours), Some(4));
+    let in_3h = Utc::now() + Duration::hours(3);
+    assert!(agent.field.drop_handed_over(in_3h).expect("drop").is_empty());
+    let in_5h = Utc::now() + Duration::hours(5);
+    assert_eq!(agent.field.drop_handed_over(in_5h).expect("drop"), vec![done]);
+    assert!(!agent.holds(done));
+    assert!(!common::reopened(&agent.dir).local.events.contains_key(&done));
 }
 
 /// Open, 11 criteria, 2 access answers, 2 exit conditions, handed over,

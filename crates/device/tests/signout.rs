@@ -242,7 +242,7 @@ async fn a_phone_past_the_no_sync_limit_still_wipes_when_its_account_is_disabled
     let server = start_server().await;
     let mut phone = Phone::sign_in(&server.url, "agent.a").await;
     let long_ago = samenop_device::platform::now_ms() - 73 * 3_600_000;
-    phone.field.note_synced(long_ago, Some(72)).unwrap();
+    phone.field.note_synced(long_ago, Some(72), None).unwrap();
     assert!(phone.field.sync_overdue());
     phone.write_entry();
     phone.round().await;

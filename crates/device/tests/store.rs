@@ -225,6 +225,7 @@ fn device_clock_not_dragged_by_future_event() {
         server_time: Some(chrono::Utc::now()),
         purged: Vec::new(),
         max_offline_hours: None,
+        device_keep_hours: None,
     };
     field.absorb_pull(&pull).unwrap();
     let near_now = |field: &mut samenop_device::field::Field| {
@@ -260,6 +261,7 @@ fn own_events_get_the_servers_receipt_when_pulled_back() {
         server_time: None,
         purged: Vec::new(),
         max_offline_hours: None,
+        device_keep_hours: None,
     };
     field.absorb_pull(&pull).unwrap();
     assert!(summary(&field).contains("ontvangen door de server"));

@@ -50,6 +50,9 @@ pub struct Config {
     /// Hours a phone may go without a successful sync before its vault
     /// refuses to open (sent to the device at sign-in).
     pub max_offline_hours: u32,
+    /// How long a field phone keeps a handed-over, fully sent case
+    /// (`retention::DeviceKeep`; sent with every pull). Default 0.
+    pub device_keep: samenop_core::retention::DeviceKeep,
     /// Login throttling: per IP, global, per account (`auth::throttle`).
     pub login: LoginLimits,
     /// Shift leads and admins see a whole region or every account: they
@@ -114,6 +117,7 @@ impl Config {
             // left behind at the end of a shift is dead before the next.
             session_idle: Duration::from_secs(4 * 3600),
             max_offline_hours: samenop_core::wire::DEFAULT_MAX_OFFLINE_HOURS,
+            device_keep: samenop_core::retention::DeviceKeep::default(),
             login: LoginLimits::default(),
             require_second_factor: true,
             demo: false,

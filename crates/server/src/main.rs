@@ -133,6 +133,11 @@ struct ServeArgs {
     /// refuses to open until the user signs in again online (issue 16 §2).
     #[arg(long, env = "SAMENOP_MAX_OFFLINE_HOURS", default_value_t = samenop_core::wire::DEFAULT_MAX_OFFLINE_HOURS, value_parser = clap::value_parser!(u32).range(1..))]
     max_offline_hours: u32,
+    /// Hours a field phone keeps a handed-over case once everything of it
+    /// is sent, counted from its last entry (0: it leaves at the next sync;
+    /// the seeds set no period, the regional convenant may; issue 16 §2).
+    #[arg(long, env = "SAMENOP_DEVICE_KEEP_HOURS", default_value_t = 0)]
+    device_keep_hours: u32,
     /// A session unused this many minutes ends (besides its 12 h lifetime).
     #[arg(long, env = "SAMENOP_SESSION_IDLE_MINUTES", default_value_t = 240)]
     session_idle_minutes: u64,
@@ -311,6 +316,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.demo_busy_events = args.demo_busy_case;
     config.web_dir = args.web_dir;
     config.max_offline_hours = args.max_offline_hours;
+    config.device_keep = samenop_core::retention::DeviceKeep {
+        hours: args.device_keep_hours,
+    };
     config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.login.ip_burst = args.login_ip_burst;
     config.login.ip_per_minute = args.login_ip_per_minute;

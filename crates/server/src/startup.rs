@@ -83,6 +83,7 @@ impl Application {
                 max_body_bytes: config.max_body_bytes,
                 session_idle: config.session_idle,
                 max_offline_hours: config.max_offline_hours,
+                device_keep: config.device_keep,
                 require_second_factor: config.require_second_factor && !config.demo,
                 tls: config.tls.is_some(),
                 web_dir: config.web_dir.clone(),

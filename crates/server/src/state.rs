@@ -33,6 +33,8 @@ pub struct Settings {
     pub session_idle: Duration,
     /// Hours a phone may go without a sync (`Config::max_offline_hours`).
     pub max_offline_hours: u32,
+    /// How long a field phone keeps a handed-over case (`Config::device_keep`).
+    pub device_keep: samenop_core::retention::DeviceKeep,
     /// Shift leads and admins need TOTP enrolled (`Config::require_second_factor`).
     pub require_second_factor: bool,
     /// TLS is on (HSTS is sent).

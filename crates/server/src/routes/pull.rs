@@ -293,6 +293,7 @@ async fn answer(state: &AppState, user: &AuthUser, cursor: Cursor, page: Page) -
         received_at,
         server_time: Some(Utc::now()),
         max_offline_hours: Some(state.settings.max_offline_hours),
+        device_keep_hours: Some(state.settings.device_keep.hours),
     }))
 }
 

@@ -63,6 +63,17 @@ async fn sign_in_tells_the_device_its_no_sync_limit() {
     assert_eq!(session.max_offline_hours, 48);
 }
 
+#[tokio::test]
+async fn every_pull_tells_the_phone_how_long_it_keeps_a_handed_over_case() {
+    let app = spawn_app_with(|c| c.device_keep = samenop_core::retention::DeviceKeep { hours: 6 }).await;
+    let token = app.login("agent.a").await;
+    let page = app.pull_page(&token, "", 10).await;
+    assert_eq!(page.device_keep_hours, Some(6));
+    let default = spawn_app().await;
+    let token = default.login("agent.a").await;
+    assert_eq!(default.pull_page(&token, "", 10).await.device_keep_hours, Some(0));
+}
+
 #[test]
 fn an_older_servers_sign_in_answer_means_the_default_limit() {
     let old = serde_json::json!({
