@@ -26,13 +26,20 @@ fn PinForm(
     title: String,
     help: Option<String>,
     button: String,
-    on_pin: EventHandler<String>,
+    on_pin: EventHandler<(String, bool)>,
     #[props(default)] error: Option<PinError>,
     #[props(default)] busy: bool,
+    /// Offer the choice to unlock with the screen lock alone (set-up).
+    #[props(default)]
+    quick_choice: bool,
+    /// The screen lock alone opens this vault: its button comes first.
+    #[props(default)]
+    on_quick: Option<EventHandler<()>>,
 ) -> Element {
     let ctx = use_context::<AppCtx>();
     let t = ctx.texts();
     let mut pin = use_signal(String::new);
+    let mut quick = use_signal(|| false);
     let sign_in = error.as_ref().is_some_and(|e| e.sign_in);
     rsx! {
         main { class: "screen narrow",
@@ -42,12 +49,23 @@ fn PinForm(
                     if busy {
                         return;
                     }
-                    on_pin.call(pin());
+                    on_pin.call((pin(), quick_choice && quick()));
                     pin.set(String::new());
                 },
                 h1 { "{title}" }
                 if let Some(help) = help {
                     p { "{help}" }
+                }
+                if let Some(on_quick) = on_quick {
+                    button {
+                        class: "primary",
+                        r#type: "button",
+                        disabled: busy,
+                        "data-testid": "quick-unlock",
+                        onclick: move |_| on_quick.call(()),
+                        "{t.quick_unlock}"
+                    }
+                    p { "{t.or_with_pin}" }
                 }
                 label { "{t.pin}"
                     // Focused when the screen opens: the PIN, then Enter (issue 17 §4).
@@ -64,13 +82,30 @@ fn PinForm(
                         },
                     }
                 }
+                if quick_choice {
+                    label { class: "check",
+                        input {
+                            r#type: "checkbox",
+                            "data-testid": "quick-unlock-choice",
+                            checked: quick(),
+                            onchange: move |e| quick.set(e.checked()),
+                        }
+                        " {t.quick_unlock_choice}"
+                    }
+                }
                 if let Some(err) = &error {
                     p { class: "field-error", role: "alert", "data-testid": "pin-error", "{err.text}" }
                 }
                 if sign_in {
                     button { class: "primary", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.log_in}" }
                 } else {
-                    button { class: "primary", r#type: "submit", disabled: busy, "{button}" }
+                    // With the screen-lock button first, the PIN is the second way.
+                    button {
+                        class: if on_quick.is_some() { "secondary" } else { "primary" },
+                        r#type: "submit",
+                        disabled: busy,
+                        "{button}"
+                    }
                 }
                 if error.as_ref().is_some_and(|e| e.retry_or_sign_in) {
                     button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.log_in}" }
@@ -110,8 +145,9 @@ fn shown(ctx: AppCtx, e: &FieldError) -> PinError {
     }
 }
 
-/// The first PIN: seals the pending sign-in's session in a new vault.
-async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
+/// The first PIN: seals the pending sign-in's session in a new vault;
+/// `quick`: the person chose to unlock with the screen lock alone.
+async fn create_vault(mut ctx: AppCtx, pin: String, quick: bool) -> Result<(), PinError> {
     if let Err(problem) = samenop_core::pin::check_new_pin(&pin) {
         return Err(PinError {
             text: problem.text((ctx.lang)()).to_string(),
@@ -136,6 +172,12 @@ async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
     .await
     {
         Ok(()) => {
+            // Where the screen lock did not bind the vault (declined at
+            // set-up, or no PRF after all), the PIN alone stays: nothing
+            // is lost, so no error in the way.
+            if quick && let Err(e) = ctx.field.write().enable_quick_unlock() {
+                dioxus::logger::tracing::info!(error = %e, "quick unlock not available on this vault");
+            }
             ctx.pending_login.set(None);
             // Just signed in, so online: the first sync round follows at once.
             ctx.sync_answered.set(false);
@@ -148,8 +190,19 @@ async fn create_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
 }
 
 /// The PIN again: unlocks the vault; without a session in it, sign in anew.
-async fn unlock_vault(mut ctx: AppCtx, pin: String) -> Result<(), PinError> {
-    match open_vault(ctx, false, |field, backend, keys| field.unlock(backend, keys, &pin)).await {
+async fn unlock_vault(ctx: AppCtx, pin: String) -> Result<(), PinError> {
+    let opened = open_vault(ctx, false, |field, backend, keys| field.unlock(backend, keys, &pin)).await;
+    after_unlock(ctx, opened)
+}
+
+/// The screen lock alone, where the person chose it at set-up.
+async fn unlock_with_screen_lock(ctx: AppCtx) -> Result<(), PinError> {
+    let opened = open_vault(ctx, false, |field, backend, keys| field.unlock_quick(backend, keys)).await;
+    after_unlock(ctx, opened)
+}
+
+fn after_unlock(mut ctx: AppCtx, opened: Result<(), FieldError>) -> Result<(), PinError> {
+    match opened {
         Ok(()) if ctx.field.peek().session().is_some() => {
             ctx.last_touch.set(platform::now_ms());
             // Not "Offline" before the first answer: the first sync round starts now (issue 17 §5).
@@ -173,6 +226,8 @@ pub fn SetPin() -> Element {
     let t = ctx.texts();
     let mut error = use_signal(|| None::<PinError>);
     let mut busy = use_signal(|| false);
+    // Only where the browser has a screen lock to bind to (web, issue 16 §1).
+    let screen_lock = use_resource(platform::screen_lock_available);
     rsx! {
         PinForm {
             title: t.set_pin_title,
@@ -180,10 +235,11 @@ pub fn SetPin() -> Element {
             button: t.save_pin,
             error: error(),
             busy: busy(),
-            on_pin: move |pin| {
+            quick_choice: screen_lock().unwrap_or(false),
+            on_pin: move |(pin, quick)| {
                 busy.set(true);
                 spawn(async move {
-                    error.set(create_vault(ctx, pin).await.err());
+                    error.set(create_vault(ctx, pin, quick).await.err());
                     busy.set(false);
                 });
             },
@@ -197,13 +253,24 @@ pub fn Unlock() -> Element {
     let t = ctx.texts();
     let mut error = use_signal(|| None::<PinError>);
     let mut busy = use_signal(|| false);
+    let chosen = use_hook(|| platform::open_backend().is_ok_and(|b| Field::quick_unlock_chosen(&b)));
+    let on_quick = chosen.then(|| {
+        EventHandler::new(move |()| {
+            busy.set(true);
+            spawn(async move {
+                error.set(unlock_with_screen_lock(ctx).await.err());
+                busy.set(false);
+            });
+        })
+    });
     rsx! {
         PinForm {
             title: t.unlock_title,
             button: t.unlock,
             error: error(),
             busy: busy(),
-            on_pin: move |pin| {
+            on_quick,
+            on_pin: move |(pin, _)| {
                 busy.set(true);
                 spawn(async move {
                     error.set(unlock_vault(ctx, pin).await.err());

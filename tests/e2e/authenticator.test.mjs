@@ -4,6 +4,7 @@
 // authenticator (fingerprint, face, device code). WebAuthn needs a domain, so the page is opened on
 // localhost, not 127.0.0.1. Screenshots in tests/e2e/out.
 import { test } from "node:test";
+import AxeBuilder from "@axe-core/playwright";
 import { join } from "node:path";
 import { OUT, PASSWORD, check, phone, startCase, synced, withServerAndBrowser } from "./lib.mjs";
 
@@ -14,20 +15,26 @@ async function signInOnly(page, url, username) {
   await page.getByLabel("Gebruikersnaam").fill(username);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.getByLabel("Pincode").waitFor();
+  await page.getByLabel("Pincode", { exact: true }).waitFor();
 }
 
 async function enterPin(page, pin, done) {
-  await page.getByLabel("Pincode").fill(pin);
-  await page.getByLabel("Pincode").press("Enter");
+  await page.getByLabel("Pincode", { exact: true }).fill(pin);
+  await page.getByLabel("Pincode", { exact: true }).press("Enter");
   await done.waitFor();
+}
+
+/** WCAG 2.2 AA violations axe-core finds on the page, one line each. */
+async function axeViolations(page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`);
 }
 
 async function lock(page) {
   const back = page.getByRole("button", { name: "← Terug" });
   if (await back.count()) await back.click();
   await page.getByRole("button", { name: "Vergrendel" }).click();
-  await page.getByLabel("Pincode").waitFor();
+  await page.getByLabel("Pincode", { exact: true }).waitFor();
 }
 
 /** A phone whose platform authenticator does user verification and PRF (hmac-secret). */
@@ -95,5 +102,49 @@ test("without a platform authenticator nothing is asked and the vault opens with
     await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
     await lock(page);
     await enterPin(page, PIN, page.getByText("Pincodeweg").first());
+  });
+});
+
+test("who chose the screen lock at set-up opens the vault with it alone; the PIN keeps working", async () => {
+  await withServerAndBrowser(async ({ server, browser }) => {
+    const url = server.url.replace("127.0.0.1", "localhost");
+    const { page, cdp, authenticatorId } = await phoneWithScreenLock(browser);
+    await signInOnly(page, url, "vt.demo");
+    const choice = page.getByTestId("quick-unlock-choice");
+    await choice.waitFor();
+    await page.screenshot({ path: join(OUT, "vault-screen-lock-choice.png") });
+    const setUp = await axeViolations(page);
+    check(setUp.length === 0, `set-up with the screen-lock choice: ${setUp.join("; ")}`);
+    await choice.check();
+    await enterPin(page, PIN, page.getByText("Mijn casussen").first());
+    await startCase(page, "Vingerstraat 9");
+    await page.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
+    await lock(page);
+
+    // One touch, no PIN typed.
+    const quick = page.getByTestId("quick-unlock");
+    await quick.waitFor();
+    await page.screenshot({ path: join(OUT, "vault-screen-lock-unlock.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(OUT, "vault-screen-lock-unlock-dark.png") });
+    const dark = await axeViolations(page);
+    await page.emulateMedia({ colorScheme: "light" });
+    const light = await axeViolations(page);
+    check(dark.length === 0 && light.length === 0, `unlock with the screen lock: ${[...light, ...dark].join("; ")}`);
+    const box = await quick.boundingBox();
+    check(box.height >= 44 && box.width >= 44, `the screen-lock button is ${box.width}x${box.height}`);
+    await quick.click();
+    await page.getByText("Vingerstraat").first().waitFor();
+
+    // The PIN still opens it.
+    await lock(page);
+    await enterPin(page, PIN, page.getByText("Vingerstraat").first());
+
+    // Without the authenticator's credential neither way opens.
+    await lock(page);
+    await cdp.send("WebAuthn.clearCredentials", { authenticatorId });
+    await page.getByTestId("quick-unlock").click();
+    await page.getByTestId("pin-error").filter({ hasText: "schermvergrendeling" }).waitFor();
+    check((await page.getByText("Vingerstraat").count()) === 0, "the vault opened without its credential");
   });
 });

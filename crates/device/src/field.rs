@@ -102,6 +102,32 @@ impl Field {
         pin: &str,
     ) -> Result<(), FieldError> {
         let (vault, local) = Vault::unlock(backend, keys, pin, platform::now_ms())?;
+        self.opened(vault, local);
+        Ok(())
+    }
+
+    /// Opens the vault with the screen lock alone, where the person chose
+    /// that (`store::quick`); `keys` must come from a verified release.
+    pub fn unlock_quick(&mut self, backend: StoreBackend, keys: Box<dyn KeyStore + Send>) -> Result<(), FieldError> {
+        let (vault, local) = Vault::unlock_quick(backend, keys)?;
+        self.opened(vault, local);
+        Ok(())
+    }
+
+    /// Whether this device's vault opens with the screen lock alone.
+    pub fn quick_unlock_chosen(backend: &StoreBackend) -> bool {
+        Vault::has_quick_unlock(backend).unwrap_or(false)
+    }
+
+    /// From now on the screen lock alone opens the vault (refused where
+    /// the key store does not verify the person).
+    pub fn enable_quick_unlock(&mut self) -> Result<(), FieldError> {
+        Ok(self.vault()?.enable_quick_unlock()?)
+    }
+
+    /// After either unlock: the view, the device, where the user was, and
+    /// cases whose keep period passed while the phone was offline.
+    fn opened(&mut self, vault: Vault<StoreBackend>, local: Local) {
         self.vault = Some(vault);
         self.local = local;
         self.folded.borrow_mut().clear();
@@ -114,7 +140,6 @@ impl Field {
         if let Err(e) = self.drop_handed_over(now) {
             tracing::warn!(error = %e, "unlock: dropping handed-over cases failed");
         }
-        Ok(())
     }
 
     /// Forgets the key and the plaintext view; the data stays sealed on disk.

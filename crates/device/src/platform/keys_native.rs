@@ -72,6 +72,11 @@ pub async fn open_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {
     key_store_in(&super::data_dir())
 }
 
+/// Native builds have no screen-lock unlock yet (crate README).
+pub async fn screen_lock_available() -> bool {
+    false
+}
+
 /// The key store for a new vault: the same store (its secret is made
 /// anew by `create_secret`). The web enrolls an authenticator here.
 pub async fn new_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {

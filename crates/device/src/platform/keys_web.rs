@@ -178,10 +178,16 @@ pub async fn open_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {
     match prf_record().await? {
         Some((id, salt)) => {
             let prf = super::webauthn::evaluate(&id, &salt).await?;
-            Ok(holding(joined(&base, &prf)?))
+            Ok(Box::new(MemoryKeyStore::holding_verified(joined(&base, &prf)?)))
         }
         None => Ok(holding(DeviceSecret::from_bytes(*base))),
     }
+}
+
+/// Whether this browser can bind a new vault to the phone's screen lock
+/// (a user-verifying platform authenticator; PRF shows only at set-up).
+pub async fn screen_lock_available() -> bool {
+    super::webauthn::platform_authenticator().await
 }
 
 /// The key store for a new vault: enrolls a WebAuthn PRF credential where
@@ -200,7 +206,7 @@ pub async fn new_key_store() -> Result<Box<dyn KeyStore + Send>, StoreError> {
     match enrolled {
         Some(e) => {
             keep_prf_record(Some((&e.id, &e.salt))).await?;
-            Ok(holding(joined(&base, &e.secret)?))
+            Ok(Box::new(MemoryKeyStore::holding_verified(joined(&base, &e.secret)?)))
         }
         None => {
             // A credential of a wiped vault must not be asked for.

@@ -36,9 +36,9 @@ mod web;
 pub use trust::{http_client, is_trust_failure};
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use keys_native::{forget_device_secret, new_key_store, open_key_store};
+pub use keys_native::{forget_device_secret, new_key_store, open_key_store, screen_lock_available};
 #[cfg(target_arch = "wasm32")]
-pub use keys_web::{forget_device_secret, new_key_store, open_key_store};
+pub use keys_web::{forget_device_secret, new_key_store, open_key_store, screen_lock_available};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;
 #[cfg(target_arch = "wasm32")]

@@ -41,6 +41,12 @@ pub trait KeyStore {
     fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError>;
     /// Forgets the secret and the counter (wipe).
     fn destroy(&mut self) -> Result<(), StoreError>;
+    /// Whether the secret was released only after the platform verified
+    /// the person (the web's WebAuthn PRF with user verification): then
+    /// the secret alone may unlock, if the person chose so (`quick`).
+    fn verifies_user(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Default)]
@@ -57,6 +63,7 @@ struct MemoryState {
 pub struct MemoryKeyStore {
     state: Arc<Mutex<MemoryState>>,
     no_counter: bool,
+    verified: bool,
 }
 
 impl MemoryKeyStore {
@@ -65,6 +72,16 @@ impl MemoryKeyStore {
         Self {
             state: Arc::new(Mutex::new(MemoryState { secret, counter: None })),
             no_counter: true,
+            verified: false,
+        }
+    }
+
+    /// As `holding`, for a secret the platform released only after it
+    /// verified the person (`KeyStore::verifies_user`).
+    pub fn holding_verified(secret: DeviceSecret) -> Self {
+        Self {
+            verified: true,
+            ..Self::holding(Some(secret))
         }
     }
 
@@ -107,6 +124,10 @@ impl KeyStore for MemoryKeyStore {
             return Ok(());
         }
         self.with(|s| s.counter = Some(wrong))
+    }
+
+    fn verifies_user(&self) -> bool {
+        self.verified
     }
 
     fn destroy(&mut self) -> Result<(), StoreError> {

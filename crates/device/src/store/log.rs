@@ -12,7 +12,7 @@ const META_SALT: &str = "salt";
 const META_KDF: &str = "kdf";
 const META_VERIFIER: &str = "verifier";
 /// The data key wrapped for PIN + device secret (`wrap::Wrapped`, JSON).
-const META_WRAPPED: &str = "wrapped";
+pub(super) const META_WRAPPED: &str = "wrapped";
 /// The wrong-PIN counter, sealed with a key from the device secret.
 const META_ATTEMPTS: &str = "attempts";
 /// The sealed head, and the one a replace in progress leads to.
@@ -29,9 +29,9 @@ fn meta_aad(name: &str) -> Vec<u8> {
 }
 
 pub struct Vault<B: Backend> {
-    backend: B,
-    keys: Box<dyn KeyStore + Send>,
-    key: VaultKey,
+    pub(super) backend: B,
+    pub(super) keys: Box<dyn KeyStore + Send>,
+    pub(super) key: VaultKey,
     next_seq: u64,
     head: Head,
 }
@@ -41,7 +41,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 }
 
 /// A meta value that is present and not blanked out.
-fn present<B: Backend>(backend: &B, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+pub(super) fn present<B: Backend>(backend: &B, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(backend.meta(name)?.filter(|v| !v.is_empty()))
 }
 
@@ -129,37 +129,48 @@ impl<B: Backend> Vault<B> {
             return Err(StoreError::WrongPin { left: tried.left() });
         };
         store_attempts(&mut backend, keys.as_mut(), &secret, Attempts::default())?;
-        let log = backend.read_all()?;
-        let mut local = Local::default();
-        let mut next_seq = 1;
-        for (seq, sealed) in &log {
-            let plain = key.open(&aad(*seq), sealed)?;
-            let record: Record = serde_json::from_slice(&plain).map_err(|_| StoreError::Corrupt)?;
-            local.apply(&record);
-            next_seq = seq + 1;
+        if wrapped.is_some() {
+            return Self::opened(backend, keys, key);
         }
-        // After the replay: a record that was altered reports as such;
-        // one that is missing only shows here.
-        let head = if wrapped.is_some() {
-            let mut heads = Vec::new();
-            for name in [META_HEAD, META_HEAD_NEXT] {
-                if let Some(raw) = present(&backend, name)? {
-                    heads.push(Head::open(&key, &raw)?);
-                }
-            }
-            head::check(&log, &heads)?
-        } else {
-            // Migration: wrap the same data key for PIN + device, and blank
-            // the salt, so the key can no longer be derived from the PIN.
-            let head = Head::over(log.iter().map(|(s, b)| (*s, b.as_slice())));
-            let w = Wrapped::new(&key, pin, KdfParams::default(), &secret)?;
-            backend.set_meta(META_HEAD, &head.seal(&key)?)?;
-            backend.set_meta(META_WRAPPED, &json(&w)?)?;
-            for name in [META_SALT, META_VERIFIER, META_KDF] {
-                backend.set_meta(name, &[])?;
-            }
-            head
+        // Migration: wrap the same data key for PIN + device, and blank
+        // the salt, so the key can no longer be derived from the PIN.
+        let log = backend.read_all()?;
+        let (local, next_seq) = replay(&log, &key)?;
+        let head = Head::over(log.iter().map(|(s, b)| (*s, b.as_slice())));
+        let w = Wrapped::new(&key, pin, KdfParams::default(), &secret)?;
+        backend.set_meta(META_HEAD, &head.seal(&key)?)?;
+        backend.set_meta(META_WRAPPED, &json(&w)?)?;
+        for name in [META_SALT, META_VERIFIER, META_KDF] {
+            backend.set_meta(name, &[])?;
+        }
+        let mut vault = Self {
+            backend,
+            keys,
+            key,
+            next_seq,
+            head,
         };
+        vault.store_head(META_HEAD, Some(head))?;
+        Ok((vault, local))
+    }
+
+    /// The vault opened with its data key: every record replayed, then the
+    /// sealed head checked (a record that was altered reports as such in
+    /// the replay; one that is missing only shows here).
+    pub(super) fn opened(
+        backend: B,
+        keys: Box<dyn KeyStore + Send>,
+        key: VaultKey,
+    ) -> Result<(Self, Local), StoreError> {
+        let log = backend.read_all()?;
+        let (local, next_seq) = replay(&log, &key)?;
+        let mut heads = Vec::new();
+        for name in [META_HEAD, META_HEAD_NEXT] {
+            if let Some(raw) = present(&backend, name)? {
+                heads.push(Head::open(&key, &raw)?);
+            }
+        }
+        let head = head::check(&log, &heads)?;
         let mut vault = Self {
             backend,
             keys,
@@ -281,6 +292,19 @@ impl<B: Backend> Vault<B> {
     }
 }
 
+/// Every record opened and applied in order; the next sequence number.
+fn replay(log: &[(u64, Vec<u8>)], key: &VaultKey) -> Result<(Local, u64), StoreError> {
+    let mut local = Local::default();
+    let mut next_seq = 1;
+    for (seq, sealed) in log {
+        let plain = key.open(&aad(*seq), sealed)?;
+        let record: Record = serde_json::from_slice(&plain).map_err(|_| StoreError::Corrupt)?;
+        local.apply(&record);
+        next_seq = seq + 1;
+    }
+    Ok((local, next_seq))
+}
+
 /// The PIN-only data key of a vault from before the device binding, or
 /// `None` for a wrong PIN.
 fn legacy_key<B: Backend>(backend: &B, pin: &str) -> Result<Option<VaultKey>, StoreError> {
@@ -297,7 +321,7 @@ fn legacy_key<B: Backend>(backend: &B, pin: &str) -> Result<Option<VaultKey>, St
     Ok(key.open(b"verifier", &verifier).ok().map(|_| key))
 }
 
-fn store_attempts<B: Backend>(
+pub(super) fn store_attempts<B: Backend>(
     backend: &mut B,
     keys: &mut dyn KeyStore,
     secret: &super::keys::DeviceSecret,

@@ -8,6 +8,7 @@ pub mod crypto;
 mod head;
 pub mod keys;
 mod log;
+mod quick;
 mod wrap;
 
 use std::collections::BTreeMap;
