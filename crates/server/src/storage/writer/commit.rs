@@ -366,16 +366,33 @@ async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>)
             })
             .collect();
         let inserted = tx.insert_events(&rows, g.now).await?;
-        for p in chunk {
-            let result = if inserted.contains(&p.id_key) && claimed.insert(p.id_key.as_str()) {
+        let fresh: Vec<bool> = chunk
+            .iter()
+            .map(|p| inserted.contains(&p.id_key) && claimed.insert(p.id_key.as_str()))
+            .collect();
+        // The stored bytes of every id not inserted, in one statement: a
+        // re-sent batch was one lookup per event.
+        let others: Vec<String> = chunk
+            .iter()
+            .zip(&fresh)
+            .filter(|(_, fresh)| !**fresh)
+            .map(|(p, _)| p.id_key.clone())
+            .collect();
+        let stored = if others.is_empty() {
+            HashMap::new()
+        } else {
+            tx.find_bodies(&others).await?
+        };
+        for (p, fresh) in chunk.iter().zip(fresh) {
+            let result = if fresh {
                 g.applied.push((p.job, p.case_id, p.case_key.clone(), p.seq));
                 PushResult {
                     id: p.id,
                     outcome: PushOutcome::Applied,
                 }
             } else {
-                let stored = tx.body(&p.id_key).await?;
-                let r = same_or_conflict(p.id, &stored, p.body);
+                let stored = stored.get(&p.id_key).ok_or(sqlx::Error::RowNotFound)?;
+                let r = same_or_conflict(p.id, stored, p.body);
                 if let PushOutcome::Rejected { code, .. } = &r.outcome {
                     g.refusals.push((p.job, p.case_key.clone(), p.id_key.clone(), *code));
                 }

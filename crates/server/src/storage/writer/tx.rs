@@ -188,12 +188,6 @@ impl Tx {
         Ok(rows.into_iter().collect())
     }
 
-    /// The stored bytes of an event known to be stored.
-    pub async fn body(&mut self, id_key: &str) -> Result<Vec<u8>, sqlx::Error> {
-        // What `fetch_one` would answer for a missing row.
-        self.find_body(id_key).await?.ok_or(sqlx::Error::RowNotFound)
-    }
-
     /// One multi-row insert of new cases. PostgreSQL takes the columns as
     /// arrays through `UNNEST`: one statement text for any number of rows,
     /// prepared once per connection, where a `VALUES` list of a new length
