@@ -53,6 +53,9 @@ pub struct Config {
     /// How long a field phone keeps a handed-over, fully sent case
     /// (`retention::DeviceKeep`; sent with every pull). Default 0.
     pub device_keep: samenop_core::retention::DeviceKeep,
+    /// Reverse proxies (load balancers) whose `X-Forwarded-For` names the
+    /// client; none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Login throttling: per IP, global, per account (`auth::throttle`).
     pub login: LoginLimits,
     /// Shift leads and admins see a whole region or every account: they
@@ -118,6 +121,7 @@ impl Config {
             session_idle: Duration::from_secs(4 * 3600),
             max_offline_hours: samenop_core::wire::DEFAULT_MAX_OFFLINE_HOURS,
             device_keep: samenop_core::retention::DeviceKeep::default(),
+            trusted_proxies: Vec::new(),
             login: LoginLimits::default(),
             require_second_factor: true,
             demo: false,

@@ -138,6 +138,11 @@ struct ServeArgs {
     /// the seeds set no period, the regional convenant may; issue 16 §2).
     #[arg(long, env = "SAMENOP_DEVICE_KEEP_HOURS", default_value_t = 0)]
     device_keep_hours: u32,
+    /// A reverse proxy or load balancer (address or range, e.g. 10.0.0.5 or
+    /// 10.0.0.0/24; repeat or comma-separate) whose `X-Forwarded-For` names
+    /// the client. None by default: the header is then ignored.
+    #[arg(long = "trusted-proxy", env = "SAMENOP_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// A session unused this many minutes ends (besides its 12 h lifetime).
     #[arg(long, env = "SAMENOP_SESSION_IDLE_MINUTES", default_value_t = 240)]
     session_idle_minutes: u64,
@@ -319,6 +324,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     config.device_keep = samenop_core::retention::DeviceKeep {
         hours: args.device_keep_hours,
     };
+    config.trusted_proxies = args.trusted_proxies;
     config.session_idle = std::time::Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.login.ip_burst = args.login_ip_burst;
     config.login.ip_per_minute = args.login_ip_per_minute;
@@ -417,4 +423,12 @@ async fn users(cmd: UsersCommand) -> Result<(), String> {
         println!();
     }
     Ok(())
+}
+
+/// An address (one host) or a range in CIDR notation.
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{text}` is not an address or range (e.g. 10.0.0.5 or 10.0.0.0/24)"))
 }

@@ -99,6 +99,7 @@ impl Application {
                 clock: crate::state::Clock {
                     offset: config.clock_offset,
                 },
+                trusted_proxies: crate::auth::TrustedProxies(std::sync::Arc::new(config.trusted_proxies.clone())),
             }),
         };
         if config.demo {

@@ -51,6 +51,8 @@ pub struct Settings {
     pub lead_window_days: u32,
     /// The clock of the lead window and retention.
     pub clock: Clock,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::auth::TrustedProxies,
 }
 
 /// The clock the lead window and retention read: the real one, or for
@@ -72,6 +74,12 @@ impl Clock {
 impl FromRef<AppState> for Db {
     fn from_ref(state: &AppState) -> Self {
         state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for crate::auth::TrustedProxies {
+    fn from_ref(state: &AppState) -> Self {
+        state.settings.trusted_proxies.clone()
     }
 }
 

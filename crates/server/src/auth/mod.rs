@@ -85,18 +85,63 @@ impl AuthUser {
     }
 }
 
-/// The peer address of the connection (no forwarded headers are trusted:
-/// behind a proxy every login would share the proxy's address).
+/// The client's address: the connection's peer, or, when that peer is a
+/// trusted reverse proxy (`--trusted-proxy`), the address that proxy put
+/// in `X-Forwarded-For` (issue 18: N instances behind a load balancer;
+/// without it every login would share the balancer's address, for the
+/// per-address login limit and the auth audit alike).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+/// The address ranges of reverse proxies whose `X-Forwarded-For` is
+/// believed. Empty (the default): the header is ignored, since anyone can
+/// send it.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub std::sync::Arc<Vec<ipnet::IpNet>>);
+
+impl TrustedProxies {
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client behind `peer`: walking `X-Forwarded-For` from the right
+    /// (the hop nearest to us), past every trusted proxy, the first
+    /// address that is not one. An entry that is not an address ends the
+    /// walk at the last trusted hop: nothing left of it can be believed.
+    pub fn client(&self, peer: IpAddr, forwarded: &[&str]) -> IpAddr {
+        if !self.trusts(peer) {
+            return peer;
+        }
+        let mut client = peer;
+        for entry in forwarded.iter().rev().flat_map(|h| h.rsplit(',')) {
+            match entry.trim().parse::<IpAddr>() {
+                Ok(ip) if self.trusts(ip) => client = ip,
+                Ok(ip) => return ip,
+                Err(_) => return client,
+            }
+        }
+        client
+    }
+}
+
+impl<S> FromRequestParts<S> for ClientIp
+where
+    S: Send + Sync,
+    TrustedProxies: FromRef<S>,
+{
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(Self(
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
+        let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) else {
+            return Ok(Self(None));
+        };
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(Self(Some(TrustedProxies::from_ref(state).client(peer, &forwarded))))
     }
 }
 
@@ -140,5 +185,51 @@ where
             token_hash,
             device_id: session.device_id,
         })
+    }
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    fn proxies(nets: &[&str]) -> TrustedProxies {
+        TrustedProxies(std::sync::Arc::new(nets.iter().map(|n| n.parse().unwrap()).collect()))
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_forwarded_address_counts_only_from_a_trusted_proxy() {
+        let trusted = proxies(&["10.0.0.0/24"]);
+        assert_eq!(trusted.client(ip("10.0.0.5"), &["203.0.113.9"]), ip("203.0.113.9"));
+        assert_eq!(trusted.client(ip("192.0.2.1"), &["203.0.113.9"]), ip("192.0.2.1"));
+        assert_eq!(
+            TrustedProxies::default().client(ip("10.0.0.5"), &["203.0.113.9"]),
+            ip("10.0.0.5")
+        );
+    }
+
+    #[test]
+    fn a_client_cannot_hide_behind_an_address_it_wrote_itself() {
+        let trusted = proxies(&["10.0.0.0/24"]);
+        // The client wrote "1.2.3.4"; the proxy appended what it saw.
+        assert_eq!(
+            trusted.client(ip("10.0.0.5"), &["1.2.3.4, 203.0.113.9"]),
+            ip("203.0.113.9")
+        );
+        // Two proxies in a row, over two headers.
+        assert_eq!(
+            trusted.client(ip("10.0.0.5"), &["203.0.113.9, 10.0.0.7", "10.0.0.6"]),
+            ip("203.0.113.9")
+        );
+        // Garbage ends the walk at the last trusted hop.
+        assert_eq!(
+            trusted.client(ip("10.0.0.5"), &["203.0.113.9, nonsense"]),
+            ip("10.0.0.5")
+        );
+        // No header: the proxy itself.
+        assert_eq!(trusted.client(ip("10.0.0.5"), &[]), ip("10.0.0.5"));
     }
 }

@@ -329,3 +329,55 @@ async fn a_shift_lead_or_admin_without_a_second_factor_cannot_sign_in() {
         .collect();
     assert!(actions.contains(&"second_factor_missing".to_string()), "{actions:?}");
 }
+
+/// A login whose connection comes from `from`, carrying `forwarded` as
+/// `X-Forwarded-For`.
+async fn login_forwarded(app: &TestApp, from: &str, forwarded: &str) -> StatusCode {
+    client_from(from)
+        .post(app.url("/api/v1/sessions"))
+        .header("x-forwarded-for", forwarded)
+        .json(&json!({ "username": "agent.a", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_load_balancer_the_forwarded_client_address_is_audited_and_throttled() {
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = vec!["127.0.0.2/32".parse().unwrap()];
+        c.login = LoginLimits {
+            ip_burst: 1,
+            ip_per_minute: 1,
+            ..LoginLimits::default()
+        };
+    })
+    .await;
+    // Through the balancer: the client it names is audited, not the balancer.
+    assert_eq!(login_forwarded(&app, "127.0.0.2", "198.51.100.7").await, StatusCode::OK);
+    // A second client behind the same balancer has its own login budget.
+    assert_eq!(login_forwarded(&app, "127.0.0.2", "198.51.100.8").await, StatusCode::OK);
+    // The first one's budget is spent: it waits, the others do not.
+    assert_eq!(
+        login_forwarded(&app, "127.0.0.2", "198.51.100.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A client that sends the header itself, not through the balancer: ignored.
+    assert_eq!(login_forwarded(&app, "127.0.0.3", "198.51.100.9").await, StatusCode::OK);
+    let ips: Vec<Option<String>> = auth_events(&app, "agent.a").await.into_iter().map(|e| e.1).collect();
+    for want in ["198.51.100.7", "198.51.100.8", "127.0.0.3"] {
+        assert!(
+            ips.iter().any(|ip| ip.as_deref() == Some(want)),
+            "{want} not audited: {ips:?}"
+        );
+    }
+    assert!(
+        !ips.iter().any(|ip| ip.as_deref() == Some("198.51.100.9")),
+        "a forged header was believed"
+    );
+    assert!(
+        !ips.iter().any(|ip| ip.as_deref() == Some("127.0.0.2")),
+        "the balancer was audited as the client"
+    );
+}
