@@ -41,11 +41,23 @@ pub fn CaseView(case_id: CaseId, step: Step, #[props(default)] assessment: bool)
         };
     }
 
+    // Handed over: say that (and when) the case leaves this phone, so its
+    // going is expected, not a surprise (issue 16 §2).
+    let leaves = ctx.field.read().leaves_device(&case_id, at);
+
     rsx! {
         header { class: "bar",
             button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Cases), "← {t.back}" }
             span { class: "status {status_class(status)}", "data-testid": "case-status", "{status.label(lang)}" }
             SyncBadge {}
+        }
+        if let Some(when) = leaves {
+            p { class: "muted notice", role: "status", "data-testid": "case-leaves-device",
+                match when {
+                    Some(at) => samenop_core::catalogue::fill(lang, "case-leaves_device_at", &[("time", &samenop_core::local_time::local_time_text(at))]),
+                    None => crate::i18n::t(lang, "case-leaves_device_when_sent").to_string(),
+                }
+            }
         }
         nav { class: "steps", aria_label: "Stappen",
             for p in progress {

@@ -60,3 +60,22 @@ test("a handed-over case leaves the phone once synced and the server after the r
     if (admin) check(searches.some((e) => e.detail === "straat"), "the search is audited with its text");
   }, { args: ["--retention-days", "30", "--clock-offset-days", "31", "--retention-every-secs", "1"] });
 });
+
+test("with a keep period of the region a handed-over case stays on the phone and says until when", async () => {
+  await withServerAndBrowser(async ({ server, browser }) => {
+    const page = await signedInPhone(browser, server.url, "agent.demo");
+    await startCase(page, "Teststraat 32 (bewaren)");
+    await page.getByTestId("case-status").waitFor();
+    const declare = await readyToDeclare(page);
+    await declare.click();
+    await page.getByTestId("confirm-yes").click();
+    await synced(page, 15_000);
+    const notice = page.getByTestId("case-leaves-device");
+    await notice.filter({ hasText: /verdwijnt van dit toestel op \d\d-\d\d-\d{4} \d\d:\d\d/ }).waitFor();
+    check((await page.getByTestId("case-purged").count()) === 0, "left the phone within the keep period");
+    await notice.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, "74-case-leaves-the-phone-at.png") });
+    await page.getByRole("button", { name: "← Terug" }).click();
+    await page.locator("button.case-row", { hasText: "Teststraat 32" }).first().waitFor();
+  }, { args: ["--device-keep-hours", "4"] });
+});

@@ -426,6 +426,8 @@ lead-back_to_recent = Back to recent cases
 lead-window_note = Cases with activity in the recent period; older ones only by search.
 lead-offline_opened_only = No connection: only the cases you opened on this device.
 lead-no_search_results = No cases found.
+case-leaves_device_when_sent = Handed over: this case leaves this device as soon as everything is sent.
+case-leaves_device_at = Handed over: this case leaves this device at { $time }, if everything is sent by then.
 case-purged_from_device = This case was handed over (no longer acute) and everything was sent: it is no longer on this device.
 
 ## app: handover

@@ -426,6 +426,8 @@ lead-back_to_recent = Terug naar recente casussen
 lead-window_note = Casussen met activiteit in de afgelopen periode; oudere alleen via zoeken.
 lead-offline_opened_only = Geen verbinding: alleen de casussen die u op dit apparaat opende.
 lead-no_search_results = Geen casussen gevonden.
+case-leaves_device_when_sent = Overgedragen: deze casus verdwijnt van dit toestel zodra alles verzonden is.
+case-leaves_device_at = Overgedragen: deze casus verdwijnt van dit toestel op { $time }, als alles dan verzonden is.
 case-purged_from_device = Deze casus is overgedragen (niet meer acuut) en alles is verzonden: hij staat niet meer op dit apparaat.
 
 ## app: handover

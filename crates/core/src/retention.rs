@@ -65,6 +65,16 @@ impl DeviceKeep {
     pub fn duration(self) -> Duration {
         Duration::hours(i64::from(self.hours))
     }
+
+    /// When a handed-over case whose last entry was at `last_activity`
+    /// leaves the phone (once all of it is sent); `None` with no period
+    /// (it leaves at the next sync).
+    pub fn leaves_at(self, last_activity: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+        if self.hours == 0 {
+            return None;
+        }
+        last_activity.map(|at| at + self.duration())
+    }
 }
 
 /// Whether a field device drops `case` from its vault: handed over

@@ -356,6 +356,30 @@ impl Field {
         Ok(due)
     }
 
+    /// For a case this field device will drop (handed over, issue 16 §2):
+    /// `Some(None)` when it leaves at the next sync once all is sent,
+    /// `Some(Some(at))` when the server's keep period holds it until `at`;
+    /// `None` when it stays (not handed over, or a shift lead's device).
+    pub fn leaves_device(
+        &self,
+        case_id: &CaseId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+        let on_scene = self.session().is_some_and(|s| s.account.role.records_on_scene());
+        if !on_scene || self.case(case_id).status(now) != samenop_core::CaseStatus::HandedOver {
+            return None;
+        }
+        let keep = samenop_core::retention::DeviceKeep {
+            hours: self.sync_mark().map_or(0, |m| m.device_keep_hours),
+        };
+        let last = self
+            .local
+            .events
+            .get(case_id)
+            .and_then(|e| samenop_core::retention::last_activity(e.iter()));
+        Some(keep.leaves_at(last))
+    }
+
     /// Compares the server's clock in an answer with this device's; the app
     /// shows `clock_skew` as a banner while it is off (issue 13 §3). An
     /// answer without the server's time (an older server) changes nothing.

@@ -159,8 +159,11 @@ async fn a_handed_over_case_leaves_the_phone_once_sent_and_the_leads_once_delete
         .expect("open");
     agent.declare_not_acute(done);
 
-    // Handed over but not sent: it stays, with its outbox.
+    // Handed over but not sent: it stays, with its outbox, and the case
+    // screen says it leaves once sent.
     assert!(agent.field.local.pending_in(&done) > 0);
+    assert_eq!(agent.field.leaves_device(&done, Utc::now()), Some(None));
+    assert_eq!(agent.field.leaves_device(&open, Utc::now()), None, "an open case stays");
     assert!(agent.field.drop_handed_over(Utc::now()).expect("drop").is_empty());
     assert!(agent.holds(done));
 
@@ -214,6 +217,12 @@ async fn with_a_keep_period_a_handed_over_case_stays_that_long_after_its_last_en
     agent.sync().await;
     assert!(agent.holds(done), "sent, but the region keeps it on the phone for 4 h");
     assert_eq!(agent.field.sync_mark().map(|m| m.device_keep_hours), Some(4));
+    let last = samenop_core::retention::last_activity(agent.field.local.events[&done].iter()).expect("entries");
+    assert_eq!(
+        agent.field.leaves_device(&done, Utc::now()),
+        Some(Some(last + Duration::hours(4))),
+        "the case screen names when it leaves"
+    );
     let in_3h = Utc::now() + Duration::hours(3);
     assert!(agent.field.drop_handed_over(in_3h).expect("drop").is_empty());
     let in_5h = Utc::now() + Duration::hours(5);
