@@ -121,11 +121,11 @@ async fn wait_for_page(
     };
     let deadline = tokio::time::Instant::now() + wait;
     // Subscribed before the first read: a commit after it wakes us.
-    let mut changed = state.changes.subscribe();
+    let mut changed = state.changes.subscribe(&user.account.region);
     let mut stopping = state.changes.stopping();
     let mut woken = false;
     loop {
-        changed.borrow_and_update();
+        changed.mark_seen();
         if woken {
             // The account may have been disabled or the device revoked
             // meanwhile: the phone learns it now, not at its next request.

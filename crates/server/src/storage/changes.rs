@@ -11,6 +11,11 @@
 //!   by the `users` command) is seen within about a second. One cheap
 //!   query per second per process, however many pulls wait.
 //!
+//! A commit of pushes wakes only the pulls of the regions it wrote in (a
+//! pusher writes only in their own region): another region's phones keep
+//! sleeping instead of each reading a page with nothing for them. The
+//! watcher, a lead opening a case and shutdown wake everyone.
+//!
 //! Waiting pulls are bounded per user and per process; past the bound a
 //! pull answers at once, as it did before `wait` existed.
 
@@ -36,9 +41,51 @@ pub struct Changes {
     inner: Arc<Inner>,
 }
 
+/// How often something was committed: for everyone, and per region.
+/// Counters only grow, so a waiter that compares its region's pair with
+/// the one it last saw never misses a commit, however many coalesce.
+#[derive(Debug, Clone, Default)]
+pub struct Ticks {
+    all: u64,
+    regions: Arc<HashMap<String, u64>>,
+}
+
+impl Ticks {
+    fn mark(&self, region: &str) -> (u64, u64) {
+        (self.all, self.regions.get(region).copied().unwrap_or(0))
+    }
+}
+
+/// A waiting pull's view of the ticks: wakes for its region and for all.
+pub struct Watch {
+    rx: watch::Receiver<Ticks>,
+    region: String,
+    seen: (u64, u64),
+}
+
+impl Watch {
+    /// From now on only later commits count.
+    pub fn mark_seen(&mut self) {
+        self.seen = self.rx.borrow_and_update().mark(&self.region);
+    }
+
+    /// Resolves at the next commit for this region or for everyone; an
+    /// error when the sender is gone.
+    pub async fn changed(&mut self) -> Result<(), watch::error::RecvError> {
+        loop {
+            self.rx.changed().await?;
+            let now = self.rx.borrow_and_update().mark(&self.region);
+            if now != self.seen {
+                self.seen = now;
+                return Ok(());
+            }
+        }
+    }
+}
+
 struct Inner {
     /// Moves after each commit a pull might carry.
-    tick: watch::Sender<u64>,
+    tick: watch::Sender<Ticks>,
     /// True once the server is shutting down: waiting pulls answer now.
     stopping: watch::Sender<bool>,
     /// Waiting pulls per username, and their total.
@@ -55,21 +102,40 @@ impl Changes {
     pub fn new() -> Self {
         Self {
             inner: Arc::new(Inner {
-                tick: watch::channel(0).0,
+                tick: watch::channel(Ticks::default()).0,
                 stopping: watch::channel(false).0,
                 waiting: Mutex::new((HashMap::new(), 0)),
             }),
         }
     }
 
-    /// Something a pull might carry was committed: waiting pulls look again.
+    /// Something any pull might carry was committed: every waiting pull
+    /// looks again.
     pub fn notify(&self) {
-        self.inner.tick.send_modify(|n| *n = n.wrapping_add(1));
+        self.inner.tick.send_modify(|t| t.all = t.all.wrapping_add(1));
     }
 
-    /// A receiver that sees every `notify` after this call.
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.inner.tick.subscribe()
+    /// Events were committed in `regions`: their waiting pulls look again.
+    pub fn notify_regions<'a>(&self, regions: impl IntoIterator<Item = &'a str>) {
+        self.inner.tick.send_modify(|t| {
+            let map = Arc::make_mut(&mut t.regions);
+            for region in regions {
+                let n = map.entry(region.to_string()).or_default();
+                *n = n.wrapping_add(1);
+            }
+        });
+    }
+
+    /// A watch that sees every later `notify`, and every later
+    /// `notify_regions` that names `region`.
+    pub fn subscribe(&self, region: &str) -> Watch {
+        let rx = self.inner.tick.subscribe();
+        let seen = rx.borrow().mark(region);
+        Watch {
+            rx,
+            region: region.to_string(),
+            seen,
+        }
     }
 
     /// Shutdown began: every waiting pull answers with what it has.
@@ -174,6 +240,33 @@ impl Drop for WaitSlot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_commit_wakes_the_pulls_of_its_region_and_a_notify_wakes_all() {
+        let c = Changes::new();
+        let mut north = c.subscribe("Noord");
+        let mut south = c.subscribe("Zuid");
+        let soon = Duration::from_millis(50);
+        c.notify_regions(["Zuid"]);
+        assert!(
+            tokio::time::timeout(soon, north.changed()).await.is_err(),
+            "another region's commit woke it"
+        );
+        assert!(tokio::time::timeout(soon, south.changed()).await.is_ok());
+        // Two commits that coalesce, the second elsewhere: the first still wakes.
+        c.notify_regions(["Noord"]);
+        c.notify_regions(["Zuid"]);
+        assert!(
+            tokio::time::timeout(soon, north.changed()).await.is_ok(),
+            "a coalesced commit was lost"
+        );
+        c.notify();
+        assert!(tokio::time::timeout(soon, north.changed()).await.is_ok());
+        assert!(tokio::time::timeout(soon, south.changed()).await.is_ok());
+        // Seen means seen: nothing new, no wake.
+        north.mark_seen();
+        assert!(tokio::time::timeout(soon, north.changed()).await.is_err());
+    }
 
     #[test]
     fn waiting_is_bounded_per_user_and_freed_on_leaving() {

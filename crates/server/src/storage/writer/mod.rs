@@ -336,8 +336,16 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                 // Before the replies: a pusher's colleague may already be
                 // waiting for this commit (audit-only groups carry nothing
                 // a pull would show).
-                if jobs.iter().any(|j| matches!(j, Job::Push { .. })) {
-                    changes.notify();
+                // Events land only in their pusher's region (`settle`).
+                let regions: HashSet<&str> = jobs
+                    .iter()
+                    .filter_map(|j| match j {
+                        Job::Push { caller, .. } => Some(caller.region.as_str()),
+                        Job::Audit { .. } => None,
+                    })
+                    .collect();
+                if !regions.is_empty() {
+                    changes.notify_regions(regions);
                     lagging = true;
                 }
                 for (job, output) in jobs.into_iter().zip(outputs) {
