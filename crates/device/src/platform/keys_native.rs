@@ -100,6 +100,48 @@ fn encode(secret: &DeviceSecret, counter: u32) -> zeroize::Zeroizing<Vec<u8>> {
     out
 }
 
+/// Where a native key store keeps the secret and counter (`encode`): the
+/// keyring entry, the iOS Keychain item and the sealed file differ only in
+/// that, so each says how it loads, saves and erases, and `KeyStore`
+/// follows for all three (below).
+pub trait SecretSlot: Send {
+    /// The secret and counter, or `None` when there are none here (or the
+    /// bytes do not open on this device).
+    fn load(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError>;
+    /// Stores `bytes`: `fresh` for a new vault's secret, replacing any old
+    /// one; else the same secret with another counter.
+    fn save(&mut self, bytes: &[u8], fresh: bool) -> Result<(), StoreError>;
+    /// Forgets the secret and the counter (wipe).
+    fn erase(&mut self) -> Result<(), StoreError>;
+}
+
+impl<S: SecretSlot> KeyStore for S {
+    fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
+        Ok(self.load()?.map(|(s, _)| s))
+    }
+
+    fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
+        let secret = DeviceSecret::random()?;
+        self.save(&encode(&secret, 0), true)?;
+        Ok(secret)
+    }
+
+    fn counter(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self.load()?.map(|(_, c)| c))
+    }
+
+    fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
+        match self.load()? {
+            Some((secret, _)) => self.save(&encode(&secret, wrong), false),
+            None => Ok(()),
+        }
+    }
+
+    fn destroy(&mut self) -> Result<(), StoreError> {
+        self.erase()
+    }
+}
+
 /// One keyring entry per install.
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 pub struct OsKeyStore {
@@ -119,14 +161,6 @@ impl OsKeyStore {
         let entry = keyring::Entry::new("samenop-vault", install_id).map_err(keyring_err)?;
         Ok(Self { entry })
     }
-
-    fn read(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
-        match self.entry.get_secret() {
-            Ok(raw) => Ok(decode(&zeroize::Zeroizing::new(raw))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(keyring_err(e)),
-        }
-    }
 }
 
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
@@ -135,29 +169,20 @@ fn keyring_err(e: keyring::Error) -> StoreError {
 }
 
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
-impl KeyStore for OsKeyStore {
-    fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
-        Ok(self.read()?.map(|(s, _)| s))
-    }
-
-    fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
-        let secret = DeviceSecret::random()?;
-        self.entry.set_secret(&encode(&secret, 0)).map_err(keyring_err)?;
-        Ok(secret)
-    }
-
-    fn counter(&self) -> Result<Option<u32>, StoreError> {
-        Ok(self.read()?.map(|(_, c)| c))
-    }
-
-    fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
-        match self.read()? {
-            Some((secret, _)) => self.entry.set_secret(&encode(&secret, wrong)).map_err(keyring_err),
-            None => Ok(()),
+impl SecretSlot for OsKeyStore {
+    fn load(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
+        match self.entry.get_secret() {
+            Ok(raw) => Ok(decode(&zeroize::Zeroizing::new(raw))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keyring_err(e)),
         }
     }
 
-    fn destroy(&mut self) -> Result<(), StoreError> {
+    fn save(&mut self, bytes: &[u8], _fresh: bool) -> Result<(), StoreError> {
+        self.entry.set_secret(bytes).map_err(keyring_err)
+    }
+
+    fn erase(&mut self) -> Result<(), StoreError> {
         match self.entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_err(e)),
@@ -172,41 +197,28 @@ pub struct KeychainKeyStore {
 }
 
 #[cfg(target_os = "ios")]
-impl KeychainKeyStore {
-    fn read(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
-        Ok(self.item.read().map_err(keychain_err)?.and_then(|raw| decode(&raw)))
-    }
-}
-
-#[cfg(target_os = "ios")]
 fn keychain_err(e: samenop_keychain::KeychainError) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
 #[cfg(target_os = "ios")]
-impl KeyStore for KeychainKeyStore {
-    fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
-        Ok(self.read()?.map(|(s, _)| s))
+impl SecretSlot for KeychainKeyStore {
+    fn load(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
+        Ok(self.item.read().map_err(keychain_err)?.and_then(|raw| decode(&raw)))
     }
 
-    fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
-        let secret = DeviceSecret::random()?;
-        self.item.create(&encode(&secret, 0)).map_err(keychain_err)?;
-        Ok(secret)
+    /// A new secret makes the item anew (with its protection); a counter
+    /// is one `SecItemUpdate`, never delete-then-add.
+    fn save(&mut self, bytes: &[u8], fresh: bool) -> Result<(), StoreError> {
+        let saved = if fresh {
+            self.item.create(bytes)
+        } else {
+            self.item.update(bytes)
+        };
+        saved.map_err(keychain_err)
     }
 
-    fn counter(&self) -> Result<Option<u32>, StoreError> {
-        Ok(self.read()?.map(|(_, c)| c))
-    }
-
-    fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
-        match self.read()? {
-            Some((secret, _)) => self.item.update(&encode(&secret, wrong)).map_err(keychain_err),
-            None => Ok(()),
-        }
-    }
-
-    fn destroy(&mut self) -> Result<(), StoreError> {
+    fn erase(&mut self) -> Result<(), StoreError> {
         self.item.delete().map_err(keychain_err)
     }
 }
@@ -234,8 +246,8 @@ pub struct FileKeyStore {
     pub seal: Box<dyn FileSeal>,
 }
 
-impl FileKeyStore {
-    fn read(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
+impl SecretSlot for FileKeyStore {
+    fn load(&self) -> Result<Option<(DeviceSecret, u32)>, StoreError> {
         let raw = match std::fs::read(&self.path) {
             Ok(raw) => zeroize::Zeroizing::new(raw),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -250,10 +262,20 @@ impl FileKeyStore {
         }
     }
 
-    fn write(&mut self, secret: &DeviceSecret, counter: u32) -> Result<(), StoreError> {
+    fn save(&mut self, bytes: &[u8], _fresh: bool) -> Result<(), StoreError> {
         let mut out = SEALED.to_vec();
-        out.extend(self.seal.seal(&encode(secret, counter))?);
+        out.extend(self.seal.seal(bytes)?);
         write_atomic(&self.path, &out)
+    }
+
+    fn erase(&mut self) -> Result<(), StoreError> {
+        // The key first: without it the file is noise even if removing
+        // the file fails.
+        self.seal.forget()?;
+        match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -267,39 +289,6 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     f.write_all(bytes).map_err(io)?;
     f.sync_all().map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
-}
-
-impl KeyStore for FileKeyStore {
-    fn secret(&self) -> Result<Option<DeviceSecret>, StoreError> {
-        Ok(self.read()?.map(|(s, _)| s))
-    }
-
-    fn create_secret(&mut self) -> Result<DeviceSecret, StoreError> {
-        let secret = DeviceSecret::random()?;
-        self.write(&secret, 0)?;
-        Ok(secret)
-    }
-
-    fn counter(&self) -> Result<Option<u32>, StoreError> {
-        Ok(self.read()?.map(|(_, c)| c))
-    }
-
-    fn set_counter(&mut self, wrong: u32) -> Result<(), StoreError> {
-        match self.read()? {
-            Some((secret, _)) => self.write(&secret, wrong),
-            None => Ok(()),
-        }
-    }
-
-    fn destroy(&mut self) -> Result<(), StoreError> {
-        // The key first: without it the file is noise even if removing
-        // the file fails.
-        self.seal.forget()?;
-        match std::fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
-            _ => Ok(()),
-        }
-    }
 }
 
 /// A seal whose key is a file elsewhere: the stand-in for a hardware key
