@@ -65,15 +65,18 @@ fn prf_extension(salt: &[u8]) -> Result<js_sys::Object, StoreError> {
     object(&[("prf", prf.into())])
 }
 
+/// The credential's client extension results (`undefined` if it has none).
+fn extension_results(credential: &JsValue) -> JsValue {
+    js_sys::Reflect::get(credential, &"getClientExtensionResults".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(credential).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
 /// The PRF output in a credential's client extension results, if any.
 fn prf_first(credential: &JsValue) -> Option<Vec<u8>> {
-    let results = js_sys::Reflect::get(credential, &"getClientExtensionResults".into())
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?
-        .call0(credential)
-        .ok()?;
-    let first = get(&get(&get(&results, "prf"), "results"), "first");
+    let first = get(&get(&get(&extension_results(credential), "prf"), "results"), "first");
     if first.is_undefined() || first.is_null() {
         return None;
     }
@@ -143,12 +146,7 @@ pub async fn enroll() -> Result<Option<Enrolled>, StoreError> {
         .create_with_options(options.unchecked_ref())
         .map_err(refused)?;
     let credential = JsFuture::from(made).await.map_err(refused)?;
-    let results = js_sys::Reflect::get(&credential, &"getClientExtensionResults".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call0(&credential).ok())
-        .unwrap_or(JsValue::UNDEFINED);
-    if get(&get(&results, "prf"), "enabled").as_bool() != Some(true) {
+    if get(&get(&extension_results(&credential), "prf"), "enabled").as_bool() != Some(true) {
         return Ok(None);
     }
     let id = js_sys::Uint8Array::new(&get(&credential, "rawId")).to_vec();

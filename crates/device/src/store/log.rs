@@ -135,7 +135,7 @@ impl<B: Backend> Vault<B> {
         // Migration: wrap the same data key for PIN + device, and blank
         // the salt, so the key can no longer be derived from the PIN.
         let log = backend.read_all()?;
-        let (local, next_seq) = replay(&log, &key)?;
+        let replayed = replay(&log, &key)?;
         let head = Head::over(log.iter().map(|(s, b)| (*s, b.as_slice())));
         let w = Wrapped::new(&key, pin, KdfParams::default(), &secret)?;
         backend.set_meta(META_HEAD, &head.seal(&key)?)?;
@@ -143,15 +143,7 @@ impl<B: Backend> Vault<B> {
         for name in [META_SALT, META_VERIFIER, META_KDF] {
             backend.set_meta(name, &[])?;
         }
-        let mut vault = Self {
-            backend,
-            keys,
-            key,
-            next_seq,
-            head,
-        };
-        vault.store_head(META_HEAD, Some(head))?;
-        Ok((vault, local))
+        Self::assemble(backend, keys, key, replayed, head)
     }
 
     /// The vault opened with its data key: every record replayed, then the
@@ -163,7 +155,7 @@ impl<B: Backend> Vault<B> {
         key: VaultKey,
     ) -> Result<(Self, Local), StoreError> {
         let log = backend.read_all()?;
-        let (local, next_seq) = replay(&log, &key)?;
+        let replayed = replay(&log, &key)?;
         let mut heads = Vec::new();
         for name in [META_HEAD, META_HEAD_NEXT] {
             if let Some(raw) = present(&backend, name)? {
@@ -171,6 +163,18 @@ impl<B: Backend> Vault<B> {
             }
         }
         let head = head::check(&log, &heads)?;
+        Self::assemble(backend, keys, key, replayed, head)
+    }
+
+    /// The open vault from a replayed log and its checked head, which is
+    /// stored as the current one (it may have been the next of a replace).
+    fn assemble(
+        backend: B,
+        keys: Box<dyn KeyStore + Send>,
+        key: VaultKey,
+        (local, next_seq): (Local, u64),
+        head: Head,
+    ) -> Result<(Self, Local), StoreError> {
         let mut vault = Self {
             backend,
             keys,
