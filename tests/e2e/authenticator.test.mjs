@@ -6,23 +6,9 @@
 import { test } from "node:test";
 import AxeBuilder from "@axe-core/playwright";
 import { join } from "node:path";
-import { OUT, PASSWORD, check, phone, startCase, synced, withServerAndBrowser } from "./lib.mjs";
+import { OUT, PASSWORD, check, enterPin, phone, signInOnly, startCase, synced, withServerAndBrowser } from "./lib.mjs";
 
 const PIN = "248613";
-
-async function signInOnly(page, url, username) {
-  await page.goto(url);
-  await page.getByLabel("Gebruikersnaam").fill(username);
-  await page.getByLabel("Wachtwoord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.getByLabel("Pincode", { exact: true }).waitFor();
-}
-
-async function enterPin(page, pin, done) {
-  await page.getByLabel("Pincode", { exact: true }).fill(pin);
-  await page.getByLabel("Pincode", { exact: true }).press("Enter");
-  await done.waitFor();
-}
 
 /** WCAG 2.2 AA violations axe-core finds on the page, one line each. */
 async function axeViolations(page) {

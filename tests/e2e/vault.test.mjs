@@ -4,27 +4,10 @@
 // stays behind in the first profile's IndexedDB).
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, PASSWORD, check, phone, withServerAndBrowser, startCase } from "./lib.mjs";
+import { OUT, check, enterPin, phone, signInOnly, startCase, withServerAndBrowser } from "./lib.mjs";
 
 const PIN = "248613";
 const WRONG = "739462";
-
-async function signInOnly(page, url, username) {
-  await page.goto(url);
-  await page.getByLabel("Gebruikersnaam").fill(username);
-  await page.getByLabel("Wachtwoord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.getByLabel("Pincode").waitFor();
-}
-
-/** Types `pin` and presses Enter; resolves with the ms until `done` shows. */
-async function enterPin(page, pin, done) {
-  await page.getByLabel("Pincode").fill(pin);
-  const start = Date.now();
-  await page.getByLabel("Pincode").press("Enter");
-  await done.waitFor();
-  return Date.now() - start;
-}
 
 test("a guessable PIN is refused under the field; ten wrong PINs wipe the vault", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
