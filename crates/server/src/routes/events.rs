@@ -108,11 +108,7 @@ async fn known_cases(
     for (id, key) in ids.iter().zip(keys) {
         let k = match facts.remove(key) {
             Some(f) => Known {
-                opened: Some(
-                    serde_json::from_slice::<Event>(&f.opened_body)
-                        .map_err(|err| ApiError::Internal(format!("stored event unreadable: {err}")))?
-                        .stamp,
-                ),
+                opened: Some(f.opened),
                 events: f.event_count,
             },
             None => Known::default(),
@@ -281,6 +277,7 @@ fn prepare(
                 address_hint: address_hint.clone(),
                 opener_name: event.author.display_name.clone(),
                 opener_org: enum_str(&event.author.organisation),
+                opened: event.stamp,
             })
         }
         _ => None,

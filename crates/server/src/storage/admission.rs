@@ -4,16 +4,17 @@
 
 use std::collections::HashMap;
 
-use samenop_core::CaseId;
+use samenop_core::{CaseId, Hlc};
 use sqlx::Row;
 
 use super::{Db, Result, fetch_by_keys, on_db};
 
-/// A stored case as admission sees it.
+/// A stored case as admission sees it, from its row alone: the writer
+/// keeps both on the row as it stores the events (migration 0008).
 #[derive(Debug)]
 pub struct CaseFacts {
-    /// The canonical bytes of its `CaseOpened` event.
-    pub opened_body: Vec<u8>,
+    /// The stamp of its `CaseOpened` event.
+    pub opened: Hlc,
     pub event_count: i64,
 }
 
@@ -29,15 +30,16 @@ pub async fn cases_facts(db: &Db, case_keys: &[String], region: &str) -> Result<
     // table) walked the region's index and filtered every case of the
     // region, 8 ms a push at 4,000 cases and growing; the keys alone leave
     // it only the primary key (issue 18 §4, found with pg_stat_statements).
-    let sql = "SELECT c.case_id, c.region, e.body, \
-               (SELECT COUNT(*) FROM events n WHERE n.case_id = c.case_id) AS event_count \
-               FROM cases c JOIN events e ON e.seq = c.opened_seq \
-               WHERE c.case_id {keys}";
+    let sql = "SELECT case_id, region, event_count, opened_wall_ms, opened_counter \
+               FROM cases WHERE case_id {keys}";
     let rows: Result<Vec<(String, String, CaseFacts)>> = fetch_by_keys!(db, sql, case_keys, [], |r| Ok((
         r.try_get("case_id")?,
         r.try_get("region")?,
         CaseFacts {
-            opened_body: r.try_get("body")?,
+            opened: Hlc::new(
+                r.try_get("opened_wall_ms")?,
+                u32::try_from(r.try_get::<i64, _>("opened_counter")?).unwrap_or(u32::MAX),
+            ),
             event_count: r.try_get("event_count")?,
         },
     )));

@@ -23,6 +23,7 @@ const SQLITE: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/sqlite/0005_revocation.sql")),
     (6, include_str!("../../migrations/sqlite/0006_read_models.sql")),
     (7, include_str!("../../migrations/sqlite/0007_read_model_upkeep.sql")),
+    (8, include_str!("../../migrations/sqlite/0008_case_admission_facts.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
@@ -35,6 +36,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/postgres/0005_revocation.sql")),
     (6, include_str!("../../migrations/postgres/0006_read_models.sql")),
     (7, include_str!("../../migrations/postgres/0007_read_model_upkeep.sql")),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_case_admission_facts.sql"),
+    ),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").

@@ -419,3 +419,47 @@ async fn pushed_cases_are_marked_lagging_and_the_idle_writer_brings_them_up_to_d
     let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
     assert_eq!(list[0].event_count, p.event_count + 1);
 }
+
+/// Admission reads a stored case's event count and opening stamp from its
+/// row (issue 18 §4): the writer keeps them as it stores events, and
+/// migration 0008 fills them for an older database from the events; both
+/// equal the stored events themselves.
+#[tokio::test]
+async fn the_case_row_holds_the_event_count_and_opening_stamp_admission_checks() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let plain = app.case_by_agent(&police).await;
+    let busy = case_with_measures(&app, &police, Duration::minutes(30), 3).await;
+    let keys = vec![plain.to_string(), busy.to_string()];
+    let expect = |id: CaseId| {
+        let db = app.db.clone();
+        async move {
+            let events = storage::case_events(&db, &id).await.unwrap();
+            let opening: Event = serde_json::from_slice(&events[0]).unwrap();
+            (events.len() as i64, opening.stamp)
+        }
+    };
+    let check = || async {
+        let facts = storage::cases_facts(&app.db, &keys, REGION).await.unwrap();
+        for id in [plain, busy] {
+            let f = &facts[&id.to_string()];
+            assert_eq!((f.event_count, f.opened), expect(id).await, "{id}");
+        }
+    };
+    check().await;
+    assert!(storage::cases_facts(&app.db, &keys, "Elders").await.unwrap().is_empty());
+    // As before migration 0008, then its backfill (the statements after
+    // the columns are added).
+    exec(
+        &app.db,
+        "UPDATE cases SET event_count = 0, opened_wall_ms = 0, opened_counter = 0",
+    )
+    .await;
+    let migration = match &app.db {
+        Db::Sqlite(_) => include_str!("../../migrations/sqlite/0008_case_admission_facts.sql"),
+        Db::Postgres(_) => include_str!("../../migrations/postgres/0008_case_admission_facts.sql"),
+    };
+    let backfill = &migration[migration.find("UPDATE cases").expect("the backfill")..];
+    exec(&app.db, backfill).await;
+    check().await;
+}

@@ -273,6 +273,28 @@ async fn too_many_events_in_one_push_or_one_case_refused() {
     );
 }
 
+/// The cap counts what the case holds, kept on its row by the writer
+/// (migration 0008): events stored by earlier pushes count, a retry of a
+/// stored event does not (it is not stored twice).
+#[tokio::test]
+async fn the_event_cap_counts_stored_events_across_pushes_and_never_a_retry() {
+    let (app, police) = police_within(|l| l.max_case_events = 4).await;
+    let case_id = app.case_by_agent(&police).await;
+    let third = nature("agent.a", case_id, CaseNature::Other);
+    assert_all_applied(&app.push(&police, vec![third.clone()]).await);
+    for _ in 0..3 {
+        let again = app.push(&police, vec![third.clone()]).await;
+        assert_eq!(outcomes(&again), vec![PushOutcome::Duplicate]);
+    }
+    let fourth = nature("agent.a", case_id, CaseNature::Other);
+    assert_all_applied(&app.push(&police, vec![fourth]).await);
+    let fifth = nature("agent.a", case_id, CaseNature::Other);
+    assert_eq!(
+        app.push_codes(&police, vec![fifth]).await,
+        vec![Some(RejectCode::Invalid)]
+    );
+}
+
 #[tokio::test]
 async fn pull_pages_are_cut_at_the_byte_cap_and_carry_receipt_and_server_time() {
     let (app, police) = police_within(|l| l.max_pull_bytes = 1).await;

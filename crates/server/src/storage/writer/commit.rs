@@ -117,6 +117,7 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     insert_openings(&mut tx, &mut group).await?;
     insert_pending(&mut tx, &pending, &mut group).await?;
     add_participants(&mut tx, cache, jobs, &mut group).await?;
+    count_events(&mut tx, &group).await?;
     note_refusals(&mut tx, jobs, &group).await?;
     let inserted_us = began.elapsed().as_micros() as u64;
     // The read models (issue 18 §1): every case the group wrote in is
@@ -194,8 +195,9 @@ async fn check_events<'j>(
             }
         }
     }
-    for ((case_key, username), seq) in seen {
-        tx.mark_seen(case_key, username, seq).await?;
+    let seen: Vec<(&str, &str, i64)> = seen.into_iter().map(|((c, u), s)| (c, u, s)).collect();
+    for chunk in seen.chunks(INSERT_CHUNK * 4) {
+        tx.mark_seen(chunk).await?;
     }
     for (j, job) in jobs.iter().enumerate() {
         let (caller, items) = match job {
@@ -421,6 +423,20 @@ async fn add_participants(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Grou
     }
     for chunk in rows.chunks(INSERT_CHUNK) {
         tx.insert_participants(chunk).await?;
+    }
+    Ok(())
+}
+
+/// Phase 3: each case's `event_count` grows by the events the group stored
+/// in it (admission's event cap reads the row, `storage::cases_facts`).
+async fn count_events(tx: &mut Tx, g: &Group<'_>) -> Result<(), sqlx::Error> {
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for (_, _, case_key, _) in &g.applied {
+        *counts.entry(case_key.as_str()).or_default() += 1;
+    }
+    let counts: Vec<(&str, i64)> = counts.into_iter().collect();
+    for chunk in counts.chunks(INSERT_CHUNK * 4) {
+        tx.add_event_counts(chunk).await?;
     }
     Ok(())
 }

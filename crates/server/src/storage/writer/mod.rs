@@ -78,6 +78,8 @@ pub struct NewCase {
     pub address_hint: String,
     pub opener_name: String,
     pub opener_org: String,
+    /// The opening event's stamp (kept on the case row for admission).
+    pub opened: samenop_core::Hlc,
 }
 
 /// An event after the checks that need no storage (done by the handler, off

@@ -194,7 +194,8 @@ impl Tx {
     /// is parsed and planned again (most of a group's time on PostgreSQL).
     pub async fn insert_cases(&mut self, rows: &[CaseRow<'_>], now: i64) -> Result<(), sqlx::Error> {
         const COLUMNS: &str = "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, \
-                 reported_at_ms, source, address_hint, opened_by, opener_name, opener_org) ";
+                 reported_at_ms, source, address_hint, opened_by, opener_name, opener_org, \
+                 opened_wall_ms, opened_counter) ";
         match self {
             Self::Sqlite(t) => {
                 let mut insert = sqlx::QueryBuilder::new(COLUMNS);
@@ -208,7 +209,9 @@ impl Tx {
                         .push_bind(&r.case.address_hint)
                         .push_bind(r.opened_by)
                         .push_bind(&r.case.opener_name)
-                        .push_bind(&r.case.opener_org);
+                        .push_bind(&r.case.opener_org)
+                        .push_bind(r.case.opened.wall_ms)
+                        .push_bind(i64::from(r.case.opened.counter));
                 });
                 insert.build().execute(&mut **t).await?;
             }
@@ -218,9 +221,9 @@ impl Tx {
                 }
                 let text = |f| column(rows, f);
                 sqlx::query(&format!(
-                    "{COLUMNS}SELECT k, r, s, $4, at, src, h, b, n, o FROM UNNEST($1::text[], $2::text[], \
-                     $3::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) \
-                     AS t(k, r, s, at, src, h, b, n, o)"
+                    "{COLUMNS}SELECT k, r, s, $4, at, src, h, b, n, o, w, c FROM UNNEST($1::text[], $2::text[], \
+                     $3::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
+                     $11::bigint[], $12::bigint[]) AS t(k, r, s, at, src, h, b, n, o, w, c)"
                 ))
                 .bind(text(|r| r.case_key))
                 .bind(text(|r| &r.case.region))
@@ -232,6 +235,12 @@ impl Tx {
                 .bind(text(|r| r.opened_by))
                 .bind(text(|r| &r.case.opener_name))
                 .bind(text(|r| &r.case.opener_org))
+                .bind(rows.iter().map(|r| r.case.opened.wall_ms).collect::<Vec<i64>>())
+                .bind(
+                    rows.iter()
+                        .map(|r| i64::from(r.case.opened.counter))
+                        .collect::<Vec<i64>>(),
+                )
                 .execute(&mut **t)
                 .await?;
             }
@@ -277,19 +286,74 @@ impl Tx {
         Ok(ids.into_iter().collect())
     }
 
-    /// Raises a participant's `seen_seq` (never lowers it).
-    pub async fn mark_seen(&mut self, case_key: &str, username: &str, seq: i64) -> Result<(), sqlx::Error> {
-        on_tx!(self, conn => {
-            sqlx::query(
-                "UPDATE participants SET seen_seq = $1 \
-                 WHERE case_id = $2 AND username = $3 AND seen_seq < $1",
-            )
-            .bind(seq)
-            .bind(case_key)
-            .bind(username)
-            .execute(conn)
-            .await?;
-        });
+    /// Adds each case's newly stored events to its `event_count`, in one
+    /// statement (what admission checks the event cap against).
+    pub async fn add_event_counts(&mut self, counts: &[(&str, i64)]) -> Result<(), sqlx::Error> {
+        if counts.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Self::Sqlite(t) => {
+                let list: Vec<serde_json::Value> = counts.iter().map(|(k, n)| serde_json::json!([k, n])).collect();
+                let list = serde_json::to_string(&list).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                sqlx::query(
+                    "UPDATE cases SET event_count = event_count + j.n \
+                     FROM (SELECT value ->> 0 AS k, value ->> 1 AS n FROM json_each($1)) AS j \
+                     WHERE cases.case_id = j.k",
+                )
+                .bind(list)
+                .execute(&mut **t)
+                .await?;
+            }
+            Self::Postgres(t) => {
+                sqlx::query(
+                    "UPDATE cases c SET event_count = c.event_count + t.n \
+                     FROM UNNEST($1::text[], $2::bigint[]) AS t(k, n) WHERE c.case_id = t.k",
+                )
+                .bind(counts.iter().map(|c| c.0).collect::<Vec<&str>>())
+                .bind(counts.iter().map(|c| c.1).collect::<Vec<i64>>())
+                .execute(&mut **t)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises each (case, username) participant's `seen_seq` to the seq
+    /// given (never lowers it), in one statement: a pull that hands out
+    /// hundreds of cases was one statement per case, the longest part of
+    /// its commit (issue 18).
+    pub async fn mark_seen(&mut self, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Self::Sqlite(t) => {
+                let list: Vec<serde_json::Value> = rows.iter().map(|(c, u, s)| serde_json::json!([c, u, s])).collect();
+                let list = serde_json::to_string(&list).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                sqlx::query(
+                    "UPDATE participants SET seen_seq = j.s \
+                     FROM (SELECT value ->> 0 AS c, value ->> 1 AS u, value ->> 2 AS s FROM json_each($1)) AS j \
+                     WHERE participants.case_id = j.c AND participants.username = j.u \
+                     AND participants.seen_seq < j.s",
+                )
+                .bind(list)
+                .execute(&mut **t)
+                .await?;
+            }
+            Self::Postgres(t) => {
+                sqlx::query(
+                    "UPDATE participants p SET seen_seq = t.s \
+                     FROM UNNEST($1::text[], $2::text[], $3::bigint[]) AS t(c, u, s) \
+                     WHERE p.case_id = t.c AND p.username = t.u AND p.seen_seq < t.s",
+                )
+                .bind(rows.iter().map(|r| r.0).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.1).collect::<Vec<&str>>())
+                .bind(rows.iter().map(|r| r.2).collect::<Vec<i64>>())
+                .execute(&mut **t)
+                .await?;
+            }
+        }
         Ok(())
     }
 
