@@ -183,6 +183,9 @@ pub(super) async fn insert_board_rows(conn: &mut Conn<'_>, rows: &[BoardRowOut])
 /// Marks cases whose rows lag their events (`read_model_dirty`): (case key,
 /// region) pairs, one multi-row statement per chunk.
 pub(super) async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
+    if let Conn::Sqlite(c) = conn {
+        return crate::storage::writer::raw::mark_dirty(c, rows).await;
+    }
     for chunk in rows.chunks(INSERT_CHUNK) {
         on_conn!(conn, c => {
             let mut insert = sqlx::QueryBuilder::new("INSERT INTO read_model_dirty (case_id, region) ");

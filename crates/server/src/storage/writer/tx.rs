@@ -90,9 +90,10 @@ impl Tx {
             "SELECT ({}) AS highest, (SELECT COUNT(*) FROM purged_cases) AS purged",
             super::HIGHEST_SEQ_SQL
         );
-        let (max, purged): (i64, i64) = on_tx!(self, conn => {
-            sqlx::query_as(&sql).fetch_one(conn).await?
-        });
+        let (max, purged): (i64, i64) = match self {
+            Self::Sqlite(t) => super::raw::highest_seq(t, &sql).await?,
+            Self::Postgres(t) => sqlx::query_as(&sql).fetch_one(&mut **t).await?,
+        };
         Ok((max + 1, purged))
     }
 
@@ -142,11 +143,7 @@ impl Tx {
     pub async fn case_regions(&mut self, case_keys: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
         match self {
             Self::Sqlite(t) => {
-                let list = serde_json::to_string(case_keys).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-                sqlx::query_as("SELECT case_id, region FROM cases WHERE case_id IN (SELECT value FROM json_each($1))")
-                    .bind(list)
-                    .fetch_all(&mut **t)
-                    .await
+                super::raw::lookup_each(t, "SELECT region FROM cases WHERE case_id = ?1", case_keys).await
             }
             Self::Postgres(t) => {
                 sqlx::query_as("SELECT case_id, region FROM cases WHERE case_id = ANY($1)")
@@ -171,13 +168,7 @@ impl Tx {
     /// one statement (the openings of a group, issue 18 §4).
     pub async fn find_bodies(&mut self, id_keys: &[String]) -> Result<HashMap<String, Vec<u8>>, sqlx::Error> {
         let rows: Vec<(String, Vec<u8>)> = match self {
-            Self::Sqlite(t) => {
-                let list = serde_json::to_string(id_keys).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-                sqlx::query_as("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each($1))")
-                    .bind(list)
-                    .fetch_all(&mut **t)
-                    .await?
-            }
+            Self::Sqlite(t) => super::raw::lookup_each(t, "SELECT body FROM events WHERE id = ?1", id_keys).await?,
             Self::Postgres(t) => {
                 sqlx::query_as("SELECT id, body FROM events WHERE id = ANY($1)")
                     .bind(id_keys)
@@ -197,24 +188,7 @@ impl Tx {
                  reported_at_ms, source, address_hint, opened_by, opener_name, opener_org, \
                  opened_wall_ms, opened_counter) ";
         match self {
-            Self::Sqlite(t) => {
-                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
-                insert.push_values(rows, |mut row, r| {
-                    row.push_bind(r.case_key)
-                        .push_bind(&r.case.region)
-                        .push_bind(r.opened_seq)
-                        .push_bind(now)
-                        .push_bind(r.case.reported_at_ms)
-                        .push_bind(&r.case.source)
-                        .push_bind(&r.case.address_hint)
-                        .push_bind(r.opened_by)
-                        .push_bind(&r.case.opener_name)
-                        .push_bind(&r.case.opener_org)
-                        .push_bind(r.case.opened.wall_ms)
-                        .push_bind(i64::from(r.case.opened.counter));
-                });
-                insert.build().execute(&mut **t).await?;
-            }
+            Self::Sqlite(t) => super::raw::insert_cases(t, rows, now).await?,
             Self::Postgres(t) => {
                 fn column<'r, 'a>(rows: &'r [CaseRow<'a>], f: fn(&'r CaseRow<'a>) -> &'r str) -> Vec<&'r str> {
                     rows.iter().map(f).collect()
@@ -255,19 +229,7 @@ impl Tx {
         const COLUMNS: &str = "INSERT INTO events (seq, id, case_id, author, body, received_at_ms) ";
         const TAIL: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
         let ids: Vec<String> = match self {
-            Self::Sqlite(t) => {
-                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
-                insert.push_values(rows, |mut row, r| {
-                    row.push_bind(r.seq)
-                        .push_bind(r.id_key)
-                        .push_bind(r.case_key)
-                        .push_bind(r.author)
-                        .push_bind(r.body)
-                        .push_bind(now);
-                });
-                insert.push(TAIL);
-                insert.build_query_scalar::<String>().fetch_all(&mut **t).await?
-            }
+            Self::Sqlite(t) => super::raw::insert_events(t, rows, now).await?,
             Self::Postgres(t) => {
                 sqlx::query_scalar(&format!(
                     "{COLUMNS}SELECT s, i, c, a, b, $6 FROM UNNEST($1::bigint[], $2::text[], $3::text[], \
@@ -293,18 +255,7 @@ impl Tx {
             return Ok(());
         }
         match self {
-            Self::Sqlite(t) => {
-                let list: Vec<serde_json::Value> = counts.iter().map(|(k, n)| serde_json::json!([k, n])).collect();
-                let list = serde_json::to_string(&list).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-                sqlx::query(
-                    "UPDATE cases SET event_count = event_count + j.n \
-                     FROM (SELECT value ->> 0 AS k, value ->> 1 AS n FROM json_each($1)) AS j \
-                     WHERE cases.case_id = j.k",
-                )
-                .bind(list)
-                .execute(&mut **t)
-                .await?;
-            }
+            Self::Sqlite(t) => super::raw::add_event_counts(t, counts).await?,
             Self::Postgres(t) => {
                 sqlx::query(
                     "UPDATE cases c SET event_count = c.event_count + t.n \
@@ -363,14 +314,7 @@ impl Tx {
         const COLUMNS: &str = "INSERT INTO participants (case_id, username, joined_seq) ";
         const TAIL: &str = " ON CONFLICT (case_id, username) DO NOTHING";
         match self {
-            Self::Sqlite(t) => {
-                let mut insert = sqlx::QueryBuilder::new(COLUMNS);
-                insert.push_values(rows, |mut row, r| {
-                    row.push_bind(r.0).push_bind(r.1).push_bind(r.2);
-                });
-                insert.push(TAIL);
-                insert.build().execute(&mut **t).await?;
-            }
+            Self::Sqlite(t) => super::raw::insert_participants(t, rows).await?,
             Self::Postgres(t) => {
                 sqlx::query(&format!(
                     "{COLUMNS}SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]){TAIL}"
