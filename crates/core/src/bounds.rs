@@ -60,19 +60,24 @@ fn forbidden(c: char) -> bool {
 
 /// Checks a text and returns it in NFC.
 pub fn tidy_text(field: &str, text: &str) -> Result<Option<String>, Refusal> {
+    check_text(last(field), text, || field.to_string())
+}
+
+/// `tidy_text` with the field's name made only for a refusal: the walk
+/// visits every value of every pushed event (issue 18 §4).
+fn check_text(key: &str, text: &str, field: impl Fn() -> String) -> Result<Option<String>, Refusal> {
     if text.chars().any(forbidden) {
-        return Err(Refusal::ForbiddenCharacter { field: field.into() });
+        return Err(Refusal::ForbiddenCharacter { field: field() });
     }
     let nfc = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => None,
         _ => Some(text.nfc().collect::<String>()).filter(|n| n != text),
     };
-    let max = text_cap(last(field));
-    if nfc.as_deref().unwrap_or(text).chars().count() > max {
-        return Err(Refusal::TextTooLong {
-            field: field.into(),
-            max,
-        });
+    let max = text_cap(key);
+    let shown = nfc.as_deref().unwrap_or(text);
+    // Bytes bound the characters from above: most texts are far shorter.
+    if shown.len() > max && shown.chars().count() > max {
+        return Err(Refusal::TextTooLong { field: field(), max });
     }
     Ok(nfc)
 }
@@ -82,42 +87,56 @@ fn last(field: &str) -> &str {
     field.rsplit('.').next().unwrap_or(field)
 }
 
-/// Walks one value; `field` is "parent.key" of where it stands.
-fn walk(value: &mut Value, parent: &str, key: &str) -> Result<(), Refusal> {
-    let field = if parent.is_empty() {
+/// "parent.key", the name a refusal gives.
+fn dotted(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
         key.to_string()
     } else {
         format!("{parent}.{key}")
-    };
+    }
+}
+
+/// Walks one value; it stands at `key` of an object at `parent`. `true`
+/// when some text was rewritten to NFC.
+fn walk(value: &mut Value, parent: &str, key: &str) -> Result<bool, Refusal> {
+    let mut changed = false;
     match value {
         Value::String(s) => {
-            if let Some(nfc) = tidy_text(&field, s)? {
+            if let Some(nfc) = check_text(key, s, || dotted(parent, key))? {
                 *s = nfc;
+                changed = true;
             }
         }
         Value::Array(items) => {
             let max = list_cap(key);
             if items.len() > max {
-                return Err(Refusal::TooMany { field, max });
+                return Err(Refusal::TooMany {
+                    field: dotted(parent, key),
+                    max,
+                });
             }
             for item in items {
                 // Items of a list take the list's name: "call_tree.when".
-                walk(item, parent, key)?;
+                changed |= walk(item, parent, key)?;
             }
         }
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                walk(v, key, k)?;
+                changed |= walk(v, key, k)?;
             }
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
-    Ok(())
+    Ok(changed)
 }
 
+/// The value back unchanged when every text already was in NFC (nearly
+/// always): read back from the walked JSON only when a text changed.
 fn tidy_value<T: serde::Serialize + serde::de::DeserializeOwned>(value: T, root: &str) -> Result<T, Refusal> {
     let mut json = serde_json::to_value(&value).map_err(|_| Refusal::Unreadable)?;
-    walk(&mut json, "", root)?;
+    if !walk(&mut json, "", root)? {
+        return Ok(value);
+    }
     serde_json::from_value(json).map_err(|_| Refusal::Unreadable)
 }
 

@@ -401,3 +401,36 @@ fn the_v1_case_is_still_what_the_v1_file_holds() {
     let made: Vec<EventKind> = every_kind().into_iter().map(|e| e.kind).collect();
     assert_eq!(file, made);
 }
+
+/// The server tidies every pushed event (`bounds::tidy`) and stores the
+/// tidied event's bytes; a retry must match them byte for byte. An event
+/// whose texts are all in NFC comes back as it went in, with the bytes the
+/// full JSON round trip gave (which `tidy` skips since issue 18 §4); one
+/// text out of NFC is still rewritten.
+#[test]
+fn tidying_a_stored_event_keeps_its_bytes_and_still_rewrites_a_text_out_of_nfc() {
+    let files = [
+        V1,
+        V3,
+        "tests/golden/events-v2-honour.jsonl",
+        "tests/golden/events-v3-handover.jsonl",
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("golden file present");
+        for line in text.lines() {
+            let event: Event = serde_json::from_str(line).unwrap();
+            let round_trip: Event = serde_json::from_value(serde_json::to_value(&event).unwrap()).unwrap();
+            let tidied = samenop_core::bounds::tidy(event.clone()).unwrap();
+            assert_eq!(tidied, event, "{file}: {line}");
+            assert_eq!(
+                serde_json::to_vec(&tidied).unwrap(),
+                serde_json::to_vec(&round_trip).unwrap(),
+                "{file}: {line}"
+            );
+        }
+    }
+    let mut event = every_kind().remove(0);
+    event.author.display_name = "Agent A. Voorbeelde\u{301}".into();
+    let tidied = samenop_core::bounds::tidy(event).unwrap();
+    assert_eq!(tidied.author.display_name, "Agent A. Voorbeeld\u{e9}");
+}
