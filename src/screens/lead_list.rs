@@ -7,7 +7,8 @@
 use dioxus::prelude::*;
 use samenop_core::board::LeadFlags;
 use samenop_core::summary::local_time_text;
-use samenop_core::wire::{CaseFlags, CaseListItem};
+use samenop_core::shift::ListFilter;
+use samenop_core::wire::{CaseFlags, CaseListItem, ListCounts};
 use samenop_core::{CaseId, CaseStatus, Label, Lang, Organisation};
 use samenop_device::sync;
 
@@ -89,6 +90,54 @@ pub(super) fn open_case(ctx: AppCtx, case_id: CaseId) {
     });
 }
 
+/// Rows per page of the server's list: a shift's worth at a glance, the
+/// rest one tap away ("Meer casussen tonen").
+const PAGE: u32 = 50;
+
+/// What the server answered: the pages asked so far (or every search
+/// result), and for the lead window the chip counts over all its cases.
+#[derive(Debug, Clone, PartialEq)]
+struct Listed {
+    items: Vec<CaseListItem>,
+    counts: Option<ListCounts>,
+    more: bool,
+}
+
+/// The lead window's first `pages` pages fitting `filter`, with the counts
+/// over every case (issue 18 §2: the list is paged, the chips still count
+/// every case); a search answers all its matches at once.
+async fn ask_server(
+    server: &str,
+    token: &str,
+    search: Option<&str>,
+    filter: &ListFilter,
+    pages: u32,
+) -> Result<Listed, sync::SyncError> {
+    if let Some(text) = search {
+        let items = sync::lead_cases(server, token, Some(text)).await?;
+        return Ok(Listed {
+            items,
+            counts: None,
+            more: false,
+        });
+    }
+    let counts = sync::lead_counts(server, token).await?;
+    let (mut items, mut cursor) = (Vec::new(), None::<String>);
+    for _ in 0..pages.max(1) {
+        let (page, next) = sync::lead_cases_page(server, token, &filter.names(), PAGE, cursor.as_deref()).await?;
+        items.extend(page);
+        cursor = next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok(Listed {
+        items,
+        counts: Some(counts),
+        more: cursor.is_some(),
+    })
+}
+
 #[component]
 pub fn LeadCases() -> Element {
     let ctx = use_context::<AppCtx>();
@@ -96,31 +145,44 @@ pub fn LeadCases() -> Element {
     let session = ctx.field.read().session().cloned();
     let mut typed = use_signal(String::new);
     let mut searched = use_signal(|| None::<String>);
-    let filter = use_signal(samenop_core::shift::ListFilter::default);
+    let filter = use_signal(ListFilter::default);
+    let mut pages = use_signal(|| 1u32);
     let listed = use_resource(move || {
         let session = session.clone();
-        // Listed again after each sync round.
+        // Listed again after each sync round, and when a chip or a page changes.
         let _ = (ctx.sync)();
-        let search = searched();
+        let (search, chosen, pages) = (searched(), filter(), pages());
         async move {
             match session {
-                Some(s) => sync::lead_cases(&s.server, &s.token, search.as_deref()).await,
+                Some(s) => ask_server(&s.server, &s.token, search.as_deref(), &chosen, pages).await,
                 None => Err(sync::SyncError::Offline),
             }
         }
     });
-    let (rows, offline, error) = match &*listed.read() {
-        Some(Ok(items)) => (items.iter().cloned().map(Row::from).collect(), false, None),
-        Some(Err(sync::SyncError::Refused(reason))) => (Vec::new(), false, Some(reason.clone())),
-        Some(Err(_)) => (held_rows(&ctx), true, None),
+    let (listed, offline, error) = match &*listed.read() {
+        Some(Ok(l)) => (Some(l.clone()), false, None),
+        Some(Err(sync::SyncError::Refused(reason))) => (None, false, Some(reason.clone())),
+        Some(Err(_)) => (None, true, None),
         // Still asking the server: what the device holds, without the offline note.
-        None => (held_rows(&ctx), false, None),
+        None => (None, false, None),
     };
-    let mut rows: Vec<Row> = rows;
+    let more = listed.as_ref().is_some_and(|l| l.more);
+    let server_counts = listed.as_ref().and_then(|l| l.counts.clone());
+    let mut rows: Vec<Row> = match (&listed, &error) {
+        (Some(l), _) => l.items.iter().cloned().map(Row::from).collect(),
+        (None, Some(_)) => Vec::new(),
+        (None, None) => held_rows(&ctx),
+    };
     rows.sort_by_key(|r| std::cmp::Reverse(r.reported_at));
-    // The chips count every listed case; the list shows those that fit (core's rule).
-    let chip_rows: Vec<(CaseStatus, CaseFlags)> = rows.iter().map(|r| (r.status, r.flags)).collect();
-    let listed_any = !rows.is_empty();
+    // The chips count every case: the server's counts over the whole lead
+    // window, or (a search, offline) the rows at hand (core's rule either way).
+    let (chip_counts, listed_any) = match server_counts {
+        Some(c) => (c.chips, c.listed > 0),
+        None => (
+            ListFilter::counts(rows.iter().map(|r| (r.status, &r.flags))),
+            !rows.is_empty(),
+        ),
+    };
     let chosen = filter();
     rows.retain(|r| chosen.matches(r.status, &r.flags));
     let searching = searched().is_some();
@@ -130,7 +192,7 @@ pub fn LeadCases() -> Element {
         }
         // What needs the lead this shift first; the search for older cases after it.
         if listed_any {
-            ShiftChips { rows: chip_rows, filter, lang }
+            ShiftChips { counts: chip_counts, filter, lang }
         }
         form { class: "card lead-search", role: "search",
             onsubmit: move |e| {
@@ -174,6 +236,12 @@ pub fn LeadCases() -> Element {
         ul { class: "cases",
             for row in rows {
                 LeadRow { row, lang }
+            }
+        }
+        if more {
+            button { class: "secondary more-cases", r#type: "button", "data-testid": "lead-more",
+                onclick: move |_| pages += 1,
+                {i18n::t(lang, "lead-more_cases")}
             }
         }
     }

@@ -9,15 +9,15 @@ use samenop_core::VariantArray;
 use samenop_core::shift::{ChipGroup, ListChip, ListFilter, SHIFT_HOURS, ShiftDue};
 use samenop_core::summary::local_time_text;
 use samenop_core::wire::CaseFlags;
-use samenop_core::{CaseStatus, Label, Lang};
+use samenop_core::{Label, Lang};
 
 use crate::i18n;
 
-/// The chips, grouped, each with how many listed cases it alone would show;
-/// one tap switches one (they combine: any status, every need).
+/// The chips, grouped, each with how many listed cases it alone would show
+/// (`counts`: the server's over the whole lead window, or core's over the
+/// rows at hand); one tap switches one (they combine: any status, every need).
 #[component]
-pub fn ShiftChips(rows: Vec<(CaseStatus, CaseFlags)>, filter: Signal<ListFilter>, lang: Lang) -> Element {
-    let counts = ListFilter::counts(rows.iter().map(|(s, f)| (*s, f)));
+pub fn ShiftChips(counts: Vec<(ListChip, usize)>, filter: Signal<ListFilter>, lang: Lang) -> Element {
     let mut filter = filter;
     let groups = [
         (ChipGroup::Status, "lead-filter_status"),

@@ -422,6 +422,7 @@ lead-search_older = Search older cases
 lead-search = Search
 lead-search_hint = Case number or (part of the) address, at least 3 characters. Every search is logged with its text.
 lead-search_results = Search results
+lead-more_cases = Show more cases
 lead-back_to_recent = Back to recent cases
 lead-window_note = Cases with activity in the recent period; older ones only by search.
 lead-offline_opened_only = No connection: only the cases you opened on this device.

@@ -422,6 +422,7 @@ lead-search_older = Oudere casussen zoeken
 lead-search = Zoeken
 lead-search_hint = Casusnummer of (deel van het) adres, minstens 3 tekens. Elke zoekopdracht wordt met de zoektekst vastgelegd.
 lead-search_results = Zoekresultaten
+lead-more_cases = Meer casussen tonen
 lead-back_to_recent = Terug naar recente casussen
 lead-window_note = Casussen met activiteit in de afgelopen periode; oudere alleen via zoeken.
 lead-offline_opened_only = Geen verbinding: alleen de casussen die u op dit apparaat opende.

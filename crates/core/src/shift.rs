@@ -162,6 +162,11 @@ impl ListFilter {
         self.chips.contains(&chip)
     }
 
+    /// The chosen chips as `parse` reads them ("acute,due_this_shift").
+    pub fn names(&self) -> String {
+        self.chips.iter().map(|c| c.name()).collect::<Vec<_>>().join(",")
+    }
+
     /// The filter with `chip` switched.
     pub fn toggled(&self, chip: ListChip) -> Self {
         let mut chips: Vec<ListChip> = self.chips.iter().copied().filter(|c| *c != chip).collect();

@@ -266,6 +266,16 @@ pub struct CaseListItem {
     pub last_visit: Option<DateTime<Utc>>,
 }
 
+/// `GET /api/v1/cases/counts`: what the lead's list holds before any chip
+/// is chosen, and how many of those cases each chip alone would show (core
+/// `ListFilter::counts`), so chips count every case while the list comes a
+/// page at a time (issue 18 §2). Counts only: no case leaves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCounts {
+    pub listed: usize,
+    pub chips: Vec<(crate::shift::ListChip, usize)>,
+}
+
 /// One row of `GET /api/v1/cases/joinable`: a colleague's recent case in
 /// the caller's region that the caller's organisation may join, with just
 /// enough to recognise it on scene (issue 13).

@@ -7,7 +7,7 @@ use samenop_core::board::BoardItem;
 use samenop_core::catalogue::text;
 use samenop_core::evaluation::WeekFigures;
 use samenop_core::wire::{
-    ApiError, CaseListItem, JoinableCase, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
+    ApiError, CaseListItem, JoinableCase, ListCounts, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
 };
 use samenop_core::{CaseId, DeviceId};
 
@@ -321,6 +321,51 @@ pub async fn lead_cases(server: &str, token: &str, search: Option<&str>) -> Resu
         req = req.query(&[("search", text)]);
     }
     answer(req.send().await).await
+}
+
+/// One page of a shift lead's list (the lead window, no search): up to
+/// `limit` rows past `cursor` that fit the chips of `filter`, and the
+/// cursor of the next page when there is one.
+pub async fn lead_cases_page(
+    server: &str,
+    token: &str,
+    filter: &str,
+    limit: u32,
+    cursor: Option<&str>,
+) -> Result<(Vec<CaseListItem>, Option<String>), SyncError> {
+    let mut query = vec![("limit", limit.to_string())];
+    if !filter.is_empty() {
+        query.push(("filter", filter.to_string()));
+    }
+    if let Some(c) = cursor {
+        query.push(("cursor", c.to_string()));
+    }
+    let resp = client()?
+        .get(endpoint(server, "/api/v1/cases")?)
+        .bearer_auth(token)
+        .query(&query)
+        .send()
+        .await;
+    let next = resp
+        .as_ref()
+        .ok()
+        .and_then(|r| r.headers().get("x-next-cursor"))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    Ok((answer(resp).await?, next))
+}
+
+/// How many cases a shift lead's list holds and how many each chip alone
+/// would show, over the whole lead window (counts only).
+pub async fn lead_counts(server: &str, token: &str) -> Result<ListCounts, SyncError> {
+    answer(
+        client()?
+            .get(endpoint(server, "/api/v1/cases/counts")?)
+            .bearer_auth(token)
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// A shift lead's measures board over the lead window.

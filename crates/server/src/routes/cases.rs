@@ -24,6 +24,7 @@ use crate::storage::writer::AuditEntry;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/cases", get(super::list::list))
+        .route("/cases/counts", get(super::list::counts))
         .route("/cases/joinable", get(joinable))
         .route("/cases/{case_id}/summary", get(summary))
         .route("/cases/{case_id}/summary.pdf", get(summary_pdf))

@@ -16,7 +16,7 @@ use chrono_tz::Europe::Amsterdam;
 use samenop_core::event::visible_events;
 use samenop_core::read_model::CaseProjection;
 use samenop_core::shift::ListFilter;
-use samenop_core::wire::{CaseFlags, CaseListItem};
+use samenop_core::wire::{CaseFlags, CaseListItem, ListCounts};
 use samenop_core::{CaseState, CaseStatus, Event, Organisation};
 use serde::Deserialize;
 
@@ -145,6 +145,74 @@ pub(super) async fn refresh_stale(state: &AppState, region: &str, now: DateTime<
     Ok(())
 }
 
+/// Reported in `[from, to)` and on the local `day` (`YYYY-MM-DD`), in
+/// milliseconds; unbounded where not given.
+fn report_window(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>, day: Option<&str>) -> Result<(i64, i64), ApiError> {
+    let mut window = (
+        from.map_or(i64::MIN, |t| t.timestamp_millis()),
+        to.map_or(i64::MAX, |t| t.timestamp_millis()),
+    );
+    if let Some(d) = day {
+        let day = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError::BadRequest("`day` must be YYYY-MM-DD".into()))?;
+        let (from, to) = day_bounds(day).ok_or_else(|| ApiError::BadRequest("`day` is out of range".into()))?;
+        window = (
+            window.0.max(from.timestamp_millis()),
+            window.1.min(to.timestamp_millis()),
+        );
+    }
+    Ok(window)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountsQuery {
+    day: Option<String>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+}
+
+/// `GET /api/v1/cases/counts?day=&from=&to=`: the list's chip counts over
+/// every case of the lead window (the same rows and flags the list shows,
+/// counted by core's `ListFilter::counts`), so the app can page the list
+/// and still count every case (issue 18 §2). Counts only: no case leaves,
+/// so no case read is audited (as `GET /api/v1/figures`).
+pub async fn counts(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Result<Json<ListCounts>, ApiError> {
+    require_shift_lead(&user)?;
+    let q: CountsQuery = parse_query(&uri)?;
+    let window = report_window(q.from, q.to, q.day.as_deref())?;
+    let region = &user.account.region;
+    let rejected = storage::cases_with_rejections(&state.db, region).await?;
+    let visits = storage::lead::last_visits(&state.db, &user.account.username).await?;
+    let everything = ListFilter::default();
+    let row = RowContext {
+        region,
+        status: None,
+        filter: &everything,
+        rejected: &rejected,
+        visits: &visits,
+    };
+    let reach = lead_window(&state);
+    let scope = Scope {
+        region,
+        org: user.account.organisation,
+        reach: &reach,
+        window,
+    };
+    let mut listed: Vec<(CaseStatus, CaseFlags)> = Vec::new();
+    each_row(&state, &scope, None, i64::from(MAX_LIMIT), Utc::now(), |r| {
+        if let Some(item) = row.item(&r) {
+            listed.push((item.status, item.flags));
+        }
+        true
+    })
+    .await?;
+    Ok(Json(ListCounts {
+        listed: listed.len(),
+        chips: ListFilter::counts(listed.iter().map(|(s, f)| (*s, f))),
+    }))
+}
+
 /// `GET /api/v1/cases?day=&status=&search=&filter=&from=&to=&limit=&cursor=`:
 /// the region's cases with activity in the lead window, newest report
 /// first; with `search`, the cases of any age that match it (issue 14 §4;
@@ -159,19 +227,7 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         .map_err(|name| ApiError::BadRequest(format!("unknown `filter` chip: {name}")))?;
     let limit = page_limit(q.limit)?;
     let after = parse_list_cursor(q.cursor.as_deref())?;
-    let mut window = (
-        q.from.map_or(i64::MIN, |t| t.timestamp_millis()),
-        q.to.map_or(i64::MAX, |t| t.timestamp_millis()),
-    );
-    if let Some(d) = q.day.as_deref() {
-        let day = NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| ApiError::BadRequest("`day` must be YYYY-MM-DD".into()))?;
-        let (from, to) = day_bounds(day).ok_or_else(|| ApiError::BadRequest("`day` is out of range".into()))?;
-        window = (
-            window.0.max(from.timestamp_millis()),
-            window.1.min(to.timestamp_millis()),
-        );
-    }
+    let window = report_window(q.from, q.to, q.day.as_deref())?;
     let region = &user.account.region;
     let org = user.account.organisation;
     let reach = match q.search.as_deref() {
@@ -201,41 +257,20 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
     };
     let want = limit.map_or(usize::MAX, |l| l + 1);
     let mut items: Vec<(CaseListItem, (i64, String))> = Vec::new();
-    if stored_view(org) {
-        refresh_stale(&state, region, now).await?;
-        let mut cursor = after;
-        'pages: loop {
-            let chunk = CHUNK.max(want.min(MAX_LIMIT as usize + 1) as i64);
-            let rows = read_models::list_rows(&state.db, region, org, &reach, window, &cursor, chunk).await?;
-            let exhausted = (rows.len() as i64) < chunk;
-            for r in rows {
-                cursor = Some((r.reported_at_ms, r.case_key.clone()));
-                if let Some(item) = row.item(&r) {
-                    items.push((item, (r.reported_at_ms, r.case_key)));
-                    if items.len() >= want {
-                        break 'pages;
-                    }
-                }
-            }
-            if exhausted {
-                break;
-            }
+    let chunk = CHUNK.max(want.min(MAX_LIMIT as usize + 1) as i64);
+    let scope = Scope {
+        region,
+        org,
+        reach: &reach,
+        window,
+    };
+    each_row(&state, &scope, after, chunk, now, |r| {
+        if let Some(item) = row.item(&r) {
+            items.push((item, (r.reported_at_ms, r.case_key)));
         }
-    } else {
-        for r in folded_rows(&state, region, org, &reach, window, now).await? {
-            let past_cursor =
-                |(ms, id): &(i64, String)| r.reported_at_ms < *ms || (r.reported_at_ms == *ms && r.case_key > *id);
-            if after.as_ref().is_some_and(|a| !past_cursor(a)) {
-                continue;
-            }
-            if let Some(item) = row.item(&r) {
-                items.push((item, (r.reported_at_ms, r.case_key)));
-                if items.len() >= want {
-                    break;
-                }
-            }
-        }
-    }
+        items.len() < want
+    })
+    .await?;
     let next = match limit {
         Some(l) if items.len() > l => {
             items.truncate(l);
@@ -247,6 +282,59 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
     audit_reads(&state, &user, "case_list", items.iter().map(|i| i.case_id.to_string())).await?;
     tracing::info!(cases = items.len(), "case list");
     with_cursor(items, next)
+}
+
+/// Which cases a list or its counts go over.
+struct Scope<'a> {
+    region: &'a str,
+    org: Organisation,
+    reach: &'a Reach,
+    /// Reported in `[from, to)`, milliseconds.
+    window: (i64, i64),
+}
+
+/// Hands the rows of `scope` in list order, from past `after` on, to
+/// `take` until it answers `false`: the stored read models (brought up to
+/// date first) read `chunk` at a time, or for an organisation without
+/// stored rows a fold on request.
+async fn each_row(
+    state: &AppState,
+    scope: &Scope<'_>,
+    after: ListAfter,
+    chunk: i64,
+    now: DateTime<Utc>,
+    mut take: impl FnMut(CaseRow) -> bool,
+) -> Result<(), ApiError> {
+    if stored_view(scope.org) {
+        refresh_stale(state, scope.region, now).await?;
+        let mut cursor = after;
+        loop {
+            let rows =
+                read_models::list_rows(&state.db, scope.region, scope.org, scope.reach, scope.window, &cursor, chunk)
+                    .await?;
+            let exhausted = (rows.len() as i64) < chunk;
+            for r in rows {
+                cursor = Some((r.reported_at_ms, r.case_key.clone()));
+                if !take(r) {
+                    return Ok(());
+                }
+            }
+            if exhausted {
+                return Ok(());
+            }
+        }
+    }
+    for r in folded_rows(state, scope.region, scope.org, scope.reach, scope.window, now).await? {
+        let past_cursor =
+            |(ms, id): &(i64, String)| r.reported_at_ms < *ms || (r.reported_at_ms == *ms && r.case_key > *id);
+        if after.as_ref().is_some_and(|a| !past_cursor(a)) {
+            continue;
+        }
+        if !take(r) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// What turns a stored row into a list row for this lead.

@@ -162,6 +162,18 @@ pub fn spec() -> Value {
                     "schema": { "type": "string", "format": "uuid" } }],
                 "responses": responses("204", json!({ "description": "Opened" }), &["401", "403", "404", "500"])
             }},
+            "/api/v1/cases/counts": { "get": {
+                "summary": "Shift lead: how many cases the list holds in the lead window and how many each filter chip \
+                    alone would show (counts only, not audited per case), so a paged list still counts every case",
+                "security": bearer,
+                "parameters": [
+                    { "name": "day", "in": "query", "schema": { "type": "string", "format": "date" },
+                      "description": "Local (Europe/Amsterdam) day of the report" },
+                    { "name": "from", "in": "query", "schema": { "type": "string", "format": "date-time" } },
+                    { "name": "to", "in": "query", "schema": { "type": "string", "format": "date-time" } }
+                ],
+                "responses": responses("200", ok("Counts", obj("samenop_core::wire::ListCounts")), &["400", "401", "403", "500"])
+            }},
             "/api/v1/figures": { "get": {
                 "summary": "Shift lead: the weekly evaluation figures of the region (counts only)",
                 "security": bearer,

@@ -463,3 +463,45 @@ async fn the_case_row_holds_the_event_count_and_opening_stamp_admission_checks()
     exec(&app.db, backfill).await;
     check().await;
 }
+
+/// The chips count every case of the window while the list comes a page
+/// at a time (issue 18 §2): `GET /api/v1/cases/counts` equals core's
+/// counts over the whole unpaged list, for both the stored rows (police
+/// lead) and the folding path, reads no case (no audit entry), and is for
+/// shift leads only.
+#[tokio::test]
+async fn the_chip_counts_cover_every_listed_case_and_audit_no_read() {
+    use samenop_core::shift::ListFilter;
+    use samenop_core::wire::ListCounts;
+    let app = spawn_app().await;
+    let ids = region_with_cases(&app, 6).await;
+    app.add_account(&account("lead.g", Organisation::Police, Role::ShiftLead, REGION))
+        .await;
+    let lead = app.login("lead.g").await;
+    let counts: ListCounts = app.get_json(&lead, "/api/v1/cases/counts").await;
+    for id in &ids {
+        assert!(app.audit_of(*id).await.is_empty(), "counting reads no case: {id}");
+    }
+    let whole: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    assert_eq!(counts.listed, whole.len());
+    assert_eq!(counts.listed, ids.len());
+    let expected = ListFilter::counts(whole.iter().map(|c| (c.status, &c.flags)));
+    assert_eq!(counts.chips, expected);
+    // Every case was never visited by lead.g, so "changed" counts them all.
+    let changed = counts
+        .chips
+        .iter()
+        .find(|(c, _)| *c == samenop_core::shift::ListChip::ChangedSinceVisit)
+        .map(|(_, n)| *n);
+    assert_eq!(changed, Some(ids.len()));
+    // A window before every report counts nothing.
+    let empty: ListCounts = app
+        .get_json(&lead, "/api/v1/cases/counts?to=2020-01-01T00:00:00Z")
+        .await;
+    assert_eq!((empty.listed, empty.chips.iter().map(|(_, n)| n).sum::<usize>()), (0, 0));
+    app.get_error(&lead, "/api/v1/cases/counts?limit=2", StatusCode::BAD_REQUEST)
+        .await;
+    let officer = app.login("agent.a").await;
+    app.get_error(&officer, "/api/v1/cases/counts", StatusCode::FORBIDDEN)
+        .await;
+}

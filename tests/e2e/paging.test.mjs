@@ -1,0 +1,87 @@
+// Issue 18 §2: the shift lead's list comes a page at a time (50 rows, then
+// "Meer casussen tonen"), while the filter chips count every case of the
+// lead window (the server's counts, not the rows on screen). 56 cases are
+// opened over the API by agent.demo (synthetic addresses), beside the demo's.
+import { test } from "node:test";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { OUT, api, apiToken, check, phone, signIn, until, withServerAndBrowser } from "./lib.mjs";
+
+const PAGE = 50;
+const SEEDED = 56;
+
+/** A UUIDv7 (time-ordered), as ids are. */
+function uuidv7() {
+  const hex = Date.now().toString(16).padStart(12, "0");
+  const rest = randomUUID().replace(/-/g, "").slice(12);
+  const v = `${hex}7${rest.slice(1, 4)}${((parseInt(rest[4], 16) & 0x3) | 0x8).toString(16)}${rest.slice(5, 20)}`;
+  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
+}
+
+/** agent.demo opens `n` cases (not assessed yet) in one push. */
+async function openCases(url, n) {
+  const token = await apiToken(url, "agent.demo");
+  const device_id = uuidv7();
+  const now = Date.now();
+  const events = Array.from({ length: n }, (_, i) => ({
+    schema: 3,
+    id: uuidv7(),
+    case_id: uuidv7(),
+    author: { user_id: "agent.demo", display_name: "Agent A. Voorbeeld", organisation: "police", role: "police" },
+    device_id,
+    stamp: { wall_ms: now, counter: i },
+    kind: {
+      type: "case_opened",
+      reported_at: new Date(now - (i + 1) * 60_000).toISOString(),
+      source: "police_report",
+      address_hint: `Pagineerlaan ${i + 1} (synthetisch)`,
+      region: "Testregio",
+    },
+  }));
+  const res = await api(url, "/api/v1/events", { token, method: "POST", body: { device_id, events } });
+  check(res.results.every((r) => r.outcome === "applied"), "every opening is applied");
+}
+
+const chip = (page, name) => page.locator(`[data-testid=chip-${name}]`);
+const count = async (page, name) => Number((await chip(page, name).locator(".chip-count").innerText()).trim());
+
+test("the lead's list comes 50 at a time while the chips count every case of the window", async () => {
+  await withServerAndBrowser(async ({ server, browser }) => {
+    await openCases(server.url, SEEDED);
+    const lead = await apiToken(server.url, "lead.demo");
+    const whole = await api(server.url, "/api/v1/cases", { token: lead });
+    const total = whole.length;
+    check(total >= SEEDED + 1, `the window holds the seeded and the demo cases (${total})`);
+
+    const small = await (await phone(browser)).newPage();
+    await signIn(small, server.url, "lead.demo", "248613", "Casussen in de regio");
+    const rows = small.locator("button.lead-row");
+    const more = small.getByTestId("lead-more");
+    await until(async () => (await rows.count()) === PAGE && (await more.count()) === 1, { timeout: 20_000, what: "the first page and the button for more" });
+    // The chips count the whole window, not the 50 rows on screen.
+    const open = await count(small, "open");
+    const notAssessed = await count(small, "not_assessed");
+    check(open === whole.filter((c) => c.status !== "handed_over").length, `"open" counts every case of the window (${open})`);
+    check(notAssessed >= SEEDED && notAssessed > PAGE, `"nog niet beoordeeld" counts past the page (${notAssessed})`);
+    check((await more.innerText()).includes("Meer casussen tonen"), "the button says what it does");
+    const box = await more.boundingBox();
+    check(box && box.height >= 44, `the button is a one-thumb target (${box?.height})`);
+    await small.screenshot({ path: join(OUT, "44-lead-list-paged-phone.png"), fullPage: true });
+
+    // One tap: the rest, and no more button.
+    await more.click();
+    await until(async () => (await rows.count()) === total && (await more.count()) === 0, { what: "every case after one more page" });
+    check((await rows.filter({ hasText: `Pagineerlaan ${SEEDED} (synthetisch)` }).count()) === 1, "the oldest seeded case is listed");
+
+    // A chip filters on the server and still pages: every not-assessed case, none twice.
+    await chip(small, "not_assessed").click();
+    await until(async () => (await rows.count()) === notAssessed, { what: "every not-assessed case" });
+    const hints = await rows.locator(".hint").allInnerTexts();
+    check(new Set(hints).size === hints.length, "no case is listed twice");
+    for (const status of await rows.locator(".status").allInnerTexts()) {
+      check(status.trim() === "nog niet beoordeeld", `only not-assessed rows are shown (${status})`);
+    }
+    const sideways = await small.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    check(sideways <= 0, `the paged list does not scroll sideways at 390 px (${sideways} px too wide)`);
+  });
+});
