@@ -66,7 +66,9 @@ test("the lead's list comes 50 at a time while the chips count every case of the
     check((await more.innerText()).includes("Meer casussen tonen"), "the button says what it does");
     const box = await more.boundingBox();
     check(box && box.height >= 44, `the button is a one-thumb target (${box?.height})`);
-    await small.screenshot({ path: join(OUT, "44-lead-list-paged-phone.png"), fullPage: true });
+    await small.screenshot({ path: join(OUT, "44-lead-list-paged-phone.png") });
+    await more.scrollIntoViewIfNeeded();
+    await small.screenshot({ path: join(OUT, "45-lead-list-more-phone.png") });
 
     // One tap: the rest, and no more button.
     await more.click();
