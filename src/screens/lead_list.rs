@@ -6,8 +6,8 @@
 
 use dioxus::prelude::*;
 use samenop_core::board::LeadFlags;
-use samenop_core::summary::local_time_text;
 use samenop_core::shift::ListFilter;
+use samenop_core::summary::local_time_text;
 use samenop_core::wire::{CaseFlags, CaseListItem, ListCounts};
 use samenop_core::{CaseId, CaseStatus, Label, Lang, Organisation};
 use samenop_device::sync;

@@ -7,7 +7,8 @@ use samenop_core::board::BoardItem;
 use samenop_core::catalogue::text;
 use samenop_core::evaluation::WeekFigures;
 use samenop_core::wire::{
-    ApiError, CaseListItem, JoinableCase, ListCounts, PullResponse, PushRequest, PushResponse, SessionRequest, SessionResponse,
+    ApiError, CaseListItem, JoinableCase, ListCounts, PullResponse, PushRequest, PushResponse, SessionRequest,
+    SessionResponse,
 };
 use samenop_core::{CaseId, DeviceId};
 

@@ -147,7 +147,11 @@ pub(super) async fn refresh_stale(state: &AppState, region: &str, now: DateTime<
 
 /// Reported in `[from, to)` and on the local `day` (`YYYY-MM-DD`), in
 /// milliseconds; unbounded where not given.
-fn report_window(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>, day: Option<&str>) -> Result<(i64, i64), ApiError> {
+fn report_window(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    day: Option<&str>,
+) -> Result<(i64, i64), ApiError> {
     let mut window = (
         from.map_or(i64::MIN, |t| t.timestamp_millis()),
         to.map_or(i64::MAX, |t| t.timestamp_millis()),
@@ -309,9 +313,16 @@ async fn each_row(
         refresh_stale(state, scope.region, now).await?;
         let mut cursor = after;
         loop {
-            let rows =
-                read_models::list_rows(&state.db, scope.region, scope.org, scope.reach, scope.window, &cursor, chunk)
-                    .await?;
+            let rows = read_models::list_rows(
+                &state.db,
+                scope.region,
+                scope.org,
+                scope.reach,
+                scope.window,
+                &cursor,
+                chunk,
+            )
+            .await?;
             let exhausted = (rows.len() as i64) < chunk;
             for r in rows {
                 cursor = Some((r.reported_at_ms, r.case_key.clone()));

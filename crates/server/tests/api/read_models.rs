@@ -498,10 +498,74 @@ async fn the_chip_counts_cover_every_listed_case_and_audit_no_read() {
     let empty: ListCounts = app
         .get_json(&lead, "/api/v1/cases/counts?to=2020-01-01T00:00:00Z")
         .await;
-    assert_eq!((empty.listed, empty.chips.iter().map(|(_, n)| n).sum::<usize>()), (0, 0));
+    assert_eq!(
+        (empty.listed, empty.chips.iter().map(|(_, n)| n).sum::<usize>()),
+        (0, 0)
+    );
     app.get_error(&lead, "/api/v1/cases/counts?limit=2", StatusCode::BAD_REQUEST)
         .await;
     let officer = app.login("agent.a").await;
     app.get_error(&officer, "/api/v1/cases/counts", StatusCode::FORBIDDEN)
         .await;
+}
+
+/// The SQLite writer stores rows on its transaction's own connection
+/// (`writer::raw`): a group that fails after them (here: marking the read
+/// models, made to fail by a trigger) stores nothing at all, no case, no
+/// event, no count; the same push after the fault is applied, not
+/// mistaken for a retry of something stored.
+#[tokio::test]
+async fn a_group_that_fails_after_its_inserts_stores_nothing() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let case_id = CaseId::generate();
+    let events = vec![
+        opened("agent.a", case_id, REGION),
+        nature("agent.a", case_id, samenop_core::event::CaseNature::PartnerViolence),
+    ];
+    let key = case_id.to_string();
+    match &app.db {
+        Db::Sqlite(_) => {
+            exec(
+                &app.db,
+                &format!(
+                    "CREATE TRIGGER fail_marks BEFORE INSERT ON read_model_dirty WHEN NEW.case_id = '{key}' \
+                     BEGIN SELECT RAISE(ABORT, 'fault injected'); END"
+                ),
+            )
+            .await
+        }
+        Db::Postgres(_) => {
+            exec(
+                &app.db,
+                &format!(
+                    "CREATE FUNCTION fail_marks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                     IF NEW.case_id = '{key}' THEN RAISE EXCEPTION 'fault injected'; END IF; RETURN NEW; END $$"
+                ),
+            )
+            .await;
+            exec(
+                &app.db,
+                "CREATE TRIGGER fail_marks BEFORE INSERT ON read_model_dirty FOR EACH ROW EXECUTE FUNCTION fail_marks()",
+            )
+            .await
+        }
+    }
+    let failed = app.push_raw(&police, events.clone()).await;
+    assert!(failed.status().is_server_error(), "{}", failed.status());
+    assert!(storage::case_events(&app.db, &case_id).await.unwrap().is_empty());
+    assert!(
+        storage::cases_facts(&app.db, &[key.clone()], REGION)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let drop = match &app.db {
+        Db::Sqlite(_) => "DROP TRIGGER fail_marks",
+        Db::Postgres(_) => "DROP TRIGGER fail_marks ON read_model_dirty",
+    };
+    exec(&app.db, drop).await;
+    assert_all_applied(&app.push(&police, events).await);
+    let facts = storage::cases_facts(&app.db, &[key.clone()], REGION).await.unwrap();
+    assert_eq!(facts[&key].event_count, 2);
 }
