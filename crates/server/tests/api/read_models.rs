@@ -555,7 +555,7 @@ async fn a_group_that_fails_after_its_inserts_stores_nothing() {
     assert!(failed.status().is_server_error(), "{}", failed.status());
     assert!(storage::case_events(&app.db, &case_id).await.unwrap().is_empty());
     assert!(
-        storage::cases_facts(&app.db, &[key.clone()], REGION)
+        storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION)
             .await
             .unwrap()
             .is_empty()
@@ -566,6 +566,8 @@ async fn a_group_that_fails_after_its_inserts_stores_nothing() {
     };
     exec(&app.db, drop).await;
     assert_all_applied(&app.push(&police, events).await);
-    let facts = storage::cases_facts(&app.db, &[key.clone()], REGION).await.unwrap();
+    let facts = storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION)
+        .await
+        .unwrap();
     assert_eq!(facts[&key].event_count, 2);
 }
