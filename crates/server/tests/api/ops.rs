@@ -20,6 +20,7 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/v1/sessions", &["post", "delete"]),
         ("/api/v1/events", &["post", "get"]),
         ("/api/v1/cases", &["get"]),
+        ("/api/v1/cases/counts", &["get"]),
         ("/api/v1/cases/joinable", &["get"]),
         ("/api/v1/cases/{case_id}/summary", &["get"]),
         ("/api/v1/cases/{case_id}/summary.pdf", &["get"]),
@@ -34,7 +35,7 @@ async fn the_openapi_document_lists_every_route() {
             assert!(doc["paths"][path][m].is_object(), "{m} {path} missing");
         }
     }
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 13, "a route not tested here");
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 14, "a route not tested here");
 }
 
 #[tokio::test]
