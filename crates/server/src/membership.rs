@@ -53,25 +53,19 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// `case_ids`: the push's distinct cases, `case_keys` their keys in the
-    /// same order (one read for all). `stored`: the push's cases already stored in the caller's region
-    /// (the push reads them once for admission; another region's case is
-    /// not in it, so it answers "unknown case" like one that does not exist).
+    /// `standing`: per case of the push, how far the pusher has seen it
+    /// (`None`: not a participant), read with the push's other facts
+    /// (`storage::cases_facts`). `stored`: the push's cases already stored
+    /// in the caller's region (another region's case is not in it, so it
+    /// answers "unknown case" like one that does not exist).
     pub async fn load(
         db: &Db,
         account: &Account,
         events: &[Event],
-        case_ids: &[CaseId],
-        case_keys: &[String],
+        standing: HashMap<CaseId, Option<i64>>,
         stored: HashSet<CaseId>,
         rules: PushRules,
     ) -> Result<Self, ApiError> {
-        let seen = storage::membership::participants_seen(db, case_keys, &account.username).await?;
-        let standing = case_ids
-            .iter()
-            .zip(case_keys)
-            .map(|(id, key)| (*id, seen.get(key).copied()))
-            .collect();
         let ids: Vec<String> = events
             .iter()
             .filter_map(|e| match &e.kind {

@@ -84,6 +84,8 @@ pub async fn push(
 struct Known {
     opened: Option<Hlc>,
     events: i64,
+    /// How far the pusher has seen it; `None`: not a participant.
+    seen_seq: Option<i64>,
 }
 
 /// The distinct cases of a batch, in first-seen order, with their keys.
@@ -103,13 +105,14 @@ async fn known_cases(
     ids: &[CaseId],
     keys: &[String],
 ) -> Result<HashMap<CaseId, Known>, ApiError> {
-    let mut facts = storage::cases_facts(db, keys, &account.region).await?;
+    let mut facts = storage::cases_facts(db, keys, &account.region, &account.username).await?;
     let mut known = HashMap::with_capacity(ids.len());
     for (id, key) in ids.iter().zip(keys) {
         let k = match facts.remove(key) {
             Some(f) => Known {
                 opened: Some(f.opened),
                 events: f.event_count,
+                seen_seq: f.seen_seq,
             },
             None => Known::default(),
         };
@@ -150,7 +153,8 @@ pub(crate) async fn prepare_batch(
         .filter(|(id, _)| stored.contains(*id) && needs.contains(*id))
         .map(|(_, key)| key.clone())
         .collect();
-    let mut gate = Gate::load(db, account, &events, &ids, &keys, stored, rules).await?;
+    let standing = known.iter().map(|(id, k)| (*id, k.seen_seq)).collect();
+    let mut gate = Gate::load(db, account, &events, standing, stored, rules).await?;
     let mut bodies = storage::cases_events(db, &fold).await?;
     let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
     for (id, key) in ids.iter().zip(&keys) {

@@ -16,12 +16,21 @@ pub struct CaseFacts {
     /// The stamp of its `CaseOpened` event.
     pub opened: Hlc,
     pub event_count: i64,
+    /// How far the pusher has seen the case (`participants.seen_seq`);
+    /// `None`: not a participant.
+    pub seen_seq: Option<i64>,
 }
 
-/// The cases among `case_keys` stored in `region`, by key, in one query.
-/// A case of another region is left out exactly as an unknown one: no
-/// answer may tell them apart.
-pub async fn cases_facts(db: &Db, case_keys: &[String], region: &str) -> Result<HashMap<String, CaseFacts>> {
+/// The cases among `case_keys` stored in `region`, by key, with how far
+/// `username` has seen each, in one query (the one read of every push
+/// besides the session). A case of another region is left out exactly as
+/// an unknown one: no answer may tell them apart.
+pub async fn cases_facts(
+    db: &Db,
+    case_keys: &[String],
+    region: &str,
+    username: &str,
+) -> Result<HashMap<String, CaseFacts>> {
     if case_keys.is_empty() {
         return Ok(HashMap::new());
     }
@@ -30,9 +39,13 @@ pub async fn cases_facts(db: &Db, case_keys: &[String], region: &str) -> Result<
     // table) walked the region's index and filtered every case of the
     // region, 8 ms a push at 4,000 cases and growing; the keys alone leave
     // it only the primary key (issue 18 §4, found with pg_stat_statements).
-    let sql = "SELECT case_id, region, event_count, opened_wall_ms, opened_counter \
-               FROM cases WHERE case_id {keys}";
-    let rows: Result<Vec<(String, String, CaseFacts)>> = fetch_by_keys!(db, sql, case_keys, [], |r| Ok((
+    // The participant's row by its whole primary key, once per case (a
+    // subquery, not a join: joined, the planner may walk every case the
+    // user ever joined through `participants_user`).
+    let sql = "SELECT c.case_id, c.region, c.event_count, c.opened_wall_ms, c.opened_counter, \
+               (SELECT p.seen_seq FROM participants p WHERE p.case_id = c.case_id AND p.username = $2) AS seen_seq \
+               FROM cases c WHERE c.case_id {keys}";
+    let rows: Result<Vec<(String, String, CaseFacts)>> = fetch_by_keys!(db, sql, case_keys, [username], |r| Ok((
         r.try_get("case_id")?,
         r.try_get("region")?,
         CaseFacts {
@@ -41,6 +54,7 @@ pub async fn cases_facts(db: &Db, case_keys: &[String], region: &str) -> Result<
                 u32::try_from(r.try_get::<i64, _>("opened_counter")?).unwrap_or(u32::MAX),
             ),
             event_count: r.try_get("event_count")?,
+            seen_seq: r.try_get("seen_seq")?,
         },
     )));
     Ok(rows?

@@ -1,35 +1,14 @@
-//! Reads behind need-to-know membership (issue 13): whether a user takes
-//! part in a case and how far they have seen it, and who wrote the events
-//! a push supersedes. Writes of `seen_seq` go through the writer
+//! Reads behind need-to-know membership (issue 13): who wrote the events a
+//! push supersedes. Whether the pusher takes part in a case and how far
+//! they have seen it is read with the push's other facts
+//! (`admission::cases_facts`); writes of `seen_seq` go through the writer
 //! (`Tx::mark_seen`).
 
 use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::{Db, Result, fetch_by_keys, on_db};
-
-/// Of the cases among `case_keys`, those `username` takes part in, each
-/// with how far they have seen it (`seen_seq`), in one query.
-pub async fn participants_seen(db: &Db, case_keys: &[String], username: &str) -> Result<HashMap<String, i64>> {
-    if case_keys.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // The username is compared here, not in SQL: beside it PostgreSQL could
-    // walk the user's index over every case they ever joined (2.4 ms a push
-    // in the shared benchmark); the keys alone leave it the primary key.
-    let sql = "SELECT case_id, username, seen_seq FROM participants WHERE case_id {keys}";
-    let rows: Result<Vec<(String, String, i64)>> = fetch_by_keys!(db, sql, case_keys, [], |r| Ok((
-        r.try_get("case_id")?,
-        r.try_get("username")?,
-        r.try_get("seen_seq")?
-    )));
-    Ok(rows?
-        .into_iter()
-        .filter(|(_, u, _)| u == username)
-        .map(|(case, _, seen)| (case, seen))
-        .collect())
-}
+use super::{Db, Result, on_db};
 
 /// A stored event as the supersession check needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -440,14 +440,25 @@ async fn the_case_row_holds_the_event_count_and_opening_stamp_admission_checks()
         }
     };
     let check = || async {
-        let facts = storage::cases_facts(&app.db, &keys, REGION).await.unwrap();
+        let facts = storage::cases_facts(&app.db, &keys, REGION, "agent.a").await.unwrap();
         for id in [plain, busy] {
             let f = &facts[&id.to_string()];
             assert_eq!((f.event_count, f.opened), expect(id).await, "{id}");
+            assert!(f.seen_seq.is_some(), "agent.a wrote in it, so takes part: {id}");
         }
     };
     check().await;
-    assert!(storage::cases_facts(&app.db, &keys, "Elders").await.unwrap().is_empty());
+    assert!(
+        storage::cases_facts(&app.db, &keys, "Elders", "agent.a")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let outsider = storage::cases_facts(&app.db, &keys, REGION, "vt.b").await.unwrap();
+    assert!(
+        outsider.values().all(|f| f.seen_seq.is_none()),
+        "vt.b takes part in neither"
+    );
     // As before migration 0008, then its backfill (the statements after
     // the columns are added).
     exec(
@@ -555,7 +566,7 @@ async fn a_group_that_fails_after_its_inserts_stores_nothing() {
     assert!(failed.status().is_server_error(), "{}", failed.status());
     assert!(storage::case_events(&app.db, &case_id).await.unwrap().is_empty());
     assert!(
-        storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION)
+        storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION, "agent.a")
             .await
             .unwrap()
             .is_empty()
@@ -566,7 +577,7 @@ async fn a_group_that_fails_after_its_inserts_stores_nothing() {
     };
     exec(&app.db, drop).await;
     assert_all_applied(&app.push(&police, events).await);
-    let facts = storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION)
+    let facts = storage::cases_facts(&app.db, std::slice::from_ref(&key), REGION, "agent.a")
         .await
         .unwrap();
     assert_eq!(facts[&key].event_count, 2);
