@@ -309,15 +309,6 @@ fn encode_rows(
     Ok(())
 }
 
-/// Marks `rows` ((case key, region)) as lagging their events, in the
-/// writer's transaction: the rows are recomputed when a reader needs them
-/// (`stale_cases`) or when the writer is idle (`catch_up`), not at every
-/// push (issue 18 §4: refolding and rewriting every touched case in each
-/// group was most of an ingest's time).
-pub async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
-    store::mark_dirty(conn, rows).await
-}
-
 /// The region's cases whose stored rows may not hold at `now_ms`: marked
 /// as lagging their events, or past their `valid_until`.
 pub async fn stale_cases(db: &Db, region: &str, now_ms: i64) -> Result<BTreeSet<String>> {

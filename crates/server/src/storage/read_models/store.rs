@@ -179,22 +179,3 @@ pub(super) async fn insert_board_rows(conn: &mut Conn<'_>, rows: &[BoardRowOut])
     }
     Ok(())
 }
-
-/// Marks cases whose rows lag their events (`read_model_dirty`): (case key,
-/// region) pairs, one multi-row statement per chunk.
-pub(super) async fn mark_dirty(conn: &mut Conn<'_>, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
-    if let Conn::Sqlite(c) = conn {
-        return crate::storage::writer::raw::mark_dirty(c, rows).await;
-    }
-    for chunk in rows.chunks(INSERT_CHUNK) {
-        on_conn!(conn, c => {
-            let mut insert = sqlx::QueryBuilder::new("INSERT INTO read_model_dirty (case_id, region) ");
-            insert.push_values(chunk, |mut b, r| {
-                b.push_bind(r.0).push_bind(r.1);
-            });
-            insert.push(" ON CONFLICT (case_id) DO NOTHING");
-            insert.build().execute(&mut **c).await.map(drop)?
-        });
-    }
-    Ok(())
-}

@@ -116,10 +116,8 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     let checked_us = began.elapsed().as_micros() as u64;
     insert_openings(&mut tx, &mut group).await?;
     insert_pending(&mut tx, &pending, &mut group).await?;
-    add_participants(&mut tx, cache, jobs, &mut group).await?;
-    count_events(&mut tx, &group).await?;
     note_refusals(&mut tx, jobs, &group).await?;
-    let inserted_us = began.elapsed().as_micros() as u64;
+    group.applied.sort_by_key(|a| a.3);
     // The read models (issue 18 §1): every case the group wrote in is
     // marked as lagging in this transaction, so no reader ever takes its
     // stored rows for current; a reader or the idle writer recomputes them
@@ -140,7 +138,12 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
             dirty.push((case_key.as_str(), region.as_str()));
         }
     }
-    crate::storage::read_models::mark_dirty(&mut tx.conn(), &dirty).await?;
+    // Phase 3: participants, event counts and read-model marks, in one
+    // statement on PostgreSQL (one round trip per group instead of three).
+    let participants = new_participants(cache, jobs, &group.applied, &mut group.new_participants);
+    let counts = event_counts(&group.applied);
+    tx.close_group(&participants, &counts, &dirty).await?;
+    let inserted_us = began.elapsed().as_micros() as u64;
     let touched = dirty.len() + refresh.len();
     crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &refresh, now).await?;
     let refreshed_us = began.elapsed().as_micros() as u64;
@@ -406,39 +409,37 @@ async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>)
     Ok(())
 }
 
-/// Phase 3. Applied events are visited in seq order within each phase; a
+/// Phase 3: the authors who became participants of the cases they wrote
+/// in with this group. `applied` is in seq order within each phase; a
 /// participant's joined_seq is a seq of this group either way, which is
 /// all the pull cursor needs.
-async fn add_participants(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
-    g.applied.sort_by_key(|a| a.3);
-    let mut rows: Vec<(&str, &str, i64)> = Vec::new();
-    for (j, case_id, case_key, seq) in &g.applied {
+fn new_participants<'a>(
+    cache: &Cache,
+    jobs: &'a [Job],
+    applied: &'a [(usize, CaseId, String, i64)],
+    new: &mut HashSet<(CaseId, String)>,
+) -> Vec<(&'a str, &'a str, i64)> {
+    let mut rows = Vec::new();
+    for (j, case_id, case_key, seq) in applied {
         let Job::Push { caller, .. } = &jobs[*j] else { continue };
         let key = (*case_id, caller.username.clone());
-        if cache.participants.contains(&key) || g.new_participants.contains(&key) {
+        if cache.participants.contains(&key) || new.contains(&key) {
             continue;
         }
-        rows.push((case_key, &caller.username, *seq));
-        g.new_participants.insert(key);
+        rows.push((case_key.as_str(), caller.username.as_str(), *seq));
+        new.insert(key);
     }
-    for chunk in rows.chunks(INSERT_CHUNK) {
-        tx.insert_participants(chunk).await?;
-    }
-    Ok(())
+    rows
 }
 
-/// Phase 3: each case's `event_count` grows by the events the group stored
-/// in it (admission's event cap reads the row, `storage::cases_facts`).
-async fn count_events(tx: &mut Tx, g: &Group<'_>) -> Result<(), sqlx::Error> {
+/// Phase 3: how many events the group stored in each case (its row's
+/// `event_count` grows by that; admission's event cap reads it).
+fn event_counts(applied: &[(usize, CaseId, String, i64)]) -> Vec<(&str, i64)> {
     let mut counts: HashMap<&str, i64> = HashMap::new();
-    for (_, _, case_key, _) in &g.applied {
+    for (_, _, case_key, _) in applied {
         *counts.entry(case_key.as_str()).or_default() += 1;
     }
-    let counts: Vec<(&str, i64)> = counts.into_iter().collect();
-    for chunk in counts.chunks(INSERT_CHUNK * 4) {
-        tx.add_event_counts(chunk).await?;
-    }
-    Ok(())
+    counts.into_iter().collect()
 }
 
 /// Refusals on a case of the caller's own region are noted (no content) so

@@ -246,7 +246,7 @@ enum Output {
 }
 
 /// How long the writer has nothing to do before it brings lagging read
-/// models up to date (`read_models::mark_dirty`).
+/// models up to date (marked in each group's `Tx::close_group`).
 const CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Recomputes lagging read models a chunk per commit while no job waits;

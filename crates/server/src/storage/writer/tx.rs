@@ -248,21 +248,48 @@ impl Tx {
         Ok(ids.into_iter().collect())
     }
 
-    /// Adds each case's newly stored events to its `event_count`, in one
-    /// statement (what admission checks the event cap against).
-    pub async fn add_event_counts(&mut self, counts: &[(&str, i64)]) -> Result<(), sqlx::Error> {
-        if counts.is_empty() {
-            return Ok(());
-        }
+    /// Phase 3 of a group: new participants `(case, username, joined_seq)`
+    /// (a pair already stored keeps its row), each case's newly stored
+    /// events added to its `event_count`, and the cases whose read models
+    /// now lag (`(case, region)` into `read_model_dirty`: recomputed when
+    /// a reader needs them, `read_models::stale_cases`, or when the writer
+    /// is idle, `catch_up`; not at every push, issue 18 §4). On
+    /// PostgreSQL one statement for all three (arrays through `UNNEST`, no
+    /// bind limit): the round trips, not the rows, were a group's cost.
+    pub async fn close_group(
+        &mut self,
+        participants: &[(&str, &str, i64)],
+        counts: &[(&str, i64)],
+        lagging: &[(&str, &str)],
+    ) -> Result<(), sqlx::Error> {
         match self {
-            Self::Sqlite(t) => super::raw::add_event_counts(t, counts).await?,
+            Self::Sqlite(t) => {
+                super::raw::insert_participants(t, participants).await?;
+                super::raw::add_event_counts(t, counts).await?;
+                super::raw::mark_dirty(t, lagging).await?;
+            }
             Self::Postgres(t) => {
+                if participants.is_empty() && counts.is_empty() && lagging.is_empty() {
+                    return Ok(());
+                }
                 sqlx::query(
-                    "UPDATE cases c SET event_count = c.event_count + t.n \
-                     FROM UNNEST($1::text[], $2::bigint[]) AS t(k, n) WHERE c.case_id = t.k",
+                    "WITH joined AS (\
+                        INSERT INTO participants (case_id, username, joined_seq) \
+                        SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]) \
+                        ON CONFLICT (case_id, username) DO NOTHING), \
+                     counted AS (\
+                        UPDATE cases c SET event_count = c.event_count + t.n \
+                        FROM UNNEST($4::text[], $5::bigint[]) AS t(k, n) WHERE c.case_id = t.k) \
+                     INSERT INTO read_model_dirty (case_id, region) \
+                     SELECT * FROM UNNEST($6::text[], $7::text[]) ON CONFLICT (case_id) DO NOTHING",
                 )
+                .bind(participants.iter().map(|r| r.0).collect::<Vec<&str>>())
+                .bind(participants.iter().map(|r| r.1).collect::<Vec<&str>>())
+                .bind(participants.iter().map(|r| r.2).collect::<Vec<i64>>())
                 .bind(counts.iter().map(|c| c.0).collect::<Vec<&str>>())
                 .bind(counts.iter().map(|c| c.1).collect::<Vec<i64>>())
+                .bind(lagging.iter().map(|d| d.0).collect::<Vec<&str>>())
+                .bind(lagging.iter().map(|d| d.1).collect::<Vec<&str>>())
                 .execute(&mut **t)
                 .await?;
             }
@@ -298,27 +325,6 @@ impl Tx {
                      FROM UNNEST($1::text[], $2::text[], $3::bigint[]) AS t(c, u, s) \
                      WHERE p.case_id = t.c AND p.username = t.u AND p.seen_seq < t.s",
                 )
-                .bind(rows.iter().map(|r| r.0).collect::<Vec<&str>>())
-                .bind(rows.iter().map(|r| r.1).collect::<Vec<&str>>())
-                .bind(rows.iter().map(|r| r.2).collect::<Vec<i64>>())
-                .execute(&mut **t)
-                .await?;
-            }
-        }
-        Ok(())
-    }
-
-    /// One multi-row insert of (case, username, joined_seq) participants
-    /// (PostgreSQL through `UNNEST`, see `insert_cases`).
-    pub async fn insert_participants(&mut self, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
-        const COLUMNS: &str = "INSERT INTO participants (case_id, username, joined_seq) ";
-        const TAIL: &str = " ON CONFLICT (case_id, username) DO NOTHING";
-        match self {
-            Self::Sqlite(t) => super::raw::insert_participants(t, rows).await?,
-            Self::Postgres(t) => {
-                sqlx::query(&format!(
-                    "{COLUMNS}SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]){TAIL}"
-                ))
                 .bind(rows.iter().map(|r| r.0).collect::<Vec<&str>>())
                 .bind(rows.iter().map(|r| r.1).collect::<Vec<&str>>())
                 .bind(rows.iter().map(|r| r.2).collect::<Vec<i64>>())
