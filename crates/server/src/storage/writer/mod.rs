@@ -9,7 +9,7 @@
 //! Several processes on one PostgreSQL database: see `PG_WRITER_LOCK`.
 
 mod commit;
-pub(crate) mod raw;
+mod raw;
 mod settle;
 mod tx;
 

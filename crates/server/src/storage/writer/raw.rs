@@ -19,7 +19,7 @@ fn to_sqlx(e: rusqlite::Error) -> sqlx::Error {
 }
 
 /// Runs `f` on the transaction's own SQLite connection.
-pub(crate) async fn on_connection<R>(
+async fn on_connection<R>(
     c: &mut SqliteConnection,
     f: impl FnOnce(&Connection) -> rusqlite::Result<R>,
 ) -> Result<R, sqlx::Error> {
@@ -88,45 +88,34 @@ pub(super) async fn insert_cases(c: &mut SqliteConnection, rows: &[CaseRow<'_>],
     .await
 }
 
-/// Adds (case, username, joined_seq) participants; a pair already stored
-/// keeps its row.
-pub(super) async fn insert_participants(
+/// Phase 3 of a group under one lock of the connection (see
+/// `Tx::close_group`): new `(case, username, joined_seq)` participants (a
+/// pair already stored keeps its row), each case's newly stored events
+/// added to its `event_count`, and `(case, region)` marked as lagging in
+/// `read_model_dirty`.
+pub(super) async fn close_group(
     c: &mut SqliteConnection,
-    rows: &[(&str, &str, i64)],
+    participants: &[(&str, &str, i64)],
+    counts: &[(&str, i64)],
+    lagging: &[(&str, &str)],
 ) -> Result<(), sqlx::Error> {
     on_connection(c, |conn| {
-        let mut insert = conn.prepare(
+        let mut join = conn.prepare(
             "INSERT INTO participants (case_id, username, joined_seq) VALUES (?1, ?2, ?3) \
              ON CONFLICT (case_id, username) DO NOTHING",
         )?;
-        for r in rows {
-            insert.execute(params![r.0, r.1, r.2])?;
+        for (case_key, username, seq) in participants {
+            join.execute(params![case_key, username, seq])?;
         }
-        Ok(())
-    })
-    .await
-}
-
-/// Adds each case's newly stored events to its `event_count`.
-pub(super) async fn add_event_counts(c: &mut SqliteConnection, counts: &[(&str, i64)]) -> Result<(), sqlx::Error> {
-    on_connection(c, |conn| {
-        let mut update = conn.prepare("UPDATE cases SET event_count = event_count + ?2 WHERE case_id = ?1")?;
+        let mut count = conn.prepare("UPDATE cases SET event_count = event_count + ?2 WHERE case_id = ?1")?;
         for (case_key, n) in counts {
-            update.execute(params![case_key, n])?;
+            count.execute(params![case_key, n])?;
         }
-        Ok(())
-    })
-    .await
-}
-
-/// Marks the read models of (case, region) as lagging their events.
-pub(crate) async fn mark_dirty(c: &mut SqliteConnection, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
-    on_connection(c, |conn| {
-        let mut insert = conn.prepare(
+        let mut mark = conn.prepare(
             "INSERT INTO read_model_dirty (case_id, region) VALUES (?1, ?2) ON CONFLICT (case_id) DO NOTHING",
         )?;
-        for (case_key, region) in rows {
-            insert.execute(params![case_key, region])?;
+        for (case_key, region) in lagging {
+            mark.execute(params![case_key, region])?;
         }
         Ok(())
     })
@@ -138,8 +127,8 @@ pub(super) async fn highest_seq(c: &mut SqliteConnection, sql: &str) -> Result<(
     on_connection(c, |conn| conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))).await
 }
 
-/// `(key, text)` of every row `sql` (one `?1` parameter) returns for each
-/// of `keys` (a primary or unique key: at most one row each).
+/// `(key, first column)` of the row `sql` (one `?1` parameter, a primary
+/// or unique key: at most one row) returns for each of `keys` found.
 pub(super) async fn lookup_each<T: rusqlite::types::FromSql>(
     c: &mut SqliteConnection,
     sql: &str,

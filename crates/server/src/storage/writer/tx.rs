@@ -263,11 +263,7 @@ impl Tx {
         lagging: &[(&str, &str)],
     ) -> Result<(), sqlx::Error> {
         match self {
-            Self::Sqlite(t) => {
-                super::raw::insert_participants(t, participants).await?;
-                super::raw::add_event_counts(t, counts).await?;
-                super::raw::mark_dirty(t, lagging).await?;
-            }
+            Self::Sqlite(t) => super::raw::close_group(t, participants, counts, lagging).await?,
             Self::Postgres(t) => {
                 if participants.is_empty() && counts.is_empty() && lagging.is_empty() {
                     return Ok(());
