@@ -282,7 +282,7 @@ pub async fn pull_waiting(
     since: Option<&str>,
     wait_secs: u64,
 ) -> Result<PullResponse, SyncError> {
-    let mut req = client()?.get(endpoint(server, "/api/v1/events")?).bearer_auth(token);
+    let mut req = signed_get(server, token, "/api/v1/events")?;
     if let Some(since) = since {
         req = req.query(&[("since", since)]);
     }
@@ -301,23 +301,21 @@ pub const LISTEN_SECS: u64 = 25;
 /// device then waits like a poll before it asks again.
 pub const EARLY_ANSWER_MS: i64 = 1_000;
 
+/// A GET of `path` on `server` with the session's bearer token.
+fn signed_get(server: &str, token: &str, path: &str) -> Result<reqwest::RequestBuilder, SyncError> {
+    Ok(client()?.get(endpoint(server, path)?).bearer_auth(token))
+}
+
 /// Colleagues' cases of the last 24 hours in the user's region, to join.
 pub async fn joinable(server: &str, token: &str) -> Result<Vec<JoinableCase>, SyncError> {
-    answer(
-        client()?
-            .get(endpoint(server, "/api/v1/cases/joinable")?)
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    answer(signed_get(server, token, "/api/v1/cases/joinable")?.send().await).await
 }
 
 /// A shift lead's list: the region's cases with activity in the lead
 /// window, or with `search`, the cases of any age that match it (the
 /// server audits the search and every case it lists).
 pub async fn lead_cases(server: &str, token: &str, search: Option<&str>) -> Result<Vec<CaseListItem>, SyncError> {
-    let mut req = client()?.get(endpoint(server, "/api/v1/cases")?).bearer_auth(token);
+    let mut req = signed_get(server, token, "/api/v1/cases")?;
     if let Some(text) = search {
         req = req.query(&[("search", text)]);
     }
@@ -341,12 +339,7 @@ pub async fn lead_cases_page(
     if let Some(c) = cursor {
         query.push(("cursor", c.to_string()));
     }
-    let resp = client()?
-        .get(endpoint(server, "/api/v1/cases")?)
-        .bearer_auth(token)
-        .query(&query)
-        .send()
-        .await;
+    let resp = signed_get(server, token, "/api/v1/cases")?.query(&query).send().await;
     let next = resp
         .as_ref()
         .ok()
@@ -359,38 +352,17 @@ pub async fn lead_cases_page(
 /// How many cases a shift lead's list holds and how many each chip alone
 /// would show, over the whole lead window (counts only).
 pub async fn lead_counts(server: &str, token: &str) -> Result<ListCounts, SyncError> {
-    answer(
-        client()?
-            .get(endpoint(server, "/api/v1/cases/counts")?)
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    answer(signed_get(server, token, "/api/v1/cases/counts")?.send().await).await
 }
 
 /// A shift lead's measures board over the lead window.
 pub async fn lead_board(server: &str, token: &str) -> Result<Vec<BoardItem>, SyncError> {
-    answer(
-        client()?
-            .get(endpoint(server, "/api/v1/board")?)
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    answer(signed_get(server, token, "/api/v1/board")?.send().await).await
 }
 
 /// The region's weekly figures (counts only).
 pub async fn lead_figures(server: &str, token: &str) -> Result<Vec<WeekFigures>, SyncError> {
-    answer(
-        client()?
-            .get(endpoint(server, "/api/v1/figures")?)
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    answer(signed_get(server, token, "/api/v1/figures")?.send().await).await
 }
 
 /// A shift lead opens a case: from now on this device's pulls carry it
