@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { randomUUID } from "node:crypto";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -387,3 +388,15 @@ export async function readyToDeclare(page) {
   await until(async () => !(await declare.isDisabled()), { what: "'Niet meer acuut' can be declared" });
   return declare;
 }
+
+/** A UUIDv7 (time-ordered), as event and case ids are. */
+export function uuidv7() {
+  const hex = Date.now().toString(16).padStart(12, "0");
+  const rest = randomUUID().replace(/-/g, "").slice(12);
+  const v = `${hex}7${rest.slice(1, 4)}${((parseInt(rest[4], 16) & 0x3) | 0x8).toString(16)}${rest.slice(5, 20)}`;
+  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
+}
+
+/** The shift lead's filter chip `name` and the count it shows. */
+export const chip = (page, name) => page.locator(`[data-testid=chip-${name}]`);
+export const chipCount = async (page, name) => Number((await chip(page, name).locator(".chip-count").innerText()).trim());

@@ -3,20 +3,11 @@
 // lead window (the server's counts, not the rows on screen). 56 cases are
 // opened over the API by agent.demo (synthetic addresses), beside the demo's.
 import { test } from "node:test";
-import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { OUT, api, apiToken, check, phone, signIn, until, withServerAndBrowser } from "./lib.mjs";
+import { OUT, api, apiToken, check, chip, chipCount, phone, signIn, until, uuidv7, withServerAndBrowser } from "./lib.mjs";
 
 const PAGE = 50;
 const SEEDED = 56;
-
-/** A UUIDv7 (time-ordered), as ids are. */
-function uuidv7() {
-  const hex = Date.now().toString(16).padStart(12, "0");
-  const rest = randomUUID().replace(/-/g, "").slice(12);
-  const v = `${hex}7${rest.slice(1, 4)}${((parseInt(rest[4], 16) & 0x3) | 0x8).toString(16)}${rest.slice(5, 20)}`;
-  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
-}
 
 /** agent.demo opens `n` cases (not assessed yet) in one push. */
 async function openCases(url, n) {
@@ -42,9 +33,6 @@ async function openCases(url, n) {
   check(res.results.every((r) => r.outcome === "applied"), "every opening is applied");
 }
 
-const chip = (page, name) => page.locator(`[data-testid=chip-${name}]`);
-const count = async (page, name) => Number((await chip(page, name).locator(".chip-count").innerText()).trim());
-
 test("the lead's list comes 50 at a time while the chips count every case of the window", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     await openCases(server.url, SEEDED);
@@ -59,8 +47,8 @@ test("the lead's list comes 50 at a time while the chips count every case of the
     const more = small.getByTestId("lead-more");
     await until(async () => (await rows.count()) === PAGE && (await more.count()) === 1, { timeout: 20_000, what: "the first page and the button for more" });
     // The chips count the whole window, not the 50 rows on screen.
-    const open = await count(small, "open");
-    const notAssessed = await count(small, "not_assessed");
+    const open = await chipCount(small, "open");
+    const notAssessed = await chipCount(small, "not_assessed");
     check(open === whole.filter((c) => c.status !== "handed_over").length, `"open" counts every case of the window (${open})`);
     check(notAssessed >= SEEDED && notAssessed > PAGE, `"nog niet beoordeeld" counts past the page (${notAssessed})`);
     check((await more.innerText()).includes("Meer casussen tonen"), "the button says what it does");

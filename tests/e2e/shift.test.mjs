@@ -4,17 +4,8 @@
 // without kindcheck, and "gewijzigd sinds uw bezoek" after a field user
 // records something. Screenshots at 1280×800 and 390×844.
 import { test } from "node:test";
-import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { OUT, api, apiToken, check, phone, signIn, until, withServerAndBrowser } from "./lib.mjs";
-
-/** A UUIDv7 (time-ordered), as event ids are. */
-function uuidv7() {
-  const hex = Date.now().toString(16).padStart(12, "0");
-  const rest = randomUUID().replace(/-/g, "").slice(12);
-  const v = `${hex}7${rest.slice(1, 4)}${((parseInt(rest[4], 16) & 0x3) | 0x8).toString(16)}${rest.slice(5, 20)}`;
-  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
-}
+import { OUT, api, apiToken, check, chip, chipCount, phone, signIn, until, uuidv7, withServerAndBrowser } from "./lib.mjs";
 
 /** agent.demo records the police's kindcheck on `caseId` from their own device (over the API). */
 async function fieldUserRecordsKindcheck(url, caseId) {
@@ -33,9 +24,6 @@ async function fieldUserRecordsKindcheck(url, caseId) {
   check(res.results[0].outcome === "applied", `the field user's event is applied: ${JSON.stringify(res.results)}`);
 }
 
-const chip = (page, name) => page.locator(`[data-testid=chip-${name}]`);
-const count = async (page, name) => Number((await chip(page, name).locator(".chip-count").innerText()).trim());
-
 test("the shift lead filters to acuut onveilig, sees what is due this shift and what changed since the last visit", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {
     const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" })).newPage();
@@ -47,7 +35,7 @@ test("the shift lead filters to acuut onveilig, sees what is due this shift and 
     // Chips are one-thumb targets with counts.
     const box = await chip(desk, "acute").boundingBox();
     check(box && box.height >= 44, `a chip is at least 44 px high (${box?.height})`);
-    const acute = await count(desk, "acute");
+    const acute = await chipCount(desk, "acute");
     check(acute >= 1, `the demo has an acute case (${acute})`);
 
     // "acuut onveilig": only acute cases.
@@ -59,7 +47,7 @@ test("the shift lead filters to acuut onveilig, sees what is due this shift and 
     }
     // Combined with "tijdelijk opgeheven": either; with "deze dienst te doen": both.
     await chip(desk, "contained").click();
-    await until(async () => (await rows.count()) === acute + (await count(desk, "contained")), { what: "acute or contained" });
+    await until(async () => (await rows.count()) === acute + (await chipCount(desk, "contained")), { what: "acute or contained" });
     await chip(desk, "due_this_shift").click();
     const bedacht = rows.filter({ hasText: "Bedachtstraat 4" });
     await until(async () => (await rows.count()) >= 1 && (await bedacht.count()) === 1, { what: "the case with something due this shift" });
