@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 use samenop_core::CaseId;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::config::DatabaseConfig;
@@ -139,10 +139,18 @@ impl Db {
                 Ok(Self::Sqlite(pool))
             }
             DatabaseConfig::Postgres { url } => {
+                // Every statement planned for its values: a prepared
+                // statement's generic plan, fixed while a table was small,
+                // kept a sequential scan of `cases` for the push's key
+                // lookup (`= ANY($1)`) as the table grew, 4-30 ms a push
+                // and growing until an autovacuum analyze replaced it
+                // (auto_explain, issue 18 §4). A young database (a new
+                // deployment, a bench) is exactly where that bites.
+                let options = PgConnectOptions::from_str(url)?.options([("plan_cache_mode", "force_custom_plan")]);
                 let pool = PgPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
-                    .connect(url)
+                    .connect_with(options)
                     .await?;
                 Ok(Self::Postgres(pool))
             }

@@ -10,6 +10,7 @@ use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::triage::Criterion;
 use samenop_core::wire::RejectCode;
 use samenop_core::{Answer, Assignment, CaseId, EventKind, Organisation, VariantArray};
+use samenop_server::storage::Db;
 
 use crate::helpers::*;
 
@@ -239,4 +240,42 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
         app.push_codes(&police, vec![vt_report, declared(case_id)]).await,
         vec![None, None]
     );
+}
+
+/// Regression (issue 18 §4, found with auto_explain under load): on a
+/// young PostgreSQL database a pooled connection's prepared key lookup
+/// (`= ANY($1)`, the admission read of every push) switched to a generic
+/// plan fixed while `cases` was small, a sequential scan kept as the table
+/// grew. Every statement of the pool is now planned for its values: after
+/// many executions on one connection, no generic plan was ever used.
+#[tokio::test]
+async fn postgres_never_keeps_a_generic_plan_for_a_key_lookup() {
+    let app = spawn_app().await;
+    let Db::Postgres(pool) = &app.db else {
+        return; // SQLite plans every statement as it is prepared
+    };
+    let police = app.login("agent.a").await;
+    let case_id = app.case_by_agent(&police).await;
+    // As a push asks: one known case among 49 new ones (a planner that
+    // expects fewer rows from a generic plan than from this one keeps it).
+    let mut keys: Vec<String> = (0..49).map(|_| CaseId::generate().to_string()).collect();
+    keys.push(case_id.to_string());
+    let mut conn = pool.acquire().await.unwrap();
+    for _ in 0..12 {
+        let found: Vec<String> = sqlx::query_scalar("SELECT case_id FROM cases WHERE case_id = ANY($1)")
+            .bind(&keys)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(found, vec![case_id.to_string()]);
+    }
+    let (generic, custom): (i64, i64) = sqlx::query_as(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements \
+         WHERE statement = 'SELECT case_id FROM cases WHERE case_id = ANY($1)'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(generic, 0, "a generic plan was used ({custom} custom)");
+    assert_eq!(custom, 12);
 }
