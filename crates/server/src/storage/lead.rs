@@ -57,10 +57,7 @@ pub async fn reach_case_events(
                           WHERE c.region = $1 AND c.reported_at_ms >= $2 AND c.reported_at_ms < $3 ";
     match reach {
         Reach::ActiveSince(since) => {
-            let sql = format!(
-                "{SELECT} AND e.case_id IN (SELECT a.case_id FROM events a GROUP BY a.case_id \
-                 HAVING MAX(a.received_at_ms) >= $4) ORDER BY e.case_id, e.seq"
-            );
+            let sql = format!("{SELECT} AND c.last_received_ms >= $4 ORDER BY e.case_id, e.seq");
             on_db!(db, pool => fetch_rows!(pool, &sql, [region, from_ms, to_ms, *since], |r| Ok((
                 r.try_get("case_id")?,
                 r.try_get("body")?,

@@ -24,6 +24,7 @@ const SQLITE: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/sqlite/0006_read_models.sql")),
     (7, include_str!("../../migrations/sqlite/0007_read_model_upkeep.sql")),
     (8, include_str!("../../migrations/sqlite/0008_case_admission_facts.sql")),
+    (9, include_str!("../../migrations/sqlite/0009_case_last_received.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
@@ -40,6 +41,7 @@ const POSTGRES: &[(i64, &str)] = &[
         8,
         include_str!("../../migrations/postgres/0008_case_admission_facts.sql"),
     ),
+    (9, include_str!("../../migrations/postgres/0009_case_last_received.sql")),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").

@@ -8,8 +8,8 @@ use super::{Db, Result, fetch_rows, on_db};
 /// Cases with no event received since `before_ms`, with their last
 /// activity (ms): the only ones a retention run folds.
 pub async fn quiet_cases(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
-    let sql = "SELECT case_id, MAX(received_at_ms) AS last_ms FROM events \
-               GROUP BY case_id HAVING MAX(received_at_ms) < $1";
+    // The writer keeps each case's last receipt on its row (migration 0009).
+    let sql = "SELECT case_id, last_received_ms AS last_ms FROM cases WHERE last_received_ms < $1";
     on_db!(db, pool => fetch_rows!(pool, sql, [before_ms], |r| Ok((
         r.try_get("case_id")?,
         r.try_get("last_ms")?

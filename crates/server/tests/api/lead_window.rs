@@ -20,6 +20,7 @@ pub async fn age_case(db: &Db, case_id: CaseId, days: i64) {
     let shift = Duration::days(days).num_milliseconds();
     for sql in [
         "UPDATE events SET received_at_ms = received_at_ms - $1 WHERE case_id = $2",
+        "UPDATE cases SET last_received_ms = last_received_ms - $1 WHERE case_id = $2",
         "UPDATE case_rows SET last_received_ms = last_received_ms - $1, \
          last_visible_ms = last_visible_ms - $1 WHERE case_id = $2",
         "UPDATE board_rows SET last_received_ms = last_received_ms - $1 WHERE case_id = $2",

@@ -32,12 +32,29 @@ async fn exec(db: &Db, sql: &str) {
 }
 
 async fn count(db: &Db, table: &str) -> i64 {
-    let sql = format!("SELECT COUNT(*) FROM {table}");
+    scalar(db, &format!("SELECT COUNT(*) FROM {table}")).await
+}
+
+/// The one integer `sql` answers, on either pool.
+async fn scalar(db: &Db, sql: &str) -> i64 {
     match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await,
-        Db::Postgres(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await,
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }
     .unwrap()
+}
+
+/// Cases whose row disagrees with their stored events: the count
+/// admission's event cap reads, or the last receipt the lead window and
+/// retention read (migrations 0008, 0009).
+async fn rows_off_their_events(db: &Db) -> i64 {
+    scalar(
+        db,
+        "SELECT COUNT(*) FROM cases c WHERE \
+         c.event_count <> (SELECT COUNT(*) FROM events e WHERE e.case_id = c.case_id) \
+         OR c.last_received_ms <> (SELECT MAX(e.received_at_ms) FROM events e WHERE e.case_id = c.case_id)",
+    )
+    .await
 }
 
 /// A case opened by agent.a, reported `ago` before now, with measures
@@ -440,6 +457,7 @@ async fn the_case_row_holds_the_event_count_and_opening_stamp_admission_checks()
         }
     };
     let check = || async {
+        assert_eq!(rows_off_their_events(&app.db).await, 0);
         let facts = storage::cases_facts(&app.db, &keys, REGION, "agent.a").await.unwrap();
         for id in [plain, busy] {
             let f = &facts[&id.to_string()];
@@ -473,6 +491,56 @@ async fn the_case_row_holds_the_event_count_and_opening_stamp_admission_checks()
     let backfill = &migration[migration.find("UPDATE cases").expect("the backfill")..];
     exec(&app.db, backfill).await;
     check().await;
+    // Migration 0009's backfill of the last receipt, likewise.
+    exec(&app.db, "UPDATE cases SET last_received_ms = 0").await;
+    let migration = match &app.db {
+        Db::Sqlite(_) => include_str!("../../migrations/sqlite/0009_case_last_received.sql"),
+        Db::Postgres(_) => include_str!("../../migrations/postgres/0009_case_last_received.sql"),
+    };
+    let start = migration.find("UPDATE cases").expect("the backfill");
+    let end = migration.find("DROP INDEX").expect("after the backfill");
+    exec(&app.db, &migration[start..end]).await;
+    check().await;
+}
+
+/// A case opened by a push is written with the count of that push's
+/// events in it, so its row needs no update; when one of them turns out
+/// stored before (here an id already taken, with other content: a
+/// conflict), the count is corrected in the same commit. Regression guard
+/// for `commit::event_counts`.
+#[tokio::test]
+async fn a_new_case_counts_only_the_events_stored_in_it() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let first = CaseId::generate();
+    let taken = nature("agent.a", first, samenop_core::event::CaseNature::PartnerViolence);
+    assert_all_applied(
+        &app.push(&police, vec![opened("agent.a", first, REGION), taken.clone()])
+            .await,
+    );
+    let second = CaseId::generate();
+    let mut clash = nature("agent.a", second, samenop_core::event::CaseNature::ChildAbuse);
+    clash.id = taken.id;
+    let resp = app
+        .push(
+            &police,
+            vec![
+                opened("agent.a", second, REGION),
+                clash,
+                nature("agent.a", second, samenop_core::event::CaseNature::PartnerViolence),
+            ],
+        )
+        .await;
+    let codes: Vec<_> = outcomes(&resp).iter().map(reject_code).collect();
+    assert_eq!(
+        codes,
+        vec![None, Some(samenop_core::wire::RejectCode::ConflictingContent), None]
+    );
+    let facts = storage::cases_facts(&app.db, &[second.to_string()], REGION, "agent.a")
+        .await
+        .unwrap();
+    assert_eq!(facts[&second.to_string()].event_count, 2);
+    assert_eq!(rows_off_their_events(&app.db).await, 0);
 }
 
 /// The chips count every case of the window while the list comes a page

@@ -71,6 +71,8 @@ pub(super) struct Group<'j> {
     /// in phase 2 before the common path (as if stored at once).
     pub openings: Vec<Opening<'j>>,
     pub opening_events: Vec<Pending<'j>>,
+    /// The event count each case opened by this group was inserted with.
+    inserted_counts: HashMap<String, i64>,
 }
 
 /// Applies a group of jobs in one transaction, in three phases:
@@ -107,6 +109,7 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
         looked_up: HashMap::new(),
         openings: Vec::new(),
         opening_events: Vec::new(),
+        inserted_counts: HashMap::new(),
     };
     // Where a group's time goes, on the `group` debug line.
     let began = std::time::Instant::now();
@@ -114,7 +117,7 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     prefetch_regions(&mut tx, cache, jobs, &mut group).await?;
     let pending = check_events(&mut tx, cache, jobs, &mut group).await?;
     let checked_us = began.elapsed().as_micros() as u64;
-    insert_openings(&mut tx, &mut group).await?;
+    insert_openings(&mut tx, &pending, &mut group).await?;
     insert_pending(&mut tx, &pending, &mut group).await?;
     note_refusals(&mut tx, jobs, &group).await?;
     group.applied.sort_by_key(|a| a.3);
@@ -141,8 +144,8 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     // Phase 3: participants, event counts and read-model marks, in one
     // statement on PostgreSQL (one round trip per group instead of three).
     let participants = new_participants(cache, jobs, &group.applied, &mut group.new_participants);
-    let counts = event_counts(&group.applied);
-    tx.close_group(&participants, &counts, &dirty).await?;
+    let counts = event_counts(&group.applied, &group.inserted_counts);
+    tx.close_group(&participants, &counts, &dirty, now).await?;
     let inserted_us = began.elapsed().as_micros() as u64;
     let touched = dirty.len() + refresh.len();
     crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &refresh, now).await?;
@@ -337,8 +340,19 @@ async fn prefetch_openings(tx: &mut Tx, jobs: &[Job], g: &mut Group<'_>) -> Resu
 /// Phase 2a: the cases opened by the group, then their `CaseOpened` events,
 /// with multi-row statements and before the common path, so the outcome of
 /// every event is the one it had when each opening was stored at once.
-async fn insert_openings(tx: &mut Tx, g: &mut Group<'_>) -> Result<(), sqlx::Error> {
+/// Each case row is written with the number of the group's events in it
+/// (its opening and `pending`): nearly always the count it ends with, so
+/// phase 3 updates the row of none of the group's new cases.
+async fn insert_openings(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
     let openings = std::mem::take(&mut g.openings);
+    for o in &openings {
+        g.inserted_counts.insert(o.case_key.clone(), 0);
+    }
+    for p in g.opening_events.iter().chain(pending) {
+        if let Some(n) = g.inserted_counts.get_mut(&p.case_key) {
+            *n += 1;
+        }
+    }
     for chunk in openings.chunks(INSERT_CHUNK) {
         let rows: Vec<CaseRow> = chunk
             .iter()
@@ -347,6 +361,7 @@ async fn insert_openings(tx: &mut Tx, g: &mut Group<'_>) -> Result<(), sqlx::Err
                 case: o.case,
                 opened_seq: o.seq,
                 opened_by: o.opened_by,
+                event_count: g.inserted_counts.get(&o.case_key).copied().unwrap_or(0),
             })
             .collect();
         tx.insert_cases(&rows, g.now).await?;
@@ -432,14 +447,24 @@ fn new_participants<'a>(
     rows
 }
 
-/// Phase 3: how many events the group stored in each case (its row's
-/// `event_count` grows by that; admission's event cap reads it).
-fn event_counts(applied: &[(usize, CaseId, String, i64)]) -> Vec<(&str, i64)> {
+/// Phase 3: by how much each case's `event_count` (admission's event cap
+/// reads it) must grow: the events the group stored in it, less the count
+/// a case opened by this group was inserted with (`insert_openings`; an
+/// event of it found stored before makes the difference). Cases with
+/// nothing to add are left out: a new case's row already holds its count
+/// and its last receipt.
+fn event_counts<'a>(
+    applied: &'a [(usize, CaseId, String, i64)],
+    inserted: &'a HashMap<String, i64>,
+) -> Vec<(&'a str, i64)> {
     let mut counts: HashMap<&str, i64> = HashMap::new();
     for (_, _, case_key, _) in applied {
         *counts.entry(case_key.as_str()).or_default() += 1;
     }
-    counts.into_iter().collect()
+    for (case_key, n) in inserted {
+        *counts.entry(case_key.as_str()).or_default() -= n;
+    }
+    counts.into_iter().filter(|(_, n)| *n != 0).collect()
 }
 
 /// Refusals on a case of the caller's own region are noted (no content) so

@@ -64,8 +64,9 @@ pub(super) async fn insert_cases(c: &mut SqliteConnection, rows: &[CaseRow<'_>],
     on_connection(c, |conn| {
         let mut insert = conn.prepare(
             "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, reported_at_ms, source, \
-             address_hint, opened_by, opener_name, opener_org, opened_wall_ms, opened_counter) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             address_hint, opened_by, opener_name, opener_org, opened_wall_ms, opened_counter, \
+             event_count, last_received_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?4)",
         )?;
         for r in rows {
             insert.execute(params![
@@ -81,6 +82,7 @@ pub(super) async fn insert_cases(c: &mut SqliteConnection, rows: &[CaseRow<'_>],
                 r.case.opener_org,
                 r.case.opened.wall_ms,
                 i64::from(r.case.opened.counter),
+                r.event_count,
             ])?;
         }
         Ok(())
@@ -91,13 +93,14 @@ pub(super) async fn insert_cases(c: &mut SqliteConnection, rows: &[CaseRow<'_>],
 /// Phase 3 of a group under one lock of the connection (see
 /// `Tx::close_group`): new `(case, username, joined_seq)` participants (a
 /// pair already stored keeps its row), each case's newly stored events
-/// added to its `event_count`, and `(case, region)` marked as lagging in
-/// `read_model_dirty`.
+/// added to its `event_count` with its `last_received_ms` raised to `now`,
+/// and `(case, region)` marked as lagging in `read_model_dirty`.
 pub(super) async fn close_group(
     c: &mut SqliteConnection,
     participants: &[(&str, &str, i64)],
     counts: &[(&str, i64)],
     lagging: &[(&str, &str)],
+    now: i64,
 ) -> Result<(), sqlx::Error> {
     on_connection(c, |conn| {
         let mut join = conn.prepare(
@@ -107,9 +110,12 @@ pub(super) async fn close_group(
         for (case_key, username, seq) in participants {
             join.execute(params![case_key, username, seq])?;
         }
-        let mut count = conn.prepare("UPDATE cases SET event_count = event_count + ?2 WHERE case_id = ?1")?;
+        let mut count = conn.prepare(
+            "UPDATE cases SET event_count = event_count + ?2, \
+             last_received_ms = MAX(last_received_ms, ?3) WHERE case_id = ?1",
+        )?;
         for (case_key, n) in counts {
-            count.execute(params![case_key, n])?;
+            count.execute(params![case_key, n, now])?;
         }
         let mut mark = conn.prepare(
             "INSERT INTO read_model_dirty (case_id, region) VALUES (?1, ?2) ON CONFLICT (case_id) DO NOTHING",

@@ -36,6 +36,10 @@ pub(super) struct CaseRow<'a> {
     pub case: &'a NewCase,
     pub opened_seq: i64,
     pub opened_by: &'a str,
+    /// The group's events of the case it inserts (its opening and those
+    /// after it): the row is written with its count, so a new case needs
+    /// no update of it (`close_group` corrects a count that differs).
+    pub event_count: i64,
 }
 
 /// One row of a multi-row event insert.
@@ -186,7 +190,7 @@ impl Tx {
     pub async fn insert_cases(&mut self, rows: &[CaseRow<'_>], now: i64) -> Result<(), sqlx::Error> {
         const COLUMNS: &str = "INSERT INTO cases (case_id, region, opened_seq, created_at_ms, \
                  reported_at_ms, source, address_hint, opened_by, opener_name, opener_org, \
-                 opened_wall_ms, opened_counter) ";
+                 opened_wall_ms, opened_counter, event_count, last_received_ms) ";
         match self {
             Self::Sqlite(t) => super::raw::insert_cases(t, rows, now).await?,
             Self::Postgres(t) => {
@@ -195,9 +199,9 @@ impl Tx {
                 }
                 let text = |f| column(rows, f);
                 sqlx::query(&format!(
-                    "{COLUMNS}SELECT k, r, s, $4, at, src, h, b, n, o, w, c FROM UNNEST($1::text[], $2::text[], \
-                     $3::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], \
-                     $11::bigint[], $12::bigint[]) AS t(k, r, s, at, src, h, b, n, o, w, c)"
+                    "{COLUMNS}SELECT k, r, s, $4, at, src, h, b, n, o, w, c, e, $4 FROM UNNEST($1::text[], \
+                     $2::text[], $3::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], \
+                     $10::text[], $11::bigint[], $12::bigint[], $13::bigint[]) AS t(k, r, s, at, src, h, b, n, o, w, c, e)"
                 ))
                 .bind(text(|r| r.case_key))
                 .bind(text(|r| &r.case.region))
@@ -215,6 +219,7 @@ impl Tx {
                         .map(|r| i64::from(r.case.opened.counter))
                         .collect::<Vec<i64>>(),
                 )
+                .bind(rows.iter().map(|r| r.event_count).collect::<Vec<i64>>())
                 .execute(&mut **t)
                 .await?;
             }
@@ -250,7 +255,9 @@ impl Tx {
 
     /// Phase 3 of a group: new participants `(case, username, joined_seq)`
     /// (a pair already stored keeps its row), each case's newly stored
-    /// events added to its `event_count`, and the cases whose read models
+    /// events added to its `event_count` (a case this group opened only
+    /// when its count differs from the one it was inserted with) and its
+    /// `last_received_ms` raised to `now`, and the cases whose read models
     /// now lag (`(case, region)` into `read_model_dirty`: recomputed when
     /// a reader needs them, `read_models::stale_cases`, or when the writer
     /// is idle, `catch_up`; not at every push, issue 18 §4). On
@@ -261,9 +268,10 @@ impl Tx {
         participants: &[(&str, &str, i64)],
         counts: &[(&str, i64)],
         lagging: &[(&str, &str)],
+        now: i64,
     ) -> Result<(), sqlx::Error> {
         match self {
-            Self::Sqlite(t) => super::raw::close_group(t, participants, counts, lagging).await?,
+            Self::Sqlite(t) => super::raw::close_group(t, participants, counts, lagging, now).await?,
             Self::Postgres(t) => {
                 if participants.is_empty() && counts.is_empty() && lagging.is_empty() {
                     return Ok(());
@@ -274,7 +282,8 @@ impl Tx {
                         SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]) \
                         ON CONFLICT (case_id, username) DO NOTHING), \
                      counted AS (\
-                        UPDATE cases c SET event_count = c.event_count + t.n \
+                        UPDATE cases c SET event_count = c.event_count + t.n, \
+                        last_received_ms = GREATEST(c.last_received_ms, $8) \
                         FROM UNNEST($4::text[], $5::bigint[]) AS t(k, n) WHERE c.case_id = t.k) \
                      INSERT INTO read_model_dirty (case_id, region) \
                      SELECT * FROM UNNEST($6::text[], $7::text[]) ON CONFLICT (case_id) DO NOTHING",
@@ -286,6 +295,7 @@ impl Tx {
                 .bind(counts.iter().map(|c| c.1).collect::<Vec<i64>>())
                 .bind(lagging.iter().map(|d| d.0).collect::<Vec<&str>>())
                 .bind(lagging.iter().map(|d| d.1).collect::<Vec<&str>>())
+                .bind(now)
                 .execute(&mut **t)
                 .await?;
             }
