@@ -128,6 +128,20 @@ pub(super) async fn close_group(
     .await
 }
 
+/// Raises each `(case, username)` participant's `seen_seq` to the seq
+/// given, never lowering it (see `Tx::mark_seen`).
+pub(super) async fn mark_seen(c: &mut SqliteConnection, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
+    on_connection(c, |conn| {
+        let mut seen = conn
+            .prepare("UPDATE participants SET seen_seq = ?3 WHERE case_id = ?1 AND username = ?2 AND seen_seq < ?3")?;
+        for (case_key, username, seq) in rows {
+            seen.execute(params![case_key, username, seq])?;
+        }
+        Ok(())
+    })
+    .await
+}
+
 /// `(highest seq handed out, purged cases)`, see `Tx::next_seq`.
 pub(super) async fn highest_seq(c: &mut SqliteConnection, sql: &str) -> Result<(i64, i64), sqlx::Error> {
     on_connection(c, |conn| conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))).await

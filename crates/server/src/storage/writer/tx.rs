@@ -304,27 +304,16 @@ impl Tx {
     }
 
     /// Raises each (case, username) participant's `seen_seq` to the seq
-    /// given (never lowers it), in one statement: a pull that hands out
-    /// hundreds of cases was one statement per case, the longest part of
-    /// its commit (issue 18).
+    /// given (never lowers it): on PostgreSQL in one statement (a pull that
+    /// hands out hundreds of cases was one round trip per case, the longest
+    /// part of its commit, issue 18), on SQLite one prepared update per row
+    /// on the transaction's connection (`raw`).
     pub async fn mark_seen(&mut self, rows: &[(&str, &str, i64)]) -> Result<(), sqlx::Error> {
         if rows.is_empty() {
             return Ok(());
         }
         match self {
-            Self::Sqlite(t) => {
-                let list: Vec<serde_json::Value> = rows.iter().map(|(c, u, s)| serde_json::json!([c, u, s])).collect();
-                let list = serde_json::to_string(&list).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-                sqlx::query(
-                    "UPDATE participants SET seen_seq = j.s \
-                     FROM (SELECT value ->> 0 AS c, value ->> 1 AS u, value ->> 2 AS s FROM json_each($1)) AS j \
-                     WHERE participants.case_id = j.c AND participants.username = j.u \
-                     AND participants.seen_seq < j.s",
-                )
-                .bind(list)
-                .execute(&mut **t)
-                .await?;
-            }
+            Self::Sqlite(t) => super::raw::mark_seen(t, rows).await?,
             Self::Postgres(t) => {
                 sqlx::query(
                     "UPDATE participants p SET seen_seq = t.s \
