@@ -186,16 +186,8 @@ pub async fn counts(State(state): State<AppState>, user: AuthUser, uri: Uri) -> 
     let q: CountsQuery = parse_query(&uri)?;
     let window = report_window(q.from, q.to, q.day.as_deref())?;
     let region = &user.account.region;
-    let rejected = storage::cases_with_rejections(&state.db, region).await?;
-    let visits = storage::lead::last_visits(&state.db, &user.account.username).await?;
     let everything = ListFilter::default();
-    let row = RowContext {
-        region,
-        status: None,
-        filter: &everything,
-        rejected: &rejected,
-        visits: &visits,
-    };
+    let row = RowContext::load(&state, &user.account, None, &everything).await?;
     let reach = lead_window(&state);
     let scope = Scope {
         region,
@@ -249,16 +241,8 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         None => lead_window(&state),
     };
     let now = Utc::now();
-    let rejected = storage::cases_with_rejections(&state.db, region).await?;
     // Read before this list is audited (a listing is no visit anyway).
-    let visits = storage::lead::last_visits(&state.db, &user.account.username).await?;
-    let row = RowContext {
-        region,
-        status: q.status,
-        filter: &filter,
-        rejected: &rejected,
-        visits: &visits,
-    };
+    let row = RowContext::load(&state, &user.account, q.status, &filter).await?;
     let want = limit.map_or(usize::MAX, |l| l + 1);
     let mut items: Vec<(CaseListItem, (i64, String))> = Vec::new();
     let chunk = CHUNK.max(want.min(MAX_LIMIT as usize + 1) as i64);
@@ -353,11 +337,29 @@ struct RowContext<'a> {
     region: &'a str,
     status: Option<CaseStatus>,
     filter: &'a ListFilter,
-    rejected: &'a HashSet<String>,
-    visits: &'a HashMap<String, i64>,
+    /// Cases an event of the region bounced on.
+    rejected: HashSet<String>,
+    /// When this lead last visited each case (`storage::lead::VISIT_ACTIONS`).
+    visits: HashMap<String, i64>,
 }
 
-impl RowContext<'_> {
+impl<'a> RowContext<'a> {
+    /// The lead's context for the rows of the list and of its counts.
+    async fn load(
+        state: &AppState,
+        account: &'a samenop_core::wire::Account,
+        status: Option<CaseStatus>,
+        filter: &'a ListFilter,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            region: &account.region,
+            status,
+            filter,
+            rejected: storage::cases_with_rejections(&state.db, &account.region).await?,
+            visits: storage::lead::last_visits(&state.db, &account.username).await?,
+        })
+    }
+
     /// The list row, or `None` when the filters leave it out.
     fn item(&self, r: &CaseRow) -> Option<CaseListItem> {
         let p = &r.projection;
