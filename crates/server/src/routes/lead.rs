@@ -45,7 +45,7 @@ pub async fn open(
     audit_reads(&state, &user, "lead_open", [case_id.to_string()]).await?;
     storage::lead::open_case(&state.db, &case_id.to_string(), &user.account.username).await?;
     // The lead's own waiting pull now has the case's history to carry.
-    state.changes.notify_regions([user.account.region.as_str()]);
+    state.changes.notify_region(&user.account.region);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -136,11 +136,27 @@ async fn wait_for_page(
         if page.has_news() || *stopping.borrow() || tokio::time::Instant::now() >= deadline {
             return Ok(page);
         }
+        // Read after the mark: what it holds now, or later through a push
+        // of its own (which wakes it) or a lead's opening (its region).
+        if let Some(holding) = holding(user.account.role) {
+            let held = storage::pull::held_cases(&state.db, holding, &user.account.username).await?;
+            changed.narrow(&user.account.username, held);
+        }
         tokio::select! {
             woke = changed.changed() => if woke.is_err() { return Ok(page) },
             _ = stopping.changed() => {}
             _ = tokio::time::sleep_until(deadline) => {}
         }
+    }
+}
+
+/// How a role holds the cases its pull carries (as `read_page` reads
+/// them); `None`: it holds none, any commit of its region wakes it.
+fn holding(role: Role) -> Option<storage::pull::Holding> {
+    match role {
+        Role::Police | Role::VeiligThuis => Some(storage::pull::Holding::Participant),
+        Role::ShiftLead => Some(storage::pull::Holding::LeadView),
+        Role::Admin => None,
     }
 }
 

@@ -12,14 +12,18 @@
 //!   query per second per process, however many pulls wait.
 //!
 //! A commit of pushes wakes only the pulls of the regions it wrote in (a
-//! pusher writes only in their own region): another region's phones keep
-//! sleeping instead of each reading a page with nothing for them. The
-//! watcher, a lead opening a case and shutdown wake everyone.
+//! pusher writes only in their own region), and there only those that
+//! hold one of the cases it wrote in, or whose user pushed in it (their
+//! other device may have joined a case): a region's other phones keep
+//! sleeping instead of each reading a page with nothing for them. A
+//! waiter that missed a commit (two came before it looked) wakes anyway.
+//! A lead opening a case wakes its region; the watcher and shutdown wake
+//! everyone.
 //!
 //! Waiting pulls are bounded per user and per process; past the bound a
 //! pull answers at once, as it did before `wait` existed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -41,26 +45,42 @@ pub struct Changes {
     inner: Arc<Inner>,
 }
 
-/// How often something was committed: for everyone, and per region.
-/// Counters only grow, so a waiter that compares its region's pair with
-/// the one it last saw never misses a commit, however many coalesce.
+/// What one commit wrote in a region: the cases and who pushed.
+#[derive(Debug, Clone, Default)]
+pub struct Touched {
+    pub cases: HashSet<String>,
+    pub users: HashSet<String>,
+}
+
+/// How often something was committed: for everyone, and per region with
+/// what the region's last commit touched. Counters only grow, so a waiter
+/// that compares its region's count with the one it last saw never misses
+/// a commit, however many coalesce.
 #[derive(Debug, Clone, Default)]
 pub struct Ticks {
     all: u64,
-    regions: Arc<HashMap<String, u64>>,
+    regions: Arc<HashMap<String, RegionTick>>,
 }
+
+/// A region's commit count, and what its last commit touched (`None`:
+/// anything of the region).
+type RegionTick = (u64, Option<Arc<Touched>>);
 
 impl Ticks {
     fn mark(&self, region: &str) -> (u64, u64) {
-        (self.all, self.regions.get(region).copied().unwrap_or(0))
+        (self.all, self.regions.get(region).map_or(0, |r| r.0))
     }
 }
 
-/// A waiting pull's view of the ticks: wakes for its region and for all.
+/// A waiting pull's view of the ticks: wakes for everyone's commits and
+/// for its region's, narrowed to what it holds (`Watch::narrow`).
 pub struct Watch {
     rx: watch::Receiver<Ticks>,
     region: String,
     seen: (u64, u64),
+    /// The waiter's user and the cases it holds; `None`: every commit of
+    /// the region wakes it.
+    holds: Option<(String, HashSet<String>)>,
 }
 
 impl Watch {
@@ -69,14 +89,31 @@ impl Watch {
         self.seen = self.rx.borrow_and_update().mark(&self.region);
     }
 
-    /// Resolves at the next commit for this region or for everyone; an
-    /// error when the sender is gone.
+    /// Only commits in `cases`, or pushed by `username`, wake it from now
+    /// on (besides everyone's and any it may have missed).
+    pub fn narrow(&mut self, username: &str, cases: HashSet<String>) {
+        self.holds = Some((username.to_string(), cases));
+    }
+
+    /// Resolves at the next commit for everyone, or of this region that
+    /// concerns the waiter; an error when the sender is gone.
     pub async fn changed(&mut self) -> Result<(), watch::error::RecvError> {
         loop {
             self.rx.changed().await?;
-            let now = self.rx.borrow_and_update().mark(&self.region);
-            if now != self.seen {
-                self.seen = now;
+            let ticks = self.rx.borrow_and_update().clone();
+            let now = ticks.mark(&self.region);
+            if now == self.seen {
+                continue;
+            }
+            let one_of_ours = now.0 == self.seen.0 && now.1 == self.seen.1.wrapping_add(1);
+            let passes_by = match (&self.holds, ticks.regions.get(&self.region)) {
+                (Some((user, cases)), Some((_, Some(touched)))) if one_of_ours => {
+                    !touched.users.contains(user) && touched.cases.is_disjoint(cases)
+                }
+                _ => false,
+            };
+            self.seen = now;
+            if !passes_by {
                 return Ok(());
             }
         }
@@ -115,19 +152,30 @@ impl Changes {
         self.inner.tick.send_modify(|t| t.all = t.all.wrapping_add(1));
     }
 
-    /// Events were committed in `regions`: their waiting pulls look again.
-    pub fn notify_regions<'a>(&self, regions: impl IntoIterator<Item = &'a str>) {
+    /// Something changed in `region` for any of its pulls (a lead took up
+    /// a case): every waiting pull of the region looks again.
+    pub fn notify_region(&self, region: &str) {
+        self.tick_regions([(region.to_string(), None)]);
+    }
+
+    /// Events were committed: per region, the cases and pushers; the
+    /// region's waiting pulls that hold one of them look again.
+    pub fn notify_touched(&self, touched: HashMap<String, Touched>) {
+        self.tick_regions(touched.into_iter().map(|(r, t)| (r, Some(Arc::new(t)))));
+    }
+
+    fn tick_regions(&self, regions: impl IntoIterator<Item = (String, Option<Arc<Touched>>)>) {
         self.inner.tick.send_modify(|t| {
             let map = Arc::make_mut(&mut t.regions);
-            for region in regions {
-                let n = map.entry(region.to_string()).or_default();
-                *n = n.wrapping_add(1);
+            for (region, touched) in regions {
+                let entry = map.entry(region).or_default();
+                *entry = (entry.0.wrapping_add(1), touched);
             }
         });
     }
 
-    /// A watch that sees every later `notify`, and every later
-    /// `notify_regions` that names `region`.
+    /// A watch that sees every later `notify`, and every later commit of
+    /// `region` (narrowed with `Watch::narrow`).
     pub fn subscribe(&self, region: &str) -> Watch {
         let rx = self.inner.tick.subscribe();
         let seen = rx.borrow().mark(region);
@@ -135,6 +183,7 @@ impl Changes {
             rx,
             region: region.to_string(),
             seen,
+            holds: None,
         }
     }
 
@@ -241,21 +290,29 @@ impl Drop for WaitSlot {
 mod tests {
     use super::*;
 
+    fn touched(region: &str, cases: &[&str], users: &[&str]) -> HashMap<String, Touched> {
+        let t = Touched {
+            cases: cases.iter().map(|c| c.to_string()).collect(),
+            users: users.iter().map(|u| u.to_string()).collect(),
+        };
+        HashMap::from([(region.to_string(), t)])
+    }
+
     #[tokio::test]
     async fn a_commit_wakes_the_pulls_of_its_region_and_a_notify_wakes_all() {
         let c = Changes::new();
         let mut north = c.subscribe("Noord");
         let mut south = c.subscribe("Zuid");
         let soon = Duration::from_millis(50);
-        c.notify_regions(["Zuid"]);
+        c.notify_region("Zuid");
         assert!(
             tokio::time::timeout(soon, north.changed()).await.is_err(),
             "another region's commit woke it"
         );
         assert!(tokio::time::timeout(soon, south.changed()).await.is_ok());
         // Two commits that coalesce, the second elsewhere: the first still wakes.
-        c.notify_regions(["Noord"]);
-        c.notify_regions(["Zuid"]);
+        c.notify_region("Noord");
+        c.notify_region("Zuid");
         assert!(
             tokio::time::timeout(soon, north.changed()).await.is_ok(),
             "a coalesced commit was lost"
@@ -266,6 +323,40 @@ mod tests {
         // Seen means seen: nothing new, no wake.
         north.mark_seen();
         assert!(tokio::time::timeout(soon, north.changed()).await.is_err());
+    }
+
+    /// Issue 18 §3: within its region a commit wakes only the pulls that
+    /// hold one of its cases or whose user pushed it; one that may have
+    /// missed a commit, and everyone at a `notify`, still wake.
+    #[tokio::test]
+    async fn a_commit_wakes_only_the_pulls_that_hold_its_cases() {
+        let c = Changes::new();
+        let soon = Duration::from_millis(50);
+        let mut a = c.subscribe("Noord");
+        a.narrow("agent.a", HashSet::from(["case-1".to_string()]));
+        a.mark_seen();
+        c.notify_touched(touched("Noord", &["case-2"], &["vt.b"]));
+        assert!(
+            tokio::time::timeout(soon, a.changed()).await.is_err(),
+            "a commit in a case agent.a does not hold woke it"
+        );
+        c.notify_touched(touched("Noord", &["case-2", "case-1"], &["vt.b"]));
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "its case");
+        // Its own push from another device (which may have joined a case).
+        c.notify_touched(touched("Noord", &["case-9"], &["agent.a"]));
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "its user");
+        // Two commits before it looked: the first is not known any more.
+        c.notify_touched(touched("Noord", &["case-1"], &["vt.b"]));
+        c.notify_touched(touched("Noord", &["case-3"], &["vt.b"]));
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "a missed commit");
+        // A lead taking up a case, and everyone's notify.
+        c.notify_region("Noord");
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "the region");
+        c.notify();
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "everyone");
+        // Another region's commit in the same case key: not woken.
+        c.notify_touched(touched("Zuid", &["case-1"], &["agent.a"]));
+        assert!(tokio::time::timeout(soon, a.changed()).await.is_err());
     }
 
     #[test]

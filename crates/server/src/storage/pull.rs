@@ -52,6 +52,15 @@ impl Holding {
     }
 }
 
+/// The cases `username` holds (`Holding`): those whose commits a waiting
+/// pull of theirs must wake for (`changes::Watch::narrow`).
+pub async fn held_cases(db: &Db, holding: Holding, username: &str) -> Result<std::collections::HashSet<String>> {
+    let (table, _) = holding.source();
+    let sql = format!("SELECT case_id FROM {table} WHERE username = $1");
+    let keys: Vec<String> = on_db!(db, pool => sqlx::query_scalar(&sql).bind(username).fetch_all(pool).await)?;
+    Ok(keys.into_iter().collect())
+}
+
 /// Events of the cases `username` takes part in, within their region,
 /// after cursor `(key, seq)`.
 pub async fn pull_participant(

@@ -20,7 +20,7 @@ use samenop_core::{CaseId, EventId};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use super::changes::Changes;
+use super::changes::{Changes, Touched};
 use super::{Db, StorageError, enum_str};
 use commit::commit;
 
@@ -339,16 +339,20 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                 // Before the replies: a pusher's colleague may already be
                 // waiting for this commit (audit-only groups carry nothing
                 // a pull would show).
-                // Events land only in their pusher's region (`settle`).
-                let regions: HashSet<&str> = jobs
-                    .iter()
-                    .filter_map(|j| match j {
-                        Job::Push { caller, .. } => Some(caller.region.as_str()),
-                        Job::Audit { .. } => None,
-                    })
-                    .collect();
-                if !regions.is_empty() {
-                    changes.notify_regions(regions);
+                // Events land only in their pusher's region (`settle`):
+                // per region the cases pushed in and who pushed (a case a
+                // refused event named is a harmless extra wake).
+                let mut touched: HashMap<String, Touched> = HashMap::new();
+                for job in &jobs {
+                    let Job::Push { caller, items, .. } = job else { continue };
+                    let t = touched.entry(caller.region.clone()).or_default();
+                    t.users.insert(caller.username.clone());
+                    t.cases.extend(items.iter().map(|i| match i {
+                        Prepared::Refused { case_id, .. } | Prepared::Candidate { case_id, .. } => case_id.to_string(),
+                    }));
+                }
+                if !touched.is_empty() {
+                    changes.notify_touched(touched);
                     lagging = true;
                 }
                 for (job, output) in jobs.into_iter().zip(outputs) {
