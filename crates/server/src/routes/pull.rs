@@ -150,13 +150,18 @@ async fn wait_for_page(
     }
 }
 
-/// How a role holds the cases its pull carries (as `read_page` reads
-/// them); `None`: it holds none, any commit of its region wakes it.
+/// How a role holds the cases whose commits wake its waiting pull;
+/// `None`: every commit of its region wakes it (each wake reads the page
+/// again). Police and VT: the cases they take part in. A shift lead stays
+/// on the region-wide wake it had before waits were narrowed by case: the
+/// browser test `shift.test.mjs` (a field user's entry marking the lead's
+/// case "changed since your visit") failed once in CI with the lead's wait
+/// narrowed to the cases it opened, and the cause is not pinned down yet;
+/// a lead's phone is one per shift, so the narrowing saves little there.
 fn holding(role: Role) -> Option<storage::pull::Holding> {
     match role {
         Role::Police | Role::VeiligThuis => Some(storage::pull::Holding::Participant),
-        Role::ShiftLead => Some(storage::pull::Holding::LeadView),
-        Role::Admin => None,
+        Role::ShiftLead | Role::Admin => None,
     }
 }
 
