@@ -80,7 +80,14 @@ test("the shift lead filters to acuut onveilig, sees what is due this shift and 
         await desk.locator("nav.lead-tabs button", { hasText: "Maatregelen" }).click();
         await desk.locator("nav.lead-tabs button", { hasText: "Casussen" }).click();
         await row().first().waitFor({ timeout: 5_000 });
-        return (await rows.count()) === all && (await row().locator("[data-testid=lead-changed]").count()) === 1;
+        // The server's answer, not the rows this device holds while it asks
+        // (checked at once, those made the loop a race against the server;
+        // it lost for 20 s once in CI under load).
+        const listed = await until(async () => (await rows.count()) === all, { timeout: 5_000, what: "the server's list" }).then(
+          () => true,
+          () => false,
+        );
+        return listed && (await row().locator("[data-testid=lead-changed]").count()) === 1;
       },
       { timeout: 20_000, every: 500, what: "the change marker after the field user's event" },
     );

@@ -152,12 +152,11 @@ async fn wait_for_page(
 
 /// How a role holds the cases whose commits wake its waiting pull;
 /// `None`: every commit of its region wakes it (each wake reads the page
-/// again). Police and VT: the cases they take part in. A shift lead stays
-/// on the region-wide wake it had before waits were narrowed by case: the
-/// browser test `shift.test.mjs` (a field user's entry marking the lead's
-/// case "changed since your visit") failed once in CI with the lead's wait
-/// narrowed to the cases it opened, and the cause is not pinned down yet;
-/// a lead's phone is one per shift, so the narrowing saves little there.
+/// again). Police and VT: the cases they take part in. A shift lead keeps
+/// the region-wide wake it had before waits were narrowed by case: its
+/// phone is one per shift, so narrowing saves little, and a lead's test
+/// (`shift.test.mjs`) failed once in CI while leads were narrowed; the
+/// likelier cause, a race in that test, is mended, but not yet proven.
 fn holding(role: Role) -> Option<storage::pull::Holding> {
     match role {
         Role::Police | Role::VeiligThuis => Some(storage::pull::Holding::Participant),
