@@ -216,9 +216,7 @@ async fn check_events<'j>(
         };
         let mut job_results = Vec::with_capacity(items.len());
         for (slot, item) in items.iter().enumerate() {
-            let (id, case_id) = match item {
-                Prepared::Refused { id, case_id, .. } | Prepared::Candidate { id, case_id, .. } => (*id, *case_id),
-            };
+            let (id, case_id) = item.ids();
             let case_key = case_id.to_string();
             let id_key = id.to_string();
             let region = region_of(cache, g, case_id);
@@ -292,9 +290,7 @@ async fn prefetch_regions(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Grou
     for job in jobs {
         let Job::Push { items, .. } = job else { continue };
         for item in items {
-            let case_id = match item {
-                Prepared::Refused { case_id, .. } | Prepared::Candidate { case_id, .. } => *case_id,
-            };
+            let case_id = item.ids().1;
             if !cache.regions.contains_key(&case_id) && g.looked_up.insert(case_id, None).is_none() {
                 keys.push(case_id.to_string());
             }

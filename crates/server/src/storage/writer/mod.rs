@@ -105,6 +105,15 @@ pub enum Prepared {
     },
 }
 
+impl Prepared {
+    /// The event's id and the case it names, refused or not.
+    pub fn ids(&self) -> (EventId, CaseId) {
+        match self {
+            Prepared::Refused { id, case_id, .. } | Prepared::Candidate { id, case_id, .. } => (*id, *case_id),
+        }
+    }
+}
+
 /// An audited read.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
@@ -347,9 +356,7 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                     let Job::Push { caller, items, .. } = job else { continue };
                     let t = touched.entry(caller.region.clone()).or_default();
                     t.users.insert(caller.username.clone());
-                    t.cases.extend(items.iter().map(|i| match i {
-                        Prepared::Refused { case_id, .. } | Prepared::Candidate { case_id, .. } => case_id.to_string(),
-                    }));
+                    t.cases.extend(items.iter().map(|i| i.ids().1.to_string()));
                 }
                 if !touched.is_empty() {
                     changes.notify_touched(touched);
