@@ -27,6 +27,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use samenop_core::CaseId;
+
 use tokio::sync::watch;
 
 use super::{Db, on_db};
@@ -45,10 +47,12 @@ pub struct Changes {
     inner: Arc<Inner>,
 }
 
-/// What one commit wrote in a region: the cases and who pushed.
+/// What one commit wrote in a region: the cases and who pushed. Cases as
+/// ids, not keys: the writer names them after every commit (its serial
+/// path), a waiter parses its held keys once per wait round.
 #[derive(Debug, Clone, Default)]
 pub struct Touched {
-    pub cases: HashSet<String>,
+    pub cases: HashSet<CaseId>,
     pub users: HashSet<String>,
 }
 
@@ -80,7 +84,7 @@ pub struct Watch {
     seen: (u64, u64),
     /// The waiter's user and the cases it holds; `None`: every commit of
     /// the region wakes it.
-    holds: Option<(String, HashSet<String>)>,
+    holds: Option<(String, HashSet<CaseId>)>,
 }
 
 impl Watch {
@@ -91,7 +95,7 @@ impl Watch {
 
     /// Only commits in `cases`, or pushed by `username`, wake it from now
     /// on (besides everyone's and any it may have missed).
-    pub fn narrow(&mut self, username: &str, cases: HashSet<String>) {
+    pub fn narrow(&mut self, username: &str, cases: HashSet<CaseId>) {
         self.holds = Some((username.to_string(), cases));
     }
 
@@ -290,9 +294,9 @@ impl Drop for WaitSlot {
 mod tests {
     use super::*;
 
-    fn touched(region: &str, cases: &[&str], users: &[&str]) -> HashMap<String, Touched> {
+    fn touched(region: &str, cases: &[CaseId], users: &[&str]) -> HashMap<String, Touched> {
         let t = Touched {
-            cases: cases.iter().map(|c| c.to_string()).collect(),
+            cases: cases.iter().copied().collect(),
             users: users.iter().map(|u| u.to_string()).collect(),
         };
         HashMap::from([(region.to_string(), t)])
@@ -332,22 +336,23 @@ mod tests {
     async fn a_commit_wakes_only_the_pulls_that_hold_its_cases() {
         let c = Changes::new();
         let soon = Duration::from_millis(50);
+        let [one, two, three, nine] = [(); 4].map(|_| CaseId::generate());
         let mut a = c.subscribe("Noord");
-        a.narrow("agent.a", HashSet::from(["case-1".to_string()]));
+        a.narrow("agent.a", HashSet::from([one]));
         a.mark_seen();
-        c.notify_touched(touched("Noord", &["case-2"], &["vt.b"]));
+        c.notify_touched(touched("Noord", &[two], &["vt.b"]));
         assert!(
             tokio::time::timeout(soon, a.changed()).await.is_err(),
             "a commit in a case agent.a does not hold woke it"
         );
-        c.notify_touched(touched("Noord", &["case-2", "case-1"], &["vt.b"]));
+        c.notify_touched(touched("Noord", &[two, one], &["vt.b"]));
         assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "its case");
         // Its own push from another device (which may have joined a case).
-        c.notify_touched(touched("Noord", &["case-9"], &["agent.a"]));
+        c.notify_touched(touched("Noord", &[nine], &["agent.a"]));
         assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "its user");
         // Two commits before it looked: the first is not known any more.
-        c.notify_touched(touched("Noord", &["case-1"], &["vt.b"]));
-        c.notify_touched(touched("Noord", &["case-3"], &["vt.b"]));
+        c.notify_touched(touched("Noord", &[one], &["vt.b"]));
+        c.notify_touched(touched("Noord", &[three], &["vt.b"]));
         assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "a missed commit");
         // A lead taking up a case, and everyone's notify.
         c.notify_region("Noord");
@@ -355,7 +360,7 @@ mod tests {
         c.notify();
         assert!(tokio::time::timeout(soon, a.changed()).await.is_ok(), "everyone");
         // Another region's commit in the same case key: not woken.
-        c.notify_touched(touched("Zuid", &["case-1"], &["agent.a"]));
+        c.notify_touched(touched("Zuid", &[one], &["agent.a"]));
         assert!(tokio::time::timeout(soon, a.changed()).await.is_err());
     }
 

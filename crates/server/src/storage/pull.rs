@@ -1,6 +1,7 @@
 //! The pages of events a device pulls: by participation for field users
 //! (a shift lead's, by the cases they opened, is in `lead`).
 
+use samenop_core::CaseId;
 use sqlx::Row;
 
 use super::{Db, Result, fetch_rows, on_db};
@@ -54,11 +55,11 @@ impl Holding {
 
 /// The cases `username` holds (`Holding`): those whose commits a waiting
 /// pull of theirs must wake for (`changes::Watch::narrow`).
-pub async fn held_cases(db: &Db, holding: Holding, username: &str) -> Result<std::collections::HashSet<String>> {
+pub async fn held_cases(db: &Db, holding: Holding, username: &str) -> Result<std::collections::HashSet<CaseId>> {
     let (table, _) = holding.source();
     let sql = format!("SELECT case_id FROM {table} WHERE username = $1");
     let keys: Vec<String> = on_db!(db, pool => sqlx::query_scalar(&sql).bind(username).fetch_all(pool).await)?;
-    Ok(keys.into_iter().collect())
+    keys.iter().map(|k| super::parse_case_id(k)).collect()
 }
 
 /// Events of the cases `username` takes part in, within their region,

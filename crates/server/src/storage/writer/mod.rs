@@ -356,7 +356,7 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                     let Job::Push { caller, items, .. } = job else { continue };
                     let t = touched.entry(caller.region.clone()).or_default();
                     t.users.insert(caller.username.clone());
-                    t.cases.extend(items.iter().map(|i| i.ids().1.to_string()));
+                    t.cases.extend(items.iter().map(|i| i.ids().1));
                 }
                 if !touched.is_empty() {
                     changes.notify_touched(touched);
