@@ -10,6 +10,8 @@
 //! makes and the server on every push; the fold does not, so events stored
 //! before these caps keep showing (what was recorded stays visible).
 
+mod scan;
+
 use serde_json::Value;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -132,7 +134,13 @@ fn walk(value: &mut Value, parent: &str, key: &str) -> Result<bool, Refusal> {
 
 /// The value back unchanged when every text already was in NFC (nearly
 /// always): read back from the walked JSON only when a text changed.
+/// Most events are clean: `scan` finds that without building the JSON;
+/// any other event is walked as JSON, which finds the refusal (the same
+/// one as before `scan` existed) or rewrites the texts.
 fn tidy_value<T: serde::Serialize + serde::de::DeserializeOwned>(value: T, root: &str) -> Result<T, Refusal> {
+    if scan::is_clean(&value, root) {
+        return Ok(value);
+    }
     let mut json = serde_json::to_value(&value).map_err(|_| Refusal::Unreadable)?;
     if !walk(&mut json, "", root)? {
         return Ok(value);
