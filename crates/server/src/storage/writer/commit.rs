@@ -118,7 +118,9 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     let pending = check_events(&mut tx, cache, jobs, &mut group).await?;
     let checked_us = began.elapsed().as_micros() as u64;
     insert_openings(&mut tx, &pending, &mut group).await?;
+    let opened_us = began.elapsed().as_micros() as u64;
     insert_pending(&mut tx, &pending, &mut group).await?;
+    let pending_us = began.elapsed().as_micros() as u64;
     note_refusals(&mut tx, jobs, &group).await?;
     group.applied.sort_by_key(|a| a.3);
     // The read models (issue 18 §1): every case the group wrote in is
@@ -156,6 +158,8 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
         rows = pending.len(),
         cases = touched,
         checked_us,
+        opened_us,
+        pending_us,
         inserted_us,
         refreshed_us,
         committed_us = began.elapsed().as_micros() as u64,
