@@ -102,7 +102,7 @@ impl CaseState {
                 // without an extension.
                 // Only the rules the change touches: ending or withdrawing a
                 // measure recorded before these rules is never blocked.
-                if let Some(mut m) = self.all_measures().into_iter().find(|m| m.measure_id == *measure_id) {
+                if let Some(mut m) = self.agreed_measure(measure_id) {
                     change.apply_to(&mut m);
                     m.check_after(change.attribute())?;
                     if change.attribute() == crate::event::MeasureAttribute::Until

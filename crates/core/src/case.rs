@@ -25,8 +25,10 @@ use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
 mod answers;
 mod assessment;
 mod progress;
+mod register;
 mod structural;
 mod trace;
+use register::{Register, Write};
 
 pub use trace::{FieldChange, Resolution};
 
@@ -39,38 +41,6 @@ use crate::triage::{self, Criterion, LiftingRoute, StructuralCategory, TriageInp
 pub struct Participant {
     pub actor: Actor,
     pub first_at: DateTime<Utc>,
-}
-
-/// One written value of a register.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Write {
-    event: EventId,
-    stamp: Hlc,
-    received_at: Option<DateTime<Utc>>,
-    author: usize,
-    value: Assignment,
-    /// The values this write replaced (its `supersedes` less what held
-    /// against it): what the field's history reads (`trace`).
-    replaced: Vec<EventId>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Register {
-    writes: Vec<Write>,
-    superseded: HashSet<EventId>,
-}
-
-impl Register {
-    /// The values nobody has replaced yet. A set property of the events,
-    /// so it does not depend on the order they arrived in.
-    fn heads(&self) -> impl Iterator<Item = &Write> {
-        self.writes.iter().filter(|w| !self.superseded.contains(&w.event))
-    }
-
-    /// The value shown: the latest head.
-    fn current(&self) -> Option<&Write> {
-        self.heads().max_by_key(|w| (w.stamp, w.event))
-    }
 }
 
 /// How the case started.
@@ -354,26 +324,25 @@ impl CaseState {
             .iter()
             .copied()
             .filter(|id| {
-                !register.writes.iter().any(|w| {
-                    w.event == *id
-                        && answers::holds_against(
-                            &w.value,
-                            participants[w.author].actor.organisation,
-                            &value,
-                            organisation,
-                        )
+                !register.writes_of(*id).any(|w| {
+                    answers::holds_against(
+                        &w.value,
+                        participants[w.author].actor.organisation,
+                        &value,
+                        organisation,
+                    )
                 })
             })
             .collect();
-        register.superseded.extend(replaced.iter().copied());
-        register.writes.push(Write {
+        let write = Write {
             event: event.id,
             stamp: event.stamp,
             received_at: event.received_at,
             author,
             value,
             replaced,
-        });
+        };
+        register.push(write);
     }
 
     // ----- reading the state -------------------------------------------------

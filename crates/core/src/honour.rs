@@ -206,12 +206,13 @@ impl CaseState {
     pub(crate) fn check_honour(&self, kind: &crate::event::EventKind) -> Result<(), Refusal> {
         use crate::event::EventKind;
         use crate::measures::MeasureChange;
-        if !self.is_honour_based() {
-            return Ok(());
-        }
+        // Whether the case is EGG is asked only for the kinds these rules
+        // are about: the fold admits every event, and most are none of them.
         match kind {
-            EventKind::InformationShared { record } => check_sharing(record, true),
-            EventKind::MeasureAgreed { measure } if measure.owner.organisation == Organisation::Network => {
+            EventKind::InformationShared { record } if self.is_honour_based() => check_sharing(record, true),
+            EventKind::MeasureAgreed { measure }
+                if measure.owner.organisation == Organisation::Network && self.is_honour_based() =>
+            {
                 Err(Refusal::NetworkMayNotSupervise)
             }
             EventKind::Assigned {
@@ -221,7 +222,9 @@ impl CaseState {
                         ..
                     },
                 ..
-            } if owner.organisation == Organisation::Network => Err(Refusal::NetworkMayNotSupervise),
+            } if owner.organisation == Organisation::Network && self.is_honour_based() => {
+                Err(Refusal::NetworkMayNotSupervise)
+            }
             _ => Ok(()),
         }
     }

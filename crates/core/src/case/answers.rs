@@ -287,22 +287,23 @@ impl CaseState {
     /// Every measure ever agreed, those recorded by mistake included: what
     /// step 4 lists (struck through with who and when).
     pub fn all_measures(&self) -> Vec<AgreedMeasure> {
-        self.measures
-            .iter()
-            .map(|(id, header)| {
-                let owner = MeasureOwner {
-                    organisation: header.agreed_by.organisation,
-                    person: header.agreed_by.display_name.clone(),
-                };
-                let mut m = AgreedMeasure::new(*id, header.kind, owner);
-                for attribute in MEASURE_ATTRIBUTES {
-                    if let Some(Assignment::Measure { change, .. }) = self.current(&FieldKey::Measure(*id, attribute)) {
-                        change.apply_to(&mut m);
-                    }
-                }
-                m
-            })
-            .collect()
+        self.measures.keys().filter_map(|id| self.agreed_measure(id)).collect()
+    }
+
+    /// One measure as its fields stand now (`None`: not agreed here).
+    pub(crate) fn agreed_measure(&self, id: &MeasureId) -> Option<AgreedMeasure> {
+        let header = self.measures.get(id)?;
+        let owner = MeasureOwner {
+            organisation: header.agreed_by.organisation,
+            person: header.agreed_by.display_name.clone(),
+        };
+        let mut m = AgreedMeasure::new(*id, header.kind, owner);
+        for attribute in MEASURE_ATTRIBUTES {
+            if let Some(Assignment::Measure { change, .. }) = self.current(&FieldKey::Measure(*id, attribute)) {
+                change.apply_to(&mut m);
+            }
+        }
+        Some(m)
     }
 
     pub fn handover(&self) -> Handover {
