@@ -110,12 +110,24 @@ impl CaseState {
         for (key, register) in &self.registers {
             let mut writes: Vec<&Write> = register.writes.iter().collect();
             writes.sort_by_key(|w| (w.stamp, w.event));
+            // Where each event's writes stand in that order: a write's
+            // replaced values are looked up, not searched for among every
+            // earlier write (that was quadratic in a field's edits).
+            let mut at: HashMap<EventId, Vec<usize>> = HashMap::with_capacity(writes.len());
+            for (i, w) in writes.iter().enumerate() {
+                at.entry(w.event).or_default().push(i);
+            }
             let mut replaced_so_far: HashSet<EventId> = HashSet::new();
             for (i, w) in writes.iter().enumerate() {
-                let standing: Vec<&Write> = writes[..i]
+                let mut named: Vec<EventId> = w.replaced.clone();
+                named.sort_unstable();
+                named.dedup();
+                let standing: Vec<&Write> = named
                     .iter()
-                    .copied()
-                    .filter(|p| !replaced_so_far.contains(&p.event) && w.replaced.contains(&p.event))
+                    .filter(|id| !replaced_so_far.contains(id))
+                    .flat_map(|id| at.get(id).into_iter().flatten())
+                    .filter(|&&j| j < i)
+                    .map(|&j| writes[j])
                     .collect();
                 if standing.len() > 1 && standing.iter().any(|p| p.value != standing[0].value) {
                     out.push(Resolution {
