@@ -308,11 +308,14 @@ impl CaseState {
 
     pub fn handover(&self) -> Handover {
         let mut h = Handover::default();
+        // The handover fields only: reading every field's value first
+        // was most of the weekly figures' time (core bench).
         let items = self
             .registers
             .keys()
-            .filter_map(|key| match (key, self.protocol_value(key)) {
-                (FieldKey::Handover(_), Some(Assignment::Handover { item })) => Some(item),
+            .filter(|key| matches!(key, FieldKey::Handover(_)))
+            .filter_map(|key| match self.protocol_value(key) {
+                Some(Assignment::Handover { item }) => Some(item),
                 _ => None,
             });
         for item in items {
