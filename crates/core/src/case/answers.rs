@@ -298,8 +298,19 @@ impl CaseState {
             person: header.agreed_by.display_name.clone(),
         };
         let mut m = AgreedMeasure::new(*id, header.kind, owner);
-        for attribute in MEASURE_ATTRIBUTES {
-            if let Some(Assignment::Measure { change, .. }) = self.current(&FieldKey::Measure(*id, attribute)) {
+        // Its fields lie side by side in the registers (keys order by
+        // measure, then attribute): one range, not a lookup per attribute
+        // (the measures board's time, core bench). Applied in attribute
+        // order, as before.
+        let (first, last) = (
+            MeasureAttribute::VARIANTS[0],
+            MeasureAttribute::VARIANTS[MeasureAttribute::VARIANTS.len() - 1],
+        );
+        for (_, register) in self
+            .registers
+            .range(FieldKey::Measure(*id, first)..=FieldKey::Measure(*id, last))
+        {
+            if let Some(Assignment::Measure { change, .. }) = register.current().map(|w| &w.value) {
                 change.apply_to(&mut m);
             }
         }
@@ -365,17 +376,3 @@ impl CaseState {
         h
     }
 }
-
-const MEASURE_ATTRIBUTES: [MeasureAttribute; 11] = [
-    MeasureAttribute::Owner,
-    MeasureAttribute::StartedAt,
-    MeasureAttribute::Until,
-    MeasureAttribute::ReassessAt,
-    MeasureAttribute::FirstContact,
-    MeasureAttribute::CallTree,
-    MeasureAttribute::Informs,
-    MeasureAttribute::Conditions,
-    MeasureAttribute::Status,
-    MeasureAttribute::LastReassessment,
-    MeasureAttribute::Compliance,
-];
