@@ -19,6 +19,16 @@ use serde::ser;
 
 use super::{check_text, list_cap};
 
+/// Serializer methods that take a value and answer `$answer` whatever it
+/// is (numbers and booleans need no check; a map key must be a text).
+macro_rules! scalars {
+    ($ret:ty = $answer:expr; $($method:ident($t:ty)),* $(,)?) => {
+        $(fn $method(self, _: $t) -> $ret {
+            $answer
+        })*
+    };
+}
+
 mod key;
 #[cfg(test)]
 mod tests;
@@ -130,45 +140,18 @@ impl<'k> ser::Serializer for Scan<'k> {
     type SerializeStruct = Object<'k>;
     type SerializeStructVariant = VariantObject<'k>;
 
-    fn serialize_bool(self, _: bool) -> Result {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Result {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Result {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result {
-        Ok(())
-    }
+    scalars!(
+        Result = Ok(());
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64),
+    );
     /// Beyond what `Value` holds: the walk decides (it refuses).
     fn serialize_i128(self, _: i128) -> Result {
         Err(Unclean)
     }
-    fn serialize_u8(self, _: u8) -> Result {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Result {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Result {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result {
-        Ok(())
-    }
     fn serialize_u128(self, _: u128) -> Result {
         Err(Unclean)
-    }
-    fn serialize_f32(self, _: f32) -> Result {
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Result {
-        Ok(())
     }
     fn serialize_char(self, c: char) -> Result {
         self.text(c.encode_utf8(&mut [0; 4]))

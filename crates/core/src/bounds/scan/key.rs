@@ -28,45 +28,13 @@ impl ser::Serializer for KeyText {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<String> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_i8(self, _: i8) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_i16(self, _: i16) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_i32(self, _: i32) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_i64(self, _: i64) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_u8(self, _: u8) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_u16(self, _: u16) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_u32(self, _: u32) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_u64(self, _: u64) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_f32(self, _: f32) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_f64(self, _: f64) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_char(self, _: char) -> Result<String> {
-        Err(Unclean)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String> {
-        Err(Unclean)
-    }
+    scalars!(
+        Result<String> = Err(Unclean);
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
+        serialize_bytes(&[u8]),
+    );
     fn serialize_none(self) -> Result<String> {
         Err(Unclean)
     }
