@@ -120,6 +120,19 @@ pub struct BoardItem {
     pub overdue: bool,
 }
 
+/// The first moment after `now` at which `items` (a board as of `now`) read
+/// differently with no new event: a shown moment passing, which makes its
+/// item `overdue` (the rule in `board`). `None`: only events change them.
+/// The lead's app asks for the board again then (issue 18 §3).
+pub fn changes_at(items: &[BoardItem], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    items
+        .iter()
+        .filter_map(|i| i.next.as_ref())
+        .filter(|d| d.due >= now)
+        .map(|d| d.due + chrono::Duration::milliseconds(1))
+        .min()
+}
+
 /// The open measures of `cases`, most urgent first: those with a moment to
 /// act by that moment (overdue ones therefore first), then those without,
 /// by case and measure so the order is stable.

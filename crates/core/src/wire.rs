@@ -264,6 +264,13 @@ pub struct CaseListItem {
     /// summary); `None` when never, and from older servers.
     #[serde(default)]
     pub last_visit: Option<DateTime<Utc>>,
+    /// The first moment this row may read differently with no new event
+    /// (a deadline entering the shift or passing, the acute phase ending:
+    /// `read_model::CaseProjection::valid_until`), so the lead's app asks
+    /// again then; `None` when only events change it, and from older
+    /// servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 /// `GET /api/v1/cases/counts`: what the lead's list holds before any chip
@@ -274,6 +281,11 @@ pub struct CaseListItem {
 pub struct ListCounts {
     pub listed: usize,
     pub chips: Vec<(crate::shift::ListChip, usize)>,
+    /// The earliest `CaseListItem::valid_until` of every counted case:
+    /// when the counts may change with no new event (absent from older
+    /// servers, and when nothing changes with time alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 /// One row of `GET /api/v1/cases/joinable`: a colleague's recent case in

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::{Scene, t};
-use samenop_core::board::board;
+use samenop_core::board::{board, changes_at};
 use samenop_core::evaluation::{Week, WeekFigures, case_figures, sum_weeks, weekly};
 use samenop_core::event::{CaseNature, MeasureChange};
 use samenop_core::handover::{HandoverItem, ResponseMode};
@@ -266,6 +266,33 @@ fn the_board_lists_open_measures_overdue_first_then_by_deadline_then_without() {
     // Past the OvJ deadline the arrest is overdue too, and still second.
     let later = board(&region(), t(130) + Duration::hours(10));
     assert!(later[0].overdue && later[1].overdue && !later[2].overdue);
+}
+
+/// The lead's app asks for the board again when it would read differently
+/// with no new event (issue 18 §3): just after the next shown moment passes.
+#[test]
+fn the_board_changes_with_time_just_after_its_next_shown_moment() {
+    let now = t(300);
+    let items = board(&region(), now);
+    let ovj = t(130) + Duration::hours(9);
+    let at = changes_at(&items, now).expect("the arrest's OvJ decision lies ahead");
+    assert_eq!(
+        at,
+        ovj + Duration::milliseconds(1),
+        "the overdue item's past moment does not count"
+    );
+    assert_eq!(
+        board(&region(), at - Duration::milliseconds(1)),
+        items,
+        "until then the board reads as it did"
+    );
+    assert!(
+        !items[1].overdue && board(&region(), at)[1].overdue,
+        "then the OvJ decision is overdue"
+    );
+    // Past every moment, only events change it.
+    let much_later = t(300) + Duration::days(60);
+    assert_eq!(changes_at(&board(&region(), much_later), much_later), None);
 }
 
 #[test]

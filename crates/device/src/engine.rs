@@ -144,7 +144,12 @@ impl SyncEngine {
             if moved > 0 {
                 self.last_activity = now;
             }
-            let quiet = pull.events.is_empty() && pull.purged.is_empty() && !pull.more;
+            // A moved cursor with no events is news too: a shift lead's
+            // region changed (its list asks again), issue 18 §3.
+            let quiet = pull.events.is_empty()
+                && pull.purged.is_empty()
+                && !pull.more
+                && cursor.as_deref() == Some(pull.next_cursor.as_str());
             if quiet && now - started < sync::EARLY_ANSWER_MS {
                 return Some(sync::next_round_ms(now - self.last_activity));
             }

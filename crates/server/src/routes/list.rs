@@ -196,9 +196,11 @@ pub async fn counts(State(state): State<AppState>, user: AuthUser, uri: Uri) -> 
         window,
     };
     let mut listed: Vec<(CaseStatus, CaseFlags)> = Vec::new();
+    let mut valid_until: Option<DateTime<Utc>> = None;
     each_row(&state, &scope, None, i64::from(MAX_LIMIT), Utc::now(), |r| {
         if let Some(item) = row.item(&r) {
             listed.push((item.status, item.flags));
+            valid_until = valid_until.into_iter().chain(item.valid_until).min();
         }
         true
     })
@@ -206,6 +208,7 @@ pub async fn counts(State(state): State<AppState>, user: AuthUser, uri: Uri) -> 
     Ok(Json(ListCounts {
         listed: listed.len(),
         chips: ListFilter::counts(listed.iter().map(|(s, f)| (*s, f))),
+        valid_until,
     }))
 }
 
@@ -385,6 +388,7 @@ impl<'a> RowContext<'a> {
             address_hint: p.address_hint.clone(),
             due_this_shift: p.due_this_shift.clone(),
             last_visit: visit.and_then(DateTime::from_timestamp_millis),
+            valid_until: p.valid_until,
         })
     }
 }

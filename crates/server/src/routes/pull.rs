@@ -33,14 +33,17 @@ struct PullQuery {
 const DEFAULT_PAGE: i64 = 500;
 const MAX_PAGE: i64 = 2000;
 
-/// Cursor `"<key>.<seq>"` or `"<key>.<seq>.<notice>"` (the last purge
-/// notice sent, issue 14 §4; a cursor of before it starts at notice 0);
+/// Cursor `"<key>.<seq>"`, `"<key>.<seq>.<notice>"` (the last purge
+/// notice sent, issue 14 §4; a cursor of before it starts at notice 0) or,
+/// for a shift lead, `"<key>.<seq>.<notice>.<region mark>"` (the region's
+/// `region_marks` entry when the page was read, issue 18 §3; 0 before it);
 /// opaque to devices. Empty or absent: the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Cursor {
     key: i64,
     seq: i64,
     notice: i64,
+    region: i64,
 }
 
 fn parse_cursor(s: Option<&str>) -> Result<Cursor, ApiError> {
@@ -54,8 +57,23 @@ fn parse_cursor(s: Option<&str>) -> Result<Cursor, ApiError> {
         .collect::<Option<Vec<_>>>()
         .ok_or_else(bad)?;
     match parts[..] {
-        [key, seq] => Ok(Cursor { key, seq, notice: 0 }),
-        [key, seq, notice] => Ok(Cursor { key, seq, notice }),
+        [key, seq] => Ok(Cursor {
+            key,
+            seq,
+            ..Cursor::default()
+        }),
+        [key, seq, notice] => Ok(Cursor {
+            key,
+            seq,
+            notice,
+            region: 0,
+        }),
+        [key, seq, notice, region] => Ok(Cursor {
+            key,
+            seq,
+            notice,
+            region,
+        }),
         _ => Err(bad()),
     }
 }
@@ -68,18 +86,32 @@ const NOTICES_PER_PAGE: i64 = 500;
 /// cut off on the way.
 pub const MAX_WAIT_SECS: u64 = 25;
 
+/// A shift lead's waiting pull answers a change of its region (its list
+/// changed, not its own cases) no sooner than this after it began: a burst
+/// of commits in the region becomes one answer, so the lead's phone asks
+/// for its list at most about once a second while the region is busy, and
+/// at once when it was quiet.
+pub const REGION_SPACING: Duration = Duration::from_secs(1);
+
 /// One page as read, before the audit: rows with the event when the caller
-/// may see it, whether more wait, and the purge notices.
+/// may see it, whether more wait, the purge notices, and for a shift lead
+/// the region's mark.
 struct Page {
     rows: Vec<(storage::pull::PulledEvent, Option<Event>)>,
     more: bool,
     notices: Vec<(i64, String)>,
+    region_mark: Option<i64>,
 }
 
 impl Page {
     /// Something the caller may see: a waiting pull answers with it.
     fn has_news(&self) -> bool {
         self.more || !self.notices.is_empty() || self.rows.iter().any(|(_, e)| e.is_some())
+    }
+
+    /// The lead's region changed since the page of `cursor`.
+    fn region_moved(&self, cursor: Cursor) -> bool {
+        self.region_mark.is_some_and(|m| m != cursor.region)
     }
 }
 
@@ -119,7 +151,8 @@ async fn wait_for_page(
     let Some(_slot) = state.changes.enter(&user.account.username) else {
         return read_page(state, user, cursor, limit).await;
     };
-    let deadline = tokio::time::Instant::now() + wait;
+    let started = tokio::time::Instant::now();
+    let deadline = started + wait;
     // Subscribed before the first read: a commit after it wakes us.
     let mut changed = state.changes.subscribe(&user.account.region);
     let mut stopping = state.changes.stopping();
@@ -133,8 +166,21 @@ async fn wait_for_page(
         }
         woken = true;
         let page = read_page(state, user, cursor, limit).await?;
-        if page.has_news() || *stopping.borrow() || tokio::time::Instant::now() >= deadline {
+        let now = tokio::time::Instant::now();
+        if page.has_news() || *stopping.borrow() || now >= deadline {
             return Ok(page);
+        }
+        if page.region_moved(cursor) {
+            let calm = (started + REGION_SPACING).min(deadline);
+            if now >= calm {
+                return Ok(page);
+            }
+            // Read again at `calm`: what the region holds by then, in one answer.
+            tokio::select! {
+                _ = tokio::time::sleep_until(calm) => {}
+                _ = stopping.changed() => {}
+            }
+            continue;
         }
         // Read after the mark: what it holds now, or later through a push
         // of its own (which wakes it) or a lead's opening (its region).
@@ -230,10 +276,18 @@ async fn read_page(state: &AppState, user: &AuthUser, cursor: Cursor, limit: i64
         storage::retention::purge_notices(&state.db, &account.username, cursor.notice, NOTICES_PER_PAGE + 1).await?;
     more |= notices.len() as i64 > NOTICES_PER_PAGE;
     notices.truncate(NOTICES_PER_PAGE as usize);
+    // A lead's list changes with the region, not only with the cases the
+    // lead opened: the mark goes into the cursor, so the lead's phone lists
+    // again exactly when it moved (issue 18 §3).
+    let region_mark = match account.role {
+        Role::ShiftLead => Some(storage::lead::region_mark(&state.db, &account.region).await?),
+        _ => None,
+    };
     Ok(Page {
         rows: page,
         more,
         notices,
+        region_mark,
     })
 }
 
@@ -244,6 +298,7 @@ async fn answer(state: &AppState, user: &AuthUser, cursor: Cursor, page: Page) -
         rows: page,
         more,
         notices,
+        region_mark,
     } = page;
     let next = page
         .last()
@@ -303,10 +358,10 @@ async fn answer(state: &AppState, user: &AuthUser, cursor: Cursor, page: Page) -
     Ok(Json(PullResponse {
         events,
         // The two-part form while no notice was ever sent, as before.
-        next_cursor: if notice == 0 {
-            format!("{}.{}", next.0, next.1)
-        } else {
-            format!("{}.{}.{notice}", next.0, next.1)
+        next_cursor: match region_mark {
+            Some(mark) => format!("{}.{}.{notice}.{mark}", next.0, next.1),
+            None if notice == 0 => format!("{}.{}", next.0, next.1),
+            None => format!("{}.{}.{notice}", next.0, next.1),
         },
         purged,
         more,
@@ -323,13 +378,19 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
-        let c = |key, seq, notice| Cursor { key, seq, notice };
-        assert_eq!(parse_cursor(None).unwrap(), c(0, 0, 0));
-        assert_eq!(parse_cursor(Some("")).unwrap(), c(0, 0, 0));
-        assert_eq!(parse_cursor(Some("12.7")).unwrap(), c(12, 7, 0));
-        assert_eq!(parse_cursor(Some("12.7.3")).unwrap(), c(12, 7, 3));
+        let c = |key, seq, notice, region| Cursor {
+            key,
+            seq,
+            notice,
+            region,
+        };
+        assert_eq!(parse_cursor(None).unwrap(), c(0, 0, 0, 0));
+        assert_eq!(parse_cursor(Some("")).unwrap(), c(0, 0, 0, 0));
+        assert_eq!(parse_cursor(Some("12.7")).unwrap(), c(12, 7, 0, 0));
+        assert_eq!(parse_cursor(Some("12.7.3")).unwrap(), c(12, 7, 3, 0));
+        assert_eq!(parse_cursor(Some("12.7.3.9")).unwrap(), c(12, 7, 3, 9));
         assert!(parse_cursor(Some("12")).is_err());
-        assert!(parse_cursor(Some("1.2.3.4")).is_err());
+        assert!(parse_cursor(Some("1.2.3.4.5")).is_err());
         assert!(parse_cursor(Some("a.b")).is_err());
         assert!(parse_cursor(Some("-1.0")).is_err());
     }

@@ -153,3 +153,11 @@ pub async fn pull_lead(
 ) -> Result<Vec<PulledEvent>> {
     super::pull::pull_held(db, super::pull::Holding::LeadView, username, region, after, limit).await
 }
+
+/// The region's mark (`region_marks`): how often something the lead's list
+/// shows changed there; 0 before the first change.
+pub async fn region_mark(db: &Db, region: &str) -> Result<i64> {
+    let sql = "SELECT mark FROM region_marks WHERE region = $1";
+    let mark: Option<i64> = on_db!(db, pool => sqlx::query_scalar(sql).bind(region).fetch_optional(pool).await?);
+    Ok(mark.unwrap_or(0))
+}

@@ -25,6 +25,7 @@ const SQLITE: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/sqlite/0007_read_model_upkeep.sql")),
     (8, include_str!("../../migrations/sqlite/0008_case_admission_facts.sql")),
     (9, include_str!("../../migrations/sqlite/0009_case_last_received.sql")),
+    (10, include_str!("../../migrations/sqlite/0010_region_marks.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
@@ -42,6 +43,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0008_case_admission_facts.sql"),
     ),
     (9, include_str!("../../migrations/postgres/0009_case_last_received.sql")),
+    (10, include_str!("../../migrations/postgres/0010_region_marks.sql")),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").

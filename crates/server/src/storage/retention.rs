@@ -42,6 +42,14 @@ macro_rules! purge {
             .bind($now_ms)
             .execute(&mut *$tx)
             .await?;
+        // The region's shift leads list again (`region_marks`).
+        sqlx::query(
+            "INSERT INTO region_marks (region, mark) SELECT region, 1 FROM cases WHERE case_id = $1 \
+             ON CONFLICT (region) DO UPDATE SET mark = region_marks.mark + 1",
+        )
+        .bind($case_key)
+        .execute(&mut *$tx)
+        .await?;
         for table in [
             "events",
             "participants",

@@ -95,3 +95,42 @@ async fn the_list_carries_the_shift_flags_and_changed_since_visit_flips_after_a_
             >= 4
     );
 }
+
+/// The lead's app lists again when a row may read differently with no new
+/// event (issue 18 §3: it no longer asks after every quiet pull): each row
+/// says when (`valid_until`, core's `CaseProjection::valid_until`), and the
+/// counts say the earliest over every counted case.
+#[tokio::test]
+async fn each_row_and_the_counts_say_when_they_change_with_time() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let a = app.case_by_agent(&police).await;
+    let started = Utc::now() - Duration::hours(2);
+    let arrest = measure("agent.a", a, MeasureKind::Aanhouding, |m| m.started_at = Some(started));
+    assert_all_applied(&app.push(&police, vec![arrest]).await);
+    let b = app.case_by_agent(&police).await;
+
+    let lead = app.login("lead.c").await;
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    let now = Utc::now();
+    let until_a = row(&list, a).valid_until.expect("A's OvJ decision lies ahead");
+    let ovj = row(&list, a)
+        .due_this_shift
+        .iter()
+        .find(|d| d.deadline.kind == DeadlineKind::OvjDecision)
+        .expect("due this shift")
+        .deadline
+        .due;
+    assert!(
+        until_a > now && until_a <= ovj + Duration::seconds(1),
+        "{until_a} vs {ovj}"
+    );
+    // B has no deadline; its acute phase still ends some day.
+    assert!(row(&list, b).valid_until.is_some_and(|t| t > now));
+    let counts: samenop_core::wire::ListCounts = app.get_json(&lead, "/api/v1/cases/counts").await;
+    let earliest = list.iter().filter_map(|c| c.valid_until).min();
+    assert_eq!(
+        counts.valid_until, earliest,
+        "the counts change when their first row does"
+    );
+}

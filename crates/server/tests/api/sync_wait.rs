@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
+use samenop_core::CaseId;
 use samenop_core::event::CaseNature;
 use samenop_core::wire::PullResponse;
 use samenop_server::Application;
@@ -219,4 +220,59 @@ async fn a_waiting_pull_of_an_account_disabled_meanwhile_is_told_account_disable
         .unwrap();
     let body = assert_json_error(resp, StatusCode::UNAUTHORIZED).await;
     assert_eq!(body["error"], "account_disabled");
+}
+
+/// A shift lead's list shows the whole region, not only the cases the lead
+/// opened (issue 18 §3): the lead's waiting pull answers when a colleague
+/// writes anywhere in the lead's region (with no event: the lead's pull
+/// carries only opened cases), its cursor moves, so the lead's phone lists
+/// again; a pull from that cursor waits again. Another region's case does
+/// not wake it into answering.
+#[tokio::test]
+async fn a_leads_waiting_pull_answers_when_the_region_changes_and_only_then() {
+    let (app, police, _case_id) = spawn_app_with_case().await;
+    let lead = app.login("lead.c").await;
+    let (_, cursor) = app.pull_all(&lead, "").await;
+
+    // Quiet region: it waits out its second with the same cursor.
+    let page = page_of(waiting_pull(&app, &lead, &cursor, 1)).await;
+    assert!(page.events.is_empty());
+    assert_eq!(page.next_cursor, cursor, "nothing changed: the same cursor");
+
+    // Another region's new case: not the lead's list.
+    let elsewhere = app.login("agent.e").await;
+    let pull = waiting_pull(&app, &lead, &cursor, 2);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_all_applied(
+        &app.push(&elsewhere, vec![opened("agent.e", CaseId::generate(), OTHER_REGION)])
+            .await,
+    );
+    let started = std::time::Instant::now();
+    let page = page_of(pull).await;
+    assert!(started.elapsed() >= Duration::from_millis(1_000), "it kept waiting");
+    assert_eq!(page.next_cursor, cursor);
+
+    // A colleague's new case in the region: the pull answers, no event for
+    // the lead, a moved cursor.
+    let pull = waiting_pull(&app, &lead, &cursor, 20);
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    assert!(!pull.is_finished());
+    let new_case = CaseId::generate();
+    assert_all_applied(&app.push(&police, vec![opened("agent.a", new_case, REGION)]).await);
+    let pushed = std::time::Instant::now();
+    let page = page_of(pull).await;
+    assert!(pushed.elapsed() < WOKEN_WITHIN);
+    assert!(page.events.is_empty(), "the lead did not open it: no event");
+    assert_ne!(page.next_cursor, cursor, "the region moved: a new cursor");
+    // What the lead's list then shows has the new case.
+    let listed: Vec<samenop_core::wire::CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    assert!(listed.iter().any(|c| c.case_id == new_case));
+
+    // From the new cursor it waits again.
+    let moved = page.next_cursor;
+    let page = page_of(waiting_pull(&app, &lead, &moved, 1)).await;
+    assert_eq!(page.next_cursor, moved);
+    // A field user's cursor keeps its old form (no region part).
+    let (_, police_cursor) = app.pull_all(&police, "").await;
+    assert!(police_cursor.split('.').count() <= 3, "{police_cursor}");
 }

@@ -134,20 +134,29 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     }
     let mut dirty: Vec<(&str, &str)> = Vec::new();
     let mut marked: HashSet<&str> = HashSet::new();
+    // Each region this group changed for its shift leads: events stored
+    // there or refusals noted (`region_marks`, a lead's waiting pull).
+    let mut regions: BTreeSet<&str> = BTreeSet::new();
     for (_, case_id, case_key, _) in &group.applied {
-        let region = group.new_regions.get(case_id).or_else(|| cache.regions.get(case_id));
-        if let Some(region) = region
-            && !refresh.contains(case_key)
-            && marked.insert(case_key.as_str())
-        {
+        let Some(region) = group.new_regions.get(case_id).or_else(|| cache.regions.get(case_id)) else {
+            continue;
+        };
+        regions.insert(region.as_str());
+        if !refresh.contains(case_key) && marked.insert(case_key.as_str()) {
             dirty.push((case_key.as_str(), region.as_str()));
         }
     }
-    // Phase 3: participants, event counts and read-model marks, in one
-    // statement on PostgreSQL (one round trip per group instead of three).
+    for (j, ..) in &group.refusals {
+        if let Job::Push { caller, .. } = &jobs[*j] {
+            regions.insert(caller.region.as_str());
+        }
+    }
+    let regions: Vec<&str> = regions.into_iter().collect();
+    // Phase 3: participants, event counts, read-model and region marks, in
+    // one statement on PostgreSQL (one round trip per group instead of four).
     let participants = new_participants(cache, jobs, &group.applied, &mut group.new_participants);
     let counts = event_counts(&group.applied, &group.inserted_counts);
-    tx.close_group(&participants, &counts, &dirty, now).await?;
+    tx.close_group(&participants, &counts, &dirty, &regions, now).await?;
     let inserted_us = began.elapsed().as_micros() as u64;
     let touched = dirty.len() + refresh.len();
     crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &refresh, now).await?;

@@ -100,6 +100,7 @@ pub(super) async fn close_group(
     participants: &[(&str, &str, i64)],
     counts: &[(&str, i64)],
     lagging: &[(&str, &str)],
+    regions: &[&str],
     now: i64,
 ) -> Result<(), sqlx::Error> {
     on_connection(c, |conn| {
@@ -122,6 +123,13 @@ pub(super) async fn close_group(
         )?;
         for (case_key, region) in lagging {
             mark.execute(params![case_key, region])?;
+        }
+        let mut raise = conn.prepare(
+            "INSERT INTO region_marks (region, mark) VALUES (?1, 1) \
+             ON CONFLICT (region) DO UPDATE SET mark = region_marks.mark + 1",
+        )?;
+        for region in regions {
+            raise.execute(params![region])?;
         }
         Ok(())
     })

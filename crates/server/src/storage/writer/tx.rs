@@ -260,20 +260,22 @@ impl Tx {
     /// `last_received_ms` raised to `now`, and the cases whose read models
     /// now lag (`(case, region)` into `read_model_dirty`: recomputed when
     /// a reader needs them, `read_models::stale_cases`, or when the writer
-    /// is idle, `catch_up`; not at every push, issue 18 §4). On
-    /// PostgreSQL one statement for all three (arrays through `UNNEST`, no
-    /// bind limit): the round trips, not the rows, were a group's cost.
+    /// is idle, `catch_up`; not at every push, issue 18 §4), and the marks
+    /// of the `regions` the group changed raised by one (`region_marks`).
+    /// On PostgreSQL one statement for all four (arrays through `UNNEST`,
+    /// no bind limit): the round trips, not the rows, were a group's cost.
     pub async fn close_group(
         &mut self,
         participants: &[(&str, &str, i64)],
         counts: &[(&str, i64)],
         lagging: &[(&str, &str)],
+        regions: &[&str],
         now: i64,
     ) -> Result<(), sqlx::Error> {
         match self {
-            Self::Sqlite(t) => super::raw::close_group(t, participants, counts, lagging, now).await?,
+            Self::Sqlite(t) => super::raw::close_group(t, participants, counts, lagging, regions, now).await?,
             Self::Postgres(t) => {
-                if participants.is_empty() && counts.is_empty() && lagging.is_empty() {
+                if participants.is_empty() && counts.is_empty() && lagging.is_empty() && regions.is_empty() {
                     return Ok(());
                 }
                 sqlx::query(
@@ -281,6 +283,9 @@ impl Tx {
                         INSERT INTO participants (case_id, username, joined_seq) \
                         SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]) \
                         ON CONFLICT (case_id, username) DO NOTHING), \
+                     marked AS (\
+                        INSERT INTO region_marks (region, mark) SELECT r, 1 FROM UNNEST($9::text[]) AS r \
+                        ON CONFLICT (region) DO UPDATE SET mark = region_marks.mark + 1), \
                      counted AS (\
                         UPDATE cases c SET event_count = c.event_count + t.n, \
                         last_received_ms = GREATEST(c.last_received_ms, $8) \
@@ -296,6 +301,7 @@ impl Tx {
                 .bind(lagging.iter().map(|d| d.0).collect::<Vec<&str>>())
                 .bind(lagging.iter().map(|d| d.1).collect::<Vec<&str>>())
                 .bind(now)
+                .bind(regions)
                 .execute(&mut **t)
                 .await?;
             }
