@@ -5,11 +5,12 @@
 //! audited by the backend, and the screen says so.
 
 use dioxus::prelude::*;
-use samenop_core::board::board;
+use samenop_core::board::{board, changes_at};
 use samenop_core::evaluation::{WeekFigures, weekly};
 use samenop_core::summary::local_time_text;
 use samenop_core::{CaseId, CaseState, Label};
 
+use super::lead_refresh::{use_region_news, use_wake_at};
 use super::{CaseScreen, use_case};
 use crate::components::SyncBadge;
 use crate::i18n;
@@ -101,9 +102,12 @@ fn LeadBoard() -> Element {
     // The server's board over the lead window; without a connection, the
     // cases this device holds.
     let session = ctx.field.read().session().cloned();
+    let news = use_region_news(ctx);
+    let clock = use_signal(|| 0u64);
     let fetched = use_resource(move || {
         let session = session.clone();
-        let _ = (ctx.sync)();
+        // Asked again as the list is (`lead_refresh`).
+        let _ = (news(), clock());
         async move {
             match session {
                 Some(s) => samenop_device::sync::lead_board(&s.server, &s.token).await,
@@ -111,6 +115,11 @@ fn LeadBoard() -> Element {
             }
         }
     });
+    let changes_at = use_memo(move || match &*fetched.read() {
+        Some(Ok(items)) => changes_at(items, now()),
+        _ => None,
+    });
+    use_wake_at(changes_at, clock);
     let items = match &*fetched.read() {
         Some(Ok(items)) => items.clone(),
         _ => board(&states(&ctx), at),
@@ -163,8 +172,11 @@ fn LeadFigures() -> Element {
     // Counts over the region from the server; without a connection, over
     // the cases this device holds.
     let session = ctx.field.read().session().cloned();
+    let news = use_region_news(ctx);
     let fetched = use_resource(move || {
         let session = session.clone();
+        // Asked again when the region changed (`lead_refresh`).
+        let _ = news();
         async move {
             match session {
                 Some(s) => samenop_device::sync::lead_figures(&s.server, &s.token).await,

@@ -13,6 +13,7 @@ use samenop_core::{CaseId, CaseStatus, Label, Lang, Organisation};
 use samenop_device::sync;
 
 use super::lead::states;
+use super::lead_refresh::{use_region_news, use_wake_at};
 use super::lead_shift::{ShiftChips, ShiftMarks};
 use crate::i18n;
 use crate::screens::actions::now;
@@ -103,6 +104,14 @@ struct Listed {
     more: bool,
 }
 
+impl Listed {
+    /// When a listed row or a count may change with the clock alone.
+    fn changes_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let counts = self.counts.as_ref().and_then(|c| c.valid_until);
+        self.items.iter().filter_map(|i| i.valid_until).chain(counts).min()
+    }
+}
+
 /// The lead window's first `pages` pages fitting `filter`, with the counts
 /// over every case (issue 18 §2: the list is paged, the chips still count
 /// every case); a search answers all its matches at once.
@@ -147,10 +156,14 @@ pub fn LeadCases() -> Element {
     let mut searched = use_signal(|| None::<String>);
     let filter = use_signal(ListFilter::default);
     let mut pages = use_signal(|| 1u32);
+    let news = use_region_news(ctx);
+    let clock = use_signal(|| 0u64);
     let listed = use_resource(move || {
         let session = session.clone();
-        // Listed again after each sync round, and when a chip or a page changes.
-        let _ = (ctx.sync)();
+        // Listed again when the region changed or the connection came back
+        // (`lead_refresh`), when a row changes with the clock, and when a
+        // chip or a page changes.
+        let _ = (news(), clock());
         let (search, chosen, pages) = (searched(), filter(), pages());
         async move {
             match session {
@@ -159,6 +172,11 @@ pub fn LeadCases() -> Element {
             }
         }
     });
+    let changes_at = use_memo(move || match &*listed.read() {
+        Some(Ok(l)) => l.changes_at(),
+        _ => None,
+    });
+    use_wake_at(changes_at, clock);
     let (listed, offline, error) = match &*listed.read() {
         Some(Ok(l)) => (Some(l.clone()), false, None),
         Some(Err(sync::SyncError::Refused(reason))) => (None, false, Some(reason.clone())),

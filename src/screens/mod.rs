@@ -7,6 +7,7 @@ pub mod handover_items;
 pub mod honour;
 pub mod lead;
 pub mod lead_list;
+pub mod lead_refresh;
 pub mod lead_shift;
 pub mod login;
 pub mod measure_card;
