@@ -81,15 +81,17 @@ async fn start_server(dir: &std::path::Path) -> String {
     let database = DatabaseConfig::Sqlite {
         path: dir.join("server.db"),
     };
-    let app = Application::build(Config::new("127.0.0.1:0".parse().unwrap(), database))
-        .await
-        .expect("build the server");
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), database);
+    // The lead signs in without a second factor here (`login_hardening` tests it).
+    config.require_second_factor = false;
+    let app = Application::build(config).await.expect("build the server");
     server_users::add_users(
         &app.db(),
         REGION,
         &[
             ("agent.a", Organisation::Police, Role::Police),
             ("vt.b", Organisation::VeiligThuis, Role::VeiligThuis),
+            ("lead.c", Organisation::Police, Role::ShiftLead),
         ],
     )
     .await;
@@ -146,4 +148,54 @@ async fn a_listening_phone_takes_a_colleagues_entry_while_its_pull_waits_and_a_l
     assert_eq!(next, None, "a round (the push) follows at once");
     assert!(started.elapsed() < GIVES_WAY_WITHIN);
     assert_eq!(b.entries(case), before + 2, "the colleague's entry and the own one");
+}
+
+/// A shift lead's phone holds only the cases the lead opened, yet its list
+/// shows the region (issue 18 §3): while it listens, a colleague's new case
+/// in the region moves its cursor (no event: the lead did not open it), so
+/// its list asks again; and it goes on listening instead of falling back
+/// to polling.
+#[tokio::test]
+async fn a_listening_lead_phone_hears_that_its_region_changed_and_keeps_listening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = start_server(dir.path()).await;
+    let mut lead = Phone::sign_in(&url, "lead.c").await;
+    lead.round().await;
+    let cursor = || lead.field.borrow().local.cursor.clone();
+    let before = cursor();
+    assert!(before.is_some());
+    let mut a = Phone::sign_in(&url, "agent.a").await;
+
+    let mut listener = lead.clone();
+    let mut engine = SyncEngine::new();
+    let listening = Rc::new(std::cell::Cell::new(true));
+    tokio::time::timeout(GIVES_WAY_WITHIN, async {
+        tokio::join!(
+            async {
+                engine.listen(&mut listener, 2_000).await;
+                listening.set(false);
+            },
+            async {
+                tokio::time::sleep(Duration::from_millis(1_200)).await;
+                a.field
+                    .borrow_mut()
+                    .open_case(ReportSource::PoliceReport, "Meldweg 2")
+                    .expect("open");
+                a.round().await;
+                while cursor() == before {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                assert!(listening.get(), "it listens on after the news");
+                // The lock ends the listening.
+                lead.field.borrow_mut().lock();
+            }
+        )
+    })
+    .await
+    .expect("the lead's waiting pull answered the region's change before its wait ran out");
+    assert!(
+        lead.field.borrow().local.events.is_empty(),
+        "no event of a case the lead did not open"
+    );
 }
