@@ -171,6 +171,38 @@ async fn a_waiting_pull_sees_a_push_made_through_another_server_on_the_same_data
     assert_eq!(page.events.iter().map(|e| e.id).collect::<Vec<_>>(), vec![entry.id]);
 }
 
+/// The same for a shift lead's region (issue 18 §3, §5): a new case opened
+/// through the other server moves the region's mark in the shared
+/// database, and the lead's pull waiting on this one answers with it.
+#[tokio::test]
+async fn a_leads_waiting_pull_hears_of_a_case_opened_through_another_server() {
+    let (app, _police, _case_id) = spawn_app_with_case().await;
+    if !matches!(
+        app.database,
+        Some(samenop_server::config::DatabaseConfig::Postgres { .. })
+    ) {
+        return;
+    }
+    let lead = app.login("lead.c").await;
+    let (_, cursor) = app.pull_all(&lead, "").await;
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), app.database.clone().unwrap());
+    config.require_second_factor = false;
+    let other = serve(Application::build(config).await.unwrap());
+    let police_there = other.login("agent.a").await;
+
+    let pull = waiting_pull(&app, &lead, &cursor, 20);
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    assert!(!pull.is_finished());
+    assert_all_applied(
+        &other
+            .push(&police_there, vec![opened("agent.a", CaseId::generate(), REGION)])
+            .await,
+    );
+    let page = page_of(pull).await;
+    assert!(page.events.is_empty());
+    assert_ne!(page.next_cursor, cursor, "the region's mark moved on the other server");
+}
+
 /// Waiting pulls are bounded per account (`changes::MAX_WAITING_PER_USER`);
 /// a pull the phone dropped (a new entry broke it off) frees its place, so
 /// a phone that breaks off often still gets to wait.
