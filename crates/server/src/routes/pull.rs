@@ -198,11 +198,9 @@ async fn wait_for_page(
 
 /// How a role holds the cases whose commits wake its waiting pull;
 /// `None`: every commit of its region wakes it (each wake reads the page
-/// again). Police and VT: the cases they take part in. A shift lead keeps
-/// the region-wide wake it had before waits were narrowed by case: its
-/// phone is one per shift, so narrowing saves little, and a lead's test
-/// (`shift.test.mjs`) failed once in CI while leads were narrowed; the
-/// likelier cause, a race in that test, is mended, but not yet proven.
+/// again). Police and VT: the cases they take part in. A shift lead: the
+/// whole region, since its pull answers when the region's mark moved
+/// (`Page::region_moved`), whichever case a commit wrote in.
 fn holding(role: Role) -> Option<storage::pull::Holding> {
     match role {
         Role::Police | Role::VeiligThuis => Some(storage::pull::Holding::Participant),
