@@ -266,9 +266,9 @@ pub struct CaseListItem {
     pub last_visit: Option<DateTime<Utc>>,
     /// The first moment this row may read differently with no new event
     /// (a deadline entering the shift or passing, the acute phase ending:
-    /// `read_model::CaseProjection::valid_until`), so the lead's app asks
-    /// again then; `None` when only events change it, and from older
-    /// servers.
+    /// `read_model::CaseProjection::valid_until`; or, in the lead window,
+    /// the case leaving it), so the lead's app asks again then; `None` when
+    /// only events change it, and from older servers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<DateTime<Utc>>,
 }

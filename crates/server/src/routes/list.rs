@@ -187,8 +187,8 @@ pub async fn counts(State(state): State<AppState>, user: AuthUser, uri: Uri) -> 
     let window = report_window(q.from, q.to, q.day.as_deref())?;
     let region = &user.account.region;
     let everything = ListFilter::default();
-    let row = RowContext::load(&state, &user.account, None, &everything).await?;
     let reach = lead_window(&state);
+    let row = RowContext::load(&state, &user.account, None, &everything, &reach).await?;
     let scope = Scope {
         region,
         org: user.account.organisation,
@@ -245,7 +245,7 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
     };
     let now = Utc::now();
     // Read before this list is audited (a listing is no visit anyway).
-    let row = RowContext::load(&state, &user.account, q.status, &filter).await?;
+    let row = RowContext::load(&state, &user.account, q.status, &filter, &reach).await?;
     let want = limit.map_or(usize::MAX, |l| l + 1);
     let mut items: Vec<(CaseListItem, (i64, String))> = Vec::new();
     let chunk = CHUNK.max(want.min(MAX_LIMIT as usize + 1) as i64);
@@ -344,6 +344,9 @@ struct RowContext<'a> {
     rejected: HashSet<String>,
     /// When this lead last visited each case (`storage::lead::VISIT_ACTIONS`).
     visits: HashMap<String, i64>,
+    /// How long a case stays in the lead window after its last event;
+    /// `None` for a search (any age).
+    window: Option<chrono::Duration>,
 }
 
 impl<'a> RowContext<'a> {
@@ -353,11 +356,14 @@ impl<'a> RowContext<'a> {
         account: &'a samenop_core::wire::Account,
         status: Option<CaseStatus>,
         filter: &'a ListFilter,
+        reach: &Reach,
     ) -> Result<Self, ApiError> {
+        let days = i64::from(state.settings.lead_window_days);
         Ok(Self {
             region: &account.region,
             status,
             filter,
+            window: matches!(reach, Reach::ActiveSince(_)).then(|| chrono::Duration::days(days)),
             rejected: storage::cases_with_rejections(&state.db, &account.region).await?,
             visits: storage::lead::last_visits(&state.db, &account.username).await?,
         })
@@ -388,8 +394,18 @@ impl<'a> RowContext<'a> {
             address_hint: p.address_hint.clone(),
             due_this_shift: p.due_this_shift.clone(),
             last_visit: visit.and_then(DateTime::from_timestamp_millis),
-            valid_until: p.valid_until,
+            valid_until: self.valid_until(r),
         })
+    }
+
+    /// When the row may read differently with no new event: its projection
+    /// stops holding, or the case leaves the lead window (its last event
+    /// older than the window: it is no longer listed).
+    fn valid_until(&self, r: &CaseRow) -> Option<DateTime<Utc>> {
+        let leaves = self
+            .window
+            .and_then(|w| Some(DateTime::from_timestamp_millis(r.last_received_ms)? + w));
+        r.projection.valid_until.into_iter().chain(leaves).min()
     }
 }
 
@@ -414,6 +430,7 @@ pub(super) async fn folded_rows(
     for (case_key, rows) in by_case {
         let mut events = Vec::with_capacity(rows.len());
         let mut last_visible_ms = i64::MIN;
+        let last_received_ms = rows.iter().map(|(_, ms)| *ms).max().unwrap_or(i64::MIN);
         for (body, ms) in rows {
             let e: Event = serde_json::from_slice(&body)
                 .map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))?;
@@ -428,6 +445,7 @@ pub(super) async fn folded_rows(
             case_key,
             reported_at_ms: projection.reported_at.map_or(i64::MIN, |t| t.timestamp_millis()),
             last_visible_ms,
+            last_received_ms,
             projection,
         });
     }

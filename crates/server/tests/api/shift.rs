@@ -127,6 +127,22 @@ async fn each_row_and_the_counts_say_when_they_change_with_time() {
     );
     // B has no deadline; its acute phase still ends some day.
     assert!(row(&list, b).valid_until.is_some_and(|t| t > now));
+    // C was reported three days ago (its acute phase is over) and has no
+    // deadline: only leaving the lead window changes its row, 14 days
+    // after its last event (`--lead-window-days`).
+    let c = CaseId::generate();
+    let mut opening = opened("agent.a", c, REGION);
+    if let samenop_core::EventKind::CaseOpened { reported_at, .. } = &mut opening.kind {
+        *reported_at = Utc::now() - Duration::days(3);
+    }
+    assert_all_applied(&app.push(&police, vec![opening]).await);
+    let list: Vec<CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    let leaves = row(&list, c).valid_until.expect("it leaves the window");
+    let window = Duration::days(i64::from(samenop_core::retention::DEFAULT_LEAD_WINDOW_DAYS));
+    assert!(
+        (leaves - (Utc::now() + window)).num_seconds().abs() < 60,
+        "{leaves}: 14 days after its only event"
+    );
     let counts: samenop_core::wire::ListCounts = app.get_json(&lead, "/api/v1/cases/counts").await;
     let earliest = list.iter().filter_map(|c| c.valid_until).min();
     assert_eq!(

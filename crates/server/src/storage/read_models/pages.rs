@@ -16,6 +16,8 @@ pub struct CaseRow {
     pub case_key: String,
     pub reported_at_ms: i64,
     pub last_visible_ms: i64,
+    /// The last event of any organisation (the lead window).
+    pub last_received_ms: i64,
     pub projection: CaseProjection,
 }
 
@@ -38,11 +40,11 @@ pub async fn list_rows(
     let (after_ms, after_id) = after.clone().unwrap_or((i64::MAX, String::new()));
     let org = enum_str(&viewer);
     let base = "SELECT r.case_id AS case_id, r.reported_at_ms AS reported_at_ms, r.last_visible_ms AS last_visible_ms, \
-                r.projection AS projection FROM case_rows r JOIN cases c ON c.case_id = r.case_id \
+                r.last_received_ms AS last_received_ms, r.projection AS projection FROM case_rows r JOIN cases c ON c.case_id = r.case_id \
                 WHERE r.region = $1 AND r.viewer_org = $2 AND r.reported_at_ms >= $3 AND r.reported_at_ms < $4 \
                 AND (r.reported_at_ms < $5 OR (r.reported_at_ms = $5 AND r.case_id > $6))";
     let order = "ORDER BY r.reported_at_ms DESC, r.case_id ASC LIMIT $7";
-    let rows: Result<Vec<(String, i64, i64, String)>> = match reach {
+    let rows: Result<Vec<RowParts>> = match reach {
         Reach::ActiveSince(since) => {
             let sql = format!("{base} AND r.last_received_ms >= $8 {order}");
             on_db!(db, pool => fetch_rows!(pool, &sql, [region, org.clone(), from_ms, to_ms, after_ms, after_id.clone(), limit, *since], row_parts))
@@ -57,18 +59,22 @@ pub async fn list_rows(
     };
     rows?
         .into_iter()
-        .map(|(case_key, reported_at_ms, last_visible_ms, json)| {
+        .map(|(case_key, reported_at_ms, last_visible_ms, last_received_ms, json)| {
             Ok(CaseRow {
                 case_key,
                 reported_at_ms,
                 last_visible_ms,
+                last_received_ms,
                 projection: serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?,
             })
         })
         .collect()
 }
 
-fn row_parts<R: Row>(r: &R) -> Result<(String, i64, i64, String)>
+/// (case, reported, last visible, last received, projection JSON).
+type RowParts = (String, i64, i64, i64, String);
+
+fn row_parts<R: Row>(r: &R) -> Result<RowParts>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -78,6 +84,7 @@ where
         r.try_get("case_id")?,
         r.try_get("reported_at_ms")?,
         r.try_get("last_visible_ms")?,
+        r.try_get("last_received_ms")?,
         r.try_get("projection")?,
     ))
 }
