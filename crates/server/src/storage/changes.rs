@@ -258,15 +258,17 @@ impl Changes {
 }
 
 /// What moves when another process commits something a waiting pull must
-/// answer for: the highest event seq, the highest purge-notice id, and the
+/// answer for: the highest event seq, the highest purge-notice id, the
 /// last session ended by disabling an account or revoking a device (the
 /// `users` command is another process; the phone must learn it at once,
-/// issue 16 §2).
-async fn marker(db: &Db) -> Result<(i64, i64, i64), sqlx::Error> {
+/// issue 16 §2), and the sum of the regions' marks (a refusal noted there
+/// changes a shift lead's list without a new event; one row per region).
+async fn marker(db: &Db) -> Result<(i64, i64, i64, i64), sqlx::Error> {
     let sql = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), \
                (SELECT COALESCE(MAX(id), 0) FROM purge_notices), \
-               (SELECT COALESCE(MAX(ended_at_ms), 0) FROM sessions)";
-    on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await)
+               (SELECT COALESCE(MAX(ended_at_ms), 0) FROM sessions), \
+               (SELECT CAST(COALESCE(SUM(mark), 0) AS BIGINT) FROM region_marks)";
+    on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64, i64)>(sql).fetch_one(pool).await)
 }
 
 /// One waiting pull; leaving frees the place.

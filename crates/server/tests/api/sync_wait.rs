@@ -203,6 +203,49 @@ async fn a_leads_waiting_pull_hears_of_a_case_opened_through_another_server() {
     assert_ne!(page.next_cursor, cursor, "the region's mark moved on the other server");
 }
 
+/// A refusal noted through the other server changes the lead's list (the
+/// case is flagged as bounced) without a new event: the once-a-second
+/// watcher sees the region's mark move too, and the lead's pull answers.
+#[tokio::test]
+async fn a_leads_waiting_pull_hears_of_a_refusal_noted_through_another_server() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    if !matches!(
+        app.database,
+        Some(samenop_server::config::DatabaseConfig::Postgres { .. })
+    ) {
+        return;
+    }
+    let original = nature("agent.a", case_id, CaseNature::PartnerViolence);
+    assert_all_applied(&app.push(&police, vec![original.clone()]).await);
+    let lead = app.login("lead.c").await;
+    let (_, cursor) = app.pull_all(&lead, "").await;
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), app.database.clone().unwrap());
+    config.require_second_factor = false;
+    let other = serve(Application::build(config).await.unwrap());
+    let police_there = other.login("agent.a").await;
+
+    let pull = waiting_pull(&app, &lead, &cursor, 20);
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let mut changed = original;
+    changed.kind = samenop_core::EventKind::Assigned {
+        supersedes: vec![],
+        assignment: samenop_core::Assignment::Nature {
+            nature: CaseNature::ElderAbuse,
+        },
+    };
+    let resp = other.push(&police_there, vec![changed]).await;
+    assert!(
+        matches!(
+            resp.results[0].outcome,
+            samenop_core::wire::PushOutcome::Rejected { .. }
+        ),
+        "{resp:?}"
+    );
+    let page = page_of(pull).await;
+    assert!(page.events.is_empty());
+    assert_ne!(page.next_cursor, cursor, "the refusal moved the region's mark");
+}
+
 /// Waiting pulls are bounded per account (`changes::MAX_WAITING_PER_USER`);
 /// a pull the phone dropped (a new entry broke it off) frees its place, so
 /// a phone that breaks off often still gets to wait.
