@@ -107,6 +107,14 @@ pub fn lead_window_start(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     now - Duration::days(i64::from(days))
 }
 
+/// The first moment a case whose last activity was `last` is out of a
+/// lead's window of `days` (the inverse of `lead_window_start`: it is in
+/// while `last` is at or after the start). Milliseconds, as the server
+/// stores times.
+pub fn lead_window_end(last: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    last + Duration::days(i64::from(days)) + Duration::milliseconds(1)
+}
+
 /// A lead's search text, trimmed, or `None` when it is too short to name
 /// a case; cut to `MAX_SEARCH_CHARS`.
 pub fn search_text(raw: &str) -> Option<String> {
@@ -122,6 +130,17 @@ pub fn search_text(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_leaves_the_lead_window_at_its_end_and_not_before() {
+        let last = Utc::now();
+        let end = lead_window_end(last, 14);
+        assert!(
+            lead_window_start(end - Duration::milliseconds(1), 14) <= last,
+            "still in just before"
+        );
+        assert!(lead_window_start(end, 14) > last, "out at the end");
+    }
 
     #[test]
     fn a_search_must_name_something() {

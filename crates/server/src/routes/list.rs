@@ -344,9 +344,8 @@ struct RowContext<'a> {
     rejected: HashSet<String>,
     /// When this lead last visited each case (`storage::lead::VISIT_ACTIONS`).
     visits: HashMap<String, i64>,
-    /// How long a case stays in the lead window after its last event;
-    /// `None` for a search (any age).
-    window: Option<chrono::Duration>,
+    /// The lead window's days; `None` for a search (any age).
+    window_days: Option<u32>,
 }
 
 impl<'a> RowContext<'a> {
@@ -358,12 +357,11 @@ impl<'a> RowContext<'a> {
         filter: &'a ListFilter,
         reach: &Reach,
     ) -> Result<Self, ApiError> {
-        let days = i64::from(state.settings.lead_window_days);
         Ok(Self {
             region: &account.region,
             status,
             filter,
-            window: matches!(reach, Reach::ActiveSince(_)).then(|| chrono::Duration::days(days)),
+            window_days: matches!(reach, Reach::ActiveSince(_)).then_some(state.settings.lead_window_days),
             rejected: storage::cases_with_rejections(&state.db, &account.region).await?,
             visits: storage::lead::last_visits(&state.db, &account.username).await?,
         })
@@ -402,9 +400,10 @@ impl<'a> RowContext<'a> {
     /// stops holding, or the case leaves the lead window (its last event
     /// older than the window: it is no longer listed).
     fn valid_until(&self, r: &CaseRow) -> Option<DateTime<Utc>> {
-        let leaves = self
-            .window
-            .and_then(|w| Some(DateTime::from_timestamp_millis(r.last_received_ms)? + w));
+        let leaves = self.window_days.and_then(|days| {
+            let last = DateTime::from_timestamp_millis(r.last_received_ms)?;
+            Some(samenop_core::retention::lead_window_end(last, days))
+        });
         r.projection.valid_until.into_iter().chain(leaves).min()
     }
 }
