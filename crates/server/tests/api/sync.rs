@@ -109,12 +109,9 @@ async fn same_id_with_other_content_is_rejected_and_the_original_kept() {
     let original = nature("agent.a", case_id, CaseNature::PartnerViolence);
     app.push(&police, vec![opened("agent.a", case_id, REGION), original.clone()])
         .await;
-    let mut changed = original.clone();
-    changed.kind = samenop_core::EventKind::Assigned {
-        supersedes: vec![],
-        assignment: samenop_core::Assignment::Nature {
-            nature: CaseNature::ElderAbuse,
-        },
+    let changed = samenop_core::Event {
+        kind: nature("agent.a", case_id, CaseNature::ElderAbuse).kind,
+        ..original.clone()
     };
     let resp = app.push(&police, vec![changed]).await;
     assert_eq!(
