@@ -8,7 +8,7 @@
 // list only then; then a colleague opens 20 cases one by one, each timed
 // from the push answer to its row on the lead's list.
 import { test } from "node:test";
-import { api, apiToken, check, deviceSummary, launch, listHint, logger, median, phone, signIn, startCase, startServer, synced, assessment, uuidv7 } from "./lib.mjs";
+import { agentOpening, api, apiToken, check, deviceSummary, launch, listHint, logger, median, phone, signIn, startCase, startServer, synced, assessment, uuidv7 } from "./lib.mjs";
 
 const IDLE_MS = 60_000;
 const ENTRIES = 24;
@@ -16,22 +16,7 @@ const NEW_CASES = 20;
 
 /** agent.demo opens one case with address hint `hint` from their device `device_id` (over the API). */
 async function colleagueOpens(url, token, device_id, hint) {
-  const now = Date.now();
-  const event = {
-    schema: 3,
-    id: uuidv7(),
-    case_id: uuidv7(),
-    author: { user_id: "agent.demo", display_name: "Agent A. Voorbeeld", organisation: "police", role: "police" },
-    device_id,
-    stamp: { wall_ms: now, counter: 0 },
-    kind: {
-      type: "case_opened",
-      reported_at: new Date(now).toISOString(),
-      source: "police_report",
-      address_hint: hint,
-      region: "Testregio",
-    },
-  };
+  const event = agentOpening(device_id, { hint });
   const res = await api(url, "/api/v1/events", { token, method: "POST", body: { device_id, events: [event] } });
   check(res.results[0].outcome === "applied", `the colleague's opening is applied: ${JSON.stringify(res.results)}`);
 }

@@ -389,6 +389,26 @@ export async function readyToDeclare(page) {
   return declare;
 }
 
+/** agent.demo's opening of a new case in Testregio from device `device_id`, as the app would push it
+ *  (for tests that let a colleague act over the API). */
+export function agentOpening(device_id, { hint, reportedAt = Date.now(), counter = 0 }) {
+  return {
+    schema: 3,
+    id: uuidv7(),
+    case_id: uuidv7(),
+    author: { user_id: "agent.demo", display_name: "Agent A. Voorbeeld", organisation: "police", role: "police" },
+    device_id,
+    stamp: { wall_ms: Date.now(), counter },
+    kind: {
+      type: "case_opened",
+      reported_at: new Date(reportedAt).toISOString(),
+      source: "police_report",
+      address_hint: hint,
+      region: "Testregio",
+    },
+  };
+}
+
 /** A UUIDv7 (time-ordered), as event and case ids are. */
 export function uuidv7() {
   const hex = Date.now().toString(16).padStart(12, "0");

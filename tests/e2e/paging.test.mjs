@@ -4,7 +4,7 @@
 // opened over the API by agent.demo (synthetic addresses), beside the demo's.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, api, apiToken, check, chip, chipCount, phone, signIn, until, uuidv7, withServerAndBrowser } from "./lib.mjs";
+import { OUT, agentOpening, api, apiToken, check, chip, chipCount, phone, signIn, until, uuidv7, withServerAndBrowser } from "./lib.mjs";
 
 const PAGE = 50;
 const SEEDED = 56;
@@ -14,21 +14,9 @@ async function openCases(url, n) {
   const token = await apiToken(url, "agent.demo");
   const device_id = uuidv7();
   const now = Date.now();
-  const events = Array.from({ length: n }, (_, i) => ({
-    schema: 3,
-    id: uuidv7(),
-    case_id: uuidv7(),
-    author: { user_id: "agent.demo", display_name: "Agent A. Voorbeeld", organisation: "police", role: "police" },
-    device_id,
-    stamp: { wall_ms: now, counter: i },
-    kind: {
-      type: "case_opened",
-      reported_at: new Date(now - (i + 1) * 60_000).toISOString(),
-      source: "police_report",
-      address_hint: `Pagineerlaan ${i + 1} (synthetisch)`,
-      region: "Testregio",
-    },
-  }));
+  const events = Array.from({ length: n }, (_, i) =>
+    agentOpening(device_id, { hint: `Pagineerlaan ${i + 1} (synthetisch)`, reportedAt: now - (i + 1) * 60_000, counter: i }),
+  );
   const res = await api(url, "/api/v1/events", { token, method: "POST", body: { device_id, events } });
   check(res.results.every((r) => r.outcome === "applied"), "every opening is applied");
 }
