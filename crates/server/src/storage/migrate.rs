@@ -44,6 +44,7 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (9, include_str!("../../migrations/postgres/0009_case_last_received.sql")),
     (10, include_str!("../../migrations/postgres/0010_region_marks.sql")),
+    (11, include_str!("../../migrations/postgres/0011_case_key_checks.sql")),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").
@@ -108,4 +109,20 @@ pub async fn run(db: &Db) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::POSTGRES;
+    use crate::storage::writer::PG_WRITER_LOCK;
+
+    /// The case-key checks (0011) take the writer's lock by its number:
+    /// if the constant changed and the SQL did not, their check would no
+    /// longer wait for an in-flight group commit or purge.
+    #[test]
+    fn the_case_key_checks_take_the_writers_lock() {
+        let (_, sql) = POSTGRES.iter().find(|(v, _)| *v == 11).expect("migration 11");
+        let call = format!("pg_advisory_xact_lock({PG_WRITER_LOCK})");
+        assert_eq!(sql.matches(&call).count(), 2, "both check functions take {call}");
+    }
 }

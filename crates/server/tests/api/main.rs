@@ -12,6 +12,7 @@ mod export;
 mod headers;
 mod helpers;
 mod honour;
+mod integrity;
 mod lead_window;
 mod login;
 mod login_checks;

@@ -91,7 +91,8 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     let (next_seq, purged) = tx.next_seq().await?;
     if purged != cache.purged {
         // A case was purged (by any process) since: its cached region
-        // would send the next event into the foreign key.
+        // would send the next event into the check that its case is
+        // stored (a foreign key on SQLite, migration 0011 on PostgreSQL).
         cache.regions.clear();
         cache.participants.clear();
         cache.purged = purged;

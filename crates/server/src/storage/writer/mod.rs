@@ -36,7 +36,9 @@ use commit::commit;
 /// and a cursor never skips. Chosen over a per-case lock plus a "visible
 /// up to" horizon: one lock, no new table, and the group commit already
 /// batches every queued push of its process into one transaction, so the
-/// lock is taken once per group, not per request.
+/// lock is taken once per group, not per request. The database's own
+/// checks that events and participants name stored cases take it too
+/// (migration 0011, by its number: keep them equal).
 pub(crate) const PG_WRITER_LOCK: i64 = 0x0053_414d_454e_4f50;
 
 /// The highest seq handed out: to a stored event, to a purged case's
