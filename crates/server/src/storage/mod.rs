@@ -113,6 +113,10 @@ pub enum StorageError {
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
+/// How long a PostgreSQL connection may sit idle in the pool and still be
+/// handed out without a ping first (see `Db::connect`).
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 impl Db {
     pub async fn connect(config: &DatabaseConfig) -> Result<Self> {
         match config {
@@ -132,8 +136,13 @@ impl Db {
                     // A WAL that was reset is cut back to this on the next
                     // commit (the bound under load; `checkpoint`).
                     .pragma("journal_size_limit", checkpoint::JOURNAL_SIZE_LIMIT.to_string());
+                // No ping before each use: an embedded file has no other
+                // end to hang up, and sqlx's ping is one more hand-off to
+                // the connection's thread per statement (thread wake-ups
+                // were a tenth of a push burst's CPU, `perf`).
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 Ok(Self::Sqlite(pool))
@@ -147,9 +156,24 @@ impl Db {
                 // (auto_explain, issue 18 §4). A young database (a new
                 // deployment, a bench) is exactly where that bites.
                 let options = PgConnectOptions::from_str(url)?.options([("plan_cache_mode", "force_custom_plan")]);
+                // sqlx pings every connection it hands out: a round trip
+                // before every statement a handler runs and before every
+                // group commit. Only a connection idle for a while may
+                // have lost its server (a restart, a proxy's timeout); one
+                // used within `PING_AFTER_IDLE` is trusted, and a broken
+                // one is dropped and replaced as with sqlx's own ping.
                 let pool = PgPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for > PING_AFTER_IDLE {
+                                sqlx::Connection::ping(conn).await?;
+                            }
+                            Ok(true)
+                        })
+                    })
                     .connect_with(options)
                     .await?;
                 Ok(Self::Postgres(pool))

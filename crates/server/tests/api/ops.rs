@@ -82,3 +82,37 @@ async fn the_web_app_is_served_with_a_strict_policy_and_unknown_api_paths_stay_j
     let body: Value = api.json().await.unwrap();
     assert_eq!(body["error"], "not_found");
 }
+
+/// The pool hands out a PostgreSQL connection without a ping when it was
+/// used within the last second (one round trip less per statement); one
+/// idle for longer is pinged first and replaced when the database has
+/// dropped it (a restart, a failover, a proxy's timeout), so the next
+/// request does not fail on it.
+#[tokio::test]
+async fn after_the_database_drops_every_connection_the_next_request_still_succeeds() {
+    let app = spawn_app().await;
+    let Some(samenop_server::config::DatabaseConfig::Postgres { url }) = app.database.clone() else {
+        return; // SQLite has no server end to drop a connection.
+    };
+    let police = app.login("agent.a").await;
+    assert_eq!(
+        app.get(&police, "/api/v1/cases/joinable").await.status(),
+        StatusCode::OK
+    );
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await.unwrap();
+    let dropped: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(dropped.iter().any(|d| *d), "the server's connections were dropped");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    for _ in 0..3 {
+        assert_eq!(
+            app.get(&police, "/api/v1/cases/joinable").await.status(),
+            StatusCode::OK
+        );
+    }
+}
