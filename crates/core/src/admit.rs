@@ -26,9 +26,7 @@ impl CaseState {
     /// Whether the case already holds the record `kind` would add.
     fn already_recorded(&self, kind: &EventKind) -> bool {
         match kind {
-            EventKind::InformationShared { record } => {
-                self.shared().iter().any(|s| s.record.record_id == record.record_id)
-            }
+            EventKind::InformationShared { record } => self.shared_ids.contains(&record.record_id),
             EventKind::OmContacted { contact } => self.om_contact(contact.contact_id).is_some(),
             EventKind::PartnerConsulted { consultation } => self
                 .consultations

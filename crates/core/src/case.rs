@@ -166,6 +166,10 @@ pub struct CaseState {
     participants: Vec<Participant>,
     registers: BTreeMap<FieldKey, Register>,
     shared: Vec<SharedItem>,
+    /// The record ids of `shared`: admission refuses a record the case
+    /// already holds, and a scan of `shared` per shared record made a
+    /// busy case's fold quadratic.
+    pub(crate) shared_ids: HashSet<uuid::Uuid>,
     /// OM contacts and consultations (`sharing::om`, `sharing::consultation`).
     pub(crate) om_contacts: Vec<crate::sharing::OmContactItem>,
     pub(crate) consultations: Vec<crate::sharing::consultation::ConsultationItem>,
@@ -259,6 +263,7 @@ impl CaseState {
                 self.write(event, author, assignment.clone(), supersedes);
             }
             EventKind::InformationShared { record } => {
+                self.shared_ids.insert(record.record_id);
                 self.shared.push(SharedItem {
                     record: record.clone(),
                     recorded_by: event.author.clone(),
