@@ -3,8 +3,8 @@
 --
 -- The foreign keys events.case_id and participants.case_id looked the case
 -- up and locked its row for every row inserted: the largest single cost of
--- a push on PostgreSQL (measured in the stop 29 note: ingest +35 % at 20
--- devices and +47 % at 100 once they were checked per statement). The rule
+-- a push on PostgreSQL (measured in the stop 29 note: ingest +36-48 % at 20
+-- devices and +30-51 % at 100 once they were checked per statement). The rule
 -- stays the database's, so a bug in the writer still cannot store an
 -- orphan:
 --   * after each INSERT into events or participants, one anti-join of the
