@@ -10,7 +10,7 @@ use chrono::Utc;
 use samenop_core::event::EventKind;
 use samenop_core::wire::Account;
 use samenop_core::wire::{PushOutcome, PushRequest, PushResponse, RefusalWords, RejectCode};
-use samenop_core::{CaseId, CaseState, Event, Hlc, Refusal, trusted_time};
+use samenop_core::{CaseId, CaseState, Event, EventId, Hlc, Refusal, trusted_time};
 
 use super::StrictJson;
 use crate::auth::{AuthUser, ClientIp};
@@ -157,6 +157,9 @@ pub(crate) async fn prepare_batch(
     let mut gate = Gate::load(db, account, &events, standing, stored, rules).await?;
     let mut bodies = storage::cases_events(db, &fold).await?;
     let mut cases: HashMap<CaseId, CaseState> = HashMap::new();
+    // The ids of the events those folds hold: a pushed one among them is a
+    // retry (`prepare`).
+    let mut held: HashSet<EventId> = HashSet::new();
     for (id, key) in ids.iter().zip(&keys) {
         let Some(stored) = bodies.remove(key) else { continue };
         let stored = stored
@@ -164,6 +167,7 @@ pub(crate) async fn prepare_batch(
             .map(|body| serde_json::from_slice::<Event>(body))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|err| ApiError::Internal(format!("stored event unreadable: {err}")))?;
+        held.extend(stored.iter().map(|e| e.id));
         cases.insert(*id, CaseState::fold(&stored));
     }
     let clock = Clock {
@@ -174,9 +178,10 @@ pub(crate) async fn prepare_batch(
     events
         .into_iter()
         .map(|e| {
+            let retry = held.contains(&e.id);
             let case = cases.entry(e.case_id).or_default();
             let k = known.entry(e.case_id).or_default();
-            prepare(account, e, case, k, &clock, &mut gate)
+            prepare(account, e, case, k, &clock, &mut gate, retry)
         })
         .collect()
 }
@@ -189,7 +194,8 @@ struct Clock {
 }
 
 /// Bounds (issue 13 §5), the author, the time (§3), then membership
-/// (`Gate`) and core's admission.
+/// (`Gate`) and core's admission. `retry`: the stored case this push is
+/// judged against already holds an event with this id.
 fn prepare(
     account: &Account,
     event: Event,
@@ -197,6 +203,7 @@ fn prepare(
     known: &mut Known,
     clock: &Clock,
     gate: &mut Gate,
+    retry: bool,
 ) -> Result<Prepared, ApiError> {
     let (id, case_id) = (event.id, event.case_id);
     let refuse = |code, reason: String| Prepared::Refused {
@@ -233,6 +240,17 @@ fn prepare(
             "the event's author (user_id, organisation, role) must be the logged-in account".into(),
         ));
     }
+    // A push sent again after its answer was lost: the event was admitted
+    // and stored the first time. Judged again, it would meet a case that
+    // already holds it (a retried "maatregel afgesproken" was refused as
+    // agreed twice, and the phone listed a stored entry as niet
+    // verzonden). It goes to the writer as it is, which answers duplicate,
+    // or conflicting content when its bytes differ; nothing new is stored
+    // either way, so no rule is passed by.
+    if retry {
+        event.received_at = None;
+        return candidate(event, known);
+    }
     if let Err(refusal) = trusted_time::check_event_time(&event, known.opened, clock.now_ms, clock.tolerance_ms) {
         return Ok(refuse_by_core(RejectCode::Invalid, refusal));
     }
@@ -266,6 +284,13 @@ fn prepare(
     gate.admitted(&event);
     event.received_at = None;
     known.events += 1;
+    candidate(event, known)
+}
+
+/// An event to store, as the writer takes it: the case it opens, if any,
+/// and its canonical bytes.
+fn candidate(event: Event, known: &mut Known) -> Result<Prepared, ApiError> {
+    let (id, case_id) = (event.id, event.case_id);
     let opens = match &event.kind {
         EventKind::CaseOpened {
             reported_at,

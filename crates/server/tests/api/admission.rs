@@ -8,7 +8,7 @@ use samenop_core::measures::{
 };
 use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::triage::Criterion;
-use samenop_core::wire::RejectCode;
+use samenop_core::wire::{PushOutcome, RejectCode};
 use samenop_core::{Answer, Assignment, CaseId, EventKind, Organisation, VariantArray};
 use samenop_server::storage::Db;
 
@@ -278,4 +278,48 @@ async fn postgres_never_keeps_a_generic_plan_for_a_key_lookup() {
     .unwrap();
     assert_eq!(generic, 0, "a generic plan was used ({custom} custom)");
     assert_eq!(custom, 12);
+}
+
+/// A push whose answer was lost is sent again (the phone retries): each
+/// event the case already holds answers `duplicate`, or `conflicting
+/// content` when its bytes differ. Before, a retried "maatregel
+/// afgesproken" was judged against a case that already held it, refused
+/// as agreed twice, and the phone listed a stored entry as niet verzonden
+/// (offline scenario 1 failed so in CI under load, stop 29).
+#[tokio::test]
+async fn a_retried_push_whose_events_the_case_already_holds_answers_duplicate() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let id = MeasureId(uuid::Uuid::now_v7());
+    let agreed_by = |person: &str| {
+        event(
+            "agent.a",
+            case_id,
+            EventKind::MeasureAgreed {
+                measure: AgreedMeasure::new(
+                    id,
+                    MeasureKind::Gedragsaanwijzing509hh,
+                    MeasureOwner {
+                        organisation: Organisation::Police,
+                        person: person.into(),
+                    },
+                ),
+            },
+        )
+    };
+    let agreed = agreed_by("Agent A");
+    let fits = measure_change(case_id, id, vec![SpecialCondition::Contactverbod]);
+    let batch = vec![agreed.clone(), fits];
+    assert_eq!(app.push_codes(&police, batch.clone()).await, vec![None, None]);
+    assert_eq!(
+        outcomes(&app.push(&police, batch).await),
+        vec![PushOutcome::Duplicate; 2]
+    );
+    // The same id with other content is still told apart from a retry.
+    let mut changed = agreed_by("Agent B");
+    changed.id = agreed.id;
+    changed.stamp = agreed.stamp;
+    assert_eq!(
+        app.push_codes(&police, vec![changed]).await,
+        vec![Some(RejectCode::ConflictingContent)]
+    );
 }
