@@ -16,6 +16,20 @@ pub async fn quiet_cases(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> 
     ))))
 }
 
+/// Every table with rows of one case, in the order a purge deletes them:
+/// the rows that name the case first, the case row last (what the
+/// database's checks that a row names a stored case require).
+pub const CASE_TABLES: [&str; 8] = [
+    "events",
+    "participants",
+    "lead_views",
+    "rejections",
+    "case_rows",
+    "board_rows",
+    "read_model_dirty",
+    "cases",
+];
+
 /// The statements of `purge_case` on the open transaction `$tx` (written
 /// once, compiled for each driver).
 macro_rules! purge {
@@ -50,16 +64,7 @@ macro_rules! purge {
         .bind($case_key)
         .execute(&mut *$tx)
         .await?;
-        for table in [
-            "events",
-            "participants",
-            "lead_views",
-            "rejections",
-            "case_rows",
-            "board_rows",
-            "read_model_dirty",
-            "cases",
-        ] {
+        for table in CASE_TABLES {
             sqlx::query(&format!("DELETE FROM {table} WHERE case_id = $1"))
                 .bind($case_key)
                 .execute(&mut *$tx)
