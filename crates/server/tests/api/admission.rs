@@ -3,9 +3,7 @@
 //! app keeps.
 
 use samenop_core::handover::{ExitCondition, HandoverItem};
-use samenop_core::measures::{
-    AgreedMeasure, ContactPoint, MeasureChange, MeasureId, MeasureKind, MeasureOwner, SpecialCondition,
-};
+use samenop_core::measures::{ContactPoint, MeasureChange, MeasureId, MeasureKind, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, SharingRecord};
 use samenop_core::triage::Criterion;
 use samenop_core::wire::{PushOutcome, RejectCode};
@@ -75,20 +73,7 @@ async fn a_change_to_a_measure_the_case_never_agreed_is_refused() {
 async fn a_measure_agreed_earlier_in_the_same_push_or_before_may_be_changed_within_its_rules() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let id = MeasureId(uuid::Uuid::now_v7());
-    let agreed = event(
-        "agent.a",
-        case_id,
-        EventKind::MeasureAgreed {
-            measure: AgreedMeasure::new(
-                id,
-                MeasureKind::Gedragsaanwijzing509hh,
-                MeasureOwner {
-                    organisation: Organisation::Police,
-                    person: "Agent A".into(),
-                },
-            ),
-        },
-    );
+    let agreed = police_measure(case_id, id, MeasureKind::Gedragsaanwijzing509hh, "Agent A");
     let fits = measure_change(case_id, id, vec![SpecialCondition::Contactverbod]);
     assert_eq!(app.push_codes(&police, vec![agreed, fits]).await, vec![None, None]);
     // In a later push the stored case is folded to judge it.
@@ -290,22 +275,7 @@ async fn postgres_never_keeps_a_generic_plan_for_a_key_lookup() {
 async fn a_retried_push_whose_events_the_case_already_holds_answers_duplicate() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let id = MeasureId(uuid::Uuid::now_v7());
-    let agreed_by = |person: &str| {
-        event(
-            "agent.a",
-            case_id,
-            EventKind::MeasureAgreed {
-                measure: AgreedMeasure::new(
-                    id,
-                    MeasureKind::Gedragsaanwijzing509hh,
-                    MeasureOwner {
-                        organisation: Organisation::Police,
-                        person: person.into(),
-                    },
-                ),
-            },
-        )
-    };
+    let agreed_by = |person: &str| police_measure(case_id, id, MeasureKind::Gedragsaanwijzing509hh, person);
     let agreed = agreed_by("Agent A");
     let fits = measure_change(case_id, id, vec![SpecialCondition::Contactverbod]);
     let batch = vec![agreed.clone(), fits];

@@ -5,6 +5,7 @@ use std::sync::{Mutex, OnceLock};
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use samenop_core::event::{CaseNature, EventKind, ReportSource};
+use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner};
 use samenop_core::wire::{Account, PullResponse, PushOutcome, PushRequest, PushResponse, RejectCode, SessionResponse};
 use samenop_core::{Actor, Assignment, CaseId, DeviceId, Event, EventId, Hlc, Organisation, Role};
 use samenop_server::auth::password::{self, Hasher};
@@ -12,6 +13,38 @@ use samenop_server::config::{Config, DatabaseConfig};
 use samenop_server::{Application, storage};
 use serde_json::Value;
 use sqlx::Connection;
+
+/// Runs `$sql` with `$bind`s straight on the server's database, either
+/// pool (the crate's `on_db!` is not exported to its tests): the rows it
+/// changed, or the database's error.
+macro_rules! run_sql {
+    ($db:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        match $db {
+            samenop_server::storage::Db::Sqlite(pool) => {
+                sqlx::query($sql)$(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected())
+            }
+            samenop_server::storage::Db::Postgres(pool) => {
+                sqlx::query($sql)$(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected())
+            }
+        }
+    };
+}
+pub(crate) use run_sql;
+
+/// The one integer `$sql` with `$bind`s answers, on either pool.
+macro_rules! scalar_sql {
+    ($db:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        match $db {
+            samenop_server::storage::Db::Sqlite(pool) => {
+                sqlx::query_scalar::<_, i64>($sql)$(.bind($bind))*.fetch_one(pool).await
+            }
+            samenop_server::storage::Db::Postgres(pool) => {
+                sqlx::query_scalar::<_, i64>($sql)$(.bind($bind))*.fetch_one(pool).await
+            }
+        }
+    };
+}
+pub(crate) use scalar_sql;
 
 pub const PASSWORD: &str = "test-wachtwoord-123";
 pub const REGION: &str = "Testregio";
@@ -195,6 +228,21 @@ pub fn opened(author: &str, case_id: CaseId, region: &str) -> Event {
 }
 
 /// A field set by `author` without superseding anything (as a first write).
+/// agent.a agreeing measure `id` of `kind`, owned by the police (`person`).
+pub fn police_measure(case_id: CaseId, id: MeasureId, kind: MeasureKind, person: &str) -> Event {
+    let owner = MeasureOwner {
+        organisation: Organisation::Police,
+        person: person.into(),
+    };
+    event(
+        "agent.a",
+        case_id,
+        EventKind::MeasureAgreed {
+            measure: AgreedMeasure::new(id, kind, owner),
+        },
+    )
+}
+
 pub fn assigned(author: &str, case_id: CaseId, assignment: Assignment) -> Event {
     event(
         author,

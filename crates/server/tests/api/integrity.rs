@@ -16,16 +16,6 @@ use crate::helpers::*;
 /// taken here as the group commit and the retention purge take it.
 const PG_WRITER_LOCK: i64 = 0x0053_414d_454e_4f50;
 
-/// Runs `$sql` with `$bind`s on `$db` (either backend), affected rows or error.
-macro_rules! run {
-    ($db:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
-        match $db {
-            Db::Sqlite(pool) => sqlx::query($sql)$(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected()),
-            Db::Postgres(pool) => sqlx::query($sql)$(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected()),
-        }
-    };
-}
-
 const INSERT_EVENT: &str = "INSERT INTO events (seq, id, case_id, author, body, received_at_ms) \
      VALUES ((SELECT MAX(seq) + 1 FROM events), $1, $2, 'agent.a', $3, 0)";
 
@@ -48,16 +38,16 @@ async fn the_database_refuses_an_event_or_a_participant_naming_a_case_it_does_no
     let unknown = fresh_key();
     let body = b"{}".to_vec();
 
-    let orphan = run!(&app.db, INSERT_EVENT, fresh_key(), unknown.as_str(), body.clone());
+    let orphan = run_sql!(&app.db, INSERT_EVENT, fresh_key(), unknown.as_str(), body.clone());
     assert_refused_as_orphan(orphan, "an event of an unknown case");
-    let orphan = run!(
+    let orphan = run_sql!(
         &app.db,
         "INSERT INTO participants (case_id, username, joined_seq) VALUES ($1, 'vt.b', 1)",
         unknown.as_str()
     );
     assert_refused_as_orphan(orphan, "a participant of an unknown case");
     // A multi-row statement with one orphan among stored cases' rows.
-    let mixed = run!(
+    let mixed = run_sql!(
         &app.db,
         "INSERT INTO participants (case_id, username, joined_seq) VALUES ($1, 'vt.b', 1), ($2, 'vt.c', 1)",
         case_id.to_string(),
@@ -66,9 +56,9 @@ async fn the_database_refuses_an_event_or_a_participant_naming_a_case_it_does_no
     assert_refused_as_orphan(mixed, "one orphan among a statement's rows");
 
     // The same rows for the stored case are taken: the check is not a wall.
-    let stored = run!(&app.db, INSERT_EVENT, fresh_key(), case_id.to_string(), body);
+    let stored = run_sql!(&app.db, INSERT_EVENT, fresh_key(), case_id.to_string(), body);
     assert_eq!(stored.unwrap(), 1);
-    let joined = run!(
+    let joined = run_sql!(
         &app.db,
         "INSERT INTO participants (case_id, username, joined_seq) VALUES ($1, 'vt.b', 1)",
         case_id.to_string()
@@ -83,16 +73,16 @@ async fn the_database_refuses_to_drop_a_case_its_events_still_name_or_to_change_
     let before = events_of(&app.db, &key).await;
     assert!(before > 0);
 
-    let dropped = run!(&app.db, "DELETE FROM cases WHERE case_id = $1", key.as_str());
+    let dropped = run_sql!(&app.db, "DELETE FROM cases WHERE case_id = $1", key.as_str());
     assert_refused_as_orphan(dropped, "deleting a case its events name");
-    let moved = run!(
+    let moved = run_sql!(
         &app.db,
         "UPDATE events SET case_id = $1 WHERE case_id = $2",
         fresh_key(),
         key.as_str()
     );
     assert_refused_as_orphan(moved, "moving events to an unknown case");
-    let renamed = run!(
+    let renamed = run_sql!(
         &app.db,
         "UPDATE cases SET case_id = $1 WHERE case_id = $2",
         fresh_key(),
@@ -107,26 +97,13 @@ async fn the_database_refuses_to_drop_a_case_its_events_still_name_or_to_change_
 }
 
 async fn events_of(db: &Db, key: &str) -> i64 {
-    let sql = "SELECT COUNT(*) FROM events WHERE case_id = $1";
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).bind(key).fetch_one(pool).await.unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar(sql).bind(key).fetch_one(pool).await.unwrap(),
-    }
+    scalar_sql!(db, "SELECT COUNT(*) FROM events WHERE case_id = $1", key).unwrap()
 }
 
-/// Every row that names the case, deleted in `tx` in the retention
-/// purge's order; the case row last.
+/// Every row of the case, deleted in `tx` as the retention purge deletes
+/// them (`retention::CASE_TABLES`), but without the writer's lock.
 async fn delete_case_rows(tx: &mut sqlx::PgConnection, key: &str) -> Result<(), sqlx::Error> {
-    for table in [
-        "events",
-        "participants",
-        "lead_views",
-        "rejections",
-        "case_rows",
-        "board_rows",
-        "read_model_dirty",
-        "cases",
-    ] {
+    for table in samenop_server::storage::retention::CASE_TABLES {
         sqlx::query(&format!("DELETE FROM {table} WHERE case_id = $1"))
             .bind(key)
             .execute(&mut *tx)

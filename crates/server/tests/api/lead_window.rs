@@ -25,23 +25,7 @@ pub async fn age_case(db: &Db, case_id: CaseId, days: i64) {
          last_visible_ms = last_visible_ms - $1 WHERE case_id = $2",
         "UPDATE board_rows SET last_received_ms = last_received_ms - $1 WHERE case_id = $2",
     ] {
-        // The same statement on either pool (the crate's `on_db!` is not
-        // exported to its tests).
-        macro_rules! run {
-            ($pool:expr) => {
-                sqlx::query(sql)
-                    .bind(shift)
-                    .bind(case_id.to_string())
-                    .execute($pool)
-                    .await
-                    .map(drop)
-            };
-        }
-        match db {
-            Db::Sqlite(pool) => run!(pool),
-            Db::Postgres(pool) => run!(pool),
-        }
-        .unwrap();
+        run_sql!(db, sql, shift, case_id.to_string()).unwrap();
     }
 }
 

@@ -24,11 +24,7 @@ use crate::helpers::*;
 
 /// Runs one statement without binds on either pool.
 async fn exec(db: &Db, sql: &str) {
-    match db {
-        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
-    }
-    .unwrap();
+    run_sql!(db, sql).unwrap();
 }
 
 async fn count(db: &Db, table: &str) -> i64 {
@@ -37,11 +33,7 @@ async fn count(db: &Db, table: &str) -> i64 {
 
 /// The one integer `sql` answers, on either pool.
 async fn scalar(db: &Db, sql: &str) -> i64 {
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-    }
-    .unwrap()
+    scalar_sql!(db, sql).unwrap()
 }
 
 /// Cases whose row disagrees with their stored events: the count

@@ -3,27 +3,14 @@
 //! is refused, in the same push and in a later one, so the server holds one
 //! huisverbod.
 
-use samenop_core::measures::{AgreedMeasure, MeasureId, MeasureKind, MeasureOwner};
+use samenop_core::CaseId;
+use samenop_core::measures::{MeasureId, MeasureKind};
 use samenop_core::wire::RejectCode;
-use samenop_core::{CaseId, EventKind, Organisation};
 
 use crate::helpers::*;
 
 fn huisverbod(case_id: CaseId, id: MeasureId) -> samenop_core::Event {
-    event(
-        "agent.a",
-        case_id,
-        EventKind::MeasureAgreed {
-            measure: AgreedMeasure::new(
-                id,
-                MeasureKind::TijdelijkHuisverbod,
-                MeasureOwner {
-                    organisation: Organisation::Police,
-                    person: "Agent A".into(),
-                },
-            ),
-        },
-    )
+    police_measure(case_id, id, MeasureKind::TijdelijkHuisverbod, "Agent A")
 }
 
 #[tokio::test]
