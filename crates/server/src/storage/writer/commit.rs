@@ -120,7 +120,7 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     let checked_us = began.elapsed().as_micros() as u64;
     insert_openings(&mut tx, &pending, &mut group).await?;
     let opened_us = began.elapsed().as_micros() as u64;
-    insert_pending(&mut tx, &pending, &mut group).await?;
+    insert_pending(&mut tx, &pending, &mut group, false).await?;
     let pending_us = began.elapsed().as_micros() as u64;
     note_refusals(&mut tx, jobs, &group).await?;
     group.applied.sort_by_key(|a| a.3);
@@ -157,7 +157,8 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
     // one statement on PostgreSQL (one round trip per group instead of four).
     let participants = new_participants(cache, jobs, &group.applied, &mut group.new_participants);
     let counts = event_counts(&group.applied, &group.inserted_counts);
-    tx.close_group(&participants, &counts, &dirty, &regions, now).await?;
+    tx.close_group(&participants, &counts, &dirty, &regions, &group.inserted_counts, now)
+        .await?;
     let inserted_us = began.elapsed().as_micros() as u64;
     let touched = dirty.len() + refresh.len();
     crate::storage::read_models::refresh(&mut tx.conn(), &mut cache.folds, &refresh, now).await?;
@@ -376,13 +377,21 @@ async fn insert_openings(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>
             .collect();
         tx.insert_cases(&rows, g.now).await?;
     }
+    // Every opening's id was looked up (`prefetch_openings`) and settled
+    // as new, each once (`Group::known`): none is stored.
     let events = std::mem::take(&mut g.opening_events);
-    insert_pending(tx, &events, g).await
+    insert_pending(tx, &events, g, true).await
 }
 
 /// Phase 2: the multi-row inserts. An id not returned was stored before
 /// (or twice in this group); its stored bytes decide duplicate or conflict.
-async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
+/// `all_new`: see `Tx::insert_events`.
+async fn insert_pending(
+    tx: &mut Tx,
+    pending: &[Pending<'_>],
+    g: &mut Group<'_>,
+    all_new: bool,
+) -> Result<(), sqlx::Error> {
     let mut claimed: HashSet<&str> = HashSet::new();
     for chunk in pending.chunks(INSERT_CHUNK) {
         let rows: Vec<EventRow> = chunk
@@ -395,7 +404,7 @@ async fn insert_pending(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>)
                 body: p.body,
             })
             .collect();
-        let inserted = tx.insert_events(&rows, g.now).await?;
+        let inserted = tx.insert_events(&rows, g.now, all_new).await?;
         let fresh: Vec<bool> = chunk
             .iter()
             .map(|p| inserted.contains(&p.id_key) && claimed.insert(p.id_key.as_str()))
