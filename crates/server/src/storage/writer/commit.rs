@@ -6,14 +6,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use samenop_core::wire::{PushOutcome, PushResult, RefusalWords, RejectCode};
 use samenop_core::{CaseId, EventId};
 
+use super::inserts::{INSERT_CHUNK, insert_openings, insert_pending};
+use super::prefetch::{prefetch_openings, prefetch_regions, region_of};
 use super::settle::{Checked, settle};
-use super::tx::{CaseRow, EventRow, Tx};
+use super::tx::Tx;
 use super::{AuditEntry, Cache, Job, NewCase, Output, Prepared};
 use crate::storage::{Db, enum_str, now_ms};
-
-/// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind
-/// parameter limits (at most 10 per row, for cases).
-const INSERT_CHUNK: usize = 500;
 
 pub(super) type CommitResult = Result<(Vec<Output>, Vec<Job>), (sqlx::Error, Vec<Job>)>;
 
@@ -51,28 +49,28 @@ pub(super) struct Group<'j> {
     pub now: i64,
     pub next_seq: i64,
     pub new_regions: HashMap<CaseId, String>,
-    new_participants: HashSet<(CaseId, String)>,
+    pub new_participants: HashSet<(CaseId, String)>,
     /// Per job, per event: filled in phase 1, or in phase 2 for pending ones.
-    results: Vec<Vec<Option<PushResult>>>,
+    pub results: Vec<Vec<Option<PushResult>>>,
     /// (job, case, case key, seq) of each applied event, in seq order per phase.
-    applied: Vec<(usize, CaseId, String, i64)>,
+    pub applied: Vec<(usize, CaseId, String, i64)>,
     /// (job, case, event id, code) of refusals to note for the shift lead.
-    refusals: Vec<(usize, String, String, RejectCode)>,
+    pub refusals: Vec<(usize, String, String, RejectCode)>,
     /// Cases whose read models a job asked to recompute (stale or reindex).
-    refresh: BTreeSet<String>,
+    pub refresh: BTreeSet<String>,
     /// Stored bodies by event id, looked up in one statement for every
     /// opening of the group (`None`: not stored), plus the openings this
     /// group applied: phase 1 must see them though they are inserted later.
     pub known: HashMap<String, Option<Vec<u8>>>,
     /// Regions of the group's cases the cache did not hold, read in one
     /// statement before phase 1 (`None`: not stored).
-    looked_up: HashMap<CaseId, Option<String>>,
+    pub looked_up: HashMap<CaseId, Option<String>>,
     /// Cases opened by this group and their `CaseOpened` events, inserted
     /// in phase 2 before the common path (as if stored at once).
     pub openings: Vec<Opening<'j>>,
     pub opening_events: Vec<Pending<'j>>,
     /// The event count each case opened by this group was inserted with.
-    inserted_counts: HashMap<String, i64>,
+    pub inserted_counts: HashMap<String, i64>,
 }
 
 /// Applies a group of jobs in one transaction, in three phases:
@@ -281,166 +279,6 @@ async fn check_events<'j>(
         g.results.push(job_results);
     }
     Ok(pending)
-}
-
-/// The region of a case: from the writer's cache or this group's
-/// openings, else as `prefetch_regions` read it (every case of the group
-/// the cache did not hold; `None`: not stored).
-fn region_of(cache: &Cache, g: &mut Group<'_>, case_id: CaseId) -> Option<String> {
-    if let Some(r) = cache.regions.get(&case_id).or_else(|| g.new_regions.get(&case_id)) {
-        return Some(r.clone());
-    }
-    let r = g.looked_up.get(&case_id).cloned().flatten();
-    if let Some(r) = &r {
-        g.new_regions.insert(case_id, r.clone());
-    }
-    r
-}
-
-/// Before phase 1: the regions of every case of the group the cache does
-/// not hold, in one statement; a case per query was most of phase 1 when
-/// a group opens hundreds of cases.
-async fn prefetch_regions(tx: &mut Tx, cache: &Cache, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
-    let mut keys = Vec::new();
-    for job in jobs {
-        let Job::Push { items, .. } = job else { continue };
-        for item in items {
-            let case_id = item.ids().1;
-            if !cache.regions.contains_key(&case_id) && g.looked_up.insert(case_id, None).is_none() {
-                keys.push(case_id.to_string());
-            }
-        }
-    }
-    for chunk in keys.chunks(INSERT_CHUNK * 4) {
-        for (key, region) in tx.case_regions(chunk).await? {
-            if let Ok(id) = key.parse::<uuid::Uuid>() {
-                g.looked_up.insert(CaseId(id), Some(region));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Before phase 1: the stored bodies of every opening's id, in one
-/// statement. An opening off the common path needs them to tell a retry or
-/// a conflict from a new case; one lookup per opening was most of a push.
-async fn prefetch_openings(tx: &mut Tx, jobs: &[Job], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
-    let mut keys = Vec::new();
-    for job in jobs {
-        let Job::Push { items, .. } = job else { continue };
-        for item in items {
-            if let Prepared::Candidate { id, opens: Some(_), .. } = item {
-                let key = id.to_string();
-                if g.known.insert(key.clone(), None).is_none() {
-                    keys.push(key);
-                }
-            }
-        }
-    }
-    if keys.is_empty() {
-        return Ok(());
-    }
-    for chunk in keys.chunks(INSERT_CHUNK * 4) {
-        for (id, body) in tx.find_bodies(chunk).await? {
-            g.known.insert(id, Some(body));
-        }
-    }
-    Ok(())
-}
-
-/// Phase 2a: the cases opened by the group, then their `CaseOpened` events,
-/// with multi-row statements and before the common path, so the outcome of
-/// every event is the one it had when each opening was stored at once.
-/// Each case row is written with the number of the group's events in it
-/// (its opening and `pending`): nearly always the count it ends with, so
-/// phase 3 updates the row of none of the group's new cases.
-async fn insert_openings(tx: &mut Tx, pending: &[Pending<'_>], g: &mut Group<'_>) -> Result<(), sqlx::Error> {
-    let openings = std::mem::take(&mut g.openings);
-    for o in &openings {
-        g.inserted_counts.insert(o.case_key.clone(), 0);
-    }
-    for p in g.opening_events.iter().chain(pending) {
-        if let Some(n) = g.inserted_counts.get_mut(&p.case_key) {
-            *n += 1;
-        }
-    }
-    for chunk in openings.chunks(INSERT_CHUNK) {
-        let rows: Vec<CaseRow> = chunk
-            .iter()
-            .map(|o| CaseRow {
-                case_key: &o.case_key,
-                case: o.case,
-                opened_seq: o.seq,
-                opened_by: o.opened_by,
-                event_count: g.inserted_counts.get(&o.case_key).copied().unwrap_or(0),
-            })
-            .collect();
-        tx.insert_cases(&rows, g.now).await?;
-    }
-    // Every opening's id was looked up (`prefetch_openings`) and settled
-    // as new, each once (`Group::known`): none is stored.
-    let events = std::mem::take(&mut g.opening_events);
-    insert_pending(tx, &events, g, true).await
-}
-
-/// Phase 2: the multi-row inserts. An id not returned was stored before
-/// (or twice in this group); its stored bytes decide duplicate or conflict.
-/// `all_new`: see `Tx::insert_events`.
-async fn insert_pending(
-    tx: &mut Tx,
-    pending: &[Pending<'_>],
-    g: &mut Group<'_>,
-    all_new: bool,
-) -> Result<(), sqlx::Error> {
-    let mut claimed: HashSet<&str> = HashSet::new();
-    for chunk in pending.chunks(INSERT_CHUNK) {
-        let rows: Vec<EventRow> = chunk
-            .iter()
-            .map(|p| EventRow {
-                seq: p.seq,
-                id_key: &p.id_key,
-                case_key: &p.case_key,
-                author: p.author,
-                body: p.body,
-            })
-            .collect();
-        let inserted = tx.insert_events(&rows, g.now, all_new).await?;
-        let fresh: Vec<bool> = chunk
-            .iter()
-            .map(|p| inserted.contains(&p.id_key) && claimed.insert(p.id_key.as_str()))
-            .collect();
-        // The stored bytes of every id not inserted, in one statement: a
-        // re-sent batch was one lookup per event.
-        let others: Vec<String> = chunk
-            .iter()
-            .zip(&fresh)
-            .filter(|(_, fresh)| !**fresh)
-            .map(|(p, _)| p.id_key.clone())
-            .collect();
-        let stored = if others.is_empty() {
-            HashMap::new()
-        } else {
-            tx.find_bodies(&others).await?
-        };
-        for (p, fresh) in chunk.iter().zip(fresh) {
-            let result = if fresh {
-                g.applied.push((p.job, p.case_id, p.case_key.clone(), p.seq));
-                PushResult {
-                    id: p.id,
-                    outcome: PushOutcome::Applied,
-                }
-            } else {
-                let stored = stored.get(&p.id_key).ok_or(sqlx::Error::RowNotFound)?;
-                let r = same_or_conflict(p.id, stored, p.body);
-                if let PushOutcome::Rejected { code, .. } = &r.outcome {
-                    g.refusals.push((p.job, p.case_key.clone(), p.id_key.clone(), *code));
-                }
-                r
-            };
-            g.results[p.job][p.slot] = Some(result);
-        }
-    }
-    Ok(())
 }
 
 /// Phase 3: the authors who became participants of the cases they wrote

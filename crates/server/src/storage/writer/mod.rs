@@ -8,7 +8,10 @@
 //! seq (which happens with concurrent transactions and sequences).
 //! Several processes on one PostgreSQL database: see `PG_WRITER_LOCK`.
 
+mod closing;
 mod commit;
+mod inserts;
+mod prefetch;
 mod raw;
 mod settle;
 mod tx;
