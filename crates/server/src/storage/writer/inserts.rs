@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use samenop_core::wire::{PushOutcome, PushResult};
 
-use super::commit::{Group, Pending, same_or_conflict};
+use super::group::{Group, Pending, same_or_conflict};
 use super::tx::{CaseRow, EventRow, Tx};
 
 /// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind

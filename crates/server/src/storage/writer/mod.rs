@@ -10,6 +10,7 @@
 
 mod closing;
 mod commit;
+mod group;
 mod inserts;
 mod prefetch;
 mod raw;

@@ -4,7 +4,7 @@
 
 use samenop_core::CaseId;
 
-use super::commit::Group;
+use super::group::Group;
 use super::inserts::INSERT_CHUNK;
 use super::tx::Tx;
 use super::{Cache, Job, Prepared};

@@ -4,7 +4,7 @@
 use samenop_core::wire::{PushResult, RefusalWords, RejectCode};
 use samenop_core::{CaseId, EventId};
 
-use super::commit::{Group, Opening, Pending, rejected, same_or_conflict};
+use super::group::{Group, Opening, Pending, rejected, same_or_conflict};
 use super::tx::Tx;
 use super::{Caller, NewCase};
 
