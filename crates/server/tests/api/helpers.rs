@@ -78,6 +78,8 @@ pub async fn fresh_database(dir: &std::path::Path) -> DatabaseConfig {
             let mut conn = sqlx::PgConnection::connect(&url)
                 .await
                 .expect("connect to SAMENOP_TEST_DATABASE_URL");
+            static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+            SWEPT.get_or_init(|| drop_old_test_databases(&mut conn)).await;
             sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
                 .execute(&mut conn)
                 .await
@@ -90,6 +92,35 @@ pub async fn fresh_database(dir: &std::path::Path) -> DatabaseConfig {
         _ => DatabaseConfig::Sqlite {
             path: dir.join("samenop.db"),
         },
+    }
+}
+
+/// Drops the test databases of earlier runs, once per test binary: each
+/// test makes one (about 8 MB) and none is dropped when it ends, so a
+/// cluster that outlived many runs held 955 of them (8 GB) and helped
+/// fill the disk a CI run needed. Only databases older than an hour go
+/// (their UUIDv7 name carries the time): a run in progress keeps its own.
+async fn drop_old_test_databases(conn: &mut sqlx::PgConnection) {
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap_or_default();
+    let hour_ago_ms = u64::try_from(Utc::now().timestamp_millis() - 3_600_000).unwrap_or(0);
+    for name in names {
+        let Some(made_ms) = name
+            .strip_prefix("t_")
+            .and_then(|hex| uuid::Uuid::try_parse(hex).ok())
+            .and_then(|id| id.get_timestamp())
+            .map(|ts| ts.to_unix().0 * 1000 + u64::from(ts.to_unix().1 / 1_000_000))
+        else {
+            continue;
+        };
+        if made_ms < hour_ago_ms {
+            // In use (another run's), or gone already: left as it is.
+            let _ = sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(&mut *conn)
+                .await;
+        }
     }
 }
 
