@@ -258,7 +258,6 @@ pub fn opened(author: &str, case_id: CaseId, region: &str) -> Event {
     )
 }
 
-/// A field set by `author` without superseding anything (as a first write).
 /// agent.a agreeing measure `id` of `kind`, owned by the police (`person`).
 pub fn police_measure(case_id: CaseId, id: MeasureId, kind: MeasureKind, person: &str) -> Event {
     let owner = MeasureOwner {
@@ -274,6 +273,7 @@ pub fn police_measure(case_id: CaseId, id: MeasureId, kind: MeasureKind, person:
     )
 }
 
+/// A field set by `author` without superseding anything (as a first write).
 pub fn assigned(author: &str, case_id: CaseId, assignment: Assignment) -> Event {
     event(
         author,
