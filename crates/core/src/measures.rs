@@ -14,11 +14,13 @@ use crate::lang::{Label, Lang};
 mod agreed;
 mod change;
 mod conditions;
+mod deadlines;
 mod kind;
 
 pub use agreed::*;
 pub use change::*;
 pub use conditions::*;
+pub use deadlines::*;
 pub use kind::*;
 
 #[cfg(test)]
