@@ -27,6 +27,9 @@ struct Server {
     child: Child,
     base: String,
     _dir: tempfile::TempDir,
+    /// The PostgreSQL database made for this run (cluster URL, name),
+    /// dropped once the server stopped: otherwise every run left one.
+    pg_database: Option<(String, String)>,
 }
 
 impl Server {
@@ -76,7 +79,8 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-async fn fresh_pg_database(url: &str) -> String {
+/// A new database on the cluster of `url`: its name and its URL.
+async fn fresh_pg_database(url: &str) -> (String, String) {
     use sqlx::Connection;
     let name = format!("bench_{}", uuid::Uuid::now_v7().simple());
     let mut conn = sqlx::PgConnection::connect(url).await.expect("connect to PostgreSQL");
@@ -85,7 +89,24 @@ async fn fresh_pg_database(url: &str) -> String {
         .await
         .expect("create database");
     let (base, _) = url.rsplit_once('/').expect("URL with a database path");
-    format!("{base}/{name}")
+    let database_url = format!("{base}/{name}");
+    (name, database_url)
+}
+
+/// Drops the run's database (the server has stopped; a failure only
+/// leaves it behind, so it is reported, not fatal).
+async fn drop_pg_database(url: &str, name: &str) {
+    use sqlx::Connection;
+    let dropped = match sqlx::PgConnection::connect(url).await {
+        Ok(mut conn) => sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut conn)
+            .await
+            .map(drop),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = dropped {
+        eprintln!("database {name} left behind: {e}");
+    }
 }
 
 async fn start_server(pg_url: Option<&str>) -> Server {
@@ -104,8 +125,11 @@ async fn start_server(pg_url: Option<&str>) -> Server {
         )
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
+    let mut pg_database = None;
     if let Some(url) = pg_url {
-        cmd.args(["--database-url", &fresh_pg_database(url).await]);
+        let (name, database_url) = fresh_pg_database(url).await;
+        cmd.args(["--database-url", &database_url]);
+        pg_database = Some((url.to_string(), name));
     }
     let child = cmd.spawn().expect("start samenop-server");
     let base = format!("http://127.0.0.1:{port}");
@@ -120,7 +144,12 @@ async fn start_server(pg_url: Option<&str>) -> Server {
         assert!(Instant::now() < deadline, "server did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Server { child, base, _dir: dir }
+    Server {
+        child,
+        base,
+        _dir: dir,
+        pg_database,
+    }
 }
 
 /// One device's batches, serialised before the clock starts so the
@@ -264,7 +293,11 @@ async fn run(pg_url: Option<&str>, devices: usize) -> Outcome {
     let elapsed = started.elapsed();
     let server_cpu = (server.cpu_secs() - cpu_before) / elapsed.as_secs_f64();
     let rss_mib = server.peak_rss_kib().unwrap_or(0) as f64 / 1024.0;
+    let pg_database = server.pg_database.clone();
     server.stop();
+    if let Some((url, name)) = pg_database {
+        drop_pg_database(&url, &name).await;
+    }
     latencies.sort();
     let pct = |p: f64| {
         let i = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1;

@@ -12,7 +12,8 @@ use samenop_core::board::BoardItem;
 use serde::Deserialize;
 
 use super::cases::{audit_reads, require_shift_lead};
-use super::list::{decode_cursor, encode_cursor, folded_rows, lead_window, page_limit, refresh_stale, with_cursor};
+use super::list::{folded_rows, lead_window, refresh_stale};
+use super::paging::{decode_cursor, encode_cursor, page_limit, with_cursor};
 use super::parse_query;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -119,7 +120,7 @@ pub async fn board(State(state): State<AppState>, user: AuthUser, uri: Uri) -> R
 
 #[cfg(test)]
 mod tests {
-    use super::super::list::{list_cursor, parse_list_cursor};
+    use super::super::paging::{list_cursor, parse_list_cursor};
     use super::*;
 
     #[test]

@@ -10,6 +10,7 @@ pub mod health;
 pub mod lead;
 pub mod list;
 pub mod openapi;
+pub mod paging;
 pub mod pull;
 pub mod sessions;
 
