@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use reqwest::StatusCode;
 use samenop_core::event::CaseNature;
+use samenop_core::measures::{MeasureId, MeasureKind};
 use samenop_core::wire::{JoinableCase, PushOutcome, RejectCode};
 use samenop_core::{CaseId, CaseState, EventId};
 
@@ -99,6 +100,45 @@ async fn the_same_batch_twice_is_stored_once() {
     assert_eq!(outcomes(&second), vec![PushOutcome::Duplicate; 3]);
     let (events, _) = app.pull_all(&police, "").await;
     assert_eq!(events, batch);
+}
+
+/// A push that mixes an event stored before with new ones comes out as if
+/// each were judged alone: the new ones stored once each, the stored one a
+/// duplicate (the writer's multi-row insert must not take the one for the
+/// other; stop 31 tried plain inserts with a fallback and kept this test).
+#[tokio::test]
+async fn a_stored_event_resent_beside_new_ones_is_a_duplicate_and_the_new_ones_are_stored() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let first = nature("agent.a", case_id, CaseNature::PartnerViolence);
+    app.push(&police, vec![first.clone()]).await;
+    let (before, _) = app.pull_all(&police, "").await;
+    let new: Vec<_> = (0..3)
+        .map(|_| {
+            let id = MeasureId(uuid::Uuid::now_v7());
+            police_measure(case_id, id, MeasureKind::Gedragsaanwijzing509hh, "Agent A")
+        })
+        .collect();
+    let mut batch = vec![new[0].clone(), first.clone()];
+    batch.extend(new[1..].iter().cloned());
+    let resp = app.push(&police, batch).await;
+    assert_eq!(
+        outcomes(&resp),
+        vec![
+            PushOutcome::Applied,
+            PushOutcome::Duplicate,
+            PushOutcome::Applied,
+            PushOutcome::Applied
+        ]
+    );
+    let (events, _) = app.pull_all(&police, "").await;
+    assert_eq!(
+        events.len(),
+        before.len() + 3,
+        "each new event once, the old one not again"
+    );
+    for e in new.iter().chain([&first]) {
+        assert_eq!(events.iter().filter(|s| s.id == e.id).count(), 1);
+    }
 }
 
 #[tokio::test]
