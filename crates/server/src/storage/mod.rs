@@ -156,26 +156,7 @@ impl Db {
                 // (auto_explain, issue 18 §4). A young database (a new
                 // deployment, a bench) is exactly where that bites.
                 let options = PgConnectOptions::from_str(url)?.options([("plan_cache_mode", "force_custom_plan")]);
-                // sqlx pings every connection it hands out: a round trip
-                // before every statement a handler runs and before every
-                // group commit. Only a connection idle for a while may
-                // have lost its server (a restart, a proxy's timeout); one
-                // used within `PING_AFTER_IDLE` is trusted, and a broken
-                // one is dropped and replaced as with sqlx's own ping.
-                let pool = PgPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .test_before_acquire(false)
-                    .before_acquire(|conn, meta| {
-                        Box::pin(async move {
-                            if meta.idle_for > PING_AFTER_IDLE {
-                                sqlx::Connection::ping(conn).await?;
-                            }
-                            Ok(true)
-                        })
-                    })
-                    .connect_with(options)
-                    .await?;
+                let pool = pg_pool_options(8).connect_with(options).await?;
                 Ok(Self::Postgres(pool))
             }
         }
@@ -193,6 +174,41 @@ impl Db {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))?;
         Ok(())
     }
+
+    /// The pool the event writer uses (`writer::Writer::spawn`), made on
+    /// the writer's own thread: on PostgreSQL a pool of its own, so its
+    /// connection's replies wake the writer there and not behind the
+    /// request handlers on the server's workers; SQLite's connections run
+    /// on threads of their own already, so the same pool.
+    pub fn for_writer(&self) -> Self {
+        match self {
+            Self::Sqlite(pool) => Self::Sqlite(pool.clone()),
+            Self::Postgres(pool) => {
+                Self::Postgres(pg_pool_options(2).connect_lazy_with((*pool.connect_options()).clone()))
+            }
+        }
+    }
+}
+
+/// A PostgreSQL pool of at most `max` connections. sqlx pings every
+/// connection it hands out: a round trip before every statement a handler
+/// runs and before every group commit. Only a connection idle for a while
+/// may have lost its server (a restart, a proxy's timeout); one used
+/// within `PING_AFTER_IDLE` is trusted, and a broken one is dropped and
+/// replaced as with sqlx's own ping.
+fn pg_pool_options(max: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > PING_AFTER_IDLE {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
 }
 
 /// A snake_case enum as its wire name ("veilig_thuis").
