@@ -175,11 +175,11 @@ impl Db {
         Ok(())
     }
 
-    /// The pool the event writer uses (`writer::Writer::spawn`), made on
-    /// the writer's own thread: on PostgreSQL a pool of its own, so its
-    /// connection's replies wake the writer there and not behind the
-    /// request handlers on the server's workers; SQLite's connections run
-    /// on threads of their own already, so the same pool.
+    /// The pool for an event writer on a thread of its own
+    /// (`writer::Writer::spawn`, PostgreSQL): a pool of its own, made
+    /// there, so its connection's replies wake the writer there and not
+    /// behind the request handlers on the server's workers. SQLite's
+    /// connections run on threads of their own: the same pool.
     pub fn for_writer(&self) -> Self {
         match self {
             Self::Sqlite(pool) => Self::Sqlite(pool.clone()),
