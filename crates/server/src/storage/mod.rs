@@ -174,20 +174,14 @@ impl Db {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))?;
         Ok(())
     }
+}
 
-    /// The pool for an event writer on a thread of its own
-    /// (`writer::Writer::spawn`, PostgreSQL): a pool of its own, made
-    /// there, so its connection's replies wake the writer there and not
-    /// behind the request handlers on the server's workers. SQLite's
-    /// connections run on threads of their own: the same pool.
-    pub fn for_writer(&self) -> Self {
-        match self {
-            Self::Sqlite(pool) => Self::Sqlite(pool.clone()),
-            Self::Postgres(pool) => {
-                Self::Postgres(pg_pool_options(2).connect_lazy_with((*pool.connect_options()).clone()))
-            }
-        }
-    }
+/// The event writer's own PostgreSQL pool (`writer::Writer::spawn`), made
+/// on the writer's thread with the server pool's connect options, so its
+/// connection's replies wake the writer there and not behind the request
+/// handlers on the server's workers.
+pub(crate) fn pg_writer_pool(options: &PgConnectOptions) -> PgPool {
+    pg_pool_options(2).connect_lazy_with(options.clone())
 }
 
 /// A PostgreSQL pool of at most `max` connections. sqlx pings every

@@ -187,7 +187,7 @@ impl Writer {
     /// After each commit that stored a push, `changes` wakes waiting pulls.
     ///
     /// On PostgreSQL the writer runs on a thread of its own, with its own
-    /// single-thread runtime and connection (`Db::for_writer`). On the
+    /// single-thread runtime and connection (`storage::pg_writer_pool`). On the
     /// server's workers it waited behind the request handlers at every
     /// statement of a group: when a hundred pushes arrived at once, a group
     /// of one batch took 40-57 ms instead of a few (its ~8 round trips
@@ -199,9 +199,10 @@ impl Writer {
     /// interleaved benchmark pairs), so its writer stays a task.
     pub fn spawn(db: Db, changes: Changes) -> (Self, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(1024);
-        if !db.is_postgres() {
+        let Db::Postgres(pool) = &db else {
             return (Self { tx }, tokio::spawn(run(db, rx, changes)));
-        }
+        };
+        let options = pool.connect_options();
         let handle = tokio::task::spawn_blocking(move || {
             let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
                 Ok(runtime) => runtime,
@@ -212,7 +213,7 @@ impl Writer {
                 }
             };
             runtime.block_on(async move {
-                let own = db.for_writer();
+                let own = Db::Postgres(super::pg_writer_pool(&options));
                 run(own.clone(), rx, changes).await;
                 own.close().await;
             });
