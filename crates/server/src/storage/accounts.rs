@@ -39,6 +39,7 @@ where
 }
 
 pub async fn insert_user(db: &Db, account: &Account, password_hash: &str) -> Result<bool> {
+    let _turn = super::write_turn(db).await;
     let sql = "INSERT INTO users (username, display_name, organisation, role, region, \
                password_hash, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                ON CONFLICT (username) DO NOTHING";
@@ -111,6 +112,7 @@ impl AccountChange<'_> {
 /// Applies `change` and ends the sessions it ends in one transaction, so no
 /// session outlives it; true when the account exists.
 async fn change_account(db: &Db, username: &str, change: AccountChange<'_>) -> Result<bool> {
+    let _turn = super::write_turn(db).await;
     let done = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let update = match change {
@@ -151,6 +153,7 @@ async fn change_account(db: &Db, username: &str, change: AccountChange<'_>) -> R
 
 /// Enrols (`Some`) or removes (`None`) the account's TOTP secret.
 pub async fn set_totp(db: &Db, username: &str, secret: Option<&str>) -> Result<bool> {
+    let _turn = super::write_turn(db).await;
     let done = on_db!(db, pool => sqlx::query(
         "UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE username = $2",
     )
@@ -165,6 +168,7 @@ pub async fn set_totp(db: &Db, username: &str, secret: Option<&str>) -> Result<b
 /// Marks TOTP step `step` used, atomically: false when it (or a later one)
 /// was used already, so two parallel logins cannot share one code.
 pub async fn use_totp_step(db: &Db, username: &str, step: i64) -> Result<bool> {
+    let _turn = super::write_turn(db).await;
     let done = on_db!(db, pool => sqlx::query(
         "UPDATE users SET totp_last_step = $1 WHERE username = $2 \
          AND (totp_last_step IS NULL OR totp_last_step < $1)",

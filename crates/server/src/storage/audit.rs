@@ -88,6 +88,7 @@ pub struct AuthAudit<'a> {
 }
 
 pub async fn insert_auth_audit(db: &Db, a: &AuthAudit<'_>) -> Result<()> {
+    let _turn = super::write_turn(db).await;
     let username: String = a.username.chars().filter(|c| !c.is_control()).take(64).collect();
     let role = a.role.as_ref().map(enum_str).unwrap_or_default();
     on_db!(db, pool => sqlx::query(
@@ -110,6 +111,7 @@ pub async fn insert_auth_audit(db: &Db, a: &AuthAudit<'_>) -> Result<()> {
 /// written before any result leaves (issue 14 §4). The results' reads are
 /// audited per case as every list is.
 pub async fn insert_search_audit(db: &Db, username: &str, role: Role, text: &str) -> Result<()> {
+    let _turn = super::write_turn(db).await;
     on_db!(db, pool => sqlx::query(
         "INSERT INTO audit_log (at_ms, username, role, action, case_id, detail) \
          VALUES ($1, $2, $3, 'case_search', NULL, $4)",

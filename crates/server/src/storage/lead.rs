@@ -118,6 +118,7 @@ pub async fn open_case(db: &Db, case_key: &str, username: &str) -> Result<()> {
         super::writer::HIGHEST_SEQ_SQL
     );
     let now = now_ms();
+    let _turn = super::write_turn(db).await;
     match db {
         Db::Sqlite(pool) => {
             sqlx::query(&sql)

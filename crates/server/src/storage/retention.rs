@@ -94,6 +94,7 @@ macro_rules! purge {
 /// first: it moves the seq floor that every process's group commit reads,
 /// and no event of the case commits in between.
 pub async fn purge_case(db: &Db, case_key: &str, now_ms: i64) -> Result<()> {
+    let _turn = super::write_turn(db).await;
     match db {
         Db::Sqlite(pool) => {
             let mut tx = pool.begin().await?;

@@ -74,6 +74,7 @@ pub async fn insert_session(
     expires_at_ms: i64,
 ) -> Result<()> {
     let now = now_ms();
+    let _turn = super::write_turn(db).await;
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         // Housekeeping: expired sessions are useless; drop them as we go.
@@ -141,6 +142,7 @@ pub async fn session_account(db: &Db, token_hash: &str, idle_ms: i64) -> Result<
         return Ok(TokenState::Gone);
     }
     if now - last_used >= TOUCH_EVERY_MS {
+        let _turn = super::write_turn(db).await;
         on_db!(db, pool => sqlx::query("UPDATE sessions SET last_used_ms = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
@@ -154,22 +156,37 @@ pub async fn session_account(db: &Db, token_hash: &str, idle_ms: i64) -> Result<
 /// Binds a session that was issued without a device id to `device_id`
 /// (its first push). False when it is bound to another device already.
 pub async fn bind_session_device(db: &Db, token_hash: &str, device_id: &str) -> Result<bool> {
-    on_db!(db, pool => {
-        sqlx::query("UPDATE sessions SET device_id = $1 WHERE token_hash = $2 AND device_id IS NULL")
-            .bind(device_id)
-            .bind(token_hash)
-            .execute(pool)
-            .await?;
-        let bound: Option<Option<String>> =
-            sqlx::query_scalar("SELECT device_id FROM sessions WHERE token_hash = $1")
+    // Read first: a session's pushes that were in flight before its
+    // binding committed each find it bound and write nothing.
+    if let Some(bound) = session_device(db, token_hash).await? {
+        return Ok(bound == device_id);
+    }
+    {
+        let _turn = super::write_turn(db).await;
+        on_db!(db, pool => {
+            sqlx::query("UPDATE sessions SET device_id = $1 WHERE token_hash = $2 AND device_id IS NULL")
+                .bind(device_id)
                 .bind(token_hash)
-                .fetch_optional(pool)
+                .execute(pool)
                 .await?;
-        Ok(bound.flatten().as_deref() == Some(device_id))
-    })
+        });
+    }
+    Ok(session_device(db, token_hash).await?.as_deref() == Some(device_id))
+}
+
+/// The device a session is bound to, if any.
+async fn session_device(db: &Db, token_hash: &str) -> Result<Option<String>> {
+    let bound: Option<Option<String>> = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT device_id FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(bound.flatten())
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> Result<()> {
+    let _turn = super::write_turn(db).await;
     on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
@@ -194,6 +211,7 @@ pub async fn list_sessions(db: &Db, username: &str) -> Result<Vec<SessionInfo>> 
 /// Ends the sessions of `username` on `device_id`, or all of them when
 /// `None`; returns how many ended.
 pub async fn revoke_sessions(db: &Db, username: &str, device_id: Option<&str>) -> Result<u64> {
+    let _turn = super::write_turn(db).await;
     let n = match device_id {
         Some(device) => on_db!(db, pool => sqlx::query(
             "DELETE FROM sessions WHERE username = $1 AND device_id = $2",
@@ -216,6 +234,7 @@ pub async fn revoke_sessions(db: &Db, username: &str, device_id: Option<&str>) -
 /// learns at its next request that it was revoked (`Ended::DeviceRevoked`)
 /// and wipes itself. Returns how many sessions ended.
 pub async fn revoke_device(db: &Db, username: &str, device_id: &str) -> Result<u64> {
+    let _turn = super::write_turn(db).await;
     let n = on_db!(db, pool => sqlx::query(
         "UPDATE sessions SET ended = $1, ended_at_ms = $2 WHERE username = $3 AND device_id = $4 AND ended IS NULL",
     )

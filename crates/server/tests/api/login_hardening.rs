@@ -221,6 +221,24 @@ async fn a_token_issued_without_a_device_is_bound_to_its_first_pushing_device() 
     assert_refused(other, StatusCode::FORBIDDEN).await;
 }
 
+/// A session's first pushes that arrive together, before its binding
+/// committed: each reads the binding, the first writes it (in its turn
+/// among the group commits, `storage::write_turn`), the others find it
+/// bound to their device. Every push lands; the session is bound to that
+/// one device.
+#[tokio::test]
+async fn a_tokens_first_pushes_sent_together_from_one_device_all_land_and_bind_it() {
+    let app = spawn_app().await;
+    let resp = app.login_raw("agent.a", PASSWORD).await;
+    let token = resp.json::<SessionResponse>().await.unwrap().token;
+    let pushes = (0..8).map(|_| app.push(&token, vec![opened("agent.a", CaseId::generate(), REGION)]));
+    for resp in futures_util::future::join_all(pushes).await {
+        assert_all_applied(&resp);
+    }
+    let other = app.push_from_device(&token, DeviceId::generate(), vec![]);
+    assert_refused(other, StatusCode::FORBIDDEN).await;
+}
+
 #[tokio::test]
 async fn a_session_left_unused_past_the_idle_timeout_ends() {
     let (app, token) = lapsed_session(|c| c.session_idle = std::time::Duration::from_secs(1)).await;

@@ -369,6 +369,7 @@ pub async fn needs_backfill(db: &Db) -> Result<bool> {
 
 /// Rows of cases that no longer exist (none unless a purge raced a reindex).
 pub async fn delete_orphans(db: &Db) -> Result<()> {
+    let _turn = super::write_turn(db).await;
     for table in ["case_rows", "board_rows"] {
         let sql = format!("DELETE FROM {table} WHERE case_id NOT IN (SELECT case_id FROM cases)");
         on_db!(db, pool => sqlx::query(&sql).execute(pool).await.map(drop))?;

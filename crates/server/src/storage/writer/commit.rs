@@ -17,6 +17,8 @@ use crate::storage::{Db, enum_str, now_ms};
 pub(super) type CommitResult = Result<(Vec<Output>, Vec<Job>), (sqlx::Error, Vec<Job>)>;
 
 pub(super) async fn commit(db: &Db, cache: &mut Cache, jobs: Vec<Job>) -> CommitResult {
+    // SQLite: one turn per group (`storage::SQLITE_WRITE_TURN`).
+    let _turn = crate::storage::write_turn(db).await;
     match commit_inner(db, cache, &jobs).await {
         Ok(outputs) => Ok((outputs, jobs)),
         Err(e) => Err((e, jobs)),

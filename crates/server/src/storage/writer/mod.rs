@@ -196,11 +196,21 @@ impl Writer {
     /// operating system as soon as its statement's answer is in. SQLite's
     /// statements already run on threads of their own (sqlx's); there a
     /// writer thread measured no better (within ±5 % either way over 56
-    /// interleaved benchmark pairs), so its writer stays a task.
+    /// interleaved benchmark pairs), so its writer stays a task, on a
+    /// connection of its own too (`storage::sqlite_writer_pool`: a warm
+    /// page cache from group to group).
     pub fn spawn(db: Db, changes: Changes) -> (Self, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(1024);
-        let Db::Postgres(pool) = &db else {
-            return (Self { tx }, tokio::spawn(run(db, rx, changes)));
+        let pool = match &db {
+            Db::Postgres(pool) => pool,
+            Db::Sqlite(pool) => {
+                let own = Db::Sqlite(super::sqlite_writer_pool(&pool.connect_options()));
+                let task = async move {
+                    run(own.clone(), rx, changes).await;
+                    own.close().await;
+                };
+                return (Self { tx }, tokio::spawn(task));
+            }
         };
         let options = pool.connect_options();
         let handle = tokio::task::spawn_blocking(move || {
