@@ -55,7 +55,8 @@ pub use sessions::{
 /// commit follows the other within microseconds, a session's one-row
 /// update lost that race again and again: a phone's first push, which
 /// binds its session, took 0.1-0.5 s where the others took 40 ms (issue
-/// 18, measured with the peer benchmark). With the turn SQLite's lock only
+/// 18, peer benchmark: in 3 of 16 runs; with the turn the slowest push of
+/// 16 runs took 78 ms). With the turn SQLite's lock only
 /// meets other processes (the `users` command). PostgreSQL needs none: row
 /// locks queue, and `writer::PG_WRITER_LOCK` orders what depends on seqs.
 /// One per process, not per database: a process serves one database (the
@@ -209,7 +210,7 @@ impl Db {
 /// (SQLite's default is 2 MiB): a group commit touches index pages all
 /// over the tables it writes, and every page not cached is read back from
 /// the operating system within the group.
-const SQLITE_WRITER_CACHE_KIB: i64 = 16 * 1024;
+const SQLITE_WRITER_CACHE_KIB: i64 = 8 * 1024;
 
 /// The event writer's own SQLite connection (`writer::Writer::spawn`),
 /// made from the server pool's options with a larger page cache, never
@@ -217,9 +218,11 @@ const SQLITE_WRITER_CACHE_KIB: i64 = 16 * 1024;
 /// page cache is dropped whenever another connection committed since it
 /// last read, so the writer taking whichever of the pool's connections
 /// was free found a cold cache nearly every group and read the pages it
-/// writes back from the operating system (issue 18: prefetch and checks
-/// of a group 30 % faster on its own connection; 6 % more events per
-/// second at 20 devices, 9 % at 100, interleaved benchmark pairs).
+/// writes back from the operating system (issue 18: a group's lookups and
+/// checks 30 % faster on its own connection; 4 % more events per second at
+/// 20 devices, 16 interleaved benchmark pairs). 8 MiB rather than more: a
+/// region's year of data then still reads its first pages in under
+/// 100 MiB (`examples/region_year`, 87 MiB).
 pub(crate) fn sqlite_writer_pool(options: &SqliteConnectOptions) -> SqlitePool {
     SqlitePoolOptions::new()
         .max_connections(1)
