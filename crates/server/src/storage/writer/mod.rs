@@ -14,19 +14,18 @@ mod group;
 mod inserts;
 mod prefetch;
 mod raw;
+mod run;
 mod settle;
 mod tx;
-
-use std::collections::{HashMap, HashSet};
 
 use samenop_core::wire::{Account, PushResult, RejectCode};
 use samenop_core::{CaseId, EventId};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use super::changes::{Changes, Touched};
+use super::changes::Changes;
 use super::{Db, StorageError, enum_str};
-use commit::commit;
+use run::{Cache, Output, run};
 
 /// PostgreSQL advisory lock ("SAMENOP") that every transaction which hands
 /// out or depends on `seq` takes first and holds until it commits: each
@@ -280,159 +279,4 @@ impl Writer {
         self.tx.send(job(reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
     }
-}
-
-#[derive(Default)]
-struct Cache {
-    /// Cases purged so far (`purged_cases` only grows): when another count
-    /// is read, some case the maps may hold is gone, so they are dropped.
-    purged: i64,
-    /// case id → region, for cases known to be committed.
-    regions: HashMap<CaseId, String>,
-    /// (case, username) pairs known to be committed participants.
-    participants: HashSet<(CaseId, String)>,
-    /// Folds of recently written cases, for their read models.
-    folds: super::read_models::FoldCache,
-}
-
-enum Output {
-    Push(Vec<PushResult>),
-    Audit,
-}
-
-/// How long the writer has nothing to do before it brings lagging read
-/// models up to date (marked in each group's `Tx::close_group`).
-const CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Recomputes lagging read models a chunk per commit while no job waits;
-/// `true` when some may be left (a job arrived, or a commit failed).
-async fn catch_up(db: &Db, cache: &mut Cache, rx: &mpsc::Receiver<Job>) -> bool {
-    while rx.is_empty() {
-        let keys = match super::read_models::dirty_cases(db).await {
-            Ok(keys) => keys,
-            Err(e) => {
-                tracing::error!(error = %e, "reading lagging read models failed");
-                return false;
-            }
-        };
-        if keys.is_empty() {
-            return false;
-        }
-        let n = keys.len();
-        let (reply, _) = oneshot::channel();
-        let job = Job::Audit {
-            entries: Vec::new(),
-            seen: Vec::new(),
-            refresh: keys,
-            reply,
-        };
-        if let Err((e, _)) = commit(db, cache, vec![job]).await {
-            *cache = Cache::default();
-            tracing::error!(error = %e, "catching up read models failed");
-            return true;
-        }
-        tracing::debug!(cases = n, "read models caught up");
-    }
-    true
-}
-
-async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
-    let mut cache = Cache::default();
-    // Marks left by a stop or by another instance are looked at once idle.
-    let mut lagging = true;
-    loop {
-        let first = if lagging {
-            match tokio::time::timeout(CATCH_UP_AFTER, rx.recv()).await {
-                Ok(Some(job)) => job,
-                Ok(None) => break,
-                Err(_) => {
-                    lagging = catch_up(&db, &mut cache, &rx).await;
-                    continue;
-                }
-            }
-        } else {
-            match rx.recv().await {
-                Some(job) => job,
-                None => break,
-            }
-        };
-        let mut size = first.size();
-        let mut jobs = vec![first];
-        while size < MAX_GROUP_EVENTS {
-            match rx.try_recv() {
-                Ok(job) => {
-                    size += job.size();
-                    jobs.push(job);
-                }
-                Err(_) => break,
-            }
-        }
-        if cache.regions.len() > MAX_CACHE || cache.participants.len() > MAX_CACHE {
-            cache = Cache {
-                purged: cache.purged,
-                ..Cache::default()
-            };
-        }
-        let started = std::time::Instant::now();
-        let (outputs, jobs) = match commit(&db, &mut cache, jobs).await {
-            Ok(done) => (Some(done.0), done.1),
-            Err((e, jobs)) => {
-                // The cache may hold rows of the rolled-back transaction.
-                cache = Cache::default();
-                tracing::error!(error = %e, "group commit failed");
-                (None, jobs)
-            }
-        };
-        tracing::debug!(
-            jobs = jobs.len(),
-            events = size,
-            ms = started.elapsed().as_millis() as u64,
-            "group committed"
-        );
-        match outputs {
-            Some(outputs) => {
-                // Before the replies: a pusher's colleague may already be
-                // waiting for this commit (audit-only groups carry nothing
-                // a pull would show).
-                // Events land only in their pusher's region (`settle`):
-                // per region the cases pushed in and who pushed (a case a
-                // refused event named is a harmless extra wake).
-                let mut touched: HashMap<String, Touched> = HashMap::new();
-                for job in &jobs {
-                    let Job::Push { caller, items, .. } = job else { continue };
-                    let t = touched.entry(caller.region.clone()).or_default();
-                    t.users.insert(caller.username.clone());
-                    t.cases.extend(items.iter().map(|i| i.ids().1));
-                }
-                if !touched.is_empty() {
-                    changes.notify_touched(touched);
-                    lagging = true;
-                }
-                for (job, output) in jobs.into_iter().zip(outputs) {
-                    match (job, output) {
-                        (Job::Push { reply, .. }, Output::Push(results)) => {
-                            let _ = reply.send(Ok(results));
-                        }
-                        (Job::Audit { reply, .. }, Output::Audit) => {
-                            let _ = reply.send(Ok(()));
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            None => {
-                for job in jobs {
-                    match job {
-                        Job::Push { reply, .. } => {
-                            let _ = reply.send(Err(StorageError::WriterGone));
-                        }
-                        Job::Audit { reply, .. } => {
-                            let _ = reply.send(Err(StorageError::WriterGone));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    tracing::info!("event writer stopped");
 }
