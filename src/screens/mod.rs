@@ -6,6 +6,7 @@ pub mod cases;
 pub mod handover_items;
 pub mod honour;
 pub mod lead;
+mod lead_figures;
 pub mod lead_list;
 pub mod lead_refresh;
 pub mod lead_shift;
