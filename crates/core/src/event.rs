@@ -24,7 +24,9 @@ use crate::steps::{InvestigationPoint, SafetyItem};
 use crate::triage::{Criterion, LiftingRoute, ProfessionalJudgement, StructuralCategory, StructuralSubItem};
 
 mod assignment;
+mod field_key;
 pub use assignment::*;
+pub use field_key::*;
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
