@@ -25,7 +25,7 @@ use tokio::task::JoinHandle;
 
 use super::changes::Changes;
 use super::{Db, StorageError, enum_str};
-use run::{Cache, Output, run};
+use run::{Cache, Output, run_on_own};
 
 /// PostgreSQL advisory lock ("SAMENOP") that every transaction which hands
 /// out or depends on `seq` takes first and holds until it commits: each
@@ -204,11 +204,7 @@ impl Writer {
             Db::Postgres(pool) => pool,
             Db::Sqlite(pool) => {
                 let own = Db::Sqlite(super::sqlite_writer_pool(&pool.connect_options()));
-                let task = async move {
-                    run(own.clone(), rx, changes).await;
-                    own.close().await;
-                };
-                return (Self { tx }, tokio::spawn(task));
+                return (Self { tx }, tokio::spawn(run_on_own(own, rx, changes)));
             }
         };
         let options = pool.connect_options();
@@ -221,11 +217,7 @@ impl Writer {
                     return;
                 }
             };
-            runtime.block_on(async move {
-                let own = Db::Postgres(super::pg_writer_pool(&options));
-                run(own.clone(), rx, changes).await;
-                own.close().await;
-            });
+            runtime.block_on(run_on_own(Db::Postgres(super::pg_writer_pool(&options)), rx, changes));
         });
         (Self { tx }, handle)
     }

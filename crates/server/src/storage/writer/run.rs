@@ -67,7 +67,14 @@ async fn catch_up(db: &Db, cache: &mut Cache, rx: &mpsc::Receiver<Job>) -> bool 
     true
 }
 
-pub(super) async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
+/// The writer on a pool of its own (`Writer::spawn`), closed once the
+/// queue is drained, before the server's shutdown checkpoint.
+pub(super) async fn run_on_own(own: Db, rx: mpsc::Receiver<Job>, changes: Changes) {
+    run(own.clone(), rx, changes).await;
+    own.close().await;
+}
+
+async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
     let mut cache = Cache::default();
     // Marks left by a stop or by another instance are looked at once idle.
     let mut lagging = true;
