@@ -146,10 +146,16 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                     changes.notify_touched(touched);
                     lagging = true;
                 }
+                // What the jobs carried (every event's parsed and canonical
+                // form) is freed on another task: freeing it here, item by
+                // item, held the next group up by 11-17 ms per 10,000 events
+                // at 100 devices (stop 33 note), with the writer the bound.
+                let mut spent = Vec::with_capacity(jobs.len());
                 for (job, output) in jobs.into_iter().zip(outputs) {
                     match (job, output) {
-                        (Job::Push { reply, .. }, Output::Push(results)) => {
+                        (Job::Push { reply, items, .. }, Output::Push(results)) => {
                             let _ = reply.send(Ok(results));
+                            spent.push(items);
                         }
                         (Job::Audit { reply, .. }, Output::Audit) => {
                             let _ = reply.send(Ok(()));
@@ -157,6 +163,7 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>, changes: Changes) {
                         _ => {}
                     }
                 }
+                tokio::spawn(async move { drop(spent) });
             }
             None => {
                 for job in jobs {
