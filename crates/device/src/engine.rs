@@ -221,7 +221,7 @@ impl SyncEngine {
         }
         host.set_status(SyncStatus::after(&error));
         self.failures += 1;
-        sync::backoff_ms(self.failures)
+        sync::jittered_backoff_ms(self.failures, platform::random_u32())
     }
 
     /// Waits up to `ms` in short ticks, so a new entry is pushed at once and

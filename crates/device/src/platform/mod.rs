@@ -44,6 +44,12 @@ pub use native::*;
 #[cfg(target_arch = "wasm32")]
 pub use web::*;
 
+/// A random number, for the sync's back-off (`sync::jittered_backoff_ms`);
+/// without an entropy source the longest wait (`u32::MAX`).
+pub fn random_u32() -> u32 {
+    getrandom::u32().unwrap_or(u32::MAX)
+}
+
 /// Ten random bytes for an event id.
 pub fn random10() -> [u8; 10] {
     let mut b = [0u8; 10];

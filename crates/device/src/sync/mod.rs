@@ -311,10 +311,21 @@ pub async fn joinable(server: &str, token: &str) -> Result<Vec<JoinableCase>, Sy
     answer(signed_get(server, token, "/api/v1/cases/joinable")?.send().await).await
 }
 
-/// Back-off after `failures` failed rounds in a row: 0.5 s, 1 s, 2 s …
-/// capped at 15 s, so a restarted backend is found again within 15 s.
+/// The longest back-off after `failures` failed rounds in a row: 0.5 s,
+/// 1 s, 2 s … capped at 15 s, so a restarted backend is found again within
+/// 15 s.
 pub fn backoff_ms(failures: u32) -> u64 {
     (500u64 << failures.saturating_sub(1).min(5)).min(15_000)
+}
+
+/// The back-off the engine waits: between half of `backoff_ms` and all of
+/// it, by `random` (any `u32`). Phones that lost the backend at the same
+/// moment (a restart, an outage of a region's network) then do not all
+/// ask again at the same instants, round after round; and one phone is not
+/// held in step with a pattern of failures on the way.
+pub fn jittered_backoff_ms(failures: u32, random: u32) -> u64 {
+    let half = backoff_ms(failures) / 2;
+    half + half * u64::from(random) / u64::from(u32::MAX)
 }
 
 /// Wait before the next round after a good one when the engine polls
@@ -352,6 +363,17 @@ mod tests {
     fn back_off_grows_from_half_a_second_to_fifteen_seconds() {
         let waits: Vec<u64> = (1..=8).map(backoff_ms).collect();
         assert_eq!(waits, [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000]);
+    }
+
+    #[test]
+    fn a_jittered_back_off_stays_between_half_and_all_of_the_longest() {
+        for failures in 1..=8 {
+            let longest = backoff_ms(failures);
+            assert_eq!(jittered_backoff_ms(failures, 0), longest / 2);
+            assert_eq!(jittered_backoff_ms(failures, u32::MAX), longest);
+            let middle = jittered_backoff_ms(failures, u32::MAX / 2);
+            assert!(longest / 2 < middle && middle < longest, "{failures}: {middle}");
+        }
     }
 
     #[test]
