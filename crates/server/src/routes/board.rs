@@ -12,7 +12,8 @@ use samenop_core::board::BoardItem;
 use serde::Deserialize;
 
 use super::cases::{audit_reads, require_shift_lead};
-use super::list::{folded_rows, lead_window, refresh_stale};
+use super::folded::folded_rows;
+use super::list::{lead_window, refresh_stale};
 use super::paging::{decode_cursor, encode_cursor, page_limit, with_cursor};
 use super::parse_query;
 use crate::auth::AuthUser;

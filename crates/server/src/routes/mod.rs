@@ -6,6 +6,7 @@ pub mod audit;
 pub mod board;
 pub mod cases;
 pub mod events;
+mod folded;
 pub mod health;
 pub mod lead;
 pub mod list;
