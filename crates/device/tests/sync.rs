@@ -315,6 +315,39 @@ fn unreadable_stub() -> String {
     format!("http://{addr}")
 }
 
+/// A proxy in front of `upstream` that takes the first connection, reads
+/// what comes and closes it unanswered (a request lost on a patchy mobile
+/// network), and passes every later connection through.
+fn losing_first_connection(upstream: SocketAddr) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+    let addr = listener.local_addr().expect("proxy address");
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(client) = stream else { continue };
+            if n == 0 {
+                let mut buf = [0u8; 1024];
+                let _ = (&client).read(&mut buf);
+                drop(client);
+                continue;
+            }
+            let Ok(server) = std::net::TcpStream::connect(upstream) else {
+                continue;
+            };
+            let (mut c_in, mut s_out) = (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c_in, &mut s_out);
+                let _ = s_out.shutdown(std::net::Shutdown::Write);
+            });
+            let (mut s_in, mut c_out) = (server, client);
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s_in, &mut c_out);
+                let _ = c_out.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
 fn session_at(server: String) -> Session {
     Session {
         server,
@@ -380,4 +413,34 @@ async fn an_untouched_field_locks_and_a_locked_field_does_not_sync() {
     let mut fresh = Device::new(session_at(unreadable_stub()));
     assert!(!SyncEngine::new().lock_if_idle(&mut fresh, platform::now_ms()));
     assert!(fresh.field.is_unlocked() && !fresh.locked);
+}
+
+/// Regression (stop 33): one lost request cost a failed round and a
+/// back-off, and on a network that loses a few in a row, seconds. A push
+/// whose connection is lost is sent once more at once and lands in the same
+/// round; the server holds it once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_whose_connection_is_lost_is_sent_again_at_once_and_lands_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = start_server(dir.path(), "127.0.0.1:0".parse().unwrap()).await;
+    add_users(&server.db).await;
+    let session = common::signed_in_session(&server.url, "agent.a").await;
+    let mut a = Device::new(session_at_proxy(session, losing_first_connection(server.addr)));
+    let case = a
+        .field
+        .open_case(ReportSource::PoliceReport, "Teststraat 3")
+        .expect("open a case");
+
+    a.round().await;
+    assert_eq!(a.outbox(), 0, "the entry landed in this round");
+    assert_eq!(a.engine.failures(), 0, "no failed round, no back-off: {:?}", a.status);
+    assert_ne!(a.status, SyncStatus::Offline);
+    assert_eq!(server.events_of(case).await, 1, "stored once");
+}
+
+fn session_at_proxy(session: Session, proxy: String) -> Session {
+    Session {
+        server: proxy,
+        ..session
+    }
 }
