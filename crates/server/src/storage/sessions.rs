@@ -161,17 +161,20 @@ pub async fn bind_session_device(db: &Db, token_hash: &str, device_id: &str) -> 
     if let Some(bound) = session_device(db, token_hash).await? {
         return Ok(bound == device_id);
     }
-    {
+    let bound_now = {
         let _turn = super::write_turn(db).await;
         on_db!(db, pool => {
             sqlx::query("UPDATE sessions SET device_id = $1 WHERE token_hash = $2 AND device_id IS NULL")
                 .bind(device_id)
                 .bind(token_hash)
                 .execute(pool)
-                .await?;
-        });
-    }
-    Ok(session_device(db, token_hash).await?.as_deref() == Some(device_id))
+                .await?
+                .rows_affected()
+        })
+    };
+    // This update bound it; else another push bound it first (to this
+    // device or another), or the session is gone: read which.
+    Ok(bound_now == 1 || session_device(db, token_hash).await?.as_deref() == Some(device_id))
 }
 
 /// The device a session is bound to, if any.
