@@ -425,7 +425,10 @@ async fn a_push_whose_connection_is_lost_is_sent_again_at_once_and_lands_once() 
     let server = start_server(dir.path(), "127.0.0.1:0".parse().unwrap()).await;
     add_users(&server.db).await;
     let session = common::signed_in_session(&server.url, "agent.a").await;
-    let mut a = Device::new(session_at_proxy(session, losing_first_connection(server.addr)));
+    let mut a = Device::new(Session {
+        server: losing_first_connection(server.addr),
+        ..session
+    });
     let case = a
         .field
         .open_case(ReportSource::PoliceReport, "Teststraat 3")
@@ -436,11 +439,4 @@ async fn a_push_whose_connection_is_lost_is_sent_again_at_once_and_lands_once() 
     assert_eq!(a.engine.failures(), 0, "no failed round, no back-off: {:?}", a.status);
     assert_ne!(a.status, SyncStatus::Offline);
     assert_eq!(server.events_of(case).await, 1, "stored once");
-}
-
-fn session_at_proxy(session: Session, proxy: String) -> Session {
-    Session {
-        server: proxy,
-        ..session
-    }
 }
