@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::{Scene, agree, measure_id, officer, t, vt_worker};
+use common::given_when::given;
+use common::{Scene, agree, measure_id, officer, share, t, vt_worker};
 use samenop_core::board::LeadFlags;
 use samenop_core::command::Command;
 use samenop_core::honour::{HonourPrompt, HonourSignal, HonourWarning, OpvangDecision, OpvangFacility, OpvangRegion};
@@ -385,4 +386,67 @@ fn a_measure_the_network_carried_before_the_flag_is_named() {
     );
     let text = OnSceneSummary::build(&s.state(), t(3)).render_text(Lang::Nl);
     assert!(text.contains("Veiligheidsafspraken ligt bij het netwerk"), "{text}");
+}
+
+/// Given an eergerelateerd-geweld case, when Veilig Thuis shares the
+/// victim's verblijfplaats with the RvdK, then core refuses it ("waaronder
+/// haar verblijfplaats, niet worden verstrekt aan derden", 000 l.618); to
+/// the police it is recorded.
+#[test]
+fn in_an_egg_case_the_verblijfplaats_is_refused_to_the_rvdk_and_recorded_for_the_police() {
+    let mut s = Scene::opened();
+    s.police_does(1, set(Assignment::HonourBased { honour_based: true }));
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
+    let g = given(&s.events);
+    g.when(
+        &vt_worker(),
+        share(
+            Organisation::VeiligThuis,
+            Organisation::Rvdk,
+            InfoCategory::Verblijfplaats,
+            LegalGround::AvgWmo411,
+        ),
+        t(3),
+    )
+    .then_refused(Refusal::VerblijfplaatsOnlyToPoliceAndOpvang);
+    let event = g
+        .when(
+            &vt_worker(),
+            share(
+                Organisation::VeiligThuis,
+                Organisation::Police,
+                InfoCategory::Verblijfplaats,
+                LegalGround::AvgWmo411,
+            ),
+            t(3),
+        )
+        .then_event();
+    assert!(matches!(event, EventKind::InformationShared { .. }));
+}
+
+/// Given an eergerelateerd-geweld case, when the police record the family
+/// network as owner of veiligheidsafspraken, then core refuses it: the
+/// danger comes from the network (002 l.358-365).
+#[test]
+fn in_an_egg_case_the_network_cannot_own_a_measure() {
+    let mut s = Scene::opened();
+    s.police_does(
+        1,
+        set(Assignment::Nature {
+            nature: samenop_core::event::CaseNature::HonourBasedViolence,
+        }),
+    );
+    given(&s.events)
+        .when(
+            &officer(),
+            agree(
+                measure_id(9),
+                MeasureKind::Veiligheidsafspraken,
+                Organisation::Network,
+                Some("Broer (familie)"),
+                None,
+            ),
+            t(2),
+        )
+        .then_refused(Refusal::NetworkMayNotSupervise);
 }

@@ -299,3 +299,24 @@ pub fn om_contact(id: u128, may_share: bool) -> Command {
         decision: samenop_core::text::SharedSummary::parse("Alleen dat er een onderzoek loopt").unwrap(),
     }
 }
+
+/// `from` shares `category` with `to` on `ground`; police and OM confirm
+/// the zwaarwegend belang (004 l.510, l.515).
+pub fn share(
+    from: Organisation,
+    to: Organisation,
+    category: samenop_core::sharing::InfoCategory,
+    ground: samenop_core::sharing::LegalGround,
+) -> Command {
+    Command::ShareInformation {
+        record_id: Uuid::from_u128(0x77),
+        from,
+        to,
+        category,
+        legal_ground: ground,
+        summary: samenop_core::text::SharedSummary::parse("Bekend, zie systeem").unwrap(),
+        om_contact_id: None,
+        vital_interest: None,
+        weighty_interest: samenop_core::sharing::needs_weighty_interest(from),
+    }
+}
