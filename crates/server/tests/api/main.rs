@@ -33,5 +33,6 @@ mod tls;
 mod trace;
 mod trusted;
 mod two_instances;
+mod upkeep;
 mod visibility;
 mod wal;
