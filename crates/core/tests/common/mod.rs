@@ -320,3 +320,31 @@ pub fn share(
         weighty_interest: samenop_core::sharing::needs_weighty_interest(from),
     }
 }
+
+/// The Bijlage II triage's input at a fixed evening.
+pub mod triage {
+    use chrono::{DateTime, Utc};
+    use samenop_core::VariantArray;
+    use samenop_core::answer::Answer;
+    use samenop_core::triage::{Criterion, TriageInput};
+
+    /// 1 March 2026, 22:00 in Amsterdam (21:00 UTC).
+    pub fn evening() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap()
+    }
+
+    pub fn input(criteria: &[(Criterion, Answer)]) -> TriageInput {
+        let mut i = TriageInput::new(evening());
+        for (c, a) in criteria {
+            i.criteria.set(*c, *a);
+        }
+        i
+    }
+
+    pub fn all_answered_no() -> TriageInput {
+        let all_no: Vec<_> = Criterion::VARIANTS.iter().map(|c| (*c, Answer::No)).collect();
+        input(&all_no)
+    }
+}
