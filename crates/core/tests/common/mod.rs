@@ -348,3 +348,44 @@ pub mod triage {
         input(&all_no)
     }
 }
+
+/// Agreeing and changing measures, and reading them back.
+pub mod measures {
+    use chrono::{DateTime, Utc};
+    use samenop_core::command::Command;
+    use samenop_core::measures::{
+        AgreedMeasure, MeasureChange, MeasureId, MeasureOwner, Reassessment, ReassessmentOutcome,
+    };
+    use samenop_core::{Actor, Assignment, CaseState, Event, EventKind, Organisation, Refusal};
+
+    use super::Scene;
+
+    pub fn change(measure_id: MeasureId, change: MeasureChange) -> Command {
+        Command::Set(Assignment::Measure { measure_id, change })
+    }
+
+    pub fn decide(events: &[Event], actor: &Actor, command: Command, at: DateTime<Utc>) -> Result<EventKind, Refusal> {
+        CaseState::fold(events).decide(command, actor, at)
+    }
+
+    pub fn measure_of(s: &Scene, measure_id: MeasureId) -> AgreedMeasure {
+        s.state()
+            .measures()
+            .into_iter()
+            .find(|m| m.measure_id == measure_id)
+            .expect("measure in the case")
+    }
+
+    pub fn reassessed(at: DateTime<Utc>, outcome: ReassessmentOutcome) -> MeasureChange {
+        MeasureChange::Reassessed {
+            reassessment: Some(Reassessment {
+                at,
+                by: MeasureOwner {
+                    organisation: Organisation::VeiligThuis,
+                    person: "B. Proef".into(),
+                },
+                outcome,
+            }),
+        }
+    }
+}
