@@ -13,7 +13,7 @@ test("a future breakup date is refused beside its field and stays typed", async 
     await signIn(page, server.url, "agent.demo");
     await startCase(page, "Invoerstraat 1");
     await assessment(page);
-    const a4 = page.locator("fieldset", { hasText: "Intieme terreur bij recent verbroken relatie" }).first();
+    const a4 = page.locator("fieldset", { hasText: "Intiem terreur of geweld bij recent verbroken relatie" }).first();
     await a4.getByRole("radio", { name: "Ja" }).click();
     const date = page.getByTestId("breakup-date");
     await date.fill("2099-01-01");

@@ -20,7 +20,7 @@ async function explained(name, body) {
 const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
 const OPVANG = "Vrijwillig kader: Opvang";
 const VOORWAARDEN = "Veiligheidsvoorwaarden (gesteld door Veilig Thuis): Veiligheidsvoorwaarden";
-const ARREST = "Strafrechtelijk: Aanhouding (art. 53/54 Sv)";
+const ARREST = "Strafrechtelijk: Aanhouding";
 
 /** Police starts a case online, VT joins it; both end on the case, synced. */
 async function twoResponders(browser, server, hint) {

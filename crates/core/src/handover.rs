@@ -141,7 +141,9 @@ pub struct Handover {
     pub victim_informed: bool,
     #[serde(default)]
     pub structural_handed_over_to: Vec<FollowUpForum>,
-    /// "Was samen optrekken van meerwaarde?" (004 l.430) and its toelichting.
+    /// Whether samen optrekken was of meerwaarde, and its toelichting: what the
+    /// toolkit's evaluation collects ("de aard van de meldingen waarin samen
+    /// optrekken van meerwaarde was", 004 l.430); the question is ours.
     #[serde(default)]
     pub added_value: Answer,
     #[serde(default)]

@@ -236,10 +236,16 @@ fn signals(case: &CaseState) -> Vec<HonourSignal> {
     if case.criterion(Criterion::ThreatOfViolence) == Answer::Yes {
         found.push(HonourSignal::ThreatCriterionA7);
     }
-    // Huwelijksdwang, huwelijkse gevangenschap or achterlating recorded as
-    // structurele onveiligheid (002 l.1179; 000 l.268-274 name them as
-    // forms of eergerelateerd geweld).
     use crate::triage::StructuralSubItem as S;
+    // "Geweld dat samenhangt met eergerelateerde problematiek" recorded as
+    // structurele onveiligheid (002 l.1178) names EGG itself.
+    if case.structural_sub_item_recorded(S::Eergerelateerd) {
+        found.push(HonourSignal::HonourRelatedStructural);
+    }
+    // Huwelijksdwang, huwelijkse gevangenschap or achterlating recorded as
+    // structurele onveiligheid (002 l.1179, listed beside l.1178). The
+    // seeds do not call them eergerelateerd geweld; suggesting the flag
+    // (never setting it) is our choice to protect the victim.
     if [S::Huwelijksdwang, S::HuwelijkseGevangenschap, S::Achterlating]
         .into_iter()
         .any(|s| case.structural_sub_item_recorded(s))

@@ -31,7 +31,7 @@ pub struct ShiftDue {
 /// `AgreedMeasure::deadlines` and the re-assessments owed): the OvJ's
 /// decision 9 hours after an arrest (002 l.452), the huisverbod's end on
 /// day 10 and its extension decision before it (002 l.559–560), the
-/// agreed re-assessment moment (004 l.300) and the re-assessments before
+/// agreed re-assessment moment (004 l.301) and the re-assessments before
 /// the suspect regains access or after access changed (002 l.1091–1106).
 /// An overdue deadline is not "this shift" but the board's `overdue`
 /// (and `LeadFlags::measures_due`).

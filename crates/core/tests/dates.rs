@@ -27,7 +27,8 @@ fn scene_with_huisverbod(start: Option<chrono::DateTime<chrono::Utc>>) -> Scene 
     s
 }
 
-/// A breakup "in de afgelopen zes maanden" (Bijlage II, A4) cannot lie in the future.
+/// The date of a "recent (tot 2 weken geleden) verbroken relatie" (Bijlage II,
+/// 002 l.1074) cannot lie in the future.
 #[test]
 fn a_breakup_date_in_the_future_is_refused_with_its_field() {
     let s = Scene::opened();

@@ -293,6 +293,12 @@ fn a_change_to_a_measure_never_agreed_or_with_a_condition_it_cannot_carry_is_ref
             condition: SpecialCondition::Schadevergoeding,
         }));
     s.police_does(10, change(vec![SpecialCondition::Contactverbod]));
+    // Regression (protocol review): the gedragsaanwijzing (locatieverbod)
+    // of 002's own stalking case (l.1128, l.3701–3702) was refused.
+    s.police_does(
+        11,
+        change(vec![SpecialCondition::Contactverbod, SpecialCondition::Locatieverbod]),
+    );
     assert!(s.state().skipped.is_empty());
 }
 

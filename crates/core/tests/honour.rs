@@ -105,8 +105,8 @@ fn a7_suggests_the_flag_until_someone_sets_it() {
 }
 
 /// 002 l.1179: huwelijksdwang, huwelijkse gevangenschap or achterlating
-/// recorded as structurele onveiligheid suggests the flag too (000
-/// l.268-274 name them as forms of eergerelateerd geweld).
+/// recorded as structurele onveiligheid suggests the flag too (our choice:
+/// the seeds list them beside eergerelateerde problematiek, l.1178).
 #[test]
 fn forced_marriage_recorded_as_structural_unsafety_suggests_the_flag() {
     use samenop_core::triage::StructuralSubItem;
@@ -133,6 +133,25 @@ fn forced_marriage_recorded_as_structural_unsafety_suggests_the_flag() {
         s.state().honour_signals(),
         vec![HonourSignal::MarriageCoercionOrAbandonment]
     );
+}
+
+/// Regression (protocol review): "geweld dat samenhangt met eergerelateerde
+/// problematiek" recorded as structurele onveiligheid (002 l.1178) did not
+/// suggest the EGG flag, while the forms listed beside it did.
+#[test]
+fn honour_related_violence_recorded_as_structural_unsafety_suggests_the_flag() {
+    use samenop_core::triage::StructuralSubItem;
+    let mut s = Scene::opened();
+    s.vt_does(
+        1,
+        set(Assignment::StructuralSubItem {
+            item: StructuralSubItem::Eergerelateerd,
+            recorded: true,
+        }),
+    );
+    assert_eq!(s.state().honour_signals(), vec![HonourSignal::HonourRelatedStructural]);
+    s.police_does(2, set(flag()));
+    assert!(s.state().honour_signals().is_empty(), "a flagged case asks no more");
 }
 
 /// Un-flagging by another organisation is a safety downgrade: it stands as

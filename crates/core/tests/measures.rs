@@ -50,7 +50,7 @@ fn a_start_in_the_future_is_refused() {
 }
 
 /// Without "ingegaan om" a measure is afgesproken / te overwegen, never
-/// opgelegd: the board must not read a plan as protection (004 l.300).
+/// opgelegd: the board must not read a plan as protection (004 l.301).
 #[test]
 fn without_a_start_a_measure_is_agreed_not_imposed() {
     let mut s = Scene::opened();

@@ -88,7 +88,7 @@ fn the_huisverbod_end_on_day_ten_is_due_in_its_shift() {
 }
 
 /// "Tot wanneer zijn de maatregelen in werking, op welk moment is er een
-/// herbeoordeling" (004 l.300): the agreed re-assessment moment is due in
+/// herbeoordeling" (004 l.301): the agreed re-assessment moment is due in
 /// its shift, earliest first beside the OvJ decision.
 #[test]
 fn an_agreed_reassessment_is_due_this_shift_in_order() {

@@ -26,7 +26,7 @@ pub const DEFAULT_TEXT_MAX: usize = ShortText::MAX;
 /// vocabulary in an event has terms.
 pub const DEFAULT_LIST_MAX: usize = 32;
 /// Most call-tree or inform rules of one measure: "wie belt wie wanneer"
-/// (004 l.300) is a handful of lines on scene; twenty leaves room.
+/// (004 l.303) is a handful of lines on scene; twenty leaves room.
 pub const RULES_MAX: usize = 20;
 /// Most values one assignment replaces: the heads of a register in
 /// conflict, rarely more than two or three.

@@ -91,9 +91,12 @@ pub enum HonourSignal {
     ThreatCriterionA7,
     /// Huwelijksdwang, huwelijkse gevangenschap of achterlating recorded as
     /// structurele onveiligheid (Bijlage II, "bijzondere vormen van
-    /// geweld", 002 l.1179; 000 l.268-274): raised by `signals` from the
-    /// case's structural unsafety.
+    /// geweld", 002 l.1179): raised by `signals` from the case's structural
+    /// unsafety. The seeds do not call these EGG; the suggestion is ours.
     MarriageCoercionOrAbandonment,
+    /// "Geweld dat samenhangt met eergerelateerde problematiek" recorded as
+    /// structurele onveiligheid (Bijlage II, 002 l.1178).
+    HonourRelatedStructural,
 }
 
 crate::lang::vocabulary!(HonourSignal, "honour_signal");

@@ -78,7 +78,7 @@ pub enum MeasureStatus {
     Agreed,
     /// Opgelegd / ingegaan: in force from `started_at`. Kept apart from
     /// "afgesproken" so the board never reads a plan as protection (the
-    /// toolkit asks "Tot wanneer zijn de maatregelen in werking", 004 l.300).
+    /// toolkit asks "Tot wanneer zijn de maatregelen in werking", 004 l.301).
     Imposed,
     Ended,
     Withdrawn,
@@ -119,7 +119,7 @@ pub struct AgreedMeasure {
     #[serde(default)]
     pub status: MeasureStatus,
     /// The last re-assessment of the unsafety this measure answers (time,
-    /// who, outcome): "op welk moment is er een herbeoordeling" (004 l.300),
+    /// who, outcome): "op welk moment is er een herbeoordeling" (004 l.301),
     /// and again whenever access to the victim changes (002 l.1095–1106).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_reassessment: Option<Box<Reassessment>>,

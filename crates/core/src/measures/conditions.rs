@@ -2,7 +2,10 @@
 
 use super::*;
 
-/// Bijzondere voorwaarden (002 Bijlage VIII, l.1563–1593).
+/// Bijzondere voorwaarden: Bijlage VIII (002 l.1563–1593), with the
+/// gebiedsverbod, the electronic check and the begeleiding bij
+/// hulpverlening that 002 names beside it (l.425–427, l.1128–1131,
+/// l.1614–1620).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[derive(VariantArray, IntoStaticStr)]

@@ -131,7 +131,7 @@ impl MeasureKind {
             Self::TijdelijkHuisverbod => MeasureRoles {
                 advises: &[O::VeiligThuis],
                 requests: &[O::Police],
-                // The mayor, or the police when mandated (002 l.565).
+                // The mayor, or the police when mandated (002 l.566–567).
                 imposes: &[O::Mayor, O::Police],
                 supervises: &[O::Police],
             },
@@ -139,7 +139,9 @@ impl MeasureKind {
                 advises: &[O::Rvdk],
                 requests: &[O::Rvdk, O::Om],
                 imposes: &[O::Judiciary],
-                // Interim supervision by VT, GI or the municipality (002 l.600).
+                // Safety before and during the RvdK's investigation lies with VT, GI
+                // or the municipality (002 l.590–592); the app has no organisation
+                // for the municipality.
                 supervises: &[O::Gi, O::VeiligThuis],
             },
             Self::WeghoudenArt3Pw => MeasureRoles {
@@ -261,13 +263,17 @@ impl MeasureKind {
     }
 
     /// Conditions this measure may carry: 509hh is limited to area and
-    /// contact bans, reporting and assisted care (002 l.1597–1623).
+    /// contact bans, reporting and assisted care (002 l.1597–1623), and a
+    /// locatieverbod, which 002 names "ihkv 509hh" (l.1128) and records in
+    /// its own ex-partner stalking case (l.3701–3702); refusing it would
+    /// keep a measure the OvJ imposed out of the case.
     pub fn allowed_conditions(self) -> &'static [SpecialCondition] {
         use SpecialCondition as C;
         match self {
             Self::Gedragsaanwijzing509hh => &[
                 C::Gebiedsverbod,
                 C::Contactverbod,
+                C::Locatieverbod,
                 C::Meldplicht,
                 C::BegeleidingHulpverlening,
             ],
