@@ -321,11 +321,22 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     if status == TriageStatus::Acute {
         reassess_before.push(ReassessMoment::ArrestDecision);
     }
-    if something_counts && lifted(LiftingRoute::ArrestedArt53Sv) {
+    // Before the suspect's access returns (a release, the police leaving)
+    // the case is weighed again (002 l.1095-1106), also while the
+    // assessment is not complete: for an arrested suspect it must be clear
+    // "binnen zes of negen uur" whether acute unsafety exists (002
+    // l.443-444), so an open criterion is no reason to let the moment pass
+    // unasked. Asking it while undetermined is our reading, to protect the
+    // victim. The warning against release without measures stays with a
+    // case where acute unsafety exists (002 l.449-450).
+    let weigh_again = something_counts || status == TriageStatus::Undetermined;
+    if weigh_again && lifted(LiftingRoute::ArrestedArt53Sv) {
         reassess_before.push(ReassessMoment::ReleaseOfSuspect);
+    }
+    if something_counts && lifted(LiftingRoute::ArrestedArt53Sv) {
         warnings.push(TriageWarning::NoReleaseWithoutSafetyMeasures);
     }
-    if something_counts && lifted(LiftingRoute::KeptAwayArt3Pw) {
+    if weigh_again && lifted(LiftingRoute::KeptAwayArt3Pw) {
         reassess_before.push(ReassessMoment::PoliceDeparture);
     }
 

@@ -61,9 +61,12 @@ fn arrest_removes_access_and_requires_reassessment_before_release() {
     assert_eq!(out.warnings, vec![TriageWarning::NoReleaseWithoutSafetyMeasures]);
 }
 
+/// Every criterion answered "nee": none of the seed's cases is there, so
+/// nothing is weighed again (an open criterion asks, see below).
 #[test]
 fn arrest_without_any_counting_criterion_asks_nothing() {
-    let out = lifted(input(&[]), &[LiftingRoute::ArrestedArt53Sv]);
+    let out = lifted(all_answered_no(), &[LiftingRoute::ArrestedArt53Sv]);
+    assert_eq!(out.status, TriageStatus::NotAcute);
     assert!(out.reassess_before.is_empty());
     assert!(out.warnings.is_empty());
 }
@@ -74,16 +77,24 @@ fn acute_status_asks_to_reassess_before_the_arrest_decision() {
     assert_eq!(out.reassess_before, vec![ReassessMoment::ArrestDecision]);
 }
 
-/// v2: undetermined asks no reassessment moment (002 l.1095-1106 name the
-/// moments for cases where acute unsafety exists), even with a lifting route.
+/// Regression (protocol review): an arrested suspect in a case whose
+/// assessment is not complete got no "herbeoordeling vóór vrijlating",
+/// though the release changes access (002 l.1095-1106) and for an arrested
+/// suspect it must be clear within hours whether acute unsafety exists (002
+/// l.443-444). Undetermined asks before the release and before the police
+/// leave; the warning against release without measures waits for a
+/// criterion that counts (002 l.449-450).
 #[test]
-fn undetermined_has_no_reassess_moments_even_with_arrest_or_art3_pw() {
+fn undetermined_with_arrest_or_art3_pw_asks_to_reassess_before_access_returns() {
     let out = lifted(
         input(&[]),
         &[LiftingRoute::KeptAwayArt3Pw, LiftingRoute::ArrestedArt53Sv],
     );
     assert_eq!(out.status, TriageStatus::Undetermined);
-    assert!(out.reassess_before.is_empty());
+    assert_eq!(
+        out.reassess_before,
+        vec![ReassessMoment::ReleaseOfSuspect, ReassessMoment::PoliceDeparture]
+    );
     assert!(out.warnings.is_empty());
 }
 

@@ -227,7 +227,9 @@ fn not_acute_only_when_all_ten_are_answered_else_undetermined() {
     let out = ok(json!({"assessed_at": AT, "criteria": criteria, "lifted_by": ["kept_away_art3_pw"]}));
     assert_eq!(out["status"], "undetermined");
     assert_eq!(out["open_criteria"], json!(["firearm"]));
-    assert_eq!(out["reassess_before"], json!([]));
+    // An unfinished assessment still asks before the police leave (002
+    // l.1095-1106, l.443-444).
+    assert_eq!(out["reassess_before"], json!(["police_departure"]));
 }
 
 #[test]

@@ -205,6 +205,8 @@ impl MeasureKind {
     ///   en op verzoek van de OvJ" (002 l.583–585): the court.
     /// - Veiligheidsvoorwaarden: set by VT, "ook indien er sprake is van
     ///   strafrecht" (002 l.718–719).
+    /// - Opvang: "De vrouwenopvang zorgt waar nodig voor de opvang van
+    ///   betrokkene" (000 l.642), besides VT and local care.
     /// - Otherwise who imposes, or, where nobody imposes, who carries it out.
     pub fn owner_organisations(self) -> &'static [Organisation] {
         match self {
@@ -218,7 +220,7 @@ impl MeasureKind {
             Self::BewakenEnBeveiligen => &[O::Om, O::BewakenBeveiligen, O::Police],
             Self::Veiligheidsvoorwaarden => &[O::VeiligThuis],
             Self::Veiligheidsafspraken => &[O::VeiligThuis, O::LocalCare, O::Network],
-            Self::Opvang => &[O::VeiligThuis, O::LocalCare],
+            Self::Opvang => &[O::VeiligThuis, O::LocalCare, O::Opvang],
         }
     }
 
