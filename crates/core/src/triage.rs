@@ -302,7 +302,11 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         .any(|r| r.removes_access() && lifted(r));
     let suspect_has_access = input.suspect_has_access != Answer::No && !access_removed;
     let network_has_access = network_access(input);
-    let third_party_oversight = input.third_party_oversight == Answer::Yes || lifted(LiftingRoute::PlanWithOversight);
+    // The route is "een plan ... én er is zicht op de veiligheid door
+    // derden" (002 l.1121-1123): with oversight recorded as "nee" its
+    // second half is not met, so an explicit "nee" wins over the route.
+    let third_party_oversight = input.third_party_oversight == Answer::Yes
+        || (lifted(LiftingRoute::PlanWithOversight) && input.third_party_oversight != Answer::No);
 
     let something_counts = !acute_criteria.is_empty();
     let status = if !something_counts {

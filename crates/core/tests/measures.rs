@@ -145,7 +145,11 @@ fn the_owner_organisations_follow_the_measures_roles() {
     );
     // Regression (protocol review): the vrouwenopvang, which "zorgt waar
     // nodig voor de opvang van betrokkene" (000 l.642), could not own it.
-    assert!(MeasureKind::Opvang.owner_organisations().contains(&Organisation::Opvang));
+    assert!(
+        MeasureKind::Opvang
+            .owner_organisations()
+            .contains(&Organisation::Opvang)
+    );
 }
 
 #[test]

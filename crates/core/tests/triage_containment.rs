@@ -44,7 +44,10 @@ fn access_oversight_and_lifting_routes_decide_whether_an_acute_case_is_contained
     assert_eq!(containment(No, Unknown, &[]), (Contained, false, false));
     assert_eq!(containment(Yes, Yes, &[]), (Contained, true, true)); // third-party oversight
     assert_eq!(containment(Yes, No, &[KeptAwayArt3Pw]), (Contained, false, false));
-    assert_eq!(containment(Yes, No, &[PlanWithOversight]), (Contained, true, true)); // even when answered no
+    assert_eq!(containment(Yes, Unknown, &[PlanWithOversight]), (Contained, true, true));
+    // Regression (protocol review): the route needs "zicht op de veiligheid
+    // door derden" (002 l.1121-1123); an explicit "nee" is not overruled.
+    assert_eq!(containment(Yes, No, &[PlanWithOversight]), (Acute, true, false));
     // Contained without a lifting route: nothing to re-assess; kept away: no warning.
     assert!(acute_with(No, Unknown, &[]).reassess_before.is_empty());
     assert!(acute_with(Yes, No, &[KeptAwayArt3Pw]).warnings.is_empty());
