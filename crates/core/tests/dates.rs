@@ -150,3 +150,47 @@ fn a_vt_worker_starts_from_a_melding_bij_veilig_thuis() {
         ReportSource::PoliceReport
     );
 }
+
+/// Regression (protocol review): A6's "recent (tot 2 weken geleden)
+/// verbroken relatie" (002 l.1074) was counted from the moment the case was
+/// looked at, so a case acute on A6 alone turned "niet acuut" on day 15
+/// without anyone changing an answer. It is counted from when the breakup
+/// was answered; answering again (a re-assessment) moves that moment.
+#[test]
+fn the_two_weeks_of_a_recent_breakup_count_from_when_it_was_answered() {
+    use samenop_core::triage::{Criterion, TriageStatus};
+    use samenop_core::Answer;
+    let mut s = Scene::opened();
+    let ten_days_before = (t(2) - Duration::days(10)).date_naive();
+    s.police_does(
+        1,
+        Command::Set(Assignment::Criterion {
+            criterion: Criterion::IntimateTerrorRecentBreakup,
+            answer: Answer::Yes,
+        }),
+    );
+    s.police_does(
+        2,
+        Command::Set(Assignment::RelationshipEndedOn {
+            date: Some(ten_days_before),
+        }),
+    );
+    s.police_does(3, Command::Set(Assignment::SuspectHasAccess { answer: Answer::Yes }));
+    s.police_does(4, Command::Set(Assignment::ThirdPartyOversight { answer: Answer::No }));
+    let twenty_days_on = t(4) + Duration::days(20);
+    let later = s.state().triage(twenty_days_on);
+    assert_eq!(later.status, TriageStatus::Acute, "{later:?}");
+    assert_eq!(later.breakup_days_ago, Some(10));
+    // A re-assessment answers A6 again twenty days on: now 30 days ago.
+    let minutes = (twenty_days_on - t(0)).num_minutes();
+    s.police_does(
+        minutes,
+        Command::Set(Assignment::Criterion {
+            criterion: Criterion::IntimateTerrorRecentBreakup,
+            answer: Answer::Yes,
+        }),
+    );
+    let again = s.state().triage(twenty_days_on + Duration::minutes(1));
+    assert_eq!(again.breakup_days_ago, Some(30));
+    assert_ne!(again.status, TriageStatus::Acute);
+}

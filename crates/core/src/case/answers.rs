@@ -173,7 +173,23 @@ impl CaseState {
     }
 
     /// The triage question set as answered in this case, assessed at `at`.
-    pub fn triage_input(&self, assessed_at: DateTime<Utc>) -> TriageInput {
+    ///
+    /// A6's "recent (tot 2 weken geleden) verbroken relatie" (002 l.1074) is
+    /// counted at the moment the breakup was assessed: when the criterion
+    /// or the breakup date was last answered, not at `at`. Counted at `at`,
+    /// a case acute on A6 alone turned "niet acuut" on day 15 while nobody
+    /// changed an answer; a re-assessment that answers again moves the
+    /// moment. The seed does not say from when; this reading protects the
+    /// victim (juridische toets).
+    pub fn triage_input(&self, at: DateTime<Utc>) -> TriageInput {
+        let answered = [
+            FieldKey::Criterion(Criterion::IntimateTerrorRecentBreakup),
+            FieldKey::RelationshipEndedOn,
+        ]
+        .iter()
+        .filter_map(|key| self.current_author(key).map(|(_, when)| when))
+        .max();
+        let assessed_at = answered.map_or(at, |when| when.min(at));
         let mut input = TriageInput::new(assessed_at);
         for c in Criterion::VARIANTS.iter().copied() {
             input.criteria.set(c, self.criterion(c));
@@ -208,7 +224,8 @@ impl CaseState {
         input
     }
 
-    /// The triage outcome at `at` (the moment matters for the 14-day rule).
+    /// The triage outcome at `at` (A6's 14 days are counted from when the
+    /// breakup was answered, see `triage_input`).
     pub fn triage(&self, at: DateTime<Utc>) -> TriageOutcome {
         triage::evaluate(&self.triage_input(at))
     }
