@@ -21,10 +21,6 @@ use crate::sharing::consultation::{ConsultTopic, Consultation};
 use crate::sharing::{InfoCategory, LegalGround, OmContactRecord, SharingRecord};
 use crate::text::{AddressHint, JoinReason, SharedSummary, ShortText};
 
-/// Who supervises a criminal measure for a minor suspect: OM, police and
-/// jeugdreclassering in place of 3RO (002 l.1214–1215, l.1258–1260).
-const MINOR_SUPERVISES: &[Organisation] = &[Organisation::Om, Organisation::Police, Organisation::Jeugdreclassering];
-
 /// What a person on scene asks the case to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -280,9 +276,6 @@ impl CaseState {
     pub fn measure_roles(&self, kind: MeasureKind) -> MeasureRoles {
         let minor = self.suspect_is_minor() == crate::answer::Answer::Yes;
         let mut roles = kind.roles(minor);
-        if minor && roles.supervises.contains(&Organisation::Reclassering) {
-            roles.supervises = MINOR_SUPERVISES;
-        }
         // EGG: the danger comes from the network (002 l.358-365), so the
         // network is never toezichthouder (`crate::honour`).
         if self.is_honour_based() {

@@ -192,13 +192,22 @@ impl CaseState {
     }
 
     /// The organisations that may own `kind` in this case: the network never
-    /// in an EGG case (`HonourWarning::NetworkNotSupervisor`).
+    /// in an EGG case (`HonourWarning::NetworkNotSupervisor`); with a minor
+    /// suspect jeugdreclassering in place of 3RO, with an adult (or one not
+    /// known to be minor, the adult route `measure_roles` takes) 3RO
+    /// (002 l.1214–1216, l.1258–1260).
     pub fn measure_owners(&self, kind: crate::measures::MeasureKind) -> Vec<Organisation> {
         let honour = self.is_honour_based();
+        let minor = self.suspect_is_minor() == Answer::Yes;
+        let not_for_this_suspect = if minor {
+            Organisation::Reclassering
+        } else {
+            Organisation::Jeugdreclassering
+        };
         kind.owner_organisations()
             .iter()
             .copied()
-            .filter(|o| !(honour && *o == Organisation::Network))
+            .filter(|o| !(honour && *o == Organisation::Network) && *o != not_for_this_suspect)
             .collect()
     }
 

@@ -158,8 +158,8 @@ fn a_vt_worker_starts_from_a_melding_bij_veilig_thuis() {
 /// was answered; answering again (a re-assessment) moves that moment.
 #[test]
 fn the_two_weeks_of_a_recent_breakup_count_from_when_it_was_answered() {
-    use samenop_core::triage::{Criterion, TriageStatus};
     use samenop_core::Answer;
+    use samenop_core::triage::{Criterion, TriageStatus};
     let mut s = Scene::opened();
     let ten_days_before = (t(2) - Duration::days(10)).date_naive();
     s.police_does(

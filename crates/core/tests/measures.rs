@@ -12,7 +12,7 @@ use samenop_core::measures::{
     AgreedMeasure, Compliance, Deadline, DeadlineKind, Framework, MeasureChange, MeasureError, MeasureKind,
     MeasureOwner, MeasureStatus, ReassessmentOutcome,
 };
-use samenop_core::{EventKind, Lang, Organisation, Refusal};
+use samenop_core::{Answer, Assignment, Command, EventKind, Lang, Organisation, Refusal};
 
 /// 002 l.20, l.452: the OvJ decides within 9 hours of the arrest. An arrest
 /// entered 40 minutes late keeps its own moment: the deadline does not move.
@@ -149,6 +149,42 @@ fn the_owner_organisations_follow_the_measures_roles() {
         MeasureKind::Opvang
             .owner_organisations()
             .contains(&Organisation::Opvang)
+    );
+}
+
+/// Regression (protocol review): with a minor suspect "vervalt de rol van
+/// de reclassering (3RO)" and the execution is supervised by "OM, politie
+/// en of JR" (002 l.1214–1216, l.1258–1260); jeugdreclassering could not
+/// own a schorsing or a gedragsaanwijzing, and 3RO was offered instead.
+#[test]
+fn with_a_minor_suspect_jeugdreclassering_takes_the_place_of_3ro() {
+    let kind = MeasureKind::SchorsingVoorlopigeHechtenis;
+    let mut s = Scene::opened();
+    let adult = s.state();
+    assert!(adult.measure_owners(kind).contains(&Organisation::Reclassering));
+    assert!(!adult.measure_owners(kind).contains(&Organisation::Jeugdreclassering));
+    s.police_does(1, Command::Set(Assignment::SuspectIsMinor { answer: Answer::Yes }));
+    let minor = s.state();
+    assert!(minor.measure_owners(kind).contains(&Organisation::Jeugdreclassering));
+    assert!(!minor.measure_owners(kind).contains(&Organisation::Reclassering));
+    assert_eq!(
+        minor.measure_roles(kind).supervises,
+        &[Organisation::Om, Organisation::Police, Organisation::Jeugdreclassering]
+    );
+    s.police_does(
+        2,
+        agree(
+            measure_id(0x61),
+            MeasureKind::Gedragsaanwijzing509hh,
+            Organisation::Jeugdreclassering,
+            Some("JR Proef"),
+            None,
+        ),
+    );
+    assert!(s.state().skipped.is_empty());
+    assert_eq!(
+        measure_of(&s, measure_id(0x61)).owner.organisation,
+        Organisation::Jeugdreclassering
     );
 }
 

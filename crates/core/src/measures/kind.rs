@@ -90,12 +90,15 @@ impl MeasureKind {
         }
     }
 
-    /// Who advises, requests, imposes and supervises. For minors the RvdK
-    /// advises instead of 3RO (002 l.1258); `for_minor` selects that.
+    /// Who advises, requests, imposes and supervises. For a minor suspect
+    /// the role of 3RO falls away: the RvdK advises and the execution is
+    /// supervised by "OM, politie en of JR" (002 l.1214–1216, l.1258–1260);
+    /// `for_minor` selects that.
     pub fn roles(self, for_minor: bool) -> MeasureRoles {
         let criminal = if for_minor {
             MeasureRoles {
                 advises: &[O::Rvdk],
+                supervises: &[O::Om, O::Police, O::Jeugdreclassering],
                 ..CRIMINAL_ROLES
             }
         } else {
@@ -198,7 +201,8 @@ impl MeasureKind {
     /// - Voorgeleiding RC: requested by the OM, decided by the RC (002 l.457–458).
     /// - Strafrechtelijke maatregelen with conditions (schorsing VH, 509hh):
     ///   "opleggen (OM en of ZM) en (toezicht op de) uitvoering (OM, politie
-    ///   en of 3RO)" (002 l.709–711).
+    ///   en of 3RO)" (002 l.709–711); for a minor suspect JR in place of 3RO
+    ///   (002 l.1258–1260), which `CaseState::measure_owners` offers.
     /// - Tijdelijk huisverbod: "uitgereikt door de burgemeester of door de
     ///   politie indien zij daartoe wordt gemandateerd" (002 l.566–567).
     /// - (V)OTS / machtiging UHP: "door de rechter … op verzoek van de RvdK
@@ -213,8 +217,10 @@ impl MeasureKind {
             Self::Aanhouding | Self::WeghoudenArt3Pw => &[O::Police],
             Self::Inverzekeringstelling => &[O::Om],
             Self::VoorgeleidingRc => &[O::Om, O::Judiciary],
-            Self::SchorsingVoorlopigeHechtenis => &[O::Judiciary, O::Om, O::Police, O::Reclassering],
-            Self::Gedragsaanwijzing509hh => &[O::Om, O::Police, O::Reclassering],
+            Self::SchorsingVoorlopigeHechtenis => {
+                &[O::Judiciary, O::Om, O::Police, O::Reclassering, O::Jeugdreclassering]
+            }
+            Self::Gedragsaanwijzing509hh => &[O::Om, O::Police, O::Reclassering, O::Jeugdreclassering],
             Self::TijdelijkHuisverbod => &[O::Mayor, O::Police],
             Self::Ots | Self::OtsUithuisplaatsing => &[O::Judiciary],
             Self::BewakenEnBeveiligen => &[O::Om, O::BewakenBeveiligen, O::Police],
