@@ -310,6 +310,17 @@ fn a_consultation_names_the_fitting_partner_and_counts_for_the_figures() {
         "Geen spoedmaatregel nodig"
     );
     assert_eq!(partners_consulted(&state), vec![Organisation::Om, Organisation::Rvdk]);
+    // Regression (protocol review): for a minor suspect the RvdK takes over
+    // the role of 3RO (002 l.1214–1216), so it may be consulted on
+    // supervision too.
+    let on_supervision = Command::RecordConsultation {
+        consultation_id: Uuid::from_u128(0xc1),
+        with: Organisation::Rvdk,
+        topic: ConsultTopic::Supervision,
+        consulted_at: None,
+        advice: SharedSummary::parse("Toezicht via de jeugdreclassering").unwrap(),
+    };
+    assert!(s.state().decide(on_supervision, &vt_worker(), t(7)).is_ok());
 }
 
 /// OM contacts are seen by police and OM; a consultation by the recording

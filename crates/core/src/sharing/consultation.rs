@@ -26,7 +26,9 @@ pub enum ConsultTopic {
     /// veiligheid van eventueel aanwezige kinderen ... te borgen" (004 l.186, l.475).
     ChildProtection,
     /// The reclassering on "eerdere advisering, opgelegde toezichtmaatregelen"
-    /// (004 l.109, l.481); jeugdreclassering for a minor suspect (002 l.1214).
+    /// (004 l.109, l.481). For a minor suspect the RvdK takes over the role
+    /// of 3RO (002 l.1214–1216) and brings what the jeugdreclassering knows
+    /// (l.1238–1240); the jeugdreclassering itself may be asked too.
     Supervision,
     /// "Reeds betrokken hulpverlening" (004 l.110).
     CareInvolved,
@@ -41,7 +43,7 @@ impl ConsultTopic {
         match self {
             Self::OmPowers => &[O::Om],
             Self::ChildProtection => &[O::Rvdk],
-            Self::Supervision => &[O::Reclassering, O::Jeugdreclassering],
+            Self::Supervision => &[O::Reclassering, O::Jeugdreclassering, O::Rvdk],
             Self::CareInvolved => &[O::LocalCare, O::Crisisdienst, O::Gi],
         }
     }
