@@ -287,13 +287,17 @@ impl CaseState {
     /// Whether the SASH questions are offered. The police use the SASH "bij
     /// stalking" (002 l.1669), three of its questions only for ex-partner
     /// stalking (l.1675-1677): offered when the case is ex-partner stalking,
-    /// when a pattern of unwanted contact is reported (A8 "ja"), and once any
-    /// SASH answer was given (so given answers never vanish from the screen).
+    /// when a pattern of unwanted contact is reported (A8 "ja"), when intiem
+    /// terreur after a breakup is (A6 "ja": a breakup past its two weeks
+    /// makes the triage advise the SASH, `TriageWarning::BreakupOutside14Days`,
+    /// so it must be on the screen), and once any SASH answer was given (so
+    /// given answers never vanish from the screen).
     pub fn sash_applies(&self) -> bool {
         use crate::answer::Answer;
         use crate::triage::Criterion;
         self.nature() == Some(crate::event::CaseNature::ExPartnerStalking)
             || self.criterion(Criterion::StalkingWithFear) == Answer::Yes
+            || self.criterion(Criterion::IntimateTerrorRecentBreakup) == Answer::Yes
             || self.sash_answers().is_some()
     }
 

@@ -329,13 +329,29 @@ fn every_event_decide_makes_is_admitted_as_written() {
 }
 
 #[test]
-fn the_sash_applies_only_when_stalking_with_fear_is_answered_yes() {
+fn the_sash_applies_when_stalking_with_fear_is_answered_yes() {
     let mut s = Scene::opened();
     assert!(!s.state().sash_applies());
     s.vt_sets(
         12,
         Assignment::Criterion {
             criterion: Criterion::StalkingWithFear,
+            answer: Answer::Yes,
+        },
+    );
+    assert!(s.state().sash_applies());
+}
+
+/// Regression (protocol review): a breakup past A6's two weeks makes the
+/// triage advise "stalking, de SASH of een professioneel oordeel", but the
+/// SASH was not offered unless A8 was "ja".
+#[test]
+fn the_sash_is_offered_when_intimate_terror_after_a_breakup_is_answered_yes() {
+    let mut s = Scene::opened();
+    s.vt_sets(
+        12,
+        Assignment::Criterion {
+            criterion: Criterion::IntimateTerrorRecentBreakup,
             answer: Answer::Yes,
         },
     );
