@@ -339,10 +339,16 @@ fn a_huisverbod_runs_past_ten_days_only_after_a_recorded_extension() {
     );
     let ok = decide(&s.events, &officer(), later, day9 + Duration::hours(1)).unwrap();
     s.police_writes(30 + 9 * 24 * 60 + 60, ok);
-    assert_eq!(
-        measure_of(&s, measure_id(7)).effective_until(),
-        Some(served + Duration::days(20))
-    );
+    let extended = measure_of(&s, measure_id(7));
+    assert_eq!(extended.effective_until(), Some(served + Duration::days(20)));
+    // Regression (protocol review): the extended end is where the suspect
+    // regains access, so it asks for a re-assessment first (002
+    // l.1103–1106); the extension's own re-assessment on day 9 does not
+    // count for day 20.
+    assert!(extended.deadlines().contains(&Deadline {
+        kind: DeadlineKind::ReassessBeforeAccess,
+        due: served + Duration::days(20),
+    }));
     assert!(s.state().skipped.is_empty());
 }
 

@@ -26,7 +26,9 @@ impl AgreedMeasure {
         match self.kind {
             MeasureKind::Aanhouding => Some(self.started_at? + Duration::hours(OVJ_DECISION_HOURS)),
             MeasureKind::WeghoudenArt3Pw => self.until.or(self.started_at),
-            // The extension decision before day 10 is its re-assessment.
+            // Once extended, its end is where access returns; before that,
+            // the extension decision before day 10 is its re-assessment.
+            MeasureKind::TijdelijkHuisverbod if self.extended() => self.effective_until(),
             MeasureKind::TijdelijkHuisverbod => None,
             _ => self.effective_until(),
         }
