@@ -15,7 +15,7 @@ const WARNINGS = [
   "Geef familie en derden geen informatie over waar het slachtoffer is.",
   "Geen bemiddeling met de familie zonder veiligheidsafspraken.",
   "Het netwerk (familie) is geen toezichthouder.",
-  "Meldt familie een vrouw als vermist",
+  "Wordt een vrouw of minderjarige als vermist gemeld",
 ];
 
 async function noSideways(page, where) {

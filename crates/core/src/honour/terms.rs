@@ -73,8 +73,8 @@ pub enum HonourWarning {
     /// never the toezichthouder. The seeds do not say this in so many words:
     /// chosen to protect the victim; needs a specialist's check.
     NetworkNotSupervisor,
-    /// A family's report of a missing woman is first checked with the opvang
-    /// before any search (000 l.411, l.610).
+    /// A report of a missing "vrouw/minderjarige" is first checked with the
+    /// vrouwenopvang before any search (000 l.411, l.610), whoever reports it.
     MissingReportCheckOpvang,
 }
 
