@@ -109,12 +109,22 @@ impl CaseState {
         signals(self)
     }
 
-    /// Whether life is threatened, for the OM prompt (000 l.675): A7 "ja"
-    /// (threat of killing is part of A7, 002 l.1078-1079) or not answered.
-    /// "Onbekend" counts: the seeds are silent; asking the OM once too often
-    /// protects the victim. Needs a specialist's check.
+    /// Whether "gevreesd moet worden voor het leven van betrokkene, haar
+    /// fysieke integriteit of voor andere ernstige delicten" (000 l.675), for
+    /// the OM prompt: A7 "ja" (threat of killing is part of A7, 002
+    /// l.1078-1079) or not answered, or a firearm, injury or strangulation,
+    /// or an 8-jaarsfeit answered "ja" (her physical integrity, the serious
+    /// offences). "Onbekend" A7 counts: the seeds are silent; asking the OM
+    /// once too often protects the victim. Needs a specialist's check.
     fn life_threatened(&self) -> bool {
         self.criterion(Criterion::ThreatOfViolence) != Answer::No
+            || [
+                Criterion::Firearm,
+                Criterion::InjuryOrStrangulation,
+                Criterion::Offence8Years,
+            ]
+            .into_iter()
+            .any(|c| self.criterion(c) == Answer::Yes)
     }
 
     /// The prompts due in this case, in order, each with whether it is done

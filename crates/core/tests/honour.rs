@@ -302,6 +302,18 @@ fn an_egg_case_lists_its_steps_and_who_did_them() {
     let due: Vec<HonourPrompt> = s.state().honour_prompts().iter().map(|p| p.prompt).collect();
     assert!(!due.contains(&HonourPrompt::YouthProtection));
     assert!(!due.contains(&HonourPrompt::OmPersonalProtection));
+    // Regression (protocol review): fear for "haar fysieke integriteit" (000
+    // l.675) asks for the OM call too, with A7 "nee" (here: strangulation).
+    let mut strangled = Scene::opened();
+    strangled.police_does(1, set(flag()));
+    for (minute, criterion, answer) in [
+        (2, Criterion::ThreatOfViolence, Answer::No),
+        (3, Criterion::InjuryOrStrangulation, Answer::Yes),
+    ] {
+        strangled.police_does(minute, set(Assignment::Criterion { criterion, answer }));
+    }
+    let due: Vec<HonourPrompt> = strangled.state().honour_prompts().iter().map(|p| p.prompt).collect();
+    assert!(due.contains(&HonourPrompt::OmPersonalProtection));
 
     s.police_does(
         4,
