@@ -268,6 +268,7 @@ reject_code-unknown_case = the server does not know the case
 
 ## summary
 summary-on_scene_summary = On-scene summary
+summary-assessment_not_confirmed = not yet confirmed by Veilig Thuis
 summary-report = Report
 summary-nature = Nature
 summary-on_scene = On scene

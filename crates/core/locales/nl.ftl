@@ -268,6 +268,7 @@ reject_code-unknown_case = de casus is onbekend bij de server
 
 ## summary
 summary-on_scene_summary = Samenvatting ter plaatse
+summary-assessment_not_confirmed = nog niet bevestigd door Veilig Thuis
 summary-report = Melding
 summary-nature = Aard
 summary-on_scene = Ter plaatse

@@ -374,3 +374,27 @@ fn a_sash_answer_prompts_the_criterion_it_points_to_until_that_is_answered_yes()
     );
     assert_eq!(s.state().sash_prompts(), vec![Criterion::BreachOfSafetyConditions]);
 }
+
+/// Regression (protocol review): with every question answered "nee" by the
+/// police and no confirmation by Veilig Thuis, the summary read
+/// "Eerste veiligheidsbeoordeling: niet acuut" as if VT had assessed it,
+/// and the lead's "na 24 uur nog niet overgedragen" never fired. VT makes
+/// the eerste veiligheidsbeoordeling (004 l.27, l.307): until VT confirms,
+/// the summary says so and the flag counts the case as not yet assessed.
+#[test]
+fn not_acute_before_vt_confirmed_reads_as_unconfirmed_and_is_flagged_after_a_day() {
+    use samenop_core::OnSceneSummary;
+    use samenop_core::board::LeadFlags;
+    let mut s = Scene::opened();
+    all_answered(&mut s, 2);
+    let state = s.state();
+    assert_eq!(state.triage(t(3)).status, TriageStatus::NotAcute);
+    let text = OnSceneSummary::build(&state, t(3)).render_text(Lang::Nl);
+    assert!(text.contains("niet acuut — nog niet bevestigd door Veilig Thuis"), "{text}");
+    assert!(LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);
+    s.vt_does(4, confirm(None));
+    let state = s.state();
+    let text = OnSceneSummary::build(&state, t(5)).render_text(Lang::Nl);
+    assert!(!text.contains("nog niet bevestigd"), "{text}");
+    assert!(!LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);
+}

@@ -118,10 +118,21 @@ impl OnSceneSummary {
     }
 
     pub(super) fn write_triage(&self, t: &mut String, lang: Lang) {
-        // VT's eerste veiligheidsbeoordeling is part of step 2 (004 l.27).
+        // VT's eerste veiligheidsbeoordeling is part of step 2 (004 l.27):
+        // until VT confirmed it (the derived exit condition), the outcome of
+        // the answers is not yet VT's assessment, and the line says so.
+        let confirmed = self
+            .handover
+            .exit_conditions
+            .contains(&crate::handover::ExitCondition::SafetyAssessmentMade);
+        let pending = if confirmed {
+            String::new()
+        } else {
+            format!(" — {}", text(lang, "summary-assessment_not_confirmed"))
+        };
         let _ = writeln!(
             t,
-            "\n{} — {}: {}",
+            "\n{} — {}: {}{pending}",
             Step::Motorkapoverleg.heading(lang),
             text(lang, "steps-first_safety_assessment"),
             self.triage.status.label(lang)
