@@ -229,6 +229,20 @@ fn not_acute_is_declared_when_nothing_blocks() {
     assert!(s.state().handover().declared_not_acute);
 }
 
+/// Regression (protocol review): a criterion made "onbekend" again after
+/// the declaration left the case "overgedragen" (and due for removal)
+/// while its summary said "nog niet beoordeeld". The assessment it was
+/// handed over on no longer stands (004 l.307): it reads not assessed.
+#[test]
+fn a_declared_case_whose_assessment_is_reopened_is_no_longer_handed_over() {
+    use samenop_core::CaseStatus;
+    let mut s = ready_for_handover();
+    s.vt_does(6, declare_not_acute());
+    assert_eq!(s.state().status(t(7)), CaseStatus::HandedOver);
+    s.vt_sets(8, answered(Criterion::Firearm, Answer::Unknown));
+    assert_eq!(s.state().status(t(9)), CaseStatus::NotAssessed);
+}
+
 #[test]
 fn not_acute_is_refused_while_the_assessment_is_not_made_naming_the_first_blocker() {
     let mut s = Scene::opened();
@@ -390,7 +404,10 @@ fn not_acute_before_vt_confirmed_reads_as_unconfirmed_and_is_flagged_after_a_day
     let state = s.state();
     assert_eq!(state.triage(t(3)).status, TriageStatus::NotAcute);
     let text = OnSceneSummary::build(&state, t(3)).render_text(Lang::Nl);
-    assert!(text.contains("niet acuut — nog niet bevestigd door Veilig Thuis"), "{text}");
+    assert!(
+        text.contains("niet acuut — nog niet bevestigd door Veilig Thuis"),
+        "{text}"
+    );
     assert!(LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);
     s.vt_does(4, confirm(None));
     let state = s.state();

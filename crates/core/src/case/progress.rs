@@ -6,7 +6,12 @@ impl CaseState {
     /// Where the case stands at `at`.
     pub fn status(&self, at: DateTime<Utc>) -> CaseStatus {
         let triage = self.triage(at).status;
-        if self.handover().declared_not_acute && triage != TriageStatus::Acute {
+        // Handed over while its assessment still stands: an answer made
+        // "onbekend" again after the declaration reopens the assessment
+        // (004 l.307: "wanneer de veiligheidsbeoordeling is gemaakt"), so the
+        // case reads "nog niet beoordeeld" again, and no device or server
+        // drops it as handed over, as an acute answer already did.
+        if self.handover().declared_not_acute && matches!(triage, TriageStatus::NotAcute | TriageStatus::Contained) {
             return CaseStatus::HandedOver;
         }
         match triage {
