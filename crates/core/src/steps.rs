@@ -328,9 +328,12 @@ pub struct ChildPrompt {
 /// child nobody asked about is the one overlooked (seeds silent on
 /// "onbekend": chosen to protect the child). The forensic examination is
 /// required when a child has visible or suspected injury ("altijd", 004
-/// l.278); with the injury unknown it is asked, not required.
+/// l.278); with the injury unknown it is asked, not required. An injured
+/// child keeps every prompt even with "Kinderen aanwezig? Nee": a child
+/// taken to hospital or staying elsewhere is not present, and "altijd"
+/// (l.278) leaves no exception.
 pub fn child_prompts(children_present: Answer, child_injury: Answer) -> Vec<ChildPrompt> {
-    if children_present == Answer::No {
+    if children_present == Answer::No && child_injury != Answer::Yes {
         return Vec::new();
     }
     InvestigationPoint::CHILDREN

@@ -41,6 +41,18 @@ fn the_step_bar_names_the_five_steps_as_the_toolkit_does() {
 #[test]
 fn given_no_children_then_no_children_prompts() {
     assert!(child_prompts(Answer::No, Answer::Unknown).is_empty());
+    assert!(child_prompts(Answer::No, Answer::No).is_empty());
+}
+
+/// Regression (protocol review): "Kinderen aanwezig? Nee" removed every
+/// child prompt, the forensic examination an injured child "altijd" gets
+/// included (004 l.278): a child in hospital or elsewhere is not present.
+#[test]
+fn given_no_children_present_but_an_injured_child_then_the_forensic_examination_is_still_required() {
+    let prompts = child_prompts(Answer::No, Answer::Yes);
+    assert_eq!(points(&prompts), InvestigationPoint::CHILDREN);
+    let required: Vec<_> = prompts.iter().filter(|p| p.required).map(|p| p.point).collect();
+    assert_eq!(required, [InvestigationPoint::ForensicExamination]);
 }
 
 #[test]
