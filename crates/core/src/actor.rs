@@ -60,6 +60,21 @@ impl Role {
     pub fn records_on_scene(self) -> bool {
         matches!(self, Self::Police | Self::VeiligThuis)
     }
+
+    /// Whether an account of this role may belong to `organisation`: police
+    /// and VT accounts to their own organisation, a shift lead or an
+    /// administrator to one of the two organisations that go on scene
+    /// together ("politie en Veilig Thuis", 004 l.27; the other partners
+    /// advise by phone, 004 l.464–481). An account of another organisation
+    /// would read case files the seeds keep from it (004 l.442: not what
+    /// it does not need for its legal task).
+    pub fn fits(self, organisation: Organisation) -> bool {
+        match self {
+            Self::Police => organisation == Organisation::Police,
+            Self::VeiligThuis => organisation == Organisation::VeiligThuis,
+            Self::ShiftLead | Self::Admin => crate::membership::on_scene(organisation),
+        }
+    }
 }
 
 crate::lang::vocabulary!(Role, "role");

@@ -219,3 +219,25 @@ fn who_settles_a_firearm_answer() {
         assert_eq!(state.criterion(Criterion::Firearm), counts, "{story}");
     }
 }
+
+/// Regression (protocol review): an account could be made for any
+/// organisation and role, so a shift lead "of" the family network or of
+/// Slachtofferhulp would read whole case files. Police and VT accounts
+/// belong to their own organisation, a shift lead or administrator to one
+/// of the two that go on scene (004 l.27, l.442); `samenop-server users
+/// add` refuses the rest.
+#[test]
+fn an_account_belongs_to_an_organisation_that_fits_its_role() {
+    use samenop_core::{Organisation, Role, VariantArray};
+    assert!(Role::Police.fits(Organisation::Police));
+    assert!(!Role::Police.fits(Organisation::VeiligThuis));
+    assert!(Role::VeiligThuis.fits(Organisation::VeiligThuis));
+    for role in [Role::ShiftLead, Role::Admin] {
+        assert!(role.fits(Organisation::Police) && role.fits(Organisation::VeiligThuis));
+        for other in Organisation::VARIANTS.iter().copied() {
+            if !matches!(other, Organisation::Police | Organisation::VeiligThuis) {
+                assert!(!role.fits(other), "{role:?} of {other:?}");
+            }
+        }
+    }
+}

@@ -53,6 +53,17 @@ pub async fn add(db: &DatabaseConfig, user: NewUser) -> Result<String, String> {
     if user.username.trim().is_empty() || user.region.trim().is_empty() {
         return Err("username and region must not be empty".into());
     }
+    if !role.fits(organisation) {
+        return Err(format!(
+            "a {} account belongs to {}",
+            enum_str(&role),
+            match role {
+                Role::Police => "police",
+                Role::VeiligThuis => "veilig_thuis",
+                Role::ShiftLead | Role::Admin => "police or veilig_thuis",
+            }
+        ));
+    }
     let hash = password_from_stdin()?;
     let account = Account {
         username: user.username.trim().to_string(),
