@@ -84,6 +84,13 @@ fn on_board(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Option<De
     })
 }
 
+/// Whether a measure of the case still asks someone to act: a moment ahead
+/// or passed (an end, a decision, a re-assessment owed). Retention keeps
+/// such a case (`crate::retention::RetentionPeriod::purge_due`).
+pub fn acts_pending(state: &CaseState) -> bool {
+    measure_deadlines(state).any(|(_, deadlines)| !deadlines.is_empty())
+}
+
 /// The measures on the board, each with every moment it asks someone to
 /// act (`on_board` keeps the first; `crate::shift` those of the shift).
 pub(crate) fn measure_deadlines(state: &CaseState) -> impl Iterator<Item = (AgreedMeasure, Vec<Deadline>)> + '_ {

@@ -43,9 +43,14 @@ impl RetentionPeriod {
     /// activity, which is never before the declaration: a later
     /// correction restarts it, so nothing is deleted that someone wrote
     /// less than a period ago (where the seeds are silent, the later date
-    /// protects the follow-up; juridische toets nodig).
+    /// protects the follow-up; juridische toets nodig). A case whose
+    /// measures still ask someone to act (an end, a decision or a
+    /// re-assessment on the lead's board, 002 l.1095–1106) is kept whatever
+    /// the period: deleting it would take those moments off the board.
     pub fn purge_due(self, case: &CaseState, last_activity: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-        case.status(now) == CaseStatus::HandedOver && now - last_activity >= self.duration()
+        case.status(now) == CaseStatus::HandedOver
+            && now - last_activity >= self.duration()
+            && !crate::board::acts_pending(case)
     }
 }
 

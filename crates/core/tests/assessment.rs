@@ -415,3 +415,30 @@ fn not_acute_before_vt_confirmed_reads_as_unconfirmed_and_is_flagged_after_a_day
     assert!(!text.contains("nog niet bevestigd"), "{text}");
     assert!(!LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);
 }
+
+/// Regression (protocol review): retention deleted a handed-over case on
+/// day 8 of a 7-day period while its huisverbod still asked for the
+/// extension decision and its end was on the board. A case whose measures
+/// still ask someone to act (002 l.1095–1106) is kept whatever the period.
+#[test]
+fn retention_keeps_a_handed_over_case_while_its_measures_ask_someone_to_act() {
+    use chrono::Duration;
+    use samenop_core::CaseStatus;
+    use samenop_core::retention::RetentionPeriod;
+    let mut s = ready_for_handover();
+    s.police_does(6, police_agree_huisverbod_with_first_contact(measure_id(0x7e), t(6)));
+    s.police_sets(7, handover(HandoverItem::VictimInformed { done: true }));
+    s.vt_does(8, declare_not_acute());
+    let state = s.state();
+    let day8 = t(8) + Duration::days(8);
+    assert_eq!(state.status(day8), CaseStatus::HandedOver);
+    let week = RetentionPeriod { days: 7 };
+    assert!(
+        !week.purge_due(&state, t(8), day8),
+        "the huisverbod's decision and end are still ahead"
+    );
+    // Without measures the same case goes after the period.
+    let mut plain = ready_for_handover();
+    plain.vt_does(6, declare_not_acute());
+    assert!(week.purge_due(&plain.state(), t(6), day8));
+}
