@@ -182,3 +182,31 @@ async fn another_regions_measures_never_appear_on_the_board() {
     assert_eq!(app.audit_of(theirs).await, vec![("lead.f".into(), "board".into())]);
     assert_eq!(app.audit_of(ours).await, vec![("lead.c".into(), "board".into())]);
 }
+
+/// Regression (protocol review): the board showed only cases with an entry
+/// in the lead window (14 days), so a huisverbod extended to four weeks in
+/// a case nobody wrote in for a fortnight fell off the board before its
+/// end, and the board read "Geen openstaande maatregelen". An item whose
+/// moment to act lies within or after the window stays whatever the case's
+/// last activity; one without (no moment agreed) still follows the window.
+#[tokio::test]
+async fn a_moment_to_act_stays_on_the_board_after_the_case_leaves_the_lead_window() {
+    let app = spawn_app().await;
+    let police = app.login("agent.a").await;
+    let lead = app.login("lead.c").await;
+    let now = Utc::now();
+    let dated = app.case_by_agent(&police).await;
+    let arrest = measure("agent.a", dated, MeasureKind::Aanhouding, |m| {
+        m.started_at = Some(now - Duration::hours(1))
+    });
+    let undated = app.case_by_agent(&police).await;
+    let shelter = measure("agent.a", undated, MeasureKind::Opvang, |_| {});
+    assert_all_applied(&app.push(&police, vec![arrest, shelter]).await);
+    assert_eq!(board(&app, &lead).await.len(), 2);
+    for case_id in [dated, undated] {
+        crate::lead_window::age_case(&app.db, case_id, 20).await;
+    }
+    let items = board(&app, &lead).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0].case_id, Some(dated));
+}

@@ -97,7 +97,12 @@ pub type BoardKey = (i64, i64, String, String);
 pub type BoardAfter = Option<BoardKey>;
 
 /// Up to `limit` board items of the region's cases with an event received
-/// since `since_ms`, as `viewer` sees them, in board order after `after`;
+/// since `since_ms`, and every item whose moment to act lies after
+/// `since_ms` whatever the case's last activity (a huisverbod's end, a
+/// re-assessment owed: a quiet fortnight must not take a coming or fresh
+/// moment off the board, 002 l.1095–1106; moments older than the window
+/// stay with it, so a region's year does not bury this week's),
+/// as `viewer` sees them, in board order after `after`;
 /// with a window, only items whose moment lies in `[from_ms, to_ms)`.
 /// Each with its case key and its place in the order (for the cursor).
 pub async fn board_rows(
@@ -116,7 +121,7 @@ pub async fn board_rows(
     };
     let org = enum_str(&viewer);
     let sql = "SELECT item, no_due, due_ms, case_id, measure_id FROM board_rows \
-               WHERE region = $1 AND viewer_org = $2 AND last_received_ms >= $3 \
+               WHERE region = $1 AND viewer_org = $2 AND (last_received_ms >= $3 OR (no_due = 0 AND due_ms >= $3)) \
                AND ($4 = 0 OR (no_due = 0 AND due_ms >= $5 AND due_ms < $6)) \
                AND (no_due > $7 OR (no_due = $7 AND (due_ms > $8 OR (due_ms = $8 AND \
                (case_id > $9 OR (case_id = $9 AND measure_id > $10)))))) \
