@@ -221,11 +221,19 @@ impl OnSceneSummary {
                 Some(&c.recorded_by),
             ));
         }
+        let mut owed: std::collections::HashMap<_, _> = crate::board::measure_deadlines(state)
+            .map(|(m, deadlines)| (m.measure_id, deadlines))
+            .collect();
         let measures: Vec<MeasureLine> = state
             .measures()
             .into_iter()
             .map(|m| {
                 let header = state.measure_header(&m.measure_id);
+                // The board's moments (`crate::board`), not only the
+                // measure's own: the re-assessment owed after an access
+                // change or after the measure ended (002 l.1095–1106), so
+                // the summary and the board never tell the lead two things.
+                let deadlines = owed.remove(&m.measure_id).unwrap_or_default();
                 if let Some(h) = header {
                     timeline.push(entry(
                         (h.agreed_at, h.received_at),
@@ -234,7 +242,7 @@ impl OnSceneSummary {
                     ));
                 }
                 MeasureLine {
-                    deadlines: m.deadlines(),
+                    deadlines,
                     agreed_by: header.map(|h| h.agreed_by.clone()),
                     measure: m,
                 }
@@ -304,12 +312,12 @@ impl OnSceneSummary {
         }
     }
 
-    /// Open measures' deadlines, earliest first.
+    /// The measures' moments to act, earliest first, as the board has them
+    /// (an ended measure keeps only the re-assessment its end still owes).
     pub fn upcoming_deadlines(&self) -> Vec<(&AgreedMeasure, Deadline)> {
         let mut out: Vec<_> = self
             .measures
             .iter()
-            .filter(|l| l.measure.is_open())
             .flat_map(|l| l.deadlines.iter().map(move |d| (&l.measure, *d)))
             .collect();
         out.sort_by_key(|(_, d)| d.due);

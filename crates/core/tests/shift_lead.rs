@@ -401,6 +401,11 @@ fn a_change_of_access_or_oversight_puts_a_reassessment_on_the_board() {
         })
     );
     assert!(items[0].overdue);
+    // Regression (protocol review): the summary showed only the measure's
+    // own deadlines, so the lead read a later moment there while the board
+    // had this one overdue. Both now tell the same.
+    let summary = samenop_core::OnSceneSummary::build(&s.state(), t(300));
+    assert_eq!(summary.upcoming_deadlines()[0].1, items[0].next.unwrap());
     s.vt_sets(
         70,
         Assignment::Measure {
