@@ -134,6 +134,9 @@ fn LeadBoard() -> Element {
             for item in items {
                 li { key: "{item.measure_id.0}", class: if item.overdue { "card board-item overdue" } else { "card board-item" },
                     h3 { "{item.kind.label(lang)}" }
+                    if let Some(status) = item.status {
+                        p { class: "muted", "data-testid": "board-status", "{status.label(lang)}" }
+                    }
                     if let Some(d) = item.next {
                         p { class: "deadline",
                             if item.overdue { strong { {i18n::t(lang, "lead-overdue")} } }

@@ -117,6 +117,12 @@ pub struct BoardItem {
     pub address_hint: String,
     pub measure_id: MeasureId,
     pub kind: MeasureKind,
+    /// Afgesproken, opgelegd / ingegaan, beëindigd or ingetrokken: the
+    /// board must tell a plan from a measure in force (004 l.301 "tot
+    /// wanneer zijn de maatregelen in werking"). `None` on a row stored
+    /// before it was kept (until the case changes or a `reindex`).
+    #[serde(default)]
+    pub status: Option<crate::measures::MeasureStatus>,
     pub owner: MeasureOwner,
     /// Who to call about it, when agreed.
     pub first_contact: Option<ContactPoint>,
@@ -161,6 +167,7 @@ pub fn board<'a>(cases: impl IntoIterator<Item = &'a CaseState>, now: DateTime<U
                 address_hint: hint.clone(),
                 measure_id: m.measure_id,
                 kind: m.kind,
+                status: Some(m.status),
                 owner: m.owner.clone(),
                 first_contact: m.first_contact.clone(),
                 case_first_contact: case_first_contact.clone(),

@@ -426,3 +426,19 @@ fn a_change_of_access_or_oversight_puts_a_reassessment_on_the_board() {
     assert_eq!(items[0].next.map(|d| d.kind), Some(DeadlineKind::ExtensionDecision));
     assert!(!items[0].overdue);
 }
+
+/// Regression (protocol review): a huisverbod only agreed and one imposed
+/// read alike on the board; the lead could take a plan for protection.
+/// Each item carries its measure's status (004 l.301).
+#[test]
+fn the_board_tells_a_plan_from_a_measure_in_force() {
+    let mut s = scene(12);
+    s.open(0);
+    let planned = measure(&mut s, 10, 121, MeasureKind::TijdelijkHuisverbod, false);
+    let imposed = MeasureId(Uuid::from_u128(122));
+    s.police_does(11, common::police_agree(imposed, MeasureKind::Aanhouding, Some(t(11))));
+    let items = board(&[s.state()], t(20));
+    let status_of = |id| items.iter().find(|i| i.measure_id == id).and_then(|i| i.status);
+    assert_eq!(status_of(planned), Some(MeasureStatus::Agreed));
+    assert_eq!(status_of(imposed), Some(MeasureStatus::Imposed));
+}
