@@ -156,9 +156,15 @@ impl SafetyChecklist {
 
     /// 004 l.96: police on scene phone VT "direct". Blocking while the
     /// police are there and have not phoned; leaving without having phoned
-    /// is recorded as broken.
+    /// is recorded as broken. VT already on scene counts as the contact:
+    /// the call is how VT comes ("op basis van telefonische afstemming, komt
+    /// Veilig Thuis ook ter plaatse", l.96), and a report can reach VT first
+    /// (l.123); a call nobody needed is no breach (our reading).
     fn phone_rule(&self) -> RuleStatus {
-        let phoned = self.at(SafetyItem::VtPhoned);
+        let phoned = match (self.at(SafetyItem::VtPhoned), self.at(SafetyItem::VtOnScene)) {
+            (Some(call), Some(there)) => Some(call.min(there)),
+            (call, there) => call.or(there),
+        };
         match (phoned, self.at(SafetyItem::PoliceLeft)) {
             (Some(phoned), Some(left)) if phoned > left => RuleStatus::Broken,
             (Some(_), _) => RuleStatus::Met,

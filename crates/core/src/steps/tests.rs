@@ -51,6 +51,16 @@ fn police_on_scene_always_phone_vt() {
         Broken,
         "left without having phoned"
     );
+    // Regression (protocol review): VT on scene first (the report reached
+    // VT, 004 l.123) and police leaving after it printed "Niet gevolgd"
+    // for a call nobody needed.
+    let vt_first = [(VtOnScene, 0), (PoliceOnScene, 5), (PoliceLeft, 30)];
+    assert_eq!(phone(&vt_first), Met);
+    assert_eq!(
+        phone(&[(PoliceOnScene, 0), (PoliceLeft, 10), (VtOnScene, 30)]),
+        Broken,
+        "VT coming after the police left is no contact in time"
+    );
 }
 
 #[test]
