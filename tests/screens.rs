@@ -321,7 +321,10 @@ async fn a_shift_lead_starts_on_the_region_cases_with_their_flags_and_the_audit_
     assert!(page.contains("Voorbeeldlaan 3"), "{page}");
     assert!(page.contains("Agent A. Voorbeeld (Politie)"), "who was on scene");
     assert!(page.contains("kinderen"), "children unknown is flagged");
-    assert!(page.contains("termijn nadert of verstreken"), "the OvJ deadline is within a day");
+    assert!(
+        page.contains("termijn nadert of verstreken"),
+        "the OvJ deadline is within a day"
+    );
     assert!(page.contains("Elke inzage van een casus wordt vastgelegd"));
 }
 
