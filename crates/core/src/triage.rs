@@ -336,9 +336,9 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     let weigh_again = something_counts || status == TriageStatus::Undetermined;
     if weigh_again && lifted(LiftingRoute::ArrestedArt53Sv) {
         reassess_before.push(ReassessMoment::ReleaseOfSuspect);
-    }
-    if something_counts && lifted(LiftingRoute::ArrestedArt53Sv) {
-        warnings.push(TriageWarning::NoReleaseWithoutSafetyMeasures);
+        if something_counts {
+            warnings.push(TriageWarning::NoReleaseWithoutSafetyMeasures);
+        }
     }
     if weigh_again && lifted(LiftingRoute::KeptAwayArt3Pw) {
         reassess_before.push(ReassessMoment::PoliceDeparture);
