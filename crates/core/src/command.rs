@@ -13,9 +13,7 @@ use uuid::Uuid;
 use crate::actor::{Actor, Organisation};
 use crate::case::CaseState;
 use crate::event::{Assignment, EventKind, ReportSource};
-use crate::measures::{
-    AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles, MeasureStatus,
-};
+use crate::measures::{AgreedMeasure, CallRule, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureRoles};
 use crate::refusal::Refusal;
 use crate::sharing::consultation::{ConsultTopic, Consultation};
 use crate::sharing::{InfoCategory, LegalGround, OmContactRecord, SharingRecord};
@@ -244,9 +242,7 @@ impl CaseState {
                     },
                 );
                 m.started_at = started_at;
-                if started_at.is_some() {
-                    m.status = MeasureStatus::Imposed;
-                }
+                m.imposed_when_started();
                 m.first_contact = first_contact.map(|c| ContactPoint {
                     organisation: actor.organisation,
                     person: c.person.into_string(),

@@ -256,6 +256,14 @@ impl AgreedMeasure {
         }
     }
 
+    /// As it is agreed: a measure recorded with the moment it took effect
+    /// is opgelegd / ingegaan, one without it a plan (afgesproken).
+    pub fn imposed_when_started(&mut self) {
+        if self.started_at.is_some() && self.status == MeasureStatus::Agreed {
+            self.status = MeasureStatus::Imposed;
+        }
+    }
+
     pub fn validate(&self) -> Result<(), MeasureError> {
         for change in MeasureChange::all_of(self) {
             change.validate()?;

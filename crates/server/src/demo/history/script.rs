@@ -267,11 +267,8 @@ impl<'a> Script<'a> {
         };
         let mut measure = AgreedMeasure::new(MeasureId(uuid::Uuid::now_v7()), kind, owner);
         shape(&mut measure);
-        // As the app's `Command::AgreeMeasure` records it: a measure with the
-        // moment it took effect is opgelegd / ingegaan, not a plan.
-        if measure.started_at.is_some() && measure.status == samenop_core::measures::MeasureStatus::Agreed {
-            measure.status = samenop_core::measures::MeasureStatus::Imposed;
-        }
+        // As the app's `Command::AgreeMeasure` records it (core's rule).
+        measure.imposed_when_started();
         let id = measure.measure_id;
         (id, self.write(who, minutes, EventKind::MeasureAgreed { measure }))
     }
