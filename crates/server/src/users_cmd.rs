@@ -54,14 +54,16 @@ pub async fn add(db: &DatabaseConfig, user: NewUser) -> Result<String, String> {
         return Err("username and region must not be empty".into());
     }
     if !role.fits(organisation) {
+        // The organisations named come from core's rule, not a second list.
+        let fitting: Vec<String> = Organisation::VARIANTS
+            .iter()
+            .filter(|o| role.fits(**o))
+            .map(enum_str)
+            .collect();
         return Err(format!(
             "a {} account belongs to {}",
             enum_str(&role),
-            match role {
-                Role::Police => "police",
-                Role::VeiligThuis => "veilig_thuis",
-                Role::ShiftLead | Role::Admin => "police or veilig_thuis",
-            }
+            fitting.join(" or ")
         ));
     }
     let hash = password_from_stdin()?;
