@@ -22,7 +22,7 @@ const MODES: [ResponseMode; 2] = [ResponseMode::InPerson, ResponseMode::ByPhone]
 pub fn StepHandover(case_id: CaseId) -> Element {
     let CaseScreen { ctx, lang, state } = use_case(case_id);
     let handover = state.handover();
-    let blockers = handover.blockers(state.triage(now()).status);
+    let blockers = handover.blockers(&state.triage(now()));
     let prompts = handover.prompts(&state.organisations());
     let assessment = state.safety_assessment();
     let role = ctx.field.read().session().map(|s| s.account.role);

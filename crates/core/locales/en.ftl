@@ -689,6 +689,7 @@ handover_key-added_value = Did working together add value?
 handover_blocker-no_vt_report = Make the VT-melding first
 handover_blocker-child_care_report_open = Make the zorgmelding to Veilig Thuis for every child first
 handover_blocker-victim_not_informed = First inform the victim of the measures and where and how to report a breach
+handover_blocker-rests_on_police_presence = Only the police keep the suspect away now (art. 3 Pw): reassess before the police leave, with what keeps the victim safe after that
 handover_prompt-not_recorded = { $organisation }: not yet recorded in its own system
 handover_prompt-children_unknown = Children present is still unknown: does a child need a zorgmelding?
 handover_prompt-structural_not_handed_over = Who takes over the structural unsafety?

@@ -689,6 +689,7 @@ handover_key-added_value = Was samen optrekken van meerwaarde?
 handover_blocker-no_vt_report = Doe eerst de VT-melding
 handover_blocker-child_care_report_open = Doe eerst voor elk kind de zorgmelding bij Veilig Thuis
 handover_blocker-victim_not_informed = Informeer eerst het slachtoffer over de maatregelen en waar en hoe een schending te melden
+handover_blocker-rests_on_police_presence = Alleen de politie houdt de verdachte nu weg (art. 3 Pw): beoordeel opnieuw vóór de politie vertrekt, met wat daarna de veiligheid waarborgt
 handover_prompt-not_recorded = { $organisation }: nog niet vastgelegd in het eigen systeem
 handover_prompt-children_unknown = Kinderen aanwezig is nog onbekend: is voor elk kind een zorgmelding nodig?
 handover_prompt-structural_not_handed_over = Aan wie wordt de structurele onveiligheid overgedragen?

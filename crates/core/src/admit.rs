@@ -145,7 +145,7 @@ impl CaseState {
         if !declares {
             return Ok(());
         }
-        match self.handover().blockers_for(self.triage(at).status, schema).first() {
+        match self.handover().blockers_for(&self.triage(at), schema).first() {
             Some(first) => Err(Refusal::HandoverBlocked(*first)),
             None => Ok(()),
         }

@@ -85,6 +85,9 @@ uuid_id!(
 ///   overgedragen, meerwaarde), Bijlage II sub-items and "anders,
 ///   namelijk". A declaration "niet meer acuut" of version 2 or older is
 ///   admitted under the blockers of its time (`HandoverBlocker::since`).
+/// - 4: the same shape; a declaration "niet meer acuut" of version 4 also
+///   waits for a case contained only by art 3 Pw to be assessed again
+///   (`HandoverBlocker::RestsOnPolicePresence`). Older ones keep their rules.
 ///
 /// A version 1 event is written without the field again, so its canonical
 /// bytes stay the same: the server compares a retried push byte for byte.
@@ -97,8 +100,10 @@ impl Schema {
     /// Sharing by Bijlage 1's pairs, OM contacts and consultations as
     /// events; "niet meer acuut" under the handover items of issue 14.
     pub const V3: Schema = Schema(3);
+    /// "Niet meer acuut" not while only art 3 Pw keeps the suspect away.
+    pub const V4: Schema = Schema(4);
     /// What this code writes.
-    pub const CURRENT: Schema = Self::V3;
+    pub const CURRENT: Schema = Self::V4;
 
     fn is_v1(&self) -> bool {
         *self == Self::V1

@@ -10,7 +10,7 @@ use crate::catalogue::text;
 use crate::event::Schema;
 use crate::lang::{Label, Lang};
 use crate::sharing::InfoCategory;
-use crate::triage::TriageStatus;
+use crate::triage::{TriageOutcome, TriageStatus};
 
 mod items;
 pub use items::*;
@@ -69,6 +69,16 @@ pub enum HandoverBlocker {
     /// "zo spoedig mogelijk", l.867). Blocking, chosen so nobody leaves a
     /// victim with a verbod they cannot enforce (juridische toets nodig).
     VictimNotInformed,
+    /// Contained only by the police keeping the suspect away (art 3 Pw):
+    /// that holds "onder begeleiding van politie" (002 l.1112-1113), so it
+    /// ends when the police finish on scene, and a change in access always
+    /// asks for a new assessment (002 l.1095-1096). Step 5 is for when
+    /// "betrokkenen fysiek veilig zijn" (004 l.307): first the re-assessment
+    /// before the police leave, with what holds once they are gone (an
+    /// arrest, a plan with oversight by third parties, the suspect without
+    /// access). Blocking, chosen to protect the victim (juridische toets
+    /// nodig).
+    RestsOnPolicePresence,
 }
 
 impl HandoverBlocker {
@@ -83,6 +93,7 @@ impl HandoverBlocker {
             Self::NoVtReport => text(lang, "handover_blocker-no_vt_report").to_string(),
             Self::ChildCareReportOpen => text(lang, "handover_blocker-child_care_report_open").to_string(),
             Self::VictimNotInformed => text(lang, "handover_blocker-victim_not_informed").to_string(),
+            Self::RestsOnPolicePresence => text(lang, "handover_blocker-rests_on_police_presence").to_string(),
         }
     }
 
@@ -92,6 +103,7 @@ impl HandoverBlocker {
     pub fn since(&self) -> Schema {
         match self {
             Self::NoVtReport | Self::ChildCareReportOpen | Self::VictimNotInformed => Schema::V3,
+            Self::RestsOnPolicePresence => Schema::V4,
             _ => Schema::V1,
         }
     }
@@ -160,11 +172,15 @@ pub struct Handover {
 }
 
 impl Handover {
-    /// What still stands between the case and "niet meer acuut".
-    pub fn blockers(&self, triage: TriageStatus) -> Vec<HandoverBlocker> {
+    /// What still stands between the case and "niet meer acuut", given
+    /// the case's triage.
+    pub fn blockers(&self, triage: &TriageOutcome) -> Vec<HandoverBlocker> {
         let mut out = Vec::new();
-        if triage == TriageStatus::Acute {
+        if triage.status == TriageStatus::Acute {
             out.push(HandoverBlocker::StillAcute);
+        }
+        if triage.rests_on_police_presence {
+            out.push(HandoverBlocker::RestsOnPolicePresence);
         }
         for c in ExitCondition::VARIANTS.iter().copied() {
             if !self.exit_conditions.contains(&c) {
@@ -196,7 +212,7 @@ impl Handover {
 
     /// The blockers that hold for a declaration written in `schema`
     /// (`HandoverBlocker::since`).
-    pub fn blockers_for(&self, triage: TriageStatus, schema: Schema) -> Vec<HandoverBlocker> {
+    pub fn blockers_for(&self, triage: &TriageOutcome, schema: Schema) -> Vec<HandoverBlocker> {
         let mut out = self.blockers(triage);
         out.retain(|b| b.since() <= schema);
         out

@@ -286,7 +286,7 @@ impl OnSceneSummary {
             shared: state.shared().to_vec(),
             om_contacts: state.om_contacts().to_vec(),
             consultations: state.consultations().to_vec(),
-            handover_blockers: handover.blockers(triage.status),
+            handover_blockers: handover.blockers(&triage),
             triage,
             criteria,
             structural: state.structural_categories(),

@@ -228,6 +228,14 @@ pub struct TriageOutcome {
     /// Extra: days between the breakup and the assessment date, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakup_days_ago: Option<i64>,
+    /// Contained only because the police keep the suspect away (art 3 Pw):
+    /// without that route the case would be acute. Art 3 Pw lasts only
+    /// while the police stay ("onder begeleiding van politie weggehouden",
+    /// 002 l.1112-1113), so step 5 cannot rest on it
+    /// (`HandoverBlocker::RestsOnPolicePresence`). Not part of the triage
+    /// contract's output (README): the app and the server read it here.
+    #[serde(skip)]
+    pub rests_on_police_presence: bool,
 }
 
 impl TriageOutcome {
@@ -343,6 +351,9 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     if weigh_again && lifted(LiftingRoute::KeptAwayArt3Pw) {
         reassess_before.push(ReassessMoment::PoliceDeparture);
     }
+    let rests_on_police_presence = status == TriageStatus::Contained
+        && lifted(LiftingRoute::KeptAwayArt3Pw)
+        && evaluate(&without_route(input, LiftingRoute::KeptAwayArt3Pw)).is_acute();
 
     TriageOutcome {
         status,
@@ -356,7 +367,16 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         missing,
         sash_level,
         breakup_days_ago,
+        rests_on_police_presence,
     }
+}
+
+/// The same answers with one lifting route taken away: what the status
+/// would be once it no longer holds.
+fn without_route(input: &TriageInput, route: LiftingRoute) -> TriageInput {
+    let mut out = input.clone();
+    out.lifted_by.retain(|r| *r != route);
+    out
 }
 
 /// Whether the suspect's network has access to the victim (002 l.358-365:

@@ -53,7 +53,7 @@ impl CaseState {
             .sum::<usize>()
             + usize::from((needs_measures || !measures.is_empty()) && self.agreement().first_contact.is_none());
         let handover = self.handover();
-        let blockers = handover.blockers(triage.status).len();
+        let blockers = handover.blockers(&triage).len();
         let motorkap_open = usize::from(self.shared.is_empty());
         let child_prompts = self.child_prompts();
         [

@@ -1,6 +1,24 @@
 //! The blockers and prompts of step 5, rule by rule.
 use super::*;
 
+/// A triage outcome with only its status set: what most blockers read.
+fn triage(status: TriageStatus) -> TriageOutcome {
+    TriageOutcome {
+        status,
+        acute_criteria: Vec::new(),
+        open_criteria: Vec::new(),
+        suspect_has_access: false,
+        network_has_access: false,
+        third_party_oversight: false,
+        reassess_before: Vec::new(),
+        warnings: Vec::new(),
+        missing: Vec::new(),
+        sash_level: None,
+        breakup_days_ago: None,
+        rests_on_police_presence: false,
+    }
+}
+
 fn complete() -> Handover {
     Handover {
         exit_conditions: ExitCondition::VARIANTS.to_vec(),
@@ -13,13 +31,13 @@ fn complete() -> Handover {
 
 #[test]
 fn a_contained_case_with_all_conditions_met_can_be_handed_over() {
-    assert!(complete().blockers(TriageStatus::Contained).is_empty());
+    assert!(complete().blockers(&triage(TriageStatus::Contained)).is_empty());
 }
 
 #[test]
 fn an_acute_case_cannot_be_declared_not_acute() {
     assert_eq!(
-        complete().blockers(TriageStatus::Acute),
+        complete().blockers(&triage(TriageStatus::Acute)),
         vec![HandoverBlocker::StillAcute]
     );
 }
@@ -32,7 +50,7 @@ fn each_open_exit_condition_is_named() {
         vt_report: true,
         ..Default::default()
     };
-    let blockers = h.blockers(TriageStatus::NotAcute);
+    let blockers = h.blockers(&triage(TriageStatus::NotAcute));
     assert_eq!(blockers.len(), 3);
     assert!(blockers[0].text(Lang::Nl).contains("Veiligheidsbeoordeling"));
 }
@@ -43,7 +61,7 @@ fn a_case_without_a_case_level_first_contact_cannot_be_handed_over() {
         case_first_contact: false,
         ..complete()
     };
-    let blockers = h.blockers(TriageStatus::Contained);
+    let blockers = h.blockers(&triage(TriageStatus::Contained));
     assert_eq!(blockers, vec![HandoverBlocker::NoCaseFirstContact]);
     assert!(blockers[0].text(Lang::Nl).contains("eerste aanspreekpunt"));
 }
@@ -55,9 +73,12 @@ fn without_a_vt_melding_the_case_cannot_be_handed_over() {
         vt_report: false,
         ..complete()
     };
-    assert_eq!(h.blockers(TriageStatus::Contained), vec![HandoverBlocker::NoVtReport]);
+    assert_eq!(
+        h.blockers(&triage(TriageStatus::Contained)),
+        vec![HandoverBlocker::NoVtReport]
+    );
     assert!(
-        h.blockers(TriageStatus::Contained)[0]
+        h.blockers(&triage(TriageStatus::Contained))[0]
             .text(Lang::Nl)
             .contains("VT-melding")
     );
@@ -66,7 +87,7 @@ fn without_a_vt_melding_the_case_cannot_be_handed_over() {
         reported_to_vt: true,
         ..h
     };
-    assert!(via_vt.blockers(TriageStatus::Contained).is_empty());
+    assert!(via_vt.blockers(&triage(TriageStatus::Contained)).is_empty());
 }
 
 #[test]
@@ -77,7 +98,7 @@ fn every_child_needs_its_zorgmelding() {
         ..complete()
     };
     assert_eq!(
-        children.blockers(TriageStatus::Contained),
+        children.blockers(&triage(TriageStatus::Contained)),
         vec![HandoverBlocker::ChildCareReportOpen],
         "children present, none named"
     );
@@ -86,17 +107,17 @@ fn every_child_needs_its_zorgmelding() {
         ..children.clone()
     };
     assert_eq!(
-        one_open.blockers(TriageStatus::Contained),
+        one_open.blockers(&triage(TriageStatus::Contained)),
         vec![HandoverBlocker::ChildCareReportOpen]
     );
     let all_made = Handover {
         child_care_reports: vec![true, true],
         ..children
     };
-    assert!(all_made.blockers(TriageStatus::Contained).is_empty());
+    assert!(all_made.blockers(&triage(TriageStatus::Contained)).is_empty());
     // "Onbekend" prompts, it does not block.
     let unknown = complete();
-    assert!(unknown.blockers(TriageStatus::Contained).is_empty());
+    assert!(unknown.blockers(&triage(TriageStatus::Contained)).is_empty());
     assert!(unknown.prompts(&[]).contains(&HandoverPrompt::ChildrenUnknown));
 }
 
@@ -108,11 +129,11 @@ fn a_victim_with_a_measure_is_told_how_to_report_a_breach_first() {
         ..complete()
     };
     assert_eq!(
-        h.blockers(TriageStatus::Contained),
+        h.blockers(&triage(TriageStatus::Contained)),
         vec![HandoverBlocker::VictimNotInformed]
     );
     assert!(
-        h.blockers(TriageStatus::Contained)[0]
+        h.blockers(&triage(TriageStatus::Contained))[0]
             .text(Lang::Nl)
             .contains("schending")
     );
@@ -120,7 +141,7 @@ fn a_victim_with_a_measure_is_told_how_to_report_a_breach_first() {
         victim_informed: true,
         ..h
     };
-    assert!(told.blockers(TriageStatus::Contained).is_empty());
+    assert!(told.blockers(&triage(TriageStatus::Contained)).is_empty());
 }
 
 #[test]
@@ -131,8 +152,25 @@ fn a_declaration_written_before_the_new_items_keeps_its_rules() {
         children_present: Answer::Yes,
         ..complete()
     };
-    assert!(h.blockers_for(TriageStatus::Contained, Schema(2)).is_empty());
-    assert_eq!(h.blockers_for(TriageStatus::Contained, Schema::CURRENT).len(), 3);
+    assert!(h.blockers_for(&triage(TriageStatus::Contained), Schema(2)).is_empty());
+    assert_eq!(
+        h.blockers_for(&triage(TriageStatus::Contained), Schema::CURRENT).len(),
+        3
+    );
+}
+
+#[test]
+fn a_case_held_only_by_the_police_presence_cannot_be_handed_over() {
+    // 002 l.1112-1113: art 3 Pw holds only while the police stay.
+    let held = TriageOutcome {
+        rests_on_police_presence: true,
+        ..triage(TriageStatus::Contained)
+    };
+    let blockers = complete().blockers(&held);
+    assert_eq!(blockers, vec![HandoverBlocker::RestsOnPolicePresence]);
+    assert!(blockers[0].text(Lang::Nl).contains("art. 3 Pw"));
+    // A declaration of schema 3 keeps the rules of its time.
+    assert!(complete().blockers_for(&held, Schema::V3).is_empty());
 }
 
 #[test]
@@ -144,5 +182,5 @@ fn own_systems_and_structural_handover_only_prompt() {
     assert!(prompts.contains(&HandoverPrompt::NotRecordedInOwnSystem(Organisation::VeiligThuis)));
     assert!(prompts.contains(&HandoverPrompt::StructuralNotHandedOver));
     assert!(prompts[0].text(Lang::Nl).contains("eigen systeem"));
-    assert!(h.blockers(TriageStatus::Contained).is_empty());
+    assert!(h.blockers(&triage(TriageStatus::Contained)).is_empty());
 }

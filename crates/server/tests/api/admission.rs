@@ -5,7 +5,7 @@
 use samenop_core::handover::{ExitCondition, HandoverItem};
 use samenop_core::measures::{ContactPoint, MeasureChange, MeasureId, MeasureKind, SpecialCondition};
 use samenop_core::sharing::{InfoCategory, SharingRecord};
-use samenop_core::triage::Criterion;
+use samenop_core::triage::{Criterion, LiftingRoute};
 use samenop_core::wire::{PushOutcome, RejectCode};
 use samenop_core::{Answer, Assignment, CaseId, EventKind, Organisation, VariantArray};
 use samenop_server::storage::Db;
@@ -223,6 +223,70 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
     );
     assert_eq!(
         app.push_codes(&police, vec![vt_report, declared(case_id)]).await,
+        vec![None, None]
+    );
+}
+
+/// Schema 4 (002 l.1112-1113, 004 l.307): a case contained only because
+/// the police keep the suspect away (art 3 Pw) is not declared "niet meer
+/// acuut" until something holds once they leave; the server runs the same
+/// blocker as the app.
+#[tokio::test]
+async fn a_declaration_resting_on_art3_pw_alone_is_refused_until_an_arrest_holds() {
+    let (app, police, case_id) = spawn_app_with_case().await;
+    let set = |assignment| assigned("agent.a", case_id, assignment);
+    let mut events: Vec<_> = Criterion::VARIANTS
+        .iter()
+        .map(|c| {
+            let answer = if *c == Criterion::ThreatOfViolence {
+                Answer::Yes
+            } else {
+                Answer::No
+            };
+            set(Assignment::Criterion { criterion: *c, answer })
+        })
+        .collect();
+    events.push(set(Assignment::SuspectHasAccess { answer: Answer::Yes }));
+    events.push(set(Assignment::ThirdPartyOversight { answer: Answer::No }));
+    events.push(set(Assignment::LiftingRoute {
+        route: LiftingRoute::KeptAwayArt3Pw,
+        applied: true,
+    }));
+    events.push(set(Assignment::SafetyAssessmentConfirmed {
+        by_phone_with: Some("J. Proef (VT)".into()),
+    }));
+    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
+        events.push(set(Assignment::Handover {
+            item: HandoverItem::ExitCondition { condition, met: true },
+        }));
+    }
+    for item in [
+        HandoverItem::HandedOverTo {
+            organisations: vec![Organisation::VeiligThuis],
+        },
+        HandoverItem::VtReport { done: true },
+    ] {
+        events.push(set(Assignment::Handover { item }));
+    }
+    events.push(set(Assignment::CaseFirstContact {
+        contact: Some(ContactPoint {
+            organisation: Organisation::Police,
+            person: "Agent A. Proef".into(),
+            phone: "0800-0000001".into(),
+        }),
+    }));
+    let n = events.len();
+    assert_eq!(app.push_codes(&police, events).await, vec![None; n]);
+    assert_eq!(
+        app.push_codes(&police, vec![declared(case_id)]).await,
+        vec![Some(RejectCode::Invalid)]
+    );
+    let arrested = set(Assignment::LiftingRoute {
+        route: LiftingRoute::ArrestedArt53Sv,
+        applied: true,
+    });
+    assert_eq!(
+        app.push_codes(&police, vec![arrested, declared(case_id)]).await,
         vec![None, None]
     );
 }

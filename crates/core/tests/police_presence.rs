@@ -1,0 +1,177 @@
+//! Step 5 while only the police keep the suspect away (art 3 Pw). That
+//! route holds "onder begeleiding van politie" (002 l.1112-1113): it ends
+//! when the police leave, and a change in access asks for a new assessment
+//! (002 l.1095-1096). "Niet meer acuut" is for when "betrokkenen fysiek
+//! veilig zijn" (004 l.307), so it waits for that re-assessment. Given the
+//! events of a case, when VT declares, then core answers.
+
+mod common;
+
+use common::triage::input;
+use common::{Scene, agree_first_contact, t, vt_worker};
+use samenop_core::command::Command;
+use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
+use samenop_core::summary::OnSceneSummary;
+use samenop_core::triage::{Criterion, LiftingRoute, TriageStatus, evaluate};
+use samenop_core::{Answer, Assignment, Lang, Organisation, Refusal, Schema, VariantArray};
+
+fn handover(item: HandoverItem) -> Assignment {
+    Assignment::Handover { item }
+}
+
+fn route(route: LiftingRoute, applied: bool) -> Assignment {
+    Assignment::LiftingRoute { route, applied }
+}
+
+/// A threat of violence (A8 "ja"), the suspect with access, no oversight,
+/// the police keeping him away under art 3 Pw; everything else step 5 asks
+/// is done, VT confirmed the assessment.
+fn held_by_the_police_only() -> Scene {
+    let mut s = Scene::opened();
+    for c in Criterion::VARIANTS.iter().copied() {
+        let answer = if c == Criterion::ThreatOfViolence {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
+        s.police_sets(2, Assignment::Criterion { criterion: c, answer });
+    }
+    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
+    s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.police_sets(2, route(LiftingRoute::KeptAwayArt3Pw, true));
+    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
+        s.vt_sets(4, handover(HandoverItem::ExitCondition { condition, met: true }));
+    }
+    s.vt_sets(
+        4,
+        handover(HandoverItem::HandedOverTo {
+            organisations: vec![Organisation::VeiligThuis],
+        }),
+    );
+    s.vt_sets(4, handover(HandoverItem::VtReport { done: true }));
+    s.vt_does(5, agree_first_contact(Organisation::VeiligThuis));
+    s
+}
+
+/// Schema 4's file: the case above, the arrest, and the declaration VT
+/// made once it held. Written once with `SAMENOP_WRITE_GOLDEN_V4=1 cargo
+/// test -p samenop-core --test police_presence`; never rewrite it.
+const V4: &str = "tests/golden/events-v4-police-presence.jsonl";
+
+fn declared_after_the_arrest() -> Scene {
+    let mut s = held_by_the_police_only();
+    s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
+    s.vt_does(7, declare());
+    s
+}
+
+fn declare() -> Command {
+    Command::Set(handover(HandoverItem::Declared { not_acute: true }))
+}
+
+fn refused_with(s: &Scene, minute: i64) -> Option<HandoverBlocker> {
+    match s.state().decide(declare(), &vt_worker(), t(minute)) {
+        Err(Refusal::HandoverBlocked(b)) => Some(b),
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => None,
+    }
+}
+
+#[test]
+fn the_triage_knows_when_only_art3_pw_holds_the_case() {
+    use LiftingRoute::{ArrestedArt53Sv, KeptAwayArt3Pw, PlanWithOversight};
+    let with = |access: Answer, oversight: Answer, routes: &[LiftingRoute]| {
+        let mut i = input(&[(Criterion::Firearm, Answer::Yes)]);
+        i.suspect_has_access = access;
+        i.third_party_oversight = oversight;
+        i.lifted_by = routes.to_vec();
+        evaluate(&i)
+    };
+    let only_police = with(Answer::Unknown, Answer::Unknown, &[KeptAwayArt3Pw]);
+    assert_eq!(only_police.status, TriageStatus::Contained);
+    assert!(only_police.rests_on_police_presence);
+    // Something else holds too: the police may leave without the case turning acute.
+    assert!(!with(Answer::Yes, Answer::No, &[KeptAwayArt3Pw, ArrestedArt53Sv]).rests_on_police_presence);
+    assert!(!with(Answer::Yes, Answer::Yes, &[KeptAwayArt3Pw]).rests_on_police_presence);
+    assert!(!with(Answer::Yes, Answer::Unknown, &[KeptAwayArt3Pw, PlanWithOversight]).rests_on_police_presence);
+    assert!(!with(Answer::No, Answer::No, &[KeptAwayArt3Pw]).rests_on_police_presence);
+    // Nothing counts: the police's leaving changes no status.
+    let mut nothing = common::triage::all_answered_no();
+    nothing.lifted_by = vec![KeptAwayArt3Pw];
+    assert!(!evaluate(&nothing).rests_on_police_presence);
+    // Not part of the contract's output (README, triage).
+    let json = serde_json::to_value(&only_police).unwrap();
+    assert!(json.get("rests_on_police_presence").is_none(), "{json}");
+}
+
+#[test]
+fn niet_meer_acuut_waits_while_only_the_police_keep_the_suspect_away() {
+    let s = held_by_the_police_only();
+    assert_eq!(s.state().triage(t(6)).status, TriageStatus::Contained);
+    assert_eq!(refused_with(&s, 6), Some(HandoverBlocker::RestsOnPolicePresence));
+    let refusal = s.state().decide(declare(), &vt_worker(), t(6)).unwrap_err();
+    assert!(
+        refusal.text(Lang::Nl).contains("vóór de politie vertrekt"),
+        "{}",
+        refusal.text(Lang::Nl)
+    );
+    // Step 5 and the summary name it too.
+    let summary = OnSceneSummary::build(&s.state(), t(6));
+    assert_eq!(summary.handover_blockers, vec![HandoverBlocker::RestsOnPolicePresence]);
+}
+
+#[test]
+fn an_arrest_that_holds_after_the_police_leave_lets_the_case_be_handed_over() {
+    let mut s = held_by_the_police_only();
+    s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
+    assert_eq!(refused_with(&s, 7), None);
+}
+
+#[test]
+fn a_reassessment_without_art3_pw_that_finds_it_acute_still_blocks_as_acute() {
+    // The police record that they no longer keep him away: the case is
+    // acute again, which blocks as such.
+    let mut s = held_by_the_police_only();
+    s.police_sets(6, route(LiftingRoute::KeptAwayArt3Pw, false));
+    assert_eq!(refused_with(&s, 7), Some(HandoverBlocker::StillAcute));
+    // Oversight by third parties found for after the police leave (the
+    // police's own answer: a downgrade by another organisation would stand
+    // as a conflict), and VT confirms the new picture.
+    s.police_sets(7, Assignment::ThirdPartyOversight { answer: Answer::Yes });
+    s.vt_sets(8, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    assert_eq!(refused_with(&s, 9), None);
+}
+
+#[test]
+fn a_declaration_written_before_schema_4_still_folds_as_declared() {
+    // Old events keep their meaning (event.rs, Schema).
+    let mut s = held_by_the_police_only();
+    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
+    s.vt_writes(6, kind);
+    s.events.last_mut().unwrap().schema = Schema::V3;
+    let state = s.state();
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.handover().declared_not_acute);
+    // The same declaration in today's shape is skipped.
+    s.events.last_mut().unwrap().schema = Schema::CURRENT;
+    let state = s.state();
+    assert_eq!(state.skipped.len(), 1);
+    assert!(!state.handover().declared_not_acute);
+}
+
+#[test]
+fn write_golden_when_asked() {
+    common::golden::write_when_asked("SAMENOP_WRITE_GOLDEN_V4", V4, &declared_after_the_arrest().events);
+}
+
+#[test]
+fn every_v4_event_still_loads_keeps_its_bytes_and_folds_as_declared() {
+    let events = common::golden::load_keeping_bytes(V4);
+    assert_eq!(events.len(), 22);
+    assert!(events.iter().all(|e| e.schema == Schema::V4));
+    let state = samenop_core::CaseState::fold(&events);
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.handover().declared_not_acute);
+    assert!(!state.triage(t(8)).rests_on_police_presence);
+}
