@@ -7,7 +7,7 @@ mod common;
 
 use common::given_when::given;
 
-use common::{Scene, officer, om_contact, t, vt_worker};
+use common::{Scene, consult, officer, om_contact, t, vt_worker};
 use samenop_core::command::Command;
 use samenop_core::sharing::consultation::{ConsultTopic, partners_consulted};
 use samenop_core::sharing::{InfoCategory, LegalGround, SharingError, needs_weighty_interest};
@@ -53,16 +53,6 @@ impl Share {
             vital_interest: self.vital.map(|v| ShortText::parse(v).unwrap()),
             weighty_interest: self.weighty.unwrap_or(needs_weighty_interest(self.from)),
         }
-    }
-}
-
-fn consult(with: Organisation, topic: ConsultTopic) -> Command {
-    Command::RecordConsultation {
-        consultation_id: Uuid::from_u128(0xc0),
-        with,
-        topic,
-        consulted_at: None,
-        advice: SharedSummary::parse("Geen spoedmaatregel nodig").unwrap(),
     }
 }
 
@@ -285,71 +275,6 @@ fn only_the_police_record_the_om_contact() {
     given(&Scene::opened().events)
         .when(&vt_worker(), om_contact(0x0c, true), t(5))
         .then_refused(Refusal::OmContactByPoliceOnly);
-}
-
-/// 004 l.27, l.186: a consultation is recorded with whom, on what, the advice.
-#[test]
-fn a_consultation_names_the_fitting_partner_and_counts_for_the_figures() {
-    let mut s = Scene::opened();
-    given(&s.events)
-        .when(
-            &vt_worker(),
-            consult(Organisation::Om, ConsultTopic::ChildProtection),
-            t(5),
-        )
-        .then_refused(Refusal::ConsultedPartnerDoesNotFit {
-            topic: ConsultTopic::ChildProtection,
-            with: Organisation::Om,
-        });
-    s.vt_does(5, consult(Organisation::Rvdk, ConsultTopic::ChildProtection));
-    s.police_does(6, om_contact(0x0d, true));
-    let state = s.state();
-    assert_eq!(state.consultations().len(), 1);
-    assert_eq!(
-        state.consultations()[0].consultation.advice,
-        "Geen spoedmaatregel nodig"
-    );
-    assert_eq!(partners_consulted(&state), vec![Organisation::Om, Organisation::Rvdk]);
-    // Regression (protocol review): for a minor suspect the RvdK takes over
-    // the role of 3RO (002 l.1214–1216), so it may be consulted on
-    // supervision too.
-    let on_supervision = Command::RecordConsultation {
-        consultation_id: Uuid::from_u128(0xc1),
-        with: Organisation::Rvdk,
-        topic: ConsultTopic::Supervision,
-        consulted_at: None,
-        advice: SharedSummary::parse("Toezicht via de jeugdreclassering").unwrap(),
-    };
-    assert!(s.state().decide(on_supervision, &vt_worker(), t(7)).is_ok());
-}
-
-/// OM contacts are seen by police and OM; a consultation by the recording
-/// organisation and the one consulted; VT's summary holds neither of the police's.
-#[test]
-fn om_contacts_and_consultations_reach_only_those_who_may_see_them() {
-    let mut s = Scene::opened();
-    let om = s.police_does(4, om_contact(0x0e, true)).clone();
-    let c = s
-        .police_does(5, consult(Organisation::Om, ConsultTopic::OmPowers))
-        .clone();
-    for org in [Organisation::Police, Organisation::Om] {
-        assert!(om.visible_to(org) && c.visible_to(org), "{org:?}");
-    }
-    for org in [
-        Organisation::VeiligThuis,
-        Organisation::Rvdk,
-        Organisation::Reclassering,
-    ] {
-        assert!(!om.visible_to(org) && !c.visible_to(org), "{org:?}");
-    }
-    let vt_view: Vec<Event> =
-        samenop_core::event::visible_events(s.events.clone(), Organisation::VeiligThuis).collect();
-    let summary = samenop_core::OnSceneSummary::build(&CaseState::fold(&vt_view), t(10));
-    let text = summary.render_text(Lang::Nl);
-    assert!(!text.contains("piket-OvJ"), "{text}");
-    let police = samenop_core::OnSceneSummary::build(&s.state(), t(10)).render_text(Lang::Nl);
-    assert!(police.contains("piket-OvJ mr. Proef"), "{police}");
-    assert!(police.contains("Geen spoedmaatregel nodig"), "{police}");
 }
 
 /// The receiver's fold holds the art 9 item though the OM contact it rests

@@ -289,6 +289,17 @@ pub mod given_when {
     }
 }
 
+/// A consultation of `with` on `topic`, with the advice given (004 l.27).
+pub fn consult(with: Organisation, topic: samenop_core::sharing::consultation::ConsultTopic) -> Command {
+    Command::RecordConsultation {
+        consultation_id: Uuid::from_u128(0xc0),
+        with,
+        topic,
+        consulted_at: None,
+        advice: samenop_core::text::SharedSummary::parse("Geen spoedmaatregel nodig").unwrap(),
+    }
+}
+
 /// The police record an OM contact `id` in which the OM said `may_share`.
 pub fn om_contact(id: u128, may_share: bool) -> Command {
     Command::RecordOmContact {
