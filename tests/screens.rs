@@ -335,7 +335,10 @@ async fn the_measures_board_puts_the_ovj_deadline_before_the_huisverbod_end() {
     let arrest = page.find("Aanhouding").expect("arrest on the board");
     let huisverbod = page.find("Tijdelijk huisverbod").expect("huisverbod on the board");
     assert!(arrest < huisverbod, "{page}");
-    assert!(page.contains("Beslissing OvJ (9 uur na aanhouding)"), "{page}");
+    assert!(
+        page.contains("Beslissing OvJ (uiterlijk 9 uur na aanhouding)"),
+        "{page}"
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]

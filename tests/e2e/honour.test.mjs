@@ -14,7 +14,7 @@ const A7 = "Dreiging met geweld, genitale verminking, doden of vrijheidsbeneming
 const WARNINGS = [
   "Geef familie en derden geen informatie over waar het slachtoffer is.",
   "Geen bemiddeling met de familie zonder veiligheidsafspraken.",
-  "Het netwerk (familie) is geen toezichthouder.",
+  "Het netwerk (familie) kan zelf de dreiging zijn: wijs het niet aan als toezichthouder.",
   "Wordt een vrouw of minderjarige als vermist gemeld",
 ];
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { join } from "node:path";
 import { OUT, PASSWORD, assessment, check, phone, signIn, startCase, step, withServerAndBrowser } from "./lib.mjs";
 
-const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
+const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (in beginsel 10 dagen)";
 
 test("a future breakup date is refused beside its field and stays typed", async () => {
   await withServerAndBrowser(async ({ server, browser }) => {

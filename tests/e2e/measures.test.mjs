@@ -10,7 +10,7 @@ test("a measure with owner, deadline, call tree, informs and re-assessment", asy
     const page = await signedInPhone(browser, server.url, "agent.demo");
     await page.getByRole("button", { name: "Start casus" }).click();
     await page.getByRole("button", { name: /Veiligheidsmaatregelen/ }).first().click();
-    await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)" });
+    await page.getByRole("combobox", { name: /^Maatregel/ }).selectOption({ label: "Bestuursrechtelijk: Tijdelijk huisverbod (in beginsel 10 dagen)" });
     await page.getByLabel("Aanspreekpunt voor deze maatregel (naam, optioneel)").fill("B. Testmedewerker");
     await page.getByLabel("Telefoon").first().fill("0800-0000001");
     await page.getByRole("button", { name: "Afspreken" }).click();

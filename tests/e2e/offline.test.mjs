@@ -17,7 +17,7 @@ async function explained(name, body) {
   }
 }
 
-const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
+const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (in beginsel 10 dagen)";
 const OPVANG = "Vrijwillig kader: Opvang";
 const VOORWAARDEN = "Veiligheidsvoorwaarden (gesteld door Veilig Thuis): Veiligheidsvoorwaarden";
 const ARREST = "Strafrechtelijk: Aanhouding";

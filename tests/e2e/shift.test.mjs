@@ -45,7 +45,7 @@ test("the shift lead filters to acuut onveilig, sees what is due this shift and 
     for (const status of await rows.locator(".status").allInnerTexts()) {
       check(status.trim() === "acuut onveilig", `only acute rows are shown (${status})`);
     }
-    // Combined with "tijdelijk opgeheven": either; with "deze dienst te doen": both.
+    // Combined with "acuut onveilig — tijdelijk opgeheven": either; with "deze dienst te doen": both.
     await chip(desk, "contained").click();
     await until(async () => (await rows.count()) === acute + (await chipCount(desk, "contained")), { what: "acute or contained" });
     await chip(desk, "due_this_shift").click();

@@ -11,7 +11,7 @@ import {
   signIn, signedInPhone, startCase, step, synced, until, withServerAndBrowser,
 } from "./lib.mjs";
 
-const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (10 dagen)";
+const HUISVERBOD = "Bestuursrechtelijk: Tijdelijk huisverbod (in beginsel 10 dagen)";
 
 async function explained(pages, name, body) {
   try {

@@ -351,6 +351,6 @@ fn the_fold_builds_the_network_inputs_from_the_case() {
     assert_eq!(state.triage(t(7)).status, TriageStatus::Contained);
     assert_eq!(
         samenop_core::Label::label(&FieldKey::NetworkHasAccess, samenop_core::Lang::Nl),
-        "Netwerk van verdachte heeft toegang tot slachtoffer"
+        "Netwerk van verdachte heeft toegang tot (toekomstig) slachtoffer of derden"
     );
 }

@@ -91,13 +91,13 @@ async fn the_shift_lead_downloads_the_summary_as_a_pdf_naming_who_recorded_what(
         "opgevraagd door Test lead.c (Politie)",
         // render_text, as the JSON summary gives it.
         "Vuurwapen: ja (Test agent.a)",
-        "Tijdelijk huisverbod (10 dagen)",
+        "Tijdelijk huisverbod (in beginsel 10 dagen)",
         "Einde huisverbod",
         "Ter plaatse: Test agent.a (Politie), Test vt.b (Veilig Thuis)",
         // Who recorded what, with the organisation.
         "Vuurwapen: ja \u{2014} Test agent.a (Politie)",
         "Veilig Thuis ter plaatse \u{2014} Test vt.b (Veilig Thuis)",
-        "Tijdelijk huisverbod (10 dagen) \u{2014} afgesproken door Test agent.a (Politie)",
+        "Tijdelijk huisverbod (in beginsel 10 dagen) \u{2014} afgesproken door Test agent.a (Politie)",
         "Casus geopend in SamenOp \u{2014} Test agent.a (Politie)",
         "Afspraken voor de hele casus",
         "Eerste aanspreekpunt voor het totaal aan veiligheidsmaatregelen: Test vt.b (Veilig Thuis), 0800-0000002 \u{2014} Test vt.b (Veilig Thuis)",
