@@ -41,7 +41,7 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, uri: Uri) -> Re
         return Err(ApiError::BadRequest("`limit` must be between 1 and 1000".into()));
     }
     let case_id = q.case_id.map(|c| c.to_string());
-    let rows = storage::list_audit(&state.db, case_id.as_deref(), q.before, limit).await?;
+    let rows = storage::list_audit(&state.db, &user.account.region, case_id.as_deref(), q.before, limit).await?;
     Ok(Json(rows))
 }
 
@@ -76,11 +76,24 @@ pub async fn writes(
     }
     let q: WritesQuery = parse_query(&uri)?;
     let case_id = samenop_core::CaseId(q.case_id);
+    // Another region's case reads as one that does not exist, as on every
+    // other case route (regression, security review).
+    match storage::case_region(&state.db, &case_id).await? {
+        Some(region) if region == user.account.region => {}
+        _ => return Err(ApiError::NotFound),
+    }
     let rows = storage::case_events_received(&state.db, &case_id).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (body, received_ms) in rows {
         let event: samenop_core::Event =
             serde_json::from_slice(&body).map_err(|e| ApiError::Internal(format!("stored event unreadable: {e}")))?;
+        // The kind of an entry another organisation may not see is itself
+        // what it may not see (an OM contact, a consultation): the admin
+        // reads their own organisation's view, as a pull would give it
+        // (`Event::visible_to`; regression, security review).
+        if !event.visible_to(user.account.organisation) {
+            continue;
+        }
         let kind = serde_json::to_value(&event.kind)
             .ok()
             .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))

@@ -158,13 +158,26 @@ where
     })
 }
 
-/// Newest first; `before` pages back by id.
-pub async fn list_audit(db: &Db, case_id: Option<&str>, before: Option<i64>, limit: i64) -> Result<Vec<AuditRecord>> {
-    let sql = "SELECT id, at_ms, username, role, action, case_id, ip, device_id, detail FROM audit_log \
-               WHERE ($1 IS NULL OR case_id = $1) AND id < $2 ORDER BY id DESC LIMIT $3";
+/// Newest first; `before` pages back by id. Only the entries of `region`'s
+/// accounts (a user reads only their own region's cases), and those of a
+/// name no account has (a failed login with an invented name names no one
+/// in any region). Regression (security review): an admin of one region
+/// read every region's case reads, sign-ins with their addresses and the
+/// leads' search texts.
+pub async fn list_audit(
+    db: &Db,
+    region: &str,
+    case_id: Option<&str>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditRecord>> {
+    let sql = "SELECT a.id, a.at_ms, a.username, a.role, a.action, a.case_id, a.ip, a.device_id, a.detail \
+               FROM audit_log a LEFT JOIN users u ON u.username = a.username \
+               WHERE ($1 IS NULL OR a.case_id = $1) AND a.id < $2 \
+               AND (u.region = $4 OR u.username IS NULL) ORDER BY a.id DESC LIMIT $3";
     // `$1 IS NULL` needs a typed parameter on PostgreSQL.
     let sql_pg = sql.replace("$1 IS NULL", "$1::text IS NULL");
     let before = before.unwrap_or(i64::MAX);
     let query = if db.is_postgres() { sql_pg.as_str() } else { sql };
-    on_db!(db, pool => fetch_rows!(pool, query, [case_id, before, limit], record_from_row))
+    on_db!(db, pool => fetch_rows!(pool, query, [case_id, before, limit, region], record_from_row))
 }

@@ -60,7 +60,7 @@ async fn a_lead_lists_only_active_cases_and_finds_an_older_one_by_an_audited_sea
     assert!(found.is_empty());
 
     // Each search is audited with what was searched; the found case's read too.
-    let searches: Vec<(String, Option<String>)> = storage::list_audit(&app.db, None, None, 100)
+    let searches: Vec<(String, Option<String>)> = storage::list_audit(&app.db, REGION, None, None, 100)
         .await
         .unwrap()
         .into_iter()

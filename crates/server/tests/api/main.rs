@@ -5,6 +5,7 @@
 
 mod admission;
 mod at_rest;
+mod audit_scope;
 mod bad_input;
 mod board;
 mod demo;

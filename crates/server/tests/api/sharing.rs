@@ -12,7 +12,7 @@ use samenop_core::{CaseId, Event, EventKind, OnSceneSummary, Organisation};
 use crate::export::pdf_text;
 use crate::helpers::*;
 
-fn om_contact(case_id: CaseId, contact_id: uuid::Uuid, may_share: bool) -> Event {
+pub(crate) fn om_contact(case_id: CaseId, contact_id: uuid::Uuid, may_share: bool) -> Event {
     event(
         "agent.a",
         case_id,
