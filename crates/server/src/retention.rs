@@ -8,7 +8,8 @@
 //! names of those involved) cannot be pseudonymised reliably, and the
 //! evaluation figures the toolkit asks for (004 l.430) are counted while
 //! the case exists. What stays names no one: the case id (random) and an
-//! audit record `retention_purge` with that id and the time.
+//! audit record `retention_purge` with that id and the time. A shift
+//! lead's search text (often an address) is cleared after the same period.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -51,7 +52,8 @@ pub async fn run(db: &Db, period: RetentionPeriod, now: DateTime<Utc>) -> Result
             purged += 1;
         }
     }
-    tracing::info!(purged, days = period.days, "retention run");
+    let searches = storage::retention::forget_search_texts(db, before_ms).await?;
+    tracing::info!(purged, searches, days = period.days, "retention run");
     Ok(purged)
 }
 

@@ -120,3 +120,19 @@ pub async fn purge_notices(db: &Db, username: &str, after: i64, limit: i64) -> R
         r.try_get("case_id")?
     ))))
 }
+
+/// Clears what shift leads searched for (often a street address) from
+/// search audits older than `before_ms`: the entry (who searched, when)
+/// stays, the text goes with the cases it could name. Regression (security
+/// review): retention deleted the cases but kept every search text.
+pub async fn forget_search_texts(db: &Db, before_ms: i64) -> Result<u64> {
+    let _turn = super::write_turn(db).await;
+    on_db!(db, pool => Ok(sqlx::query(
+        "UPDATE audit_log SET detail = NULL \
+         WHERE action = 'case_search' AND at_ms < $1 AND detail IS NOT NULL",
+    )
+    .bind(before_ms)
+    .execute(pool)
+    .await?
+    .rows_affected()))
+}

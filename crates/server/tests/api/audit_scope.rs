@@ -18,7 +18,7 @@ async fn an_admin_reads_only_the_audit_of_their_own_region() {
     app.add_account(&account("admin.f", Organisation::Police, Role::Admin, OTHER_REGION))
         .await;
     let lead = app.login("lead.c").await;
-    let _: Value = app.get_json(&lead, "/api/v1/cases?q=Teststraat").await;
+    let _: Value = app.get_json(&lead, "/api/v1/cases?search=Teststraat").await;
     let (_, _) = app.pull_all(&police, "").await;
 
     let here = app.login("admin.d").await;

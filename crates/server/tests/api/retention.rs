@@ -125,3 +125,55 @@ async fn a_push_to_a_case_purged_after_the_writer_saw_it_is_refused_alone() {
         vec![Some(samenop_core::wire::RejectCode::UnknownCase)]
     );
 }
+
+/// An opening that reuses a purged case's id is a new case: nothing of the
+/// purged one comes back on the lead's list (a security review feared the
+/// writer's cached fold would; the writer now drops its folds when a purge
+/// happened, so the purged content does not stay in its memory either).
+#[tokio::test]
+async fn an_opening_that_reuses_a_purged_case_id_starts_from_nothing() {
+    let (app, police, done) = spawn_app_with_case().await;
+    declare_not_acute(&app, &police, done).await;
+    // The lead's list brings the case's row up to date: the writer folds it.
+    let lead = app.login("lead.c").await;
+    let before: Vec<samenop_core::wire::CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    assert_eq!(before[0].status, samenop_core::CaseStatus::HandedOver);
+    assert_eq!(
+        retention::run(&app.db, PERIOD, Utc::now() + Duration::days(31))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_all_applied(&app.push(&police, vec![opened("agent.a", done, REGION)]).await);
+    let list: Vec<samenop_core::wire::CaseListItem> = app.get_json(&lead, "/api/v1/cases").await;
+    let row = list.iter().find(|r| r.case_id == done).expect("the new case is listed");
+    assert_eq!(row.status, samenop_core::CaseStatus::NotAssessed, "{row:?}");
+}
+
+/// Regression (security review): retention deleted the cases but kept what
+/// shift leads searched for, often an address that names the purged case.
+/// After the period the search's text goes; who searched and when stay.
+#[tokio::test]
+async fn a_lead_search_text_is_cleared_after_the_period() {
+    let app = spawn_app().await;
+    let lead = app.login("lead.c").await;
+    let _: Vec<serde_json::Value> = app.get_json(&lead, "/api/v1/cases?search=Teststraat%209").await;
+    let searches = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            storage::list_audit(&db, REGION, None, None, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.action == "case_search")
+                .map(|r| r.detail)
+                .collect::<Vec<_>>()
+        }
+    };
+    retention::run(&app.db, PERIOD, Utc::now()).await.unwrap();
+    assert_eq!(searches(&app).await, vec![Some("Teststraat 9".to_string())]);
+    retention::run(&app.db, PERIOD, Utc::now() + Duration::days(31))
+        .await
+        .unwrap();
+    assert_eq!(searches(&app).await, vec![None]);
+}

@@ -90,6 +90,12 @@ impl FoldCache {
     pub fn forget(&mut self, case_key: &str) {
         self.cases.remove(case_key);
     }
+
+    /// Drops every fold: after a purge, a purged case's fold must not stay
+    /// in memory, nor grow on under an opening that reuses its id.
+    pub fn clear(&mut self) {
+        self.cases.clear();
+    }
 }
 
 /// Recomputes and stores the rows of `case_keys` as of `now_ms`: core folds

@@ -45,6 +45,10 @@ async fn commit_inner(db: &Db, cache: &mut Cache, jobs: &[Job]) -> Result<Vec<Ou
         // stored (a foreign key on SQLite, migration 0011 on PostgreSQL).
         cache.regions.clear();
         cache.participants.clear();
+        // Its fold too: kept, it held the purged content in memory, and a
+        // crafted opening with the same id grew on it, bringing that
+        // content back to the lead's list (regression, security review).
+        cache.folds.clear();
         cache.purged = purged;
     }
     let mut group = Group {
