@@ -182,7 +182,12 @@ impl TestApp {
 
     /// The audit entries about `case_id`, newest first, as the admin lists them.
     pub async fn audit_entries(&self, case_id: CaseId) -> Vec<Value> {
-        let admin = self.login("admin.d").await;
+        self.audit_entries_as("admin.d", case_id).await
+    }
+
+    /// The same, as `admin` (an admin reads their own region's audit only).
+    pub async fn audit_entries_as(&self, admin: &str, case_id: CaseId) -> Vec<Value> {
+        let admin = self.login(admin).await;
         let resp = self.get(&admin, &format!("/api/v1/audit?case_id={case_id}")).await;
         assert_eq!(resp.status(), StatusCode::OK);
         resp.json().await.unwrap()
