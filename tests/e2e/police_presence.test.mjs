@@ -20,7 +20,7 @@ test("niet meer acuut waits while only art. 3 Pw keeps the suspect away, and not
     const n = await no.count();
     for (let i = 0; i < n; i++) await no.nth(i).click();
     await page.getByRole("radio", { name: /^Dreiging met geweld.*: Ja$/ }).click();
-    await page.getByRole("radio", { name: "Verdachte heeft toegang tot (toekomstig) slachtoffer of derden: Ja" }).click();
+    await page.getByRole("radio", { name: "Heeft verdachte toegang tot het slachtoffer of derden?: Ja" }).click();
     await status.getByText("acuut onveilig", { exact: true }).waitFor();
     await page.getByRole("checkbox", { name: /art\. 3 Pw/ }).check();
     await status.getByText("tijdelijk opgeheven").waitFor();
