@@ -47,8 +47,9 @@ pub async fn run(db: &Db, period: RetentionPeriod, now: DateTime<Utc>) -> Result
             .map_err(|e| RetentionError::Unreadable(e.to_string()))?;
         let case = CaseState::fold(&events);
         let last = DateTime::from_timestamp_millis(last_ms).unwrap_or_default();
-        if period.purge_due(&case, last, now) {
-            storage::retention::purge_case(db, &case_key, now.timestamp_millis()).await?;
+        if period.purge_due(&case, last, now)
+            && storage::retention::purge_case(db, &case_key, last_ms, now.timestamp_millis()).await?
+        {
             purged += 1;
         }
     }

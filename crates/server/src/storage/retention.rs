@@ -33,7 +33,18 @@ pub const CASE_TABLES: [&str; 8] = [
 /// The statements of `purge_case` on the open transaction `$tx` (written
 /// once, compiled for each driver).
 macro_rules! purge {
-    ($tx:ident, $case_key:expr, $now_ms:expr) => {{
+    ($tx:ident, $case_key:expr, $folded_last_ms:expr, $now_ms:expr) => {{
+        // The case as the run folded it, or nothing: an event received
+        // since (committed between the fold and this transaction, which
+        // holds the write turn or the writer's lock) was already answered
+        // "applied" to a phone and must not be deleted with it.
+        let last: Option<i64> = sqlx::query_scalar("SELECT last_received_ms FROM cases WHERE case_id = $1")
+            .bind($case_key)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        if last != Some($folded_last_ms) {
+            return Ok(false);
+        }
         let max_seq: i64 = sqlx::query_scalar(
             "SELECT MAX(s) FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE case_id = $1 \
              UNION ALL SELECT COALESCE(MAX(opened_seq), 0) AS s FROM lead_views WHERE case_id = $1) t",
@@ -93,22 +104,27 @@ macro_rules! purge {
 /// On PostgreSQL the purge takes the writer's lock (`writer::PG_WRITER_LOCK`)
 /// first: it moves the seq floor that every process's group commit reads,
 /// and no event of the case commits in between.
-pub async fn purge_case(db: &Db, case_key: &str, now_ms: i64) -> Result<()> {
+///
+/// Only when the case's last receipt is still `folded_last_ms`, the one the
+/// retention run decided on; `false` when the case moved since (or is
+/// gone) and nothing was deleted. Regression (security review): an event
+/// accepted between the run's fold and the purge was deleted with the case.
+pub async fn purge_case(db: &Db, case_key: &str, folded_last_ms: i64, now_ms: i64) -> Result<bool> {
     let _turn = super::write_turn(db).await;
     match db {
         Db::Sqlite(pool) => {
             let mut tx = pool.begin().await?;
-            purge!(tx, case_key, now_ms);
+            purge!(tx, case_key, folded_last_ms, now_ms);
             tx.commit().await?;
         }
         Db::Postgres(pool) => {
             let mut tx = pool.begin().await?;
             super::writer::lock_pg_writer(&mut tx).await?;
-            purge!(tx, case_key, now_ms);
+            purge!(tx, case_key, folded_last_ms, now_ms);
             tx.commit().await?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Purge notices for `username` after notice id `after` (the third part

@@ -177,3 +177,27 @@ async fn a_lead_search_text_is_cleared_after_the_period() {
         .unwrap();
     assert_eq!(searches(&app).await, vec![None]);
 }
+
+/// Regression (security review): a retention run folds a quiet case, then
+/// purges it; an event accepted in between (already answered "applied" to
+/// the phone) was deleted with it. The purge now goes ahead only when the
+/// case's last receipt is still the one the run folded.
+#[tokio::test]
+async fn a_case_that_received_an_event_after_the_fold_is_not_purged() {
+    let (app, police, done) = spawn_app_with_case().await;
+    declare_not_acute(&app, &police, done).await;
+    let later = Utc::now() + Duration::days(31);
+    let before_ms = (later - PERIOD.duration()).timestamp_millis() + 1;
+    let quiet = storage::retention::quiet_cases(&app.db, before_ms).await.unwrap();
+    let (key, folded_last_ms) = quiet.into_iter().find(|(k, _)| *k == done.to_string()).expect("quiet");
+    // Meanwhile a phone writes in the case.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let late = nature("agent.a", done, samenop_core::event::CaseNature::PartnerViolence);
+    assert_all_applied(&app.push(&police, vec![late.clone()]).await);
+    let purged = storage::retention::purge_case(&app.db, &key, folded_last_ms, later.timestamp_millis())
+        .await
+        .unwrap();
+    assert!(!purged, "the case moved since the fold");
+    let (events, _) = app.pull_all(&police, "").await;
+    assert!(events.iter().any(|e| e.id == late.id), "the accepted event is kept");
+}
