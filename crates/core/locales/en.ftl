@@ -118,6 +118,7 @@ special_condition-klinische_behandeling = Admission to a care institution
 special_condition-begeleid_wonen = Supported housing or shelter
 special_condition-gedragsinterventie = Behavioural intervention
 special_condition-begeleiding_hulpverlening = Cooperate with care
+special_condition-andere_gedragsvoorwaarden = Other conditions concerning the behaviour of the convicted person
 measure_status-agreed = agreed
 measure_status-imposed = imposed / in force
 measure_status-ended = ended

@@ -118,6 +118,7 @@ special_condition-klinische_behandeling = Opname in zorginstelling
 special_condition-begeleid_wonen = Verblijf begeleid wonen of maatschappelijke opvang
 special_condition-gedragsinterventie = Deelnemen aan gedragsinterventie
 special_condition-begeleiding_hulpverlening = Meewerken aan hulpverlening
+special_condition-andere_gedragsvoorwaarden = Andere voorwaarden het gedrag van de veroordeelde betreffende
 measure_status-agreed = afgesproken
 measure_status-imposed = opgelegd / ingegaan
 measure_status-ended = beëindigd
