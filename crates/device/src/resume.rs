@@ -22,11 +22,27 @@ pub struct Resume {
     pub case_id: Option<CaseId>,
     /// Where in the case, in the app's own words (e.g. "step:4").
     pub place: String,
-    /// Half-typed texts by the app's field key.
+    /// Half-typed texts by the app's field key; a case's own start with
+    /// its id and a colon (`"{case_id}:…"`), so they leave with the case.
     pub drafts: BTreeMap<String, String>,
 }
 
 impl Resume {
+    /// Forgets the drafts typed in `case_id` and the place in it; whether
+    /// anything changed.
+    pub fn forget_case(&mut self, case_id: CaseId) -> bool {
+        let prefix = format!("{case_id}:");
+        let before = self.drafts.len();
+        self.drafts.retain(|key, _| !key.starts_with(&prefix));
+        let mut changed = self.drafts.len() != before;
+        if self.case_id == Some(case_id) {
+            self.case_id = None;
+            self.place.clear();
+            changed = true;
+        }
+        changed
+    }
+
     /// Keeps `value` under `key`; an empty value forgets the draft.
     pub fn keep(&mut self, key: &str, value: &str) {
         if value.is_empty() {
@@ -75,6 +91,16 @@ impl crate::field::Field {
         }
         self.resume.keep(key, value);
         self.seal_resume()
+    }
+
+    /// Forgets what was typed in a case that leaves the device
+    /// (regression, security review: a purged case's half-typed contact
+    /// person and phone number stayed in the sealed drafts).
+    pub(crate) fn forget_case_drafts(&mut self, case_id: CaseId) -> Result<(), crate::FieldError> {
+        if self.resume.forget_case(case_id) {
+            self.seal_resume()?;
+        }
+        Ok(())
     }
 
     fn seal_resume(&mut self) -> Result<(), crate::FieldError> {

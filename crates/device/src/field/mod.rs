@@ -293,7 +293,13 @@ impl Field {
         for case_id in &pull.purged {
             self.purge(*case_id)?;
         }
-        records.retain(|r| !matches!(r, Record::Event { event, .. } if pull.purged.contains(&event.case_id)));
+        // Nor is anything kept of a case this phone dropped: a colleague's
+        // later entry in it was sealed into the log for good, though no
+        // screen would ever show it (regression, security review).
+        records.retain(|r| {
+            !matches!(r, Record::Event { event, .. }
+                if pull.purged.contains(&event.case_id) || self.local.purged.contains(&event.case_id))
+        });
         records.push(Record::Cursor {
             cursor: pull.next_cursor.clone(),
         });

@@ -9,8 +9,18 @@ use crate::store::Record;
 impl Field {
     /// Drops `case_id` from this device: a `Purged` record first (the
     /// replay drops it from then on), then its earlier records are sealed
-    /// again as erased. Nothing to do for a case this device does not hold.
+    /// again as erased, and the drafts typed in it are forgotten. For a
+    /// case dropped before (handed over, then the server's notice), what
+    /// may have come in since is erased again. Nothing to do for a case
+    /// this device never held.
     pub fn purge(&mut self, case_id: CaseId) -> Result<(), FieldError> {
+        if self.local.purged.contains(&case_id) {
+            // Regression (security review): the server's notice for a case
+            // this phone dropped itself found nothing in `events` and left
+            // what an older version stored after the drop.
+            self.vault()?.erase_case(case_id)?;
+            return self.forget_case_drafts(case_id);
+        }
         if !self.local.events.contains_key(&case_id) {
             return Ok(());
         }
@@ -20,7 +30,7 @@ impl Field {
         vault.erase_case(case_id)?;
         self.local.apply(&record);
         self.folded.borrow_mut().remove(&case_id);
-        Ok(())
+        self.forget_case_drafts(case_id)
     }
 
     /// Drops every case the field user handed over ("niet meer acuut")
