@@ -101,6 +101,23 @@ fn an_edited_counter_counts_as_the_limit_reached() {
     assert!(matches!(unlock(&dir, PIN, MINUTE), Err(StoreError::Wiped)));
 }
 
+/// Regression (security review): on the web the key store keeps no second
+/// copy of the counter, and removing the vault's copy every nine tries gave
+/// unlimited guesses. A wrapped vault without its counter counts as the
+/// limit reached.
+#[test]
+fn a_removed_counter_counts_as_the_limit_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(signed_in(&dir));
+    for i in 1..=3 {
+        unlock(&dir, WRONG, i * MINUTE).unwrap_err();
+    }
+    // Removed (an empty value reads as none, as in browser storage).
+    backend(&dir).set_meta("attempts", b"").unwrap();
+    assert!(matches!(unlock(&dir, PIN, 4 * MINUTE), Err(StoreError::Wiped)));
+    assert!(!Vault::exists(&backend(&dir)).unwrap());
+}
+
 #[test]
 fn a_copied_vault_does_not_open_on_another_device_even_with_the_right_pin() {
     let dir = tempfile::tempdir().unwrap();

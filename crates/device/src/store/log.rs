@@ -102,7 +102,16 @@ impl<B: Backend> Vault<B> {
                 None => keys.create_secret()?,
             },
         };
-        let before = Attempts::read(present(&backend, META_ATTEMPTS)?.as_deref(), &secret, keys.as_ref())?;
+        let sealed_attempts = present(&backend, META_ATTEMPTS)?;
+        // A wrapped vault always has its counter: `create` and the
+        // migration store it before the key. One gone missing was removed
+        // to start the count again (on the web no second copy is kept), so
+        // it counts as the limit reached, as an edited one does
+        // (regression, security review).
+        if wrapped.is_some() && sealed_attempts.is_none() {
+            return Err(wipe_all(backend, keys));
+        }
+        let before = Attempts::read(sealed_attempts.as_deref(), &secret, keys.as_ref())?;
         if before.wrong >= MAX_WRONG {
             return Err(wipe_all(backend, keys));
         }
