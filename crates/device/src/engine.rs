@@ -90,7 +90,7 @@ impl SyncEngine {
         loop {
             let wait = self.round(&mut host).await;
             if let Some(wait) = self.listen(&mut host, wait).await {
-                self.wait(&host, wait).await;
+                self.wait(&mut host, wait).await;
             }
         }
     }
@@ -226,12 +226,15 @@ impl SyncEngine {
 
     /// Waits up to `ms` in short ticks, so a new entry is pushed at once and
     /// the network coming back is used at once, not after the full back-off.
-    pub async fn wait<H: Host>(&mut self, host: &H, ms: u64) {
+    /// The inactivity lock keeps its time meanwhile: a back-off after failed
+    /// rounds held it off for as long (regression, security review).
+    pub async fn wait<H: Host>(&mut self, host: &mut H, ms: u64) {
         let pending_before = host.read(|f| f.local.outbox.len());
         let mut waited = 0;
         while waited < ms {
             platform::sleep_ms(TICK_MS).await;
             waited += TICK_MS;
+            self.lock_if_idle(host, platform::now_ms());
             if platform::take_online_signal() {
                 self.failures = 0;
                 return;

@@ -6,7 +6,7 @@ use samenop_core::board::BoardItem;
 use samenop_core::evaluation::WeekFigures;
 use samenop_core::wire::{CaseListItem, ListCounts};
 
-use super::{SyncError, answer, client, endpoint, signed_get};
+use super::{SyncError, answer, bounded, client, endpoint, signed_get};
 
 /// A shift lead's list: the region's cases with activity in the lead
 /// window, or with `search`, the cases of any age that match it (the
@@ -65,8 +65,7 @@ pub async fn lead_figures(server: &str, token: &str) -> Result<Vec<WeekFigures>,
 /// A shift lead opens a case: from now on this device's pulls carry it
 /// (and only the cases the lead opened).
 pub async fn lead_open(server: &str, token: &str, case_id: CaseId) -> Result<(), SyncError> {
-    let resp = client()?
-        .post(endpoint(server, &format!("/api/v1/cases/{case_id}/open"))?)
+    let resp = bounded(client()?.post(endpoint(server, &format!("/api/v1/cases/{case_id}/open"))?))
         .bearer_auth(token)
         .send()
         .await;

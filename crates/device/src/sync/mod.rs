@@ -124,6 +124,16 @@ impl SyncStatus {
     }
 }
 
+/// The longest a request may go unanswered before it counts as lost
+/// (a waiting pull: this on top of its wait). Without it a server or
+/// middlebox that took the connection and never answered held the round
+/// forever, and with it the inactivity lock (regression, security review).
+pub const REQUEST_TIMEOUT_SECS: u64 = 60;
+
+fn bounded(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    req.timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECS))
+}
+
 /// The client with the configured trust (`platform::http_client`); a trust
 /// configuration that cannot be used refuses rather than trusting less.
 fn client() -> Result<reqwest::Client, SyncError> {
@@ -186,11 +196,15 @@ async fn answer<T: serde::de::DeserializeOwned>(
     // not parse is an unreadable answer.
     let body = resp.bytes().await.map_err(|_| SyncError::Offline)?;
     serde_json::from_slice::<T>(&body).map_err(|e| {
+        // Where and what kind, never serde's message: it quotes the value
+        // it met, which may be a case's text (security review).
         tracing::warn!(
             path = %path,
             status = %status,
             bytes = body.len(),
-            error = %e,
+            kind = ?e.classify(),
+            line = e.line(),
+            column = e.column(),
             "sync: the server's answer is unreadable"
         );
         SyncError::Unreadable
@@ -212,8 +226,7 @@ pub async fn login(
         device_id: Some(device_id),
         otp: otp.map(str::to_string),
     };
-    let resp = client()?
-        .post(endpoint(server, "/api/v1/sessions")?)
+    let resp = bounded(client()?.post(endpoint(server, "/api/v1/sessions")?))
         .json(&body)
         .send()
         .await
@@ -241,8 +254,7 @@ pub async fn login(
 /// Ends this device's session on the server (sign-out). A revoked or
 /// expired token has nothing left to end: that counts as done.
 pub async fn logout(server: &str, token: &str) -> Result<(), SyncError> {
-    let resp = client()?
-        .delete(endpoint(server, "/api/v1/sessions")?)
+    let resp = bounded(client()?.delete(endpoint(server, "/api/v1/sessions")?))
         .bearer_auth(token)
         .send()
         .await;
@@ -274,8 +286,7 @@ pub async fn push(
 ) -> Result<PushResponse, SyncError> {
     let body = PushRequest { device_id, events };
     answer_again_if_lost(
-        client()?
-            .post(endpoint(server, "/api/v1/events")?)
+        bounded(client()?.post(endpoint(server, "/api/v1/events")?))
             .bearer_auth(token)
             .json(&body),
     )
@@ -299,7 +310,9 @@ pub async fn pull_waiting(
         req = req.query(&[("since", since)]);
     }
     if wait_secs > 0 {
-        req = req.query(&[("wait", wait_secs)]);
+        req = req
+            .query(&[("wait", wait_secs)])
+            .timeout(std::time::Duration::from_secs(wait_secs + REQUEST_TIMEOUT_SECS));
     }
     answer_again_if_lost(req).await
 }
@@ -315,7 +328,7 @@ pub const EARLY_ANSWER_MS: i64 = 1_000;
 
 /// A GET of `path` on `server` with the session's bearer token.
 fn signed_get(server: &str, token: &str, path: &str) -> Result<reqwest::RequestBuilder, SyncError> {
-    Ok(client()?.get(endpoint(server, path)?).bearer_auth(token))
+    Ok(bounded(client()?.get(endpoint(server, path)?)).bearer_auth(token))
 }
 
 /// Colleagues' cases of the last 24 hours in the user's region, to join.
