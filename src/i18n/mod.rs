@@ -52,6 +52,8 @@ texts! {
     quick_unlock_choice,
     quick_unlock,
     or_with_pin,
+    sign_in_wipes_warning,
+    sign_in_wipes_confirm,
     lock,
     pin_too_short,
     my_cases,

@@ -40,6 +40,10 @@ fn PinForm(
     let t = ctx.texts();
     let mut pin = use_signal(String::new);
     let mut quick = use_signal(|| false);
+    // Signing in again after a refused screen lock replaces a vault that is
+    // still there: asked twice, saying what it wipes (regression, security
+    // review: one tap on "Inloggen" lost entries not sent yet).
+    let mut confirm_wipe = use_signal(|| false);
     let sign_in = error.as_ref().is_some_and(|e| e.sign_in);
     rsx! {
         main { class: "screen narrow",
@@ -108,7 +112,12 @@ fn PinForm(
                     }
                 }
                 if error.as_ref().is_some_and(|e| e.retry_or_sign_in) {
-                    button { class: "link", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.log_in}" }
+                    if confirm_wipe() {
+                        p { class: "field-error", role: "alert", "data-testid": "sign-in-wipes", "{t.sign_in_wipes_warning}" }
+                        button { class: "danger", r#type: "button", onclick: move |_| ctx.go(View::Login), "{t.sign_in_wipes_confirm}" }
+                    } else {
+                        button { class: "link", r#type: "button", onclick: move |_| confirm_wipe.set(true), "{t.log_in}" }
+                    }
                 }
             }
         }

@@ -67,8 +67,15 @@ test("with a screen lock that offers PRF the vault also needs it: the right PIN 
     await page.screenshot({ path: join(OUT, "vault-screen-lock-refused-dark.png") });
     await page.emulateMedia({ colorScheme: "light" });
 
-    // The way out: sign in again, a new vault gets a new credential, the synced case comes back.
+    // The way out: sign in again — asked twice, saying it wipes this phone, unsent entries too —
+    // a new vault gets a new credential, the synced case comes back.
     await page.getByRole("button", { name: "Inloggen" }).click();
+    const warning = page.getByTestId("sign-in-wipes");
+    await warning.waitFor();
+    check((await warning.innerText()).includes("nog niet verzonden"), `the sign-in says what it wipes: ${await warning.innerText()}`);
+    check((await page.getByLabel("Gebruikersnaam").count()) === 0, "one tap does not leave the vault");
+    await page.screenshot({ path: join(OUT, "vault-screen-lock-sign-in-wipes.png") });
+    await page.getByRole("button", { name: "Toch inloggen en deze telefoon wissen" }).click();
     await page.getByLabel("Gebruikersnaam").fill("agent.demo");
     await page.getByLabel("Wachtwoord").fill(PASSWORD);
     await page.getByRole("button", { name: "Inloggen" }).click();
