@@ -85,7 +85,7 @@ test("'Niet meer acuut' asks once before it is declared", async () => {
       const declare = await readyToDeclare(page);
       await declare.click();
       const confirm = page.getByTestId("confirm");
-      await confirm.getByText(/Weet je het zeker\? De casus is dan voor iedereen niet meer acuut/).waitFor();
+      await confirm.getByText(/Weet je het zeker\? Politie en Veilig Thuis ronden dan het werk ter plaatse af\. De zaak is daarmee niet afgerond/).waitFor();
       await confirm.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(OUT, "83-confirm-not-acute.png") });
       // "Annuleren" declares nothing.
