@@ -207,16 +207,7 @@ fn ready_for_handover() -> Scene {
 fn ready_but_for_the_first_contact() -> Scene {
     let mut s = Scene::opened();
     all_answered(&mut s, 2);
-    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
-        s.vt_sets(4, handover(HandoverItem::ExitCondition { condition, met: true }));
-    }
-    s.vt_sets(
-        5,
-        handover(HandoverItem::HandedOverTo {
-            organisations: vec![Organisation::VeiligThuis],
-        }),
-    );
+    common::confirmed_and_taken_over(&mut s, 3);
     // The police's VT-melding (002 l.263), asked since schema 3.
     s.police_sets(5, handover(HandoverItem::VtReport { done: true }));
     s

@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use common::{Scene, agree_first_contact, officer, police_agree, t, vt_worker};
 use samenop_core::command::Command;
 use samenop_core::evaluation::{TimeOfDay, weekly};
-use samenop_core::handover::{ExitCondition, FollowUpForum, HandoverBlocker, HandoverItem, ResponseMode};
+use samenop_core::handover::{FollowUpForum, HandoverBlocker, HandoverItem, ResponseMode};
 use samenop_core::measures::MeasureKind;
 use samenop_core::steps::SafetyItem;
 use samenop_core::summary::OnSceneSummary;
@@ -40,16 +40,7 @@ fn ready_but_for_the_new_items() -> Scene {
     }
     s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
     s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
-    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
-        s.vt_sets(4, handover(HandoverItem::ExitCondition { condition, met: true }));
-    }
-    s.vt_sets(
-        4,
-        handover(HandoverItem::HandedOverTo {
-            organisations: vec![Organisation::VeiligThuis],
-        }),
-    );
+    common::confirmed_and_taken_over(&mut s, 3);
     s.vt_does(5, agree_first_contact(Organisation::VeiligThuis));
     s
 }
@@ -124,18 +115,7 @@ fn a_victim_with_a_measure_is_told_how_to_report_a_breach_before_niet_meer_acuut
 fn a_declaration_written_before_the_new_items_still_folds_as_declared() {
     // Old events keep their meaning: a schema 2 declaration is admitted
     // under the blockers of its time.
-    let mut s = ready_but_for_the_new_items();
-    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
-    s.vt_writes(6, kind);
-    s.events.last_mut().unwrap().schema = Schema(2);
-    let state = s.state();
-    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
-    assert!(state.handover().declared_not_acute);
-    // The same declaration in today's shape is skipped.
-    s.events.last_mut().unwrap().schema = Schema::CURRENT;
-    let state = s.state();
-    assert_eq!(state.skipped.len(), 1);
-    assert!(!state.handover().declared_not_acute);
+    common::assert_declaration_folds_only_in(ready_but_for_the_new_items(), 6, Schema(2));
 }
 
 #[test]

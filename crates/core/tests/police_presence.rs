@@ -10,7 +10,7 @@ mod common;
 use common::triage::input;
 use common::{Scene, agree_first_contact, t, vt_worker};
 use samenop_core::command::Command;
-use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
+use samenop_core::handover::{HandoverBlocker, HandoverItem};
 use samenop_core::summary::OnSceneSummary;
 use samenop_core::triage::{Criterion, LiftingRoute, TriageStatus, evaluate};
 use samenop_core::{Answer, Assignment, Lang, Organisation, Refusal, Schema, VariantArray};
@@ -39,16 +39,7 @@ fn held_by_the_police_only() -> Scene {
     s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
     s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
     s.police_sets(2, route(LiftingRoute::KeptAwayArt3Pw, true));
-    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
-        s.vt_sets(4, handover(HandoverItem::ExitCondition { condition, met: true }));
-    }
-    s.vt_sets(
-        4,
-        handover(HandoverItem::HandedOverTo {
-            organisations: vec![Organisation::VeiligThuis],
-        }),
-    );
+    common::confirmed_and_taken_over(&mut s, 3);
     s.vt_sets(4, handover(HandoverItem::VtReport { done: true }));
     s.vt_does(5, agree_first_contact(Organisation::VeiligThuis));
     s
@@ -146,18 +137,7 @@ fn a_reassessment_without_art3_pw_that_finds_it_acute_still_blocks_as_acute() {
 #[test]
 fn a_declaration_written_before_schema_4_still_folds_as_declared() {
     // Old events keep their meaning (event.rs, Schema).
-    let mut s = held_by_the_police_only();
-    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
-    s.vt_writes(6, kind);
-    s.events.last_mut().unwrap().schema = Schema::V3;
-    let state = s.state();
-    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
-    assert!(state.handover().declared_not_acute);
-    // The same declaration in today's shape is skipped.
-    s.events.last_mut().unwrap().schema = Schema::CURRENT;
-    let state = s.state();
-    assert_eq!(state.skipped.len(), 1);
-    assert!(!state.handover().declared_not_acute);
+    common::assert_declaration_folds_only_in(held_by_the_police_only(), 6, Schema::V3);
 }
 
 #[test]

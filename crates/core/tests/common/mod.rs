@@ -105,6 +105,42 @@ pub fn police_agree_huisverbod_with_first_contact(measure_id: MeasureId, started
     }
 }
 
+/// Step 5 once the questions are answered: VT confirms the eerste
+/// veiligheidsbeoordeling at `minute` and, a minute later, records the
+/// other two exit conditions (004 l.307) and itself as taking over.
+pub fn confirmed_and_taken_over(s: &mut Scene, minute: i64) {
+    use samenop_core::handover::{ExitCondition, HandoverItem};
+    s.vt_sets(minute, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
+        let item = HandoverItem::ExitCondition { condition, met: true };
+        s.vt_sets(minute + 1, Assignment::Handover { item });
+    }
+    let item = HandoverItem::HandedOverTo {
+        organisations: vec![Organisation::VeiligThuis],
+    };
+    s.vt_sets(minute + 1, Assignment::Handover { item });
+}
+
+/// Old events keep their meaning: VT's declaration "niet meer acuut",
+/// written at `minute` in the shape `old`, folds as declared (admitted
+/// under the blockers of its time); the same declaration in today's shape
+/// is skipped.
+pub fn assert_declaration_folds_only_in(mut s: Scene, minute: i64, old: samenop_core::Schema) {
+    use samenop_core::handover::HandoverItem;
+    let kind = s.state().assign(Assignment::Handover {
+        item: HandoverItem::Declared { not_acute: true },
+    });
+    s.vt_writes(minute, kind);
+    s.events.last_mut().unwrap().schema = old;
+    let state = s.state();
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.handover().declared_not_acute);
+    s.events.last_mut().unwrap().schema = samenop_core::Schema::CURRENT;
+    let state = s.state();
+    assert_eq!(state.skipped.len(), 1);
+    assert!(!state.handover().declared_not_acute);
+}
+
 /// Agree `organisation` as eerste aanspreekpunt voor het totaal aan
 /// veiligheidsmaatregelen (004 l.302), with a synthetic person and number.
 pub fn agree_first_contact(organisation: Organisation) -> Command {
