@@ -11,6 +11,7 @@ use samenop_core::event::ReportSource;
 use samenop_core::wire::PullResponse;
 use samenop_core::{CaseId, DeviceId, Event, EventId};
 use samenop_device::field::Field;
+use samenop_device::platform::sqlite::SqliteBackend;
 use samenop_device::store::{Record, Vault};
 
 /// A pull that brings `events` (each received now) and the server's
@@ -36,17 +37,22 @@ fn colleagues_entry(field: &Field, case_id: CaseId) -> Event {
     e
 }
 
-/// How many records of `case_id` the vault in `dir` still holds (erasing
-/// them to count).
-fn records_of(dir: &tempfile::TempDir, case_id: CaseId) -> usize {
-    let (mut vault, _) = Vault::unlock(
+/// The vault in `dir` itself, opened with the PIN (no field around it).
+fn vault(dir: &tempfile::TempDir) -> Vault<SqliteBackend> {
+    let (vault, _) = Vault::unlock(
         common::backend(dir),
         common::keys(dir),
         common::PIN,
         samenop_device::platform::now_ms(),
     )
     .expect("unlock");
-    vault.erase_case(case_id).expect("count")
+    vault
+}
+
+/// How many records of `case_id` the vault in `dir` still holds (erasing
+/// them to count).
+fn records_of(dir: &tempfile::TempDir, case_id: CaseId) -> usize {
+    vault(dir).erase_case(case_id).expect("count")
 }
 
 #[test]
@@ -76,21 +82,12 @@ fn the_servers_notice_erases_what_came_in_after_the_phone_dropped_the_case() {
     let later = colleagues_entry(&field, case_id);
     field.purge(case_id).expect("drop");
     drop(field);
-    {
-        let (mut vault, _) = Vault::unlock(
-            common::backend(&dir),
-            common::keys(&dir),
-            common::PIN,
-            samenop_device::platform::now_ms(),
-        )
-        .expect("unlock");
-        vault
-            .append(&[Record::Event {
-                event: Box::new(later),
-                pending: false,
-            }])
-            .expect("an older version's record");
-    }
+    vault(&dir)
+        .append(&[Record::Event {
+            event: Box::new(later),
+            pending: false,
+        }])
+        .expect("an older version's record");
     let mut field = common::reopened(&dir);
     field.absorb_pull(&pull(Vec::new(), vec![case_id], "c2")).expect("pull");
     drop(field);
