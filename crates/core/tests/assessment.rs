@@ -7,7 +7,7 @@
 mod common;
 
 use common::given_when::given;
-use common::{Scene, measure_id, officer, police_agree_huisverbod_with_first_contact, t, vt_worker};
+use common::{Scene, declare_not_acute, measure_id, officer, police_agree_huisverbod_with_first_contact, t, vt_worker};
 use samenop_core::case::AssessmentGap;
 use samenop_core::command::Command;
 use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem};
@@ -19,11 +19,6 @@ use samenop_core::{FieldKey, Label, VariantArray};
 
 fn set(a: Assignment) -> Command {
     Command::Set(a)
-}
-
-/// "Niet meer acuut" declared at the end of step 5.
-fn declare_not_acute() -> Command {
-    set(handover(HandoverItem::Declared { not_acute: true }))
 }
 
 fn answered(criterion: Criterion, answer: Answer) -> Assignment {

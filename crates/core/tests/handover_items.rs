@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{Scene, agree_first_contact, officer, police_agree, t, vt_worker};
+use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, officer, police_agree, t, vt_worker};
 use samenop_core::command::Command;
 use samenop_core::evaluation::{TimeOfDay, weekly};
 use samenop_core::handover::{FollowUpForum, HandoverBlocker, HandoverItem, ResponseMode};
@@ -18,10 +18,6 @@ use samenop_core::{Answer, Assignment, CaseState, Lang, Organisation, Refusal, S
 
 fn handover(item: HandoverItem) -> Assignment {
     Assignment::Handover { item }
-}
-
-fn declare() -> Command {
-    Command::Set(handover(HandoverItem::Declared { not_acute: true }))
 }
 
 /// Every question answered "nee", VT's confirmation, the exit conditions,
@@ -45,27 +41,19 @@ fn ready_but_for_the_new_items() -> Scene {
     s
 }
 
-fn refused_with(s: &Scene, minute: i64) -> Option<HandoverBlocker> {
-    match s.state().decide(declare(), &vt_worker(), t(minute)) {
-        Err(Refusal::HandoverBlocked(b)) => Some(b),
-        Err(other) => panic!("refused for another reason: {other}"),
-        Ok(_) => None,
-    }
-}
-
 #[test]
 fn niet_meer_acuut_waits_for_the_vt_melding() {
     // 002 l.263: VT assesses every VT-melding of the police.
     let mut s = ready_but_for_the_new_items();
-    assert_eq!(refused_with(&s, 6), Some(HandoverBlocker::NoVtReport));
-    let refusal = s.state().decide(declare(), &vt_worker(), t(6)).unwrap_err();
+    assert_eq!(declaration_blocker(&s, 6), Some(HandoverBlocker::NoVtReport));
+    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(6)).unwrap_err();
     assert!(
         refusal.text(Lang::Nl).contains("Doe eerst de VT-melding"),
         "{}",
         refusal.text(Lang::Nl)
     );
     s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
-    assert_eq!(refused_with(&s, 7), None);
+    assert_eq!(declaration_blocker(&s, 7), None);
 }
 
 #[test]
@@ -74,7 +62,7 @@ fn every_child_present_needs_its_own_zorgmelding() {
     let mut s = ready_but_for_the_new_items();
     s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
     s.police_sets(6, Assignment::ChildrenPresent { answer: Answer::Yes });
-    assert_eq!(refused_with(&s, 7), Some(HandoverBlocker::ChildCareReportOpen));
+    assert_eq!(declaration_blocker(&s, 7), Some(HandoverBlocker::ChildCareReportOpen));
     s.police_sets(
         7,
         handover(HandoverItem::ChildCareReports {
@@ -82,7 +70,7 @@ fn every_child_present_needs_its_own_zorgmelding() {
         }),
     );
     assert_eq!(
-        refused_with(&s, 8),
+        declaration_blocker(&s, 8),
         Some(HandoverBlocker::ChildCareReportOpen),
         "child 2 still open"
     );
@@ -92,7 +80,7 @@ fn every_child_present_needs_its_own_zorgmelding() {
             reported: vec![true, true],
         }),
     );
-    assert_eq!(refused_with(&s, 9), None);
+    assert_eq!(declaration_blocker(&s, 9), None);
     let text = OnSceneSummary::build(&s.state(), t(9)).render_text(Lang::Nl);
     assert!(text.contains("Zorgmelding per kind: Kind 1: ja, Kind 2: ja"), "{text}");
 }
@@ -106,9 +94,9 @@ fn a_victim_with_a_measure_is_told_how_to_report_a_breach_before_niet_meer_acuut
         6,
         police_agree(common::measure_id(1), MeasureKind::Aanhouding, Some(t(5))),
     );
-    assert_eq!(refused_with(&s, 7), Some(HandoverBlocker::VictimNotInformed));
+    assert_eq!(declaration_blocker(&s, 7), Some(HandoverBlocker::VictimNotInformed));
     s.police_sets(7, handover(HandoverItem::VictimInformed { done: true }));
-    assert_eq!(refused_with(&s, 8), None);
+    assert_eq!(declaration_blocker(&s, 8), None);
 }
 
 #[test]
@@ -317,7 +305,7 @@ fn a_handed_over_case_stays_on_the_phone_for_the_keep_period_after_its_last_entr
     use samenop_core::retention::{DeviceKeep, device_may_drop, last_activity};
     let mut s = ready_but_for_the_new_items();
     s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
-    s.vt_does(7, declare());
+    s.vt_does(7, declare_not_acute());
     let case = s.state();
     assert_eq!(case.status(t(8)), samenop_core::CaseStatus::HandedOver);
     let last = last_activity(&s.events);

@@ -8,12 +8,11 @@
 mod common;
 
 use common::triage::input;
-use common::{Scene, agree_first_contact, t, vt_worker};
-use samenop_core::command::Command;
+use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, t, vt_worker};
 use samenop_core::handover::{HandoverBlocker, HandoverItem};
 use samenop_core::summary::OnSceneSummary;
 use samenop_core::triage::{Criterion, LiftingRoute, TriageStatus, evaluate};
-use samenop_core::{Answer, Assignment, Lang, Organisation, Refusal, Schema, VariantArray};
+use samenop_core::{Answer, Assignment, Lang, Organisation, Schema, VariantArray};
 
 fn handover(item: HandoverItem) -> Assignment {
     Assignment::Handover { item }
@@ -53,20 +52,8 @@ const V4: &str = "tests/golden/events-v4-police-presence.jsonl";
 fn declared_after_the_arrest() -> Scene {
     let mut s = held_by_the_police_only();
     s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
-    s.vt_does(7, declare());
+    s.vt_does(7, declare_not_acute());
     s
-}
-
-fn declare() -> Command {
-    Command::Set(handover(HandoverItem::Declared { not_acute: true }))
-}
-
-fn refused_with(s: &Scene, minute: i64) -> Option<HandoverBlocker> {
-    match s.state().decide(declare(), &vt_worker(), t(minute)) {
-        Err(Refusal::HandoverBlocked(b)) => Some(b),
-        Err(other) => panic!("refused for another reason: {other}"),
-        Ok(_) => None,
-    }
 }
 
 #[test]
@@ -100,8 +87,8 @@ fn the_triage_knows_when_only_art3_pw_holds_the_case() {
 fn niet_meer_acuut_waits_while_only_the_police_keep_the_suspect_away() {
     let s = held_by_the_police_only();
     assert_eq!(s.state().triage(t(6)).status, TriageStatus::Contained);
-    assert_eq!(refused_with(&s, 6), Some(HandoverBlocker::RestsOnPolicePresence));
-    let refusal = s.state().decide(declare(), &vt_worker(), t(6)).unwrap_err();
+    assert_eq!(declaration_blocker(&s, 6), Some(HandoverBlocker::RestsOnPolicePresence));
+    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(6)).unwrap_err();
     assert!(
         refusal.text(Lang::Nl).contains("vóór de politie vertrekt"),
         "{}",
@@ -116,7 +103,7 @@ fn niet_meer_acuut_waits_while_only_the_police_keep_the_suspect_away() {
 fn an_arrest_that_holds_after_the_police_leave_lets_the_case_be_handed_over() {
     let mut s = held_by_the_police_only();
     s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
-    assert_eq!(refused_with(&s, 7), None);
+    assert_eq!(declaration_blocker(&s, 7), None);
 }
 
 #[test]
@@ -125,13 +112,13 @@ fn a_reassessment_without_art3_pw_that_finds_it_acute_still_blocks_as_acute() {
     // acute again, which blocks as such.
     let mut s = held_by_the_police_only();
     s.police_sets(6, route(LiftingRoute::KeptAwayArt3Pw, false));
-    assert_eq!(refused_with(&s, 7), Some(HandoverBlocker::StillAcute));
+    assert_eq!(declaration_blocker(&s, 7), Some(HandoverBlocker::StillAcute));
     // Oversight by third parties found for after the police leave (the
     // police's own answer: a downgrade by another organisation would stand
     // as a conflict), and VT confirms the new picture.
     s.police_sets(7, Assignment::ThirdPartyOversight { answer: Answer::Yes });
     s.vt_sets(8, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    assert_eq!(refused_with(&s, 9), None);
+    assert_eq!(declaration_blocker(&s, 9), None);
 }
 
 #[test]

@@ -121,6 +121,23 @@ pub fn confirmed_and_taken_over(s: &mut Scene, minute: i64) {
     s.vt_sets(minute + 1, Assignment::Handover { item });
 }
 
+/// The declaration "niet meer acuut" (004 l.307).
+pub fn declare_not_acute() -> Command {
+    Command::Set(Assignment::Handover {
+        item: samenop_core::handover::HandoverItem::Declared { not_acute: true },
+    })
+}
+
+/// What blocks VT's declaration "niet meer acuut" at `minute`: the first
+/// blocker, or `None` when core records it.
+pub fn declaration_blocker(s: &Scene, minute: i64) -> Option<samenop_core::handover::HandoverBlocker> {
+    match s.state().decide(declare_not_acute(), &vt_worker(), t(minute)) {
+        Err(samenop_core::Refusal::HandoverBlocked(b)) => Some(b),
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => None,
+    }
+}
+
 /// Old events keep their meaning: VT's declaration "niet meer acuut",
 /// written at `minute` in the shape `old`, folds as declared (admitted
 /// under the blockers of its time); the same declaration in today's shape
