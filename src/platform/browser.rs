@@ -70,7 +70,7 @@ pub async fn download_pdf(
     case_id: samenop_core::CaseId,
     lang: samenop_core::Lang,
 ) -> Result<Option<String>, String> {
-    let filename = format!("samenop-{case_id}.pdf");
+    let filename = samenop_device::platform::export_file_name(case_id);
     #[cfg(target_arch = "wasm32")]
     {
         let _ = lang;

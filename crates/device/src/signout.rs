@@ -22,7 +22,8 @@ pub enum SignOut {
 impl Field {
     /// Removes the vault from this device: every sealed record, the sealed
     /// side records (sync mark, resume) and the unlock material; then
-    /// forgets the key and the plaintext view. Works locked too.
+    /// forgets the key and the plaintext view; the app's own export folder
+    /// goes too (`platform::forget_exports`). Works locked too.
     pub fn wipe(&mut self) -> Result<(), FieldError> {
         match self.vault.take() {
             Some(vault) => drop(vault.wipe()?),
@@ -32,6 +33,7 @@ impl Field {
             }
         }
         self.lock();
+        platform::forget_exports()?;
         Ok(())
     }
 }

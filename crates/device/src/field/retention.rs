@@ -9,7 +9,8 @@ use crate::store::Record;
 impl Field {
     /// Drops `case_id` from this device: a `Purged` record first (the
     /// replay drops it from then on), then its earlier records are sealed
-    /// again as erased, and the drafts typed in it are forgotten. For a
+    /// again as erased, and the drafts typed in it and a PDF of it in the
+    /// app's own export folder are forgotten. For a
     /// case dropped before (handed over, then the server's notice), what
     /// may have come in since is erased again. Nothing to do for a case
     /// this device never held.
@@ -19,7 +20,7 @@ impl Field {
             // this phone dropped itself found nothing in `events` and left
             // what an older version stored after the drop.
             self.vault()?.erase_case(case_id)?;
-            return self.forget_case_drafts(case_id);
+            return self.forget_case_traces(case_id);
         }
         if !self.local.events.contains_key(&case_id) {
             return Ok(());
@@ -30,7 +31,14 @@ impl Field {
         vault.erase_case(case_id)?;
         self.local.apply(&record);
         self.folded.borrow_mut().remove(&case_id);
-        self.forget_case_drafts(case_id)
+        self.forget_case_traces(case_id)
+    }
+
+    /// What a case leaves outside its records: drafts, the place on screen
+    /// and an exported PDF in the app's own folder.
+    fn forget_case_traces(&mut self, case_id: CaseId) -> Result<(), FieldError> {
+        self.forget_case_drafts(case_id)?;
+        Ok(crate::platform::forget_case_export(case_id)?)
     }
 
     /// Drops every case the field user handed over ("niet meer acuut")

@@ -23,7 +23,7 @@ pub mod sqlite;
 #[cfg(target_arch = "wasm32")]
 mod webauthn;
 #[cfg(not(target_arch = "wasm32"))]
-pub use exports::export_dir;
+pub use exports::{export_dir, forget_case_export, forget_exports};
 /// Whom the native sync client trusts: web PKI, a private CA, pins.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod trust;
@@ -43,6 +43,11 @@ pub use keys_web::{forget_device_secret, new_key_store, open_key_store, screen_l
 pub use native::*;
 #[cfg(target_arch = "wasm32")]
 pub use web::*;
+
+/// The name an exported summary of `case_id` is saved under.
+pub fn export_file_name(case_id: samenop_core::CaseId) -> String {
+    format!("samenop-{case_id}.pdf")
+}
 
 /// A random number, for the sync's back-off (`sync::jittered_backoff_ms`);
 /// without an entropy source the longest wait (`u32::MAX`).

@@ -55,6 +55,17 @@ pub fn nudge_sync() {
     ONLINE_AGAIN.with(|o| o.set(true));
 }
 
+/// A browser's downloads are the browser's: the app keeps no export
+/// folder of its own to clear (`exports` natively).
+pub fn forget_exports() -> Result<(), StoreError> {
+    Ok(())
+}
+
+/// As `forget_exports`: nothing of the app's own to remove.
+pub fn forget_case_export(_case_id: samenop_core::CaseId) -> Result<(), StoreError> {
+    Ok(())
+}
+
 /// localStorage holds only base64 of sealed bytes. `setItem` is atomic per
 /// key; a batch is written record by record and the count last, so a torn
 /// batch is never read.
