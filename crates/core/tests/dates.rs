@@ -108,20 +108,18 @@ fn a_measure_until_before_its_start_is_refused() {
     assert!(refusal.text(Lang::Nl).contains("Tot"));
 }
 
-/// An extension decided at a re-assessment allows a later end (002 l.559–560).
-#[test]
-fn an_extended_huisverbod_may_end_later() {
-    let mut s = scene_with_huisverbod(None);
+/// The police record a re-assessment of the huisverbod at `minute`.
+fn reassess(s: &mut Scene, minute: i64, outcome: ReassessmentOutcome) {
     let reassessment = Reassessment {
-        at: t(8),
+        at: t(minute),
         by: MeasureOwner {
             organisation: Organisation::Police,
             person: "A. Voorbeeld".into(),
         },
-        outcome: ReassessmentOutcome::Extend,
+        outcome,
     };
     s.police_does(
-        8,
+        minute,
         Command::Set(Assignment::Measure {
             measure_id: measure_id(0xd1),
             change: MeasureChange::Reassessed {
@@ -129,10 +127,38 @@ fn an_extended_huisverbod_may_end_later() {
             },
         }),
     );
+}
+
+/// An extension decided at a re-assessment allows a later end (002 l.559–560).
+#[test]
+fn an_extended_huisverbod_may_end_later() {
+    let mut s = scene_with_huisverbod(None);
+    reassess(&mut s, 8, ReassessmentOutcome::Extend);
     assert!(
         s.state()
             .decide(until(measure_id(0xd1), t(10) + Duration::days(20)), &officer(), t(10))
             .is_ok()
+    );
+}
+
+/// Regression (protocol review, stop 36): only the last re-assessment was
+/// read for the extension, so after an extension to day 20 the next one
+/// ("voortzetten") was refused as "langer dan 10 dagen", and the end could
+/// no longer be moved. An extension stays decided (002 l.559–560).
+#[test]
+fn a_reassessment_after_the_extension_is_accepted_and_the_end_may_still_move() {
+    let mut s = scene_with_huisverbod(None);
+    reassess(&mut s, 8, ReassessmentOutcome::Extend);
+    s.police_does(10, until(measure_id(0xd1), t(10) + Duration::days(20)));
+    // Each is decided by core (`police_does` fails the test on a refusal).
+    reassess(&mut s, 12, ReassessmentOutcome::Continue);
+    reassess(&mut s, 14, ReassessmentOutcome::Adjust);
+    assert_eq!(
+        s.state()
+            .decide(until(measure_id(0xd1), t(16) + Duration::days(18)), &officer(), t(16))
+            .map(|_| ()),
+        Ok(()),
+        "the extended end may still be moved"
     );
 }
 

@@ -315,6 +315,7 @@ impl CaseState {
             person: header.agreed_by.display_name.clone(),
         };
         let mut m = AgreedMeasure::new(*id, header.kind, owner);
+        m.extension_decided = header.extension_decided;
         // Its fields lie side by side in the registers (keys order by
         // measure, then attribute): one range, not a lookup per attribute
         // (the measures board's time, core bench). Applied in attribute

@@ -127,6 +127,11 @@ pub struct AgreedMeasure {
     /// are not kept (002 l.718–723; breaking them is itself acute, A9 l.1086).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance: Option<Box<Compliance>>,
+    /// Whether any re-assessment in the case's history decided to extend
+    /// the measure (`MeasureHeader::extension_decided`): a later
+    /// "voortzetten" does not undo an extension. Folded, never on the wire.
+    #[serde(skip)]
+    pub extension_decided: bool,
 }
 
 /// One re-assessment: when, by whom, and what was decided.
@@ -253,6 +258,7 @@ impl AgreedMeasure {
             status: MeasureStatus::Agreed,
             last_reassessment: None,
             compliance: None,
+            extension_decided: false,
         }
     }
 
@@ -369,11 +375,14 @@ impl AgreedMeasure {
         check_start(self.started_at, at)
     }
 
-    /// Whether a re-assessment decided to extend the measure.
+    /// Whether a re-assessment decided to extend the measure, the last one
+    /// or an earlier one.
     pub fn extended(&self) -> bool {
-        self.last_reassessment
-            .as_ref()
-            .is_some_and(|r| r.outcome == ReassessmentOutcome::Extend)
+        self.extension_decided
+            || self
+                .last_reassessment
+                .as_ref()
+                .is_some_and(|r| r.outcome == ReassessmentOutcome::Extend)
     }
 
     /// Until when the measure runs: as agreed, or as the rules give it.
