@@ -30,17 +30,25 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         samenop_core::steps::Step::Motorkapoverleg.number(),
         crate::i18n::t(lang, "steps-first_safety_assessment")
     );
+    // Answers that count nothing are not VT's assessment until VT confirms
+    // it (004 l.27, l.450): no green before that (UX review, stop 36).
+    let confirmed = state.safety_assessment().is_complete();
     let status_class = match outcome.status {
         TriageStatus::Acute => "acute",
         TriageStatus::Contained => "contained",
-        TriageStatus::Undetermined => "not-assessed",
-        TriageStatus::NotAcute => "not-acute",
+        TriageStatus::NotAcute if confirmed => "not-acute",
+        TriageStatus::Undetermined | TriageStatus::NotAcute => "not-assessed",
+    };
+    let pending = if confirmed || outcome.status == TriageStatus::Undetermined {
+        String::new()
+    } else {
+        format!(" — {}", crate::i18n::t(lang, "summary-assessment_not_confirmed"))
     };
 
     rsx! {
         h1 { "{heading}" }
         section { class: "result {status_class}", role: "status", aria_live: "polite", "data-testid": "triage-result",
-            h2 { "{t.result}: {outcome.status.label(lang)}" }
+            h2 { "{t.result}: {outcome.status.label(lang)}{pending}" }
             if !outcome.acute_criteria.is_empty() {
                 p { "{t.why}: " {outcome.acute_criteria.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")} }
             }

@@ -1,5 +1,5 @@
 // Nothing unassessed looks safe (issue 12): a new case reads "nog niet beoordeeld", not green;
-// "niet acuut" is earned by answering every criterion; "Niet meer acuut" waits for Veilig Thuis's
+// "niet acuut" needs every criterion answered and VT's confirmation; "Niet meer acuut" waits for Veilig Thuis's
 // confirmation; and a "niet meer acuut" declaration pushed while blockers remain is refused by the
 // server (core's admission) and listed as niet verzonden.
 import { test } from "node:test";
@@ -17,14 +17,17 @@ test("a new case is not assessed and not green; niet meer acuut waits for VT; a 
     check((await status.getAttribute("class")).includes("not-assessed"), "a new case has the not-assessed colour, not green");
     await page.screenshot({ path: join(OUT, "50-new-case-not-assessed.png") });
 
-    // Every question answered "nee": nothing counts, and now "niet acuut" is earned.
+    // Every question answered "nee": nothing counts, but "niet acuut" is VT's eerste
+    // veiligheidsbeoordeling: until VT confirms, the header stays "nog niet beoordeeld", never green
+    // (regression, UX review stop 36).
     await assessment(page);
     const no = page.getByRole("radio", { name: /: Nee$/ });
     const n = await no.count();
     check(n >= 12, `ten criteria plus access and oversight offer "Nee" (found ${n})`);
     for (let i = 0; i < n; i++) await no.nth(i).click();
-    await status.getByText("niet acuut", { exact: true }).waitFor();
     await synced(page, 15_000);
+    await status.getByText("nog niet beoordeeld").waitFor();
+    check(!(await status.getAttribute("class")).includes("not-acute"), "not green before VT confirmed");
 
     // Step 5: the declaration stays blocked until Veilig Thuis confirmed the assessment.
     await step(page, "Niet meer acuut");

@@ -52,8 +52,8 @@ impl LeadFlags {
             children_present: state.children_present() != crate::answer::Answer::No,
             conflicts: !state.conflicts().is_empty(),
             measures_due: on_board(state).any(|(_, next)| next.is_some_and(|d| d.due <= soon)),
-            // "Niet acuut" from the answers counts too while VT has not
-            // confirmed the assessment (004 l.27, l.307): not yet assessed.
+            // "Niet acuut" from the answers reads "nog niet beoordeeld" while
+            // VT has not confirmed the assessment (`CaseState::status`).
             acute_past_24_hours: state
                 .opening
                 .as_ref()
@@ -62,8 +62,7 @@ impl LeadFlags {
                     crate::case::CaseStatus::Acute
                     | crate::case::CaseStatus::Contained
                     | crate::case::CaseStatus::NotAssessed => true,
-                    crate::case::CaseStatus::NotAcute => !state.safety_assessment().is_complete(),
-                    crate::case::CaseStatus::HandedOver => false,
+                    crate::case::CaseStatus::NotAcute | crate::case::CaseStatus::HandedOver => false,
                 },
             honour_open: state.honour_prompts().iter().filter(|p| !p.done).count(),
             due_this_shift: crate::shift::due_this_shift(state, now).len(),

@@ -157,7 +157,8 @@ pub enum CaseStatus {
     Acute,
     Contained,
     /// "nog niet beoordeeld": the triage is undetermined (nothing counts
-    /// yet, but criteria are still open), so the case is not "niet acuut".
+    /// yet, but criteria are still open), or nothing counts but VT has not
+    /// confirmed the eerste veiligheidsbeoordeling; not "niet acuut".
     NotAssessed,
     NotAcute,
     HandedOver,

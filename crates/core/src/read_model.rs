@@ -16,6 +16,14 @@ use crate::event::CaseId;
 use crate::shift::{SHIFT_HOURS, ShiftDue};
 use crate::triage::RECENT_BREAKUP_DAYS;
 
+/// The version of the rules a stored projection was computed with. Raise
+/// it with every change of a rule that alters a projection (a status, a
+/// flag, a deadline, a figure): a server stores it with its read models and
+/// recomputes every case at its first start under other rules, so no list
+/// keeps showing what the old rules said (stop 36: "niet acuut" became
+/// "nog niet beoordeeld" until VT confirms).
+pub const RULES_VERSION: i64 = 1;
+
 /// One case as of `computed_at`: every list and board value that depends
 /// on its events (and on the clock, until `valid_until`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

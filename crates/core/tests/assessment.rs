@@ -333,14 +333,19 @@ fn confirmation_and_declaration_need_the_stored_case_on_the_server() {
 /// and the lead's "na 24 uur nog niet overgedragen" never fired. VT makes
 /// the eerste veiligheidsbeoordeling (004 l.27, l.307): until VT confirms,
 /// the summary says so and the flag counts the case as not yet assessed.
+/// Regression (UX review, stop 36): the case's status chip read a green
+/// "✓ niet acuut" while step 5 said VT had not confirmed; "niet acuut" is
+/// VT's eerste veiligheidsbeoordeling (004 l.27, l.450), so until then the
+/// case is "nog niet beoordeeld" everywhere (header, lists, the lead).
 #[test]
 fn not_acute_before_vt_confirmed_reads_as_unconfirmed_and_is_flagged_after_a_day() {
-    use samenop_core::OnSceneSummary;
     use samenop_core::board::LeadFlags;
+    use samenop_core::{CaseStatus, OnSceneSummary};
     let mut s = Scene::opened();
     all_answered(&mut s, 2);
     let state = s.state();
     assert_eq!(state.triage(t(3)).status, TriageStatus::NotAcute);
+    assert_eq!(state.status(t(3)), CaseStatus::NotAssessed);
     let text = OnSceneSummary::build(&state, t(3)).render_text(Lang::Nl);
     assert!(
         text.contains("niet acuut — nog niet bevestigd door Veilig Thuis"),
@@ -349,6 +354,7 @@ fn not_acute_before_vt_confirmed_reads_as_unconfirmed_and_is_flagged_after_a_day
     assert!(LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);
     s.vt_does(4, confirm(None));
     let state = s.state();
+    assert_eq!(state.status(t(5)), CaseStatus::NotAcute);
     let text = OnSceneSummary::build(&state, t(5)).render_text(Lang::Nl);
     assert!(!text.contains("nog niet bevestigd"), "{text}");
     assert!(!LeadFlags::of(&state, t(25 * 60)).acute_past_24_hours);

@@ -18,6 +18,12 @@ impl CaseState {
             TriageStatus::Acute => CaseStatus::Acute,
             TriageStatus::Contained => CaseStatus::Contained,
             TriageStatus::Undetermined => CaseStatus::NotAssessed,
+            // "Niet acuut" is VT's eerste veiligheidsbeoordeling (004 l.27,
+            // l.450); answers that count nothing are not that yet. Until VT
+            // confirms, the case reads "nog niet beoordeeld", never a green
+            // "niet acuut" (regression, UX review stop 36: the header showed
+            // "✓ niet acuut" beside "Nog niet bevestigd door Veilig Thuis").
+            TriageStatus::NotAcute if !self.safety_assessment().is_complete() => CaseStatus::NotAssessed,
             TriageStatus::NotAcute => CaseStatus::NotAcute,
         }
     }

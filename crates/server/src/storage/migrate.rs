@@ -26,6 +26,7 @@ const SQLITE: &[(i64, &str)] = &[
     (8, include_str!("../../migrations/sqlite/0008_case_admission_facts.sql")),
     (9, include_str!("../../migrations/sqlite/0009_case_last_received.sql")),
     (10, include_str!("../../migrations/sqlite/0010_region_marks.sql")),
+    (11, include_str!("../../migrations/sqlite/0011_read_model_rules.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_initial.sql")),
@@ -45,6 +46,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (9, include_str!("../../migrations/postgres/0009_case_last_received.sql")),
     (10, include_str!("../../migrations/postgres/0010_region_marks.sql")),
     (11, include_str!("../../migrations/postgres/0011_case_key_checks.sql")),
+    (12, include_str!("../../migrations/postgres/0012_read_model_rules.sql")),
 ];
 
 /// PostgreSQL advisory lock held while migrating ("SAMENOPM").

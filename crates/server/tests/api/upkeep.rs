@@ -97,6 +97,29 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
     assert_eq!(stored_rows(&app, &lead).await, before);
 }
 
+/// Rows computed under older rules (stop 36 changed what "niet acuut"
+/// needs) are recomputed at the first start of a server with newer ones,
+/// so no lead's list keeps the old status; the same start twice does not
+/// recompute again.
+#[tokio::test]
+async fn rows_computed_under_older_rules_are_recomputed_on_start() {
+    let app = spawn_app().await;
+    region_with_cases(&app, 3).await;
+    let lead = app.login("lead.c").await;
+    let before = stored_rows(&app, &lead).await;
+    assert!(!storage::read_models::needs_backfill(&app.db).await.unwrap());
+    // What an older server stored: another status, under rules version 0.
+    exec(&app.db, "UPDATE case_rows SET status = 'not_acute'").await;
+    exec(&app.db, "UPDATE read_model_rules SET version = 0").await;
+    assert!(storage::read_models::needs_backfill(&app.db).await.unwrap());
+    let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
+    storage::read_models::backfill(&app.db, &writer).await.unwrap();
+    drop(writer);
+    task.await.unwrap();
+    assert!(!storage::read_models::needs_backfill(&app.db).await.unwrap());
+    assert_eq!(stored_rows(&app, &lead).await, before);
+}
+
 #[tokio::test]
 async fn a_row_past_its_valid_until_is_recomputed_before_it_is_listed() {
     let app = spawn_app().await;

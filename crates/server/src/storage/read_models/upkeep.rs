@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 
 use sqlx::Row;
 
+use samenop_core::read_model::RULES_VERSION;
+
 use super::super::{Db, Result, fetch_rows, on_db};
 
 /// The region's cases whose stored rows may not hold at `now_ms`: marked
@@ -39,13 +41,23 @@ pub async fn all_cases(db: &Db) -> Result<Vec<String>> {
 }
 
 /// Whether no case has stored rows yet while cases exist (a database from
-/// before the read models), or a row lacks its figures (from before
-/// migration 0007).
+/// before the read models), a row lacks its figures (from before
+/// migration 0007), or the rows were computed under other rules than this
+/// server's (`RULES_VERSION`).
 pub async fn needs_backfill(db: &Db) -> Result<bool> {
     let sql = "SELECT ((SELECT COUNT(*) FROM cases) > 0 AND NOT EXISTS (SELECT 1 FROM case_rows)) \
-               OR EXISTS (SELECT 1 FROM case_rows WHERE figures IS NULL)";
-    let missing: bool = on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await?);
+               OR EXISTS (SELECT 1 FROM case_rows WHERE figures IS NULL) \
+               OR NOT EXISTS (SELECT 1 FROM read_model_rules WHERE version = $1)";
+    let missing: bool = on_db!(db, pool => sqlx::query_scalar(sql).bind(RULES_VERSION).fetch_one(pool).await?);
     Ok(missing)
+}
+
+/// Notes that every stored row now follows this server's rules.
+async fn note_rules(db: &Db) -> Result<()> {
+    let sql = "INSERT INTO read_model_rules (id, version) VALUES (1, $1) \
+               ON CONFLICT (id) DO UPDATE SET version = excluded.version";
+    on_db!(db, pool => sqlx::query(sql).bind(RULES_VERSION).execute(pool).await.map(drop))?;
+    Ok(())
 }
 
 /// Rows of cases that no longer exist (none unless a purge raced a reindex).
@@ -71,6 +83,7 @@ pub async fn reindex(db: &Db, writer: &super::super::writer::Writer) -> Result<u
         writer.refresh_read_models(chunk.to_vec()).await?;
     }
     delete_orphans(db).await?;
+    note_rules(db).await?;
     Ok(cases.len())
 }
 
