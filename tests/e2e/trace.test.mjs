@@ -113,7 +113,7 @@ test("a changed answer of another organisation shows on both phones with who, fr
       await signIn(police, server.url, "agent.demo");
       await startCase(police, HINT);
       await police.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
-      await police.getByRole("radio", { name: "Kinderen aanwezig?: Ja" }).click();
+      await police.getByRole("radio", { name: "Kinderen aanwezig?: Nee" }).click();
       await synced(police);
       await signIn(vt, server.url, "vt.demo");
       await vt.getByRole("button", { name: "Aansluiten bij casus" }).click();
@@ -121,21 +121,22 @@ test("a changed answer of another organisation shows on both phones with who, fr
       await vt.getByRole("heading", { name: /1\. Fysieke veiligheid/ }).waitFor();
       await synced(vt);
       await shellReady(vt);
-      await until(async () => (await vt.getByRole("radio", { name: "Kinderen aanwezig?: Ja" }).getAttribute("aria-checked")) === "true",
+      await until(async () => (await vt.getByRole("radio", { name: "Kinderen aanwezig?: Nee" }).getAttribute("aria-checked")) === "true",
         { what: "VT sees the police answer" });
-      // VT, offline, changes the police answer.
+      // VT, offline, changes the police answer (to "ja": another organisation's "ja" about children
+      // is not replaced by a "nee" but stands beside it as a conflict, core's membership tests).
       await vtCtx.setOffline(true);
-      await vt.getByRole("radio", { name: "Kinderen aanwezig?: Nee" }).click();
+      await vt.getByRole("radio", { name: "Kinderen aanwezig?: Ja" }).click();
       await vtCtx.setOffline(false);
       await synced(vt, 30_000);
       // The police phone, after sync: who, from → to, when; no quiet replacement.
       const marker = police.getByTestId("changed-by-other").first();
       await marker.waitFor({ timeout: 30_000 });
       const text = await marker.innerText();
-      check(/Gewijzigd door .+ \(Veilig Thuis\): ja → nee, \d\d-\d\d-\d{4} \d\d:\d\d/i.test(text), `police phone marker: ${text}`);
+      check(/Gewijzigd door .+ \(Veilig Thuis\): nee → ja, \d\d-\d\d-\d{4} \d\d:\d\d/i.test(text), `police phone marker: ${text}`);
       await police.getByTestId("changes-by-others").waitFor();
       const vtText = await vt.getByTestId("changed-by-other").first().innerText();
-      check(/\(Veilig Thuis\): ja → nee/i.test(vtText), `VT phone marker: ${vtText}`);
+      check(/\(Veilig Thuis\): nee → ja/i.test(vtText), `VT phone marker: ${vtText}`);
       // The field's history opens on tap.
       // Every answer has its history now: this one's is under its own question.
       const history = police.locator("fieldset", { hasText: "Kinderen aanwezig?" }).getByTestId("field-history");
@@ -143,7 +144,7 @@ test("a changed answer of another organisation shows on both phones with who, fr
       await history.locator("summary").click();
       check(await history.evaluate((d) => d.open), "history open after a tap");
       const lines = await history.locator("li").allInnerTexts();
-      check(lines.length === 2 && /Veilig Thuis\): [Nn]ee/.test(lines[0]) && /Politie\): [Jj]a/.test(lines[1]), `history: ${lines.join(" | ")}`);
+      check(lines.length === 2 && /Veilig Thuis\): [Jj]a/.test(lines[0]) && /Politie\): [Nn]ee/.test(lines[1]), `history: ${lines.join(" | ")}`);
       await police.screenshot({ path: join(OUT, "85-changed-by-other-police.png"), fullPage: true });
       await police.locator(".field-trace").first().screenshot({ path: join(OUT, "85-field-history-open.png") });
       await vt.screenshot({ path: join(OUT, "86-changed-by-other-vt.png"), fullPage: true });

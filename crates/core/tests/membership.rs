@@ -184,6 +184,48 @@ fn a_downgrade_of_oversight_to_yes_by_another_organisation_stays_a_conflict() {
     assert_eq!(s.state().status(t(11)), CaseStatus::Acute);
 }
 
+/// Regression (protocol review, stop 36): VT's "kinderen aanwezig: ja",
+/// "letsel bij een kind: ja" or "slachtoffer minderjarig: ja" was quietly
+/// replaced by the police's "nee", taking away the zorgmelding, the
+/// kindcheck, the forensic examination (004 l.278) and youth protection
+/// (000 l.632) without anyone seeing a disagreement. As for the criteria,
+/// another organisation's "nee" stands beside it as a conflict and the
+/// protective "ja" counts until VT settles it.
+#[test]
+fn a_downgrade_of_an_answer_about_children_by_another_organisation_stays_a_conflict() {
+    let answers = [
+        Assignment::ChildrenPresent { answer: Answer::Yes },
+        Assignment::ChildInjury { answer: Answer::Yes },
+        Assignment::VictimIsMinor { answer: Answer::Yes },
+    ];
+    for yes in answers {
+        let no = match &yes {
+            Assignment::ChildrenPresent { .. } => Assignment::ChildrenPresent { answer: Answer::No },
+            Assignment::ChildInjury { .. } => Assignment::ChildInjury { answer: Answer::No },
+            _ => Assignment::VictimIsMinor { answer: Answer::No },
+        };
+        let mut s = opened();
+        s.vt_writes(2, EventKind::CaseJoined { reason: None });
+        s.vt_sets(3, yes.clone());
+        s.police_sets(10, no.clone());
+        let state = s.state();
+        assert_eq!(state.conflicts().len(), 1, "{yes:?}");
+        assert_eq!(state.conflicts()[0].key, yes.key());
+        // VT's own "nee" settles it.
+        s.vt_sets(12, no);
+        assert!(s.state().conflicts().is_empty(), "{yes:?}");
+    }
+    let mut s = opened();
+    s.vt_writes(2, EventKind::CaseJoined { reason: None });
+    s.vt_sets(3, Assignment::ChildrenPresent { answer: Answer::Yes });
+    s.police_sets(10, Assignment::ChildrenPresent { answer: Answer::No });
+    assert_eq!(
+        s.state().children_present(),
+        Answer::Yes,
+        "the protective answer counts meanwhile"
+    );
+}
+
 /// Who settles "Vuurwapen" after whom: each story (which organisation
 /// writes after VT's "ja", or after its own), the conflicts it leaves and
 /// the answer that counts. Downgrading another organisation's answer is a

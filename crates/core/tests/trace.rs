@@ -93,11 +93,13 @@ fn a_measure_withdrawn_for_real_still_counts_as_agreed() {
 
 #[test]
 fn a_change_to_another_organisations_answer_shows_who_from_and_to() {
-    // Given the police answered "Kinderen aanwezig: ja"
+    // Given the police answered "Kinderen aanwezig: nee"
     let mut s = Scene::opened();
-    s.police_sets(2, children(Answer::Yes));
-    // When VT, having seen it, changes it to "nee"
-    s.vt_sets(5, children(Answer::No));
+    s.police_sets(2, children(Answer::No));
+    // When VT, having seen it, changes it to "ja" (an upgrade replaces it;
+    // a downgrade of another organisation's "ja" stands as a conflict,
+    // `membership.rs`)
+    s.vt_sets(5, children(Answer::Yes));
     // Then the case shows the change: who, from → to, when
     let state = s.state();
     assert!(state.conflicts().is_empty());
@@ -105,10 +107,10 @@ fn a_change_to_another_organisations_answer_shows_who_from_and_to() {
         .changed_by_other(&FieldKey::ChildrenPresent)
         .expect("a change by another organisation");
     assert_eq!(change.author.organisation, Organisation::VeiligThuis);
-    assert_eq!(change.value, children(Answer::No));
+    assert_eq!(change.value, children(Answer::Yes));
     assert_eq!(change.at, t(5));
     let from = change.from_other_organisation().expect("the police answer");
-    assert_eq!(from.value, children(Answer::Yes));
+    assert_eq!(from.value, children(Answer::No));
     assert_eq!(from.author.organisation, Organisation::Police);
     assert_eq!(state.changes_by_others().len(), 1);
 }

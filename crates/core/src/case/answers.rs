@@ -11,11 +11,19 @@ use crate::handover::ExitCondition;
 /// "als verdachte toegang heeft … en er geen zicht is op de situatie door
 /// derden", 002 l.1091–1093); no lifting route applied (l.1109–1134); an
 /// acute professional judgement; not declared "niet meer acuut" (004 l.307).
+/// Children present, a child injured, the victim a minor "ja": each brings
+/// what protects a child (the zorgmelding, the kindcheck, the forensic
+/// examination 004 l.278, youth protection 000 l.632), so another
+/// organisation's "nee" does not quietly take it away (protocol review,
+/// stop 36; the seeds are silent on who settles it: juridische toets nodig).
 pub(crate) fn is_protective(value: &Assignment) -> bool {
     match value {
         Assignment::Criterion { answer, .. }
         | Assignment::SuspectHasAccess { answer }
-        | Assignment::NetworkHasAccess { answer } => *answer == Answer::Yes,
+        | Assignment::NetworkHasAccess { answer }
+        | Assignment::ChildrenPresent { answer }
+        | Assignment::ChildInjury { answer }
+        | Assignment::VictimIsMinor { answer } => *answer == Answer::Yes,
         Assignment::ThirdPartyOversight { answer } => *answer == Answer::No,
         // Un-flagging EGG takes the network rule away (002 l.358-365): by
         // another organisation it stands as a conflict, not a quiet change.
