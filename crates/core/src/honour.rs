@@ -114,17 +114,23 @@ impl CaseState {
     /// the OM prompt: A7 "ja" (threat of killing is part of A7, 002
     /// l.1078-1079) or not answered, or a firearm, injury or strangulation,
     /// or an 8-jaarsfeit answered "ja" (her physical integrity, the serious
-    /// offences). "Onbekend" A7 counts: the seeds are silent; asking the OM
-    /// once too often protects the victim. Needs a specialist's check.
+    /// offences), or the victim's own fear of being killed: A8 "ja" (002
+    /// l.1081-1084) or the SASH's "doodsangst" (protocol review, stop 36).
+    /// "Onbekend" A7 counts: the seeds are silent; asking the OM once too
+    /// often protects the victim. Needs a specialist's check.
     fn life_threatened(&self) -> bool {
         self.criterion(Criterion::ThreatOfViolence) != Answer::No
             || [
                 Criterion::Firearm,
                 Criterion::InjuryOrStrangulation,
                 Criterion::Offence8Years,
+                Criterion::StalkingWithFear,
             ]
             .into_iter()
             .any(|c| self.criterion(c) == Answer::Yes)
+            || self
+                .sash_answers()
+                .is_some_and(|s| s.get(crate::sash::SashItem::FearOfDeath) == Answer::Yes)
     }
 
     /// The prompts due in this case, in order, each with whether it is done

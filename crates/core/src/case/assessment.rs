@@ -127,10 +127,15 @@ impl CaseState {
         match write {
             None => missing.push(AssessmentGap::NotConfirmed),
             Some(w) => {
+                // In EGG the network's access is part of what VT assessed
+                // (002 l.358-365): a change asks for a new confirmation too
+                // (protocol review, stop 36).
+                let network = self.is_honour_based().then_some(FieldKey::NetworkHasAccess);
                 let answered_after = Criterion::VARIANTS
                     .iter()
                     .map(|c| FieldKey::Criterion(*c))
                     .chain([FieldKey::SuspectHasAccess, FieldKey::ThirdPartyOversight])
+                    .chain(network)
                     .filter_map(|k| self.registers.get(&k).and_then(Register::current))
                     .any(|a| a.stamp > w.stamp);
                 if answered_after {
