@@ -364,11 +364,14 @@ export async function diagnose(pages, name) {
 }
 
 /** Brings an opened police case to the point where "Niet meer acuut" can be
- * declared: every assessment question "nee", the case's eerste aanspreekpunt,
+ * declared: no children, every assessment question "nee", the case's eerste aanspreekpunt,
  * the assessment confirmed by phone with VT, the exit conditions, the
  * VT-melding (a handover blocker, 002 l.263) and VT taking over. Answers the
  * enabled "Niet meer acuut" button. */
 export async function readyToDeclare(page) {
+  // "Kinderen aanwezig?" answered (004 l.199; step 5 waits for it since schema 5).
+  await step(page, "Fysieke veiligheid");
+  await page.getByRole("radio", { name: "Kinderen aanwezig?: Nee" }).click();
   await assessment(page);
   const no = page.getByRole("radio", { name: /: Nee$/ });
   const n = await no.count();

@@ -1,7 +1,8 @@
 // Step 5 while only the police keep the suspect away (art. 3 Pw; 002 l.1112-1113, 004 l.307): on a
 // phone the case with a threat of violence reads "tijdelijk opgeheven" once the police keep the
 // suspect away, yet "Niet meer acuut" stays blocked with the reason, until something holds after the
-// police leave (here the arrest). Screenshots light and dark.
+// police leave (here the arrest, which step 5 then asks to record as a measure). Screenshots light
+// and dark.
 import { test } from "node:test";
 import { join } from "node:path";
 import { OUT, assessment, check, signedInPhone, startCase, step, withServerAndBrowser } from "./lib.mjs";
@@ -45,5 +46,9 @@ test("niet meer acuut waits while only art. 3 Pw keeps the suspect away, and not
     await step(page, "Niet meer acuut");
     await page.getByRole("heading", { level: 1, name: /Niet meer acuut/ }).waitFor();
     await page.getByText(BLOCKER).waitFor({ state: "detached" });
+    // Schema 5 (002 l.449-450, l.1100-1103): the arrest the case now rests on is recorded as a
+    // measure first, so the OvJ's decision and the re-assessment before release are on the board.
+    await page.getByText("leg de aanhouding vast als maatregel").waitFor();
+    check(await declare.isDisabled(), "'Niet meer acuut' waits for the arrest recorded as a measure");
   });
 });

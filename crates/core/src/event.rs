@@ -88,6 +88,10 @@ uuid_id!(
 /// - 4: the same shape; a declaration "niet meer acuut" of version 4 also
 ///   waits for a case contained only by art 3 Pw to be assessed again
 ///   (`HandoverBlocker::RestsOnPolicePresence`). Older ones keep their rules.
+/// - 5: the same shape; a declaration of version 5 also waits for an arrest
+///   the case rests on to be recorded as a measure
+///   (`HandoverBlocker::ArrestNotRecorded`) and for "kinderen aanwezig" to be
+///   answered (`HandoverBlocker::ChildrenUnknown`).
 ///
 /// A version 1 event is written without the field again, so its canonical
 /// bytes stay the same: the server compares a retried push byte for byte.
@@ -102,8 +106,11 @@ impl Schema {
     pub const V3: Schema = Schema(3);
     /// "Niet meer acuut" not while only art 3 Pw keeps the suspect away.
     pub const V4: Schema = Schema(4);
+    /// "Niet meer acuut" not before an arrest is recorded as a measure, nor
+    /// while it is unknown whether there are children.
+    pub const V5: Schema = Schema(5);
     /// What this code writes.
-    pub const CURRENT: Schema = Self::V4;
+    pub const CURRENT: Schema = Self::V5;
 
     fn is_v1(&self) -> bool {
         *self == Self::V1

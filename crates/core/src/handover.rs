@@ -79,6 +79,20 @@ pub enum HandoverBlocker {
     /// access). Blocking, chosen to protect the victim (juridische toets
     /// nodig).
     RestsOnPolicePresence,
+    /// Contained because the suspect is arrested (`TriageOutcome::rests_on_arrest`)
+    /// while no arrest, inverzekeringstelling, voorgeleiding or schorsing is
+    /// recorded in step 4 (withdrawn ones do not count): without it the OvJ's decision (002
+    /// l.20, l.452) and the re-assessment before release (002 l.1100-1103)
+    /// are on no one's board once the case is handed over, and the suspect
+    /// may be sent home hours later (002 l.449-450). Blocking, chosen to
+    /// protect the victim (protocol review, stop 36; juridische toets nodig).
+    ArrestNotRecorded,
+    /// "Kinderen aanwezig?" still "onbekend" and no zorgmelding recorded:
+    /// "oog voor de aanwezigheid van kinderen" (004 l.199) and a zorgmelding
+    /// per child (002 l.4431-4432, l.594-596) cannot be checked. Was a
+    /// prompt; blocking since schema 5, as "onbekend" never looks safer than
+    /// "ja" elsewhere (protocol review, stop 36; juridische toets nodig).
+    ChildrenUnknown,
 }
 
 impl HandoverBlocker {
@@ -94,6 +108,8 @@ impl HandoverBlocker {
             Self::ChildCareReportOpen => text(lang, "handover_blocker-child_care_report_open").to_string(),
             Self::VictimNotInformed => text(lang, "handover_blocker-victim_not_informed").to_string(),
             Self::RestsOnPolicePresence => text(lang, "handover_blocker-rests_on_police_presence").to_string(),
+            Self::ArrestNotRecorded => text(lang, "handover_blocker-arrest_not_recorded").to_string(),
+            Self::ChildrenUnknown => text(lang, "handover_blocker-children_unknown").to_string(),
         }
     }
 
@@ -104,6 +120,7 @@ impl HandoverBlocker {
         match self {
             Self::NoVtReport | Self::ChildCareReportOpen | Self::VictimNotInformed => Schema::V3,
             Self::RestsOnPolicePresence => Schema::V4,
+            Self::ArrestNotRecorded | Self::ChildrenUnknown => Schema::V5,
             _ => Schema::V1,
         }
     }
@@ -169,6 +186,10 @@ pub struct Handover {
     pub measure_agreed: bool,
     #[serde(default)]
     pub reported_to_vt: bool,
+    /// An arrest, inverzekeringstelling, voorgeleiding or schorsing is
+    /// recorded and not withdrawn (`HandoverBlocker::ArrestNotRecorded`).
+    #[serde(default)]
+    pub custody_recorded: bool,
 }
 
 impl Handover {
@@ -181,6 +202,9 @@ impl Handover {
         }
         if triage.rests_on_police_presence {
             out.push(HandoverBlocker::RestsOnPolicePresence);
+        }
+        if triage.rests_on_arrest && !self.custody_recorded {
+            out.push(HandoverBlocker::ArrestNotRecorded);
         }
         for c in ExitCondition::VARIANTS.iter().copied() {
             if !self.exit_conditions.contains(&c) {
@@ -203,6 +227,9 @@ impl Handover {
             && (self.child_care_reports.is_empty() || self.child_care_reports.contains(&false))
         {
             out.push(HandoverBlocker::ChildCareReportOpen);
+        }
+        if self.children_present == Answer::Unknown && self.child_care_reports.is_empty() {
+            out.push(HandoverBlocker::ChildrenUnknown);
         }
         if self.measure_agreed && !self.victim_informed {
             out.push(HandoverBlocker::VictimNotInformed);
@@ -229,9 +256,6 @@ impl Handover {
             .filter(|o| organisations.contains(o) && !self.recorded_in_own_system.contains(o))
             .map(HandoverPrompt::NotRecordedInOwnSystem)
             .collect();
-        if self.children_present == Answer::Unknown && self.child_care_reports.is_empty() {
-            out.push(HandoverPrompt::ChildrenUnknown);
-        }
         if self.structural_handed_over_to.is_empty() {
             out.push(HandoverPrompt::StructuralNotHandedOver);
         }
@@ -247,7 +271,6 @@ impl Handover {
 #[serde(rename_all = "snake_case", tag = "prompt", content = "detail")]
 pub enum HandoverPrompt {
     NotRecordedInOwnSystem(Organisation),
-    ChildrenUnknown,
     StructuralNotHandedOver,
     AddedValueOpen,
 }
@@ -260,7 +283,6 @@ impl HandoverPrompt {
                 "handover_prompt-not_recorded",
                 &[("organisation", &o.label(lang))],
             ),
-            Self::ChildrenUnknown => text(lang, "handover_prompt-children_unknown").to_string(),
             Self::StructuralNotHandedOver => text(lang, "handover_prompt-structural_not_handed_over").to_string(),
             Self::AddedValueOpen => text(lang, "handover_prompt-added_value_open").to_string(),
         }

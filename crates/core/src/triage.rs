@@ -236,6 +236,15 @@ pub struct TriageOutcome {
     /// contract's output (README): the app and the server read it here.
     #[serde(skip)]
     pub rests_on_police_presence: bool,
+    /// Contained because the suspect is arrested (art 53 Sv): without the
+    /// routes that take his access away the case would be acute. An arrest
+    /// holds until the OvJ decides (002 l.20, l.452) and a suspect with acute
+    /// unsafety is not released without safety measures (002 l.449-450), so
+    /// step 5 asks for the arrest to be recorded as a measure, which puts
+    /// the OvJ's decision and the re-assessment before release on the board
+    /// (`HandoverBlocker::ArrestNotRecorded`). Not serialised, as above.
+    #[serde(skip)]
+    pub rests_on_arrest: bool,
 }
 
 impl TriageOutcome {
@@ -354,6 +363,13 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     let rests_on_police_presence = status == TriageStatus::Contained
         && lifted(LiftingRoute::KeptAwayArt3Pw)
         && evaluate(&without_route(input, LiftingRoute::KeptAwayArt3Pw)).is_acute();
+    let rests_on_arrest = status == TriageStatus::Contained
+        && lifted(LiftingRoute::ArrestedArt53Sv)
+        && evaluate(&without_route(
+            &without_route(input, LiftingRoute::ArrestedArt53Sv),
+            LiftingRoute::KeptAwayArt3Pw,
+        ))
+        .is_acute();
 
     TriageOutcome {
         status,
@@ -368,6 +384,7 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         sash_level,
         breakup_days_ago,
         rests_on_police_presence,
+        rests_on_arrest,
     }
 }
 

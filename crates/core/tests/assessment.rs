@@ -33,6 +33,7 @@ fn all_answered(s: &mut Scene, minute: i64) {
     }
     s.police_sets(minute, Assignment::SuspectHasAccess { answer: Answer::No });
     s.police_sets(minute, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.police_sets(minute, Assignment::ChildrenPresent { answer: Answer::No });
 }
 
 fn confirm(by_phone_with: Option<&str>) -> Command {
@@ -271,6 +272,7 @@ fn not_acute_is_refused_while_the_case_is_acute_and_the_fold_skips_a_pushed_one(
         },
     );
     s.vt_sets(9, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    common::arrest_recorded(&mut s, 9);
     s.vt_does(10, declare_not_acute());
     assert!(s.state().handover().declared_not_acute);
 }

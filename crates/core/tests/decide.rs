@@ -378,7 +378,7 @@ fn a_refusal_reads_in_the_users_language() {
 fn events_written_now_carry_their_schema_version() {
     let s = Scene::opened();
     let json = serde_json::to_value(&s.events[0]).unwrap();
-    assert_eq!(json["schema"], 4);
+    assert_eq!(json["schema"], 5);
     let mut old = json.clone();
     old.as_object_mut().unwrap().remove("schema");
     let back: Event = serde_json::from_value(old).unwrap();

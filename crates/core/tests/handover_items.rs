@@ -36,6 +36,7 @@ fn ready_but_for_the_new_items() -> Scene {
     }
     s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
     s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.police_sets(2, Assignment::ChildrenPresent { answer: Answer::No });
     common::confirmed_and_taken_over(&mut s, 3);
     s.vt_does(5, agree_first_contact(Organisation::VeiligThuis));
     s

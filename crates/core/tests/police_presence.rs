@@ -38,21 +38,29 @@ fn held_by_the_police_only() -> Scene {
     s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
     s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
     s.police_sets(2, route(LiftingRoute::KeptAwayArt3Pw, true));
+    s.police_sets(2, Assignment::ChildrenPresent { answer: Answer::No });
     common::confirmed_and_taken_over(&mut s, 3);
     s.vt_sets(4, handover(HandoverItem::VtReport { done: true }));
     s.vt_does(5, agree_first_contact(Organisation::VeiligThuis));
     s
 }
 
-/// Schema 4's file: the case above, the arrest, and the declaration VT
-/// made once it held. Written once with `SAMENOP_WRITE_GOLDEN_V4=1 cargo
-/// test -p samenop-core --test police_presence`; never rewrite it.
+/// Schema 4's file: the case above (then without the children's answer),
+/// the arrest, and the declaration VT made once it held. Written in stop 35;
+/// never rewrite it. Under schema 4's rules it stays declared, though the
+/// arrest is recorded as no measure and the children are unknown.
 const V4: &str = "tests/golden/events-v4-police-presence.jsonl";
 
-fn declared_after_the_arrest() -> Scene {
+/// Schema 5's file: the case above, the arrest recorded as a measure too,
+/// and the declaration. Written once with `SAMENOP_WRITE_GOLDEN_V5=1 cargo
+/// test -p samenop-core --test police_presence`; never rewrite it.
+const V5: &str = "tests/golden/events-v5-arrest-recorded.jsonl";
+
+fn declared_after_the_recorded_arrest() -> Scene {
     let mut s = held_by_the_police_only();
     s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
-    s.vt_does(7, declare_not_acute());
+    common::arrest_recorded(&mut s, 7);
+    s.vt_does(8, declare_not_acute());
     s
 }
 
@@ -74,6 +82,13 @@ fn the_triage_knows_when_only_art3_pw_holds_the_case() {
     assert!(!with(Answer::Yes, Answer::Yes, &[KeptAwayArt3Pw]).rests_on_police_presence);
     assert!(!with(Answer::Yes, Answer::Unknown, &[KeptAwayArt3Pw, PlanWithOversight]).rests_on_police_presence);
     assert!(!with(Answer::No, Answer::No, &[KeptAwayArt3Pw]).rests_on_police_presence);
+    // An arrest the case rests on, alone or beside art 3 Pw; not when the
+    // suspect has no access anyway or third parties keep an eye.
+    assert!(with(Answer::Yes, Answer::No, &[ArrestedArt53Sv]).rests_on_arrest);
+    assert!(with(Answer::Yes, Answer::No, &[KeptAwayArt3Pw, ArrestedArt53Sv]).rests_on_arrest);
+    assert!(!with(Answer::No, Answer::No, &[ArrestedArt53Sv]).rests_on_arrest);
+    assert!(!with(Answer::Yes, Answer::Yes, &[ArrestedArt53Sv]).rests_on_arrest);
+    assert!(!only_police.rests_on_arrest);
     // Nothing counts: the police's leaving changes no status.
     let mut nothing = common::triage::all_answered_no();
     nothing.lifted_by = vec![KeptAwayArt3Pw];
@@ -99,11 +114,25 @@ fn niet_meer_acuut_waits_while_only_the_police_keep_the_suspect_away() {
     assert_eq!(summary.handover_blockers, vec![HandoverBlocker::RestsOnPolicePresence]);
 }
 
+/// An arrest holds after the police leave, until the OvJ decides (002 l.20,
+/// l.452). Regression (protocol review, stop 36): the case could be handed
+/// over on the arrest alone, with nobody's board holding the OvJ's decision
+/// or the re-assessment before release (002 l.449-450, l.1100-1103); now
+/// the arrest is recorded as a measure first.
 #[test]
-fn an_arrest_that_holds_after_the_police_leave_lets_the_case_be_handed_over() {
+fn an_arrest_that_holds_after_the_police_leave_lets_the_case_be_handed_over_once_recorded() {
     let mut s = held_by_the_police_only();
     s.police_sets(6, route(LiftingRoute::ArrestedArt53Sv, true));
-    assert_eq!(declaration_blocker(&s, 7), None);
+    assert_eq!(declaration_blocker(&s, 7), Some(HandoverBlocker::ArrestNotRecorded));
+    common::arrest_recorded(&mut s, 7);
+    assert_eq!(declaration_blocker(&s, 8), None);
+    let board = samenop_core::board::board(&[s.state()], t(8));
+    assert!(
+        board
+            .iter()
+            .any(|b| b.kind == samenop_core::measures::MeasureKind::Aanhouding),
+        "the arrest and its deadlines are on the lead's board: {board:?}"
+    );
 }
 
 #[test]
@@ -129,7 +158,22 @@ fn a_declaration_written_before_schema_4_still_folds_as_declared() {
 
 #[test]
 fn write_golden_when_asked() {
-    common::golden::write_when_asked("SAMENOP_WRITE_GOLDEN_V4", V4, &declared_after_the_arrest().events);
+    common::golden::write_when_asked(
+        "SAMENOP_WRITE_GOLDEN_V5",
+        V5,
+        &declared_after_the_recorded_arrest().events,
+    );
+}
+
+#[test]
+fn every_v5_event_still_loads_keeps_its_bytes_and_folds_as_declared() {
+    let events = common::golden::load_keeping_bytes(V5);
+    assert_eq!(events.len(), 25);
+    assert!(events.iter().all(|e| e.schema == Schema::V5));
+    let state = samenop_core::CaseState::fold(&events);
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.handover().declared_not_acute);
+    assert!(state.triage(t(9)).rests_on_arrest);
 }
 
 #[test]

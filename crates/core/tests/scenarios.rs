@@ -359,6 +359,7 @@ fn handover_is_blocked_until_safe_assessed_and_investigated() {
     }
     s.police_sets(3, Assignment::SuspectHasAccess { answer: Answer::No });
     s.police_sets(3, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.police_sets(3, Assignment::ChildrenPresent { answer: Answer::No });
     s.vt_sets(4, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     for condition in ExitCondition::VARIANTS.iter().copied() {
         s.vt_sets(

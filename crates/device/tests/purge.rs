@@ -105,6 +105,8 @@ impl Phone {
         // The VT-melding is made (002 l.263, a blocker since schema 3).
         let item = HandoverItem::VtReport { done: true };
         self.set(case_id, Assignment::Handover { item });
+        // "Kinderen aanwezig?" answered (004 l.199, a blocker since schema 5).
+        self.set(case_id, Assignment::ChildrenPresent { answer: Answer::No });
         let item = HandoverItem::Declared { not_acute: true };
         self.set(case_id, Assignment::Handover { item });
         assert_eq!(self.field.case(&case_id).status(Utc::now()), CaseStatus::HandedOver);
@@ -232,9 +234,9 @@ async fn with_a_keep_period_a_handed_over_case_stays_that_long_after_its_last_en
 }
 
 /// Open, 11 criteria, 2 access answers, 2 exit conditions, handed over,
-/// confirmed, first contact, VT-melding, declared.
+/// confirmed, first contact, VT-melding, children answered, declared.
 fn agent_events_sent() -> usize {
-    1 + Criterion::VARIANTS.len() + 2 + 2 + 1 + 1 + 1 + 1 + 1
+    1 + Criterion::VARIANTS.len() + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1
 }
 
 impl Phone {

@@ -387,6 +387,18 @@ impl CaseState {
             .measures()
             .iter()
             .any(|m| m.status != crate::measures::MeasureStatus::Withdrawn);
+        // Ended counts: its end still asks for the re-assessment on the
+        // board (`board::on_board`); withdrawn does not.
+        h.custody_recorded = self.measures().iter().any(|m| {
+            m.status != crate::measures::MeasureStatus::Withdrawn
+                && matches!(
+                    m.kind,
+                    crate::measures::MeasureKind::Aanhouding
+                        | crate::measures::MeasureKind::Inverzekeringstelling
+                        | crate::measures::MeasureKind::VoorgeleidingRc
+                        | crate::measures::MeasureKind::SchorsingVoorlopigeHechtenis
+                )
+        });
         h.reported_to_vt = self
             .opening
             .as_ref()

@@ -16,6 +16,7 @@ fn triage(status: TriageStatus) -> TriageOutcome {
         sash_level: None,
         breakup_days_ago: None,
         rests_on_police_presence: false,
+        rests_on_arrest: false,
     }
 }
 
@@ -25,6 +26,7 @@ fn complete() -> Handover {
         handed_over_to: vec![Organisation::VeiligThuis],
         case_first_contact: true,
         vt_report: true,
+        children_present: Answer::No,
         ..Default::default()
     }
 }
@@ -48,6 +50,7 @@ fn each_open_exit_condition_is_named() {
         handed_over_to: vec![Organisation::Police],
         case_first_contact: true,
         vt_report: true,
+        children_present: Answer::No,
         ..Default::default()
     };
     let blockers = h.blockers(&triage(TriageStatus::NotAcute));
@@ -115,10 +118,45 @@ fn every_child_needs_its_zorgmelding() {
         ..children
     };
     assert!(all_made.blockers(&triage(TriageStatus::Contained)).is_empty());
-    // "Onbekend" prompts, it does not block.
-    let unknown = complete();
-    assert!(unknown.blockers(&triage(TriageStatus::Contained)).is_empty());
-    assert!(unknown.prompts(&[]).contains(&HandoverPrompt::ChildrenUnknown));
+    // "Onbekend" blocks since schema 5 (004 l.199); a declaration of
+    // schema 4 keeps the rules of its time, when it only prompted.
+    let unknown = Handover {
+        children_present: Answer::Unknown,
+        ..complete()
+    };
+    assert_eq!(
+        unknown.blockers(&triage(TriageStatus::Contained)),
+        vec![HandoverBlocker::ChildrenUnknown]
+    );
+    assert!(
+        unknown.blockers(&triage(TriageStatus::Contained))[0]
+            .text(Lang::Nl)
+            .contains("Kinderen aanwezig?")
+    );
+    assert!(
+        unknown
+            .blockers_for(&triage(TriageStatus::Contained), Schema::V4)
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_case_that_rests_on_an_arrest_waits_for_the_arrest_recorded_as_a_measure() {
+    // 002 l.449-450, l.1100-1103: the OvJ's decision and the re-assessment
+    // before release must be on someone's board.
+    let arrested = TriageOutcome {
+        rests_on_arrest: true,
+        ..triage(TriageStatus::Contained)
+    };
+    let blockers = complete().blockers(&arrested);
+    assert_eq!(blockers, vec![HandoverBlocker::ArrestNotRecorded]);
+    assert!(blockers[0].text(Lang::Nl).contains("aanhouding vast als maatregel"));
+    let recorded = Handover {
+        custody_recorded: true,
+        ..complete()
+    };
+    assert!(recorded.blockers(&arrested).is_empty());
+    assert!(complete().blockers_for(&arrested, Schema::V4).is_empty());
 }
 
 #[test]

@@ -121,6 +121,19 @@ pub fn confirmed_and_taken_over(s: &mut Scene, minute: i64) {
     s.vt_sets(minute + 1, Assignment::Handover { item });
 }
 
+/// The arrest recorded as a measure in step 4 (police, taking effect at
+/// `minute`) and the victim told of the measures (002 l.879-881): what step
+/// 5 asks of a case that rests on an arrest since schema 5.
+pub fn arrest_recorded(s: &mut Scene, minute: i64) {
+    use samenop_core::handover::HandoverItem;
+    s.police_does(
+        minute,
+        police_agree(measure_id(0xa4), MeasureKind::Aanhouding, Some(t(minute))),
+    );
+    let item = HandoverItem::VictimInformed { done: true };
+    s.vt_sets(minute, Assignment::Handover { item });
+}
+
 /// The declaration "niet meer acuut" (004 l.307).
 pub fn declare_not_acute() -> Command {
     Command::Set(Assignment::Handover {

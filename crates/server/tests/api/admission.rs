@@ -166,6 +166,11 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
         case_id,
         Assignment::ThirdPartyOversight { answer: Answer::No },
     ));
+    events.push(assigned(
+        "agent.a",
+        case_id,
+        Assignment::ChildrenPresent { answer: Answer::No },
+    ));
     for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
         events.push(assigned(
             "agent.a",
@@ -232,7 +237,7 @@ async fn a_not_acute_declaration_is_admitted_once_nothing_blocks() {
 /// acuut" until something holds once they leave; the server runs the same
 /// blocker as the app.
 #[tokio::test]
-async fn a_declaration_resting_on_art3_pw_alone_is_refused_until_an_arrest_holds() {
+async fn a_declaration_resting_on_art3_pw_alone_is_refused_until_a_recorded_arrest_holds() {
     let (app, police, case_id) = spawn_app_with_case().await;
     let set = |assignment| assigned("agent.a", case_id, assignment);
     let mut events: Vec<_> = Criterion::VARIANTS
@@ -252,6 +257,7 @@ async fn a_declaration_resting_on_art3_pw_alone_is_refused_until_an_arrest_holds
         route: LiftingRoute::KeptAwayArt3Pw,
         applied: true,
     }));
+    events.push(set(Assignment::ChildrenPresent { answer: Answer::No }));
     events.push(set(Assignment::SafetyAssessmentConfirmed {
         by_phone_with: Some("J. Proef (VT)".into()),
     }));
@@ -285,9 +291,22 @@ async fn a_declaration_resting_on_art3_pw_alone_is_refused_until_an_arrest_holds
         route: LiftingRoute::ArrestedArt53Sv,
         applied: true,
     });
+    // Schema 5: the arrest the case now rests on is recorded as a measure
+    // first (its deadlines on the lead's board), the victim told of it.
     assert_eq!(
         app.push_codes(&police, vec![arrested, declared(case_id)]).await,
-        vec![None, None]
+        vec![None, Some(RejectCode::Invalid)]
+    );
+    let arrest = crate::board::measure("agent.a", case_id, MeasureKind::Aanhouding, |m| {
+        m.started_at = Some(chrono::Utc::now() - chrono::Duration::minutes(5));
+        m.imposed_when_started();
+    });
+    let informed = set(Assignment::Handover {
+        item: HandoverItem::VictimInformed { done: true },
+    });
+    assert_eq!(
+        app.push_codes(&police, vec![arrest, informed, declared(case_id)]).await,
+        vec![None, None, None]
     );
 }
 

@@ -176,6 +176,7 @@ pub async fn declare_not_acute(app: &TestApp, police: &str, case_id: CaseId) {
         .collect();
     events.push(set(Assignment::SuspectHasAccess { answer: Answer::No }));
     events.push(set(Assignment::ThirdPartyOversight { answer: Answer::No }));
+    events.push(set(Assignment::ChildrenPresent { answer: Answer::No }));
     for condition in [ExitCondition::InvestigationDone, ExitCondition::PhysicallySafe] {
         events.push(set(Assignment::Handover {
             item: HandoverItem::ExitCondition { condition, met: true },

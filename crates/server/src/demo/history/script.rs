@@ -176,7 +176,30 @@ impl<'a> Script<'a> {
             // VT-melding (002 l.263), a zorgmelding per child (002 l.4431),
             // the victim told how to report a breach (002 l.879-881).
             self.handover(Who::Police, minutes + 3, HandoverItem::VtReport { done: true });
-            let children = CaseState::fold(self.events.iter().map(|(_, e)| e)).children_present();
+            let state = CaseState::fold(self.events.iter().map(|(_, e)| e));
+            let children = state.children_present();
+            // Since schema 5: "kinderen aanwezig" answered (004 l.199), and an
+            // arrest the case rests on recorded as a measure (002 l.449-450).
+            if children == Answer::Unknown {
+                self.set(
+                    Who::Police,
+                    minutes + 3,
+                    Assignment::ChildrenPresent { answer: Answer::No },
+                );
+            }
+            // (The script's measures may already hold it, ended later.)
+            let arrest_recorded = state.all_measures().iter().any(|m| m.kind == MeasureKind::Aanhouding);
+            if state.triage(self.at(minutes + 3)).rests_on_arrest && !arrest_recorded {
+                let officer = self.police.display_name.clone();
+                let at = self.at(minutes);
+                self.measure(
+                    Who::Police,
+                    minutes + 3,
+                    MeasureKind::Aanhouding,
+                    (Organisation::Police, &officer),
+                    |m| m.started_at = Some(at),
+                );
+            }
             if children == Answer::Yes {
                 let item = HandoverItem::ChildCareReports {
                     reported: vec![true, true],
