@@ -60,6 +60,10 @@ pub fn use_control() -> Control {
 }
 
 /// Ja / Nee / Onbekend as three large buttons; the chosen one is pressed.
+/// `risk` is the answer that keeps a case unsafe, shown in the acute
+/// colour when chosen: "ja" for most questions, "nee" for oversight by
+/// third parties (core's `is_protective`, 002 l.1091-1093). A protective
+/// "ja" in red read as a danger (UX review, stop 36).
 #[component]
 pub fn AnswerToggle(
     label: String,
@@ -67,6 +71,7 @@ pub fn AnswerToggle(
     onchange: EventHandler<Answer>,
     help: Option<String>,
     #[props(default)] trace: Option<Traced>,
+    #[props(default = Answer::Yes)] risk: Answer,
 ) -> Element {
     let ctx = use_context::<AppCtx>();
     let control = use_control();
@@ -83,7 +88,11 @@ pub fn AnswerToggle(
                     button {
                         r#type: "button",
                         role: "radio",
-                        class: if value == answer { "opt on {answer:?}" } else { "opt" },
+                        class: match (value == answer, answer == risk) {
+                            (true, true) => "opt on risk",
+                            (true, false) => "opt on",
+                            (false, _) => "opt",
+                        },
                         aria_checked: if value == answer { "true" } else { "false" },
                         aria_label: "{label}: {text}",
                         onclick: move |_| control.tap(onchange, answer),
@@ -213,14 +222,24 @@ pub fn SyncBadge() -> Element {
         SyncStatus::Synced => ("badge synced", t.synced),
         SyncStatus::Unreadable => ("badge unreadable", t.unreadable),
     };
+    // Something the server refused never sits under a green "Gesynchroniseerd"
+    // (UX review, stop 36): the badge turns to the refusal's colour and says it.
+    let lang = (ctx.lang)();
+    let refused =
+        (not_sent > 0).then(|| samenop_core::catalogue::fill(lang, "app-not_sent_count", &[("count", &not_sent)]));
+    let (class, text) = match (&refused, (ctx.sync)()) {
+        (Some(_), SyncStatus::Synced) => ("badge refused", String::new()),
+        (Some(_), _) => ("badge refused", format!("{text} · ")),
+        (None, _) => (class, text.to_string()),
+    };
     rsx! {
         span { class: "{class}", role: "status", aria_live: "polite", "data-testid": "sync-badge",
             "{text}"
+            if let Some(refused) = refused {
+                "{refused}"
+            }
             if pending > 0 {
                 " · {pending} {t.pending}"
-            }
-            if not_sent > 0 {
-                " · {not_sent} {t.not_sent}"
             }
         }
     }

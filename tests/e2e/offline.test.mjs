@@ -248,7 +248,9 @@ test("scenario 5: an event the server refuses is listed as niet verzonden with i
     check(text.includes("Vuurwapen: ja"), `the list says what was not sent: ${text}`);
     // Another region's case answers exactly like an unknown one (issue 13 §5: no existence oracle).
     check(text.includes("Reden: de casus is onbekend bij de server"), `the list gives the reason in words: ${text}`);
-    await page.getByTestId("sync-badge").getByText("Gesynchroniseerd · 1 Niet verzonden").waitFor({ timeout: 15_000 });
+    // Never under a green "Gesynchroniseerd" (UX review, stop 36): the badge says it in the refusal's colour.
+    await page.getByTestId("sync-badge").getByText("1 niet verzonden", { exact: true }).waitFor({ timeout: 15_000 });
+    check((await page.getByTestId("sync-badge").getAttribute("class")).includes("refused"), "the badge has the refusal's colour");
     await page.screenshot({ path: join(OUT, "s5-niet-verzonden.png"), fullPage: true });
     await page.getByRole("button", { name: "← Terug" }).click();
     check((await page.getByTestId("not-sent").innerText()).includes("Vuurwapen: ja"), "the cases screen lists it too");

@@ -80,7 +80,9 @@ exit_condition-physically_safe = Those involved are physically safe
 response_mode-in_person = Together on scene
 response_mode-by_phone = By phone
 handover_blocker-still_acute = The situation is still acutely unsafe: lift the acute unsafety first
-handover-not_yet = Not yet
+handover_blocker-exit_open-safety_assessment_made = Safety assessment not made yet
+handover_blocker-exit_open-investigation_done = Investigation not done yet
+handover_blocker-exit_open-physically_safe = Not yet recorded that those involved are physically safe
 handover-record_who_takes_over = Record who takes over
 
 ## measu
@@ -357,6 +359,7 @@ app-synced = Synced
 app-unreadable = Server reply unreadable
 app-pending = pending
 app-not_sent = Not sent
+app-not_sent_count = { $count } not sent
 app-not_sent_help = The server refused this; colleagues do not see it. Record it again if needed.
 app-server_said = What the server said (for support)
 app-events_recorded = entries in this case

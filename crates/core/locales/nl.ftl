@@ -80,7 +80,9 @@ exit_condition-physically_safe = Betrokkenen zijn fysiek veilig
 response_mode-in_person = Samen ter plaatse
 response_mode-by_phone = Telefonisch
 handover_blocker-still_acute = De situatie is nog acuut onveilig: hef de acute onveiligheid eerst op
-handover-not_yet = Nog niet
+handover_blocker-exit_open-safety_assessment_made = Veiligheidsbeoordeling nog niet gemaakt
+handover_blocker-exit_open-investigation_done = Onderzoek nog niet uitgevoerd
+handover_blocker-exit_open-physically_safe = Nog niet vastgelegd dat betrokkenen fysiek veilig zijn
 handover-record_who_takes_over = Leg vast aan wie wordt overgedragen
 
 ## measu
@@ -357,6 +359,7 @@ app-synced = Gesynchroniseerd
 app-unreadable = Serverantwoord onleesbaar
 app-pending = wachtend
 app-not_sent = Niet verzonden
+app-not_sent_count = { $count } niet verzonden
 app-not_sent_help = De server heeft dit geweigerd; collega's zien het niet. Leg het zo nodig opnieuw vast.
 app-server_said = Wat de server meldde (voor ondersteuning)
 app-events_recorded = vastleggingen in deze casus

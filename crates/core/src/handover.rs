@@ -99,8 +99,11 @@ impl HandoverBlocker {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Self::StillAcute => text(lang, "handover_blocker-still_acute").to_string(),
+            // Its own negative sentence: "Nog niet: Onderzoek is uitgevoerd"
+            // read as a fact when skimmed (UX review, stop 36).
             Self::ExitConditionOpen(c) => {
-                format!("{}: {}", text(lang, "handover-not_yet"), c.label(lang))
+                let key: &'static str = c.into();
+                text(lang, &format!("handover_blocker-exit_open-{key}")).to_string()
             }
             Self::NoHandoverTarget => text(lang, "handover-record_who_takes_over").to_string(),
             Self::NoCaseFirstContact => text(lang, "handover_blocker-no_case_first_contact").to_string(),
