@@ -39,16 +39,16 @@ pub fn StepTriage(case_id: CaseId) -> Element {
         TriageStatus::NotAcute if confirmed => "not-acute",
         TriageStatus::Undetermined | TriageStatus::NotAcute => "not-assessed",
     };
-    let pending = if confirmed || outcome.status == TriageStatus::Undetermined {
-        String::new()
-    } else {
-        format!(" — {}", crate::i18n::t(lang, "summary-assessment_not_confirmed"))
-    };
+    let pending = (!confirmed && outcome.status != TriageStatus::Undetermined)
+        .then(|| crate::i18n::t(lang, "summary-assessment_not_confirmed"));
 
     rsx! {
         h1 { "{heading}" }
         section { class: "result {status_class}", role: "status", aria_live: "polite", "data-testid": "triage-result",
-            h2 { "{t.result}: {outcome.status.label(lang)}{pending}" }
+            h2 { "{t.result}: {outcome.status.label(lang)}" }
+            if let Some(pending) = pending {
+                p { class: "pending", "data-testid": "assessment-pending", "({pending})" }
+            }
             if !outcome.acute_criteria.is_empty() {
                 p { "{t.why}: " {outcome.acute_criteria.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ")} }
             }

@@ -28,6 +28,10 @@ test("a new case is not assessed and not green; niet meer acuut waits for VT; a 
     await synced(page, 15_000);
     await status.getByText("nog niet beoordeeld").waitFor();
     check(!(await status.getAttribute("class")).includes("not-acute"), "not green before VT confirmed");
+    const result = page.getByTestId("triage-result");
+    check((await result.getAttribute("class")).includes("not-assessed"), "the triage's result is not green either");
+    check((await result.getByTestId("assessment-pending").innerText()).includes("nog niet bevestigd door Veilig Thuis"), "and says why");
+    await result.screenshot({ path: join(OUT, "50b-not-acute-unconfirmed.png") });
 
     // Step 5: the declaration stays blocked until Veilig Thuis confirmed the assessment.
     await step(page, "Niet meer acuut");

@@ -708,6 +708,7 @@ handover-recorded_by = Recorded in own system: { $organisation }
 handover-added_value_explanation = Explanation
 handover-save_added_value = Record added value
 handover-evaluation = Evaluation
+handover-blockers = Needed first for ‘No longer acute’ ({ $count })
 handover-prompts = Still to do (does not block)
 field-added_value_explanation = Explanation of the added value
 field-child_care_reports = Zorgmelding per child

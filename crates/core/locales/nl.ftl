@@ -708,6 +708,7 @@ handover-recorded_by = Vastgelegd in eigen systeem: { $organisation }
 handover-added_value_explanation = Toelichting
 handover-save_added_value = Meerwaarde vastleggen
 handover-evaluation = Evaluatie
+handover-blockers = Eerst nodig voor ‘Niet meer acuut’ ({ $count })
 handover-prompts = Nog te doen (blokkeert niet)
 field-added_value_explanation = Toelichting op de meerwaarde
 field-child_care_reports = Zorgmelding per kind
