@@ -699,6 +699,7 @@ handover_blocker-rests_on_police_presence = Only the police keep the suspect awa
 handover_prompt-not_recorded = { $organisation }: not yet recorded in its own system
 handover_blocker-arrest_not_recorded = The suspect is arrested: record the arrest as a measure (step 4), so the OvJ's decision and the re-assessment before release are on the board
 handover_blocker-children_unknown = Not yet known whether there are children: first answer ‘Children present?’ (step 1)
+handover_blocker-forensic_examination_open = A child has (suspected) injury: first call in a forensic doctor and Forensische Opsporing and tick it (step 3)
 handover_prompt-structural_not_handed_over = Who takes over the structural unsafety?
 handover_prompt-added_value_open = Did working together add value? Not answered yet.
 handover-child = Child

@@ -699,6 +699,7 @@ handover_blocker-rests_on_police_presence = Alleen de politie houdt de verdachte
 handover_prompt-not_recorded = { $organisation }: nog niet vastgelegd in het eigen systeem
 handover_blocker-arrest_not_recorded = De verdachte is aangehouden: leg de aanhouding vast als maatregel (stap 4), zodat de beslissing van de OvJ en de herbeoordeling vóór vrijlating op het bord staan
 handover_blocker-children_unknown = Nog onbekend of er kinderen zijn: beantwoord eerst ‘Kinderen aanwezig?’ (stap 1)
+handover_blocker-forensic_examination_open = Een kind heeft (vermoedelijk) letsel: zet eerst een forensisch arts en Forensische Opsporing in en vink dat aan (stap 3)
 handover_prompt-structural_not_handed_over = Aan wie wordt de structurele onveiligheid overgedragen?
 handover_prompt-added_value_open = Was samen optrekken van meerwaarde? Nog niet beantwoord.
 handover-child = Kind

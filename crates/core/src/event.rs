@@ -91,7 +91,8 @@ uuid_id!(
 /// - 5: the same shape; a declaration of version 5 also waits for an arrest
 ///   the case rests on to be recorded as a measure
 ///   (`HandoverBlocker::ArrestNotRecorded`) and for "kinderen aanwezig" to be
-///   answered (`HandoverBlocker::ChildrenUnknown`).
+///   answered (`HandoverBlocker::ChildrenUnknown`), and for the forensic
+///   examination of an injured child (`HandoverBlocker::ForensicExaminationOpen`).
 ///
 /// A version 1 event is written without the field again, so its canonical
 /// bytes stay the same: the server compares a retried push byte for byte.

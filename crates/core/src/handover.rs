@@ -93,6 +93,12 @@ pub enum HandoverBlocker {
     /// prompt; blocking since schema 5, as "onbekend" never looks safer than
     /// "ja" elsewhere (protocol review, stop 36; juridische toets nodig).
     ChildrenUnknown,
+    /// A child with visible or suspected injury and the forensic
+    /// examination not recorded as done: the police "altijd" call in a
+    /// forensisch arts and Forensische Opsporing (004 l.278). It was marked
+    /// required in step 3 but did not hold up step 5 (protocol review,
+    /// stop 36; blocking is our choice, juridische toets nodig).
+    ForensicExaminationOpen,
 }
 
 impl HandoverBlocker {
@@ -113,6 +119,7 @@ impl HandoverBlocker {
             Self::RestsOnPolicePresence => text(lang, "handover_blocker-rests_on_police_presence").to_string(),
             Self::ArrestNotRecorded => text(lang, "handover_blocker-arrest_not_recorded").to_string(),
             Self::ChildrenUnknown => text(lang, "handover_blocker-children_unknown").to_string(),
+            Self::ForensicExaminationOpen => text(lang, "handover_blocker-forensic_examination_open").to_string(),
         }
     }
 
@@ -123,7 +130,7 @@ impl HandoverBlocker {
         match self {
             Self::NoVtReport | Self::ChildCareReportOpen | Self::VictimNotInformed => Schema::V3,
             Self::RestsOnPolicePresence => Schema::V4,
-            Self::ArrestNotRecorded | Self::ChildrenUnknown => Schema::V5,
+            Self::ArrestNotRecorded | Self::ChildrenUnknown | Self::ForensicExaminationOpen => Schema::V5,
             _ => Schema::V1,
         }
     }
@@ -193,6 +200,10 @@ pub struct Handover {
     /// recorded and not withdrawn (`HandoverBlocker::ArrestNotRecorded`).
     #[serde(default)]
     pub custody_recorded: bool,
+    /// The forensic examination an injured child needs is not done
+    /// (`HandoverBlocker::ForensicExaminationOpen`).
+    #[serde(default)]
+    pub forensic_examination_open: bool,
 }
 
 impl Handover {
@@ -233,6 +244,9 @@ impl Handover {
         }
         if self.children_present == Answer::Unknown && self.child_care_reports.is_empty() {
             out.push(HandoverBlocker::ChildrenUnknown);
+        }
+        if self.forensic_examination_open {
+            out.push(HandoverBlocker::ForensicExaminationOpen);
         }
         if self.measure_agreed && !self.victim_informed {
             out.push(HandoverBlocker::VictimNotInformed);

@@ -57,6 +57,39 @@ fn niet_meer_acuut_waits_for_the_vt_melding() {
     assert_eq!(declaration_blocker(&s, 7), None);
 }
 
+/// Regression (protocol review, stop 36): with a child injured, the police
+/// "altijd" call in a forensisch arts and Forensische Opsporing (004 l.278).
+/// Step 3 marked it required, yet "niet meer acuut" could be declared
+/// without it.
+#[test]
+fn an_injured_child_holds_up_niet_meer_acuut_until_the_forensic_examination_is_done() {
+    use samenop_core::steps::InvestigationPoint;
+    let mut s = ready_but_for_the_new_items();
+    s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
+    s.police_sets(6, Assignment::ChildrenPresent { answer: Answer::Yes });
+    s.police_sets(6, Assignment::ChildInjury { answer: Answer::Yes });
+    s.police_sets(6, handover(HandoverItem::ChildCareReports { reported: vec![true] }));
+    assert_eq!(
+        declaration_blocker(&s, 7),
+        Some(HandoverBlocker::ForensicExaminationOpen)
+    );
+    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(7)).unwrap_err();
+    assert!(
+        refusal.text(Lang::Nl).contains("forensisch arts"),
+        "{}",
+        refusal.text(Lang::Nl)
+    );
+    s.police_sets(
+        7,
+        Assignment::Investigation {
+            point: InvestigationPoint::ForensicExamination,
+            done: true,
+            note: "FA en FO gebeld".into(),
+        },
+    );
+    assert_eq!(declaration_blocker(&s, 8), None);
+}
+
 #[test]
 fn every_child_present_needs_its_own_zorgmelding() {
     // 002 l.4431-4432: a zorgmelding for each minor.

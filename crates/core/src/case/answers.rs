@@ -399,6 +399,7 @@ impl CaseState {
                         | crate::measures::MeasureKind::SchorsingVoorlopigeHechtenis
                 )
         });
+        h.forensic_examination_open = self.child_prompts().iter().any(|(p, done)| p.required && !done);
         h.reported_to_vt = self
             .opening
             .as_ref()
