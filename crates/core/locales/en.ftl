@@ -700,6 +700,7 @@ handover_prompt-not_recorded = { $organisation }: not yet recorded in its own sy
 handover_blocker-arrest_not_recorded = The suspect is arrested: record the arrest as a measure (step 4), so the OvJ's decision and the re-assessment before release are on the board
 handover_blocker-children_unknown = Not yet known whether there are children: first answer ‘Children present?’ (step 1)
 handover_blocker-forensic_examination_open = A child has (suspected) injury: first call in a forensic doctor and Forensische Opsporing and tick it (step 3)
+handover_blocker-oversight_without_plan = Only oversight by third parties lifts the acute unsafety now: also agree in step 4 the plan that safeguards immediate safety (a plan and oversight by third parties)
 handover_prompt-structural_not_handed_over = Who takes over the structural unsafety?
 handover_prompt-added_value_open = Did working together add value? Not answered yet.
 handover-child = Child

@@ -700,6 +700,7 @@ handover_prompt-not_recorded = { $organisation }: nog niet vastgelegd in het eig
 handover_blocker-arrest_not_recorded = De verdachte is aangehouden: leg de aanhouding vast als maatregel (stap 4), zodat de beslissing van de OvJ en de herbeoordeling vóór vrijlating op het bord staan
 handover_blocker-children_unknown = Nog onbekend of er kinderen zijn: beantwoord eerst ‘Kinderen aanwezig?’ (stap 1)
 handover_blocker-forensic_examination_open = Een kind heeft (vermoedelijk) letsel: zet eerst een forensisch arts en Forensische Opsporing in en vink dat aan (stap 3)
+handover_blocker-oversight_without_plan = Alleen het zicht van derden heft de acute onveiligheid nu op: spreek in stap 4 ook het plan af dat de directe veiligheid waarborgt (een plan én zicht door derden)
 handover_prompt-structural_not_handed_over = Aan wie wordt de structurele onveiligheid overgedragen?
 handover_prompt-added_value_open = Was samen optrekken van meerwaarde? Nog niet beantwoord.
 handover-child = Kind

@@ -92,7 +92,9 @@ uuid_id!(
 ///   the case rests on to be recorded as a measure
 ///   (`HandoverBlocker::ArrestNotRecorded`) and for "kinderen aanwezig" to be
 ///   answered (`HandoverBlocker::ChildrenUnknown`), and for the forensic
-///   examination of an injured child (`HandoverBlocker::ForensicExaminationOpen`).
+///   examination of an injured child (`HandoverBlocker::ForensicExaminationOpen`);
+///   a case contained only by oversight of third parties waits for a plan
+///   (`HandoverBlocker::OversightWithoutPlan`).
 ///
 /// A version 1 event is written without the field again, so its canonical
 /// bytes stay the same: the server compares a retried push byte for byte.

@@ -99,6 +99,14 @@ pub enum HandoverBlocker {
     /// required in step 3 but did not hold up step 5 (protocol review,
     /// stop 36; blocking is our choice, juridische toets nodig).
     ForensicExaminationOpen,
+    /// Contained only by oversight of third parties
+    /// (`TriageOutcome::rests_on_oversight`) and no measure agreed: lifting
+    /// acute unsafety that way takes a plan for direct safety as well as the
+    /// oversight (002 l.1121-1123), and step 4 is where it is agreed (004
+    /// l.299-303). Blocking, chosen to protect the victim (protocol review,
+    /// stop 36; the definition of l.1091-1093 alone would call the case not
+    /// acute: juridische toets nodig).
+    OversightWithoutPlan,
 }
 
 impl HandoverBlocker {
@@ -120,6 +128,7 @@ impl HandoverBlocker {
             Self::ArrestNotRecorded => text(lang, "handover_blocker-arrest_not_recorded").to_string(),
             Self::ChildrenUnknown => text(lang, "handover_blocker-children_unknown").to_string(),
             Self::ForensicExaminationOpen => text(lang, "handover_blocker-forensic_examination_open").to_string(),
+            Self::OversightWithoutPlan => text(lang, "handover_blocker-oversight_without_plan").to_string(),
         }
     }
 
@@ -130,7 +139,10 @@ impl HandoverBlocker {
         match self {
             Self::NoVtReport | Self::ChildCareReportOpen | Self::VictimNotInformed => Schema::V3,
             Self::RestsOnPolicePresence => Schema::V4,
-            Self::ArrestNotRecorded | Self::ChildrenUnknown | Self::ForensicExaminationOpen => Schema::V5,
+            Self::ArrestNotRecorded
+            | Self::ChildrenUnknown
+            | Self::ForensicExaminationOpen
+            | Self::OversightWithoutPlan => Schema::V5,
             _ => Schema::V1,
         }
     }
@@ -219,6 +231,9 @@ impl Handover {
         }
         if triage.rests_on_arrest && !self.custody_recorded {
             out.push(HandoverBlocker::ArrestNotRecorded);
+        }
+        if triage.rests_on_oversight && !self.measure_agreed {
+            out.push(HandoverBlocker::OversightWithoutPlan);
         }
         for c in ExitCondition::VARIANTS.iter().copied() {
             if !self.exit_conditions.contains(&c) {

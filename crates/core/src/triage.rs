@@ -245,6 +245,14 @@ pub struct TriageOutcome {
     /// (`HandoverBlocker::ArrestNotRecorded`). Not serialised, as above.
     #[serde(skip)]
     pub rests_on_arrest: bool,
+    /// Contained only because third parties keep an eye: without that
+    /// oversight the case would be acute. Lifting acute unsafety that way
+    /// takes "een plan … ter waarborging van de directe veiligheid én …
+    /// zicht op de veiligheid door derden" (002 l.1121-1123), so step 5 asks
+    /// for the plan as an agreed measure (`HandoverBlocker::OversightWithoutPlan`).
+    /// Not serialised, as above.
+    #[serde(skip)]
+    pub rests_on_oversight: bool,
 }
 
 impl TriageOutcome {
@@ -371,6 +379,13 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         ))
         .is_acute();
 
+    // (Without oversight the nested evaluation has none, so it stops there.)
+    let rests_on_oversight = status == TriageStatus::Contained && third_party_oversight && {
+        let mut without = without_route(input, LiftingRoute::PlanWithOversight);
+        without.third_party_oversight = Answer::No;
+        evaluate(&without).is_acute()
+    };
+
     TriageOutcome {
         status,
         acute_criteria,
@@ -385,6 +400,7 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         breakup_days_ago,
         rests_on_police_presence,
         rests_on_arrest,
+        rests_on_oversight,
     }
 }
 

@@ -89,6 +89,12 @@ fn the_triage_knows_when_only_art3_pw_holds_the_case() {
     assert!(!with(Answer::No, Answer::No, &[ArrestedArt53Sv]).rests_on_arrest);
     assert!(!with(Answer::Yes, Answer::Yes, &[ArrestedArt53Sv]).rests_on_arrest);
     assert!(!only_police.rests_on_arrest);
+    // Oversight by third parties alone, and not when the suspect has no
+    // access anyway or an arrest holds too.
+    assert!(with(Answer::Yes, Answer::Yes, &[]).rests_on_oversight);
+    assert!(with(Answer::Yes, Answer::Unknown, &[PlanWithOversight]).rests_on_oversight);
+    assert!(!with(Answer::No, Answer::Yes, &[]).rests_on_oversight);
+    assert!(!with(Answer::Yes, Answer::Yes, &[ArrestedArt53Sv]).rests_on_oversight);
     // Nothing counts: the police's leaving changes no status.
     let mut nothing = common::triage::all_answered_no();
     nothing.lifted_by = vec![KeptAwayArt3Pw];
@@ -147,7 +153,22 @@ fn a_reassessment_without_art3_pw_that_finds_it_acute_still_blocks_as_acute() {
     // as a conflict), and VT confirms the new picture.
     s.police_sets(7, Assignment::ThirdPartyOversight { answer: Answer::Yes });
     s.vt_sets(8, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
-    assert_eq!(declaration_blocker(&s, 9), None);
+    // Schema 5 (protocol review, stop 36): lifting it by oversight takes a
+    // plan too, "een plan … én … zicht op de veiligheid door derden" (002
+    // l.1121-1123): here the veiligheidsafspraken VT agrees, the victim told.
+    assert_eq!(declaration_blocker(&s, 9), Some(HandoverBlocker::OversightWithoutPlan));
+    s.vt_does(
+        9,
+        common::agree(
+            common::measure_id(0x5a),
+            samenop_core::measures::MeasureKind::Veiligheidsafspraken,
+            Organisation::VeiligThuis,
+            None,
+            None,
+        ),
+    );
+    s.vt_sets(9, handover(HandoverItem::VictimInformed { done: true }));
+    assert_eq!(declaration_blocker(&s, 10), None);
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn triage(status: TriageStatus) -> TriageOutcome {
         breakup_days_ago: None,
         rests_on_police_presence: false,
         rests_on_arrest: false,
+        rests_on_oversight: false,
     }
 }
 
@@ -209,6 +210,26 @@ fn a_case_held_only_by_the_police_presence_cannot_be_handed_over() {
     assert!(blockers[0].text(Lang::Nl).contains("art. 3 Pw"));
     // A declaration of schema 3 keeps the rules of its time.
     assert!(complete().blockers_for(&held, Schema::V3).is_empty());
+}
+
+#[test]
+fn a_case_held_only_by_oversight_waits_for_a_plan() {
+    // 002 l.1121-1123: "een plan … én … zicht op de veiligheid door derden".
+    let watched = TriageOutcome {
+        rests_on_oversight: true,
+        ..triage(TriageStatus::Contained)
+    };
+    assert_eq!(
+        complete().blockers(&watched),
+        vec![HandoverBlocker::OversightWithoutPlan]
+    );
+    let planned = Handover {
+        measure_agreed: true,
+        victim_informed: true,
+        ..complete()
+    };
+    assert!(planned.blockers(&watched).is_empty());
+    assert!(complete().blockers_for(&watched, Schema::V4).is_empty());
 }
 
 #[test]
