@@ -158,15 +158,16 @@ pub(super) fn RuleEditor(
             for (i, line) in rules.lines(lang).into_iter().enumerate() {
                 div { class: "arrangement",
                     span { "{line}" }
-                    button {
-                        r#type: "button",
+                    // Asked once: one tap removed an agreed call rule (UX review, stop 36).
+                    super::trace::ConfirmButton {
                         class: "link",
-                        aria_label: t(lang, "measures-remove_rule"),
-                        onclick: {
+                        label: "✕".to_string(),
+                        aria_label: t(lang, "measures-remove_rule").to_string(),
+                        question: t(lang, "measures-remove_rule_confirm").to_string(),
+                        onconfirm: {
                             let listed = listed.clone();
                             move |_| control.tap(on_change, listed.without(i))
                         },
-                        "✕"
                     }
                 }
             }

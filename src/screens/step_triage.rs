@@ -189,6 +189,8 @@ pub fn StepTriage(case_id: CaseId) -> Element {
                         onchange: move |answer| set(ctx, case_id, Assignment::Sash { item, answer }),
                     }
                 }
+                // The question above its buttons, not only for screen readers (UX review, stop 36).
+                p { class: "question-label", {samenop_core::FieldKey::SashAssessorLevel.label(lang)} }
                 ChoiceToggle {
                     label: samenop_core::FieldKey::SashAssessorLevel.label(lang).to_string(),
                     options: LEVELS.iter().map(|l| l.label(lang).to_string()).collect::<Vec<_>>(),

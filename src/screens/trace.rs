@@ -20,6 +20,9 @@ pub fn ConfirmButton(
     #[props(default)] class: String,
     #[props(default)] disabled: bool,
     #[props(default)] testid: String,
+    /// What a screen reader says for a label that is only a sign ("✕").
+    #[props(default)]
+    aria_label: Option<String>,
     onconfirm: EventHandler<()>,
 ) -> Element {
     let ctx = use_context::<crate::AppCtx>();
@@ -52,6 +55,7 @@ pub fn ConfirmButton(
             r#type: "button",
             class: "{class}",
             disabled,
+            aria_label,
             "data-testid": if testid.is_empty() { None } else { Some(testid.clone()) },
             onclick: move |_| asking.set(true),
             "{label}"

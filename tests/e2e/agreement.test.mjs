@@ -24,6 +24,11 @@ test("handover names the missing case-level first contact until step 4 agrees it
     await card.getByRole("button", { name: /bij vrijlating van de verdachte/ }).click();
     await card.getByText("☎ Politie → Veilig Thuis: bij vrijlating van de verdachte of een nieuw incident").waitFor();
     check(await card.getByRole("button", { name: /bij vrijlating/ }).count() === 0, "a tapped suggestion is no longer offered");
+    // Removing an agreed rule asks first (UX review, stop 36): cancelled, it stays.
+    await card.getByRole("button", { name: "Regel verwijderen" }).click();
+    await card.getByTestId("confirm").getByText("Deze afspraak verwijderen?").waitFor();
+    await card.getByTestId("confirm-no").click();
+    check(await card.locator(".arrangement").count() === 1, "a cancelled removal keeps the rule");
     await page.screenshot({ path: join(OUT, "60-step4-case-agreement.png"), fullPage: true });
     await card.locator("h2").evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.screenshot({ path: join(OUT, "61-step4-case-agreement-card.png") });

@@ -1,7 +1,7 @@
 // Issue 17 §7: the shift lead's list answers "what needs me this shift?" on
 // the demo data: filter chips with counts (combinable), what is due within the
 // shift (the OvJ's 9 hours after the arrest at Bedachtstraat 4), children
-// without kindcheck, and "gewijzigd sinds uw bezoek" after a field user
+// without kindcheck, and "gewijzigd sinds mijn bezoek" after a field user
 // records something. Screenshots at 1280×800 and 390×844.
 import { test } from "node:test";
 import { join } from "node:path";
@@ -91,7 +91,7 @@ test("the shift lead filters to acuut onveilig, sees what is due this shift and 
       },
       { timeout: 20_000, every: 500, what: "the change marker after the field user's event" },
     );
-    check((await row().locator("[data-testid=lead-changed]").innerText()).includes("gewijzigd sinds uw bezoek"), "the marker says changed since your visit");
+    check((await row().locator("[data-testid=lead-changed]").innerText()).includes("gewijzigd sinds mijn bezoek"), "the marker says changed since your visit");
     check((await row().locator("[data-testid=lead-kindcheck-missing]").count()) === 0, "the recorded kindcheck clears the mark");
     await chip(desk, "changed_since_visit").click();
     await until(async () => (await rows.filter({ hasText: "Bedachtstraat 4" }).count()) === 1, { what: "the changed filter keeps it" });

@@ -455,6 +455,7 @@ measures-name = Name
 measures-save = Save
 measures-not_a_valid_moment_date = not a valid moment (date and time)
 measures-remove_rule = Remove rule
+measures-remove_rule_confirm = Remove this arrangement? Whoever relies on it will no longer see it.
 measures-who_calls = Who calls
 measures-who_is_called = Who is called
 measures-when = When
