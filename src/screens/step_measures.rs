@@ -122,6 +122,8 @@ pub fn StepMeasures(case_id: CaseId) -> Element {
                     }
                 }
             }
+            // The chosen measure in full (a select cuts it off at 360 px).
+            p { class: "chosen-in-full", "{kind().framework().label(lang)}: {kind().label(lang)}" }
             label { {t(lang, "measures-owner")}
                 select {
                     onchange: move |e| {

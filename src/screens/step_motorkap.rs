@@ -187,6 +187,11 @@ pub fn StepMotorkap(case_id: CaseId) -> Element {
                     }
                 }
             }
+            // A select cuts a long ground off at 360 px: the chosen one in
+            // full, so it is read before it is recorded (UX review, stop 36).
+            if let Some(g) = chosen {
+                p { class: "chosen-in-full", "data-testid": "ground-in-full", "{g.label(lang)}" }
+            }
             if chosen.is_some_and(|g| g.unclear(from(), to())) {
                 p { class: "rule blocking", "⚠ " {t(lang, "motorkap-unclear")} }
             }
