@@ -211,7 +211,7 @@ pub fn AddedValue(case_id: CaseId) -> Element {
             h2 { {t(lang, "handover-evaluation")} }
             fieldset { class: "question",
                 legend { "{question}" }
-                div { class: "toggle", role: "radiogroup", aria_label: "{question}",
+                div { class: "toggle two", role: "radiogroup", aria_label: "{question}",
                     for (value, text) in [(Answer::Yes, texts.yes), (Answer::No, texts.no)] {
                         button {
                             r#type: "button",

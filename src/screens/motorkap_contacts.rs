@@ -68,7 +68,7 @@ pub fn OmContacts(case_id: CaseId) -> Element {
                 input { "data-field": "om_officer", maxlength: "{ShortText::MAX}", value: "{officer}", oninput: move |e| officer.set(e.value()) }
             }
             p { {t(lang, "motorkap-om_may_share")} }
-            div { class: "toggle", role: "radiogroup", aria_label: t(lang, "motorkap-om_may_share"),
+            div { class: "toggle two", role: "radiogroup", aria_label: t(lang, "motorkap-om_may_share"),
                 for (yes, key) in [(true, "motorkap-om_yes"), (false, "motorkap-om_no")] {
                     button {
                         r#type: "button",

@@ -129,6 +129,7 @@ pub fn StepHandover(case_id: CaseId) -> Element {
         p { class: "question-label", "data-testid": "response-mode-question", {t(lang, "handover-response_mode_question")} }
         ChoiceToggle {
             label: t(lang, "handover-response_mode_question").to_string(),
+            variant: "two",
             options: MODES.iter().map(|m| m.label(lang).to_string()).collect::<Vec<_>>(),
             selected: MODES.iter().position(|m| handover.response_mode == Some(*m)),
             trace: (case_id, samenop_core::FieldKey::Handover(samenop_core::event::HandoverKey::ResponseMode)),
