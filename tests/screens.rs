@@ -672,7 +672,7 @@ async fn a_server_refusal_is_listed_in_core_words_with_the_server_line_folded_aw
     let page = page_of(field, View::Case(case, Step::FysiekeVeiligheid));
     let list = &page[page.find("data-testid=\"not-sent\"").expect("the not-sent list")..];
     let words = list
-        .find("Reden: U neemt geen deel aan deze casus")
+        .find("Reden: Je neemt geen deel aan deze casus")
         .expect("core's words as the reason");
     let details = list.find("<details").expect("the server's line folded away");
     assert!(words < details, "{list}");

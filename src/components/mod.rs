@@ -62,8 +62,9 @@ pub fn use_control() -> Control {
 /// Ja / Nee / Onbekend as three large buttons; the chosen one is pressed.
 /// `risk` is the answer that keeps a case unsafe, shown in the acute
 /// colour when chosen: "ja" for most questions, "nee" for oversight by
-/// third parties (core's `is_protective`, 002 l.1091-1093). A protective
-/// "ja" in red read as a danger (UX review, stop 36).
+/// third parties (core's `is_protective`, 002 l.1091-1093), none for a
+/// question that is no danger either way (the suspect a minor). A
+/// protective "ja" in red read as a danger (UX review, stop 36).
 #[component]
 pub fn AnswerToggle(
     label: String,
@@ -71,7 +72,7 @@ pub fn AnswerToggle(
     onchange: EventHandler<Answer>,
     help: Option<String>,
     #[props(default)] trace: Option<Traced>,
-    #[props(default = Answer::Yes)] risk: Answer,
+    #[props(default = Some(Answer::Yes))] risk: Option<Answer>,
 ) -> Element {
     let ctx = use_context::<AppCtx>();
     let control = use_control();
@@ -88,7 +89,7 @@ pub fn AnswerToggle(
                     button {
                         r#type: "button",
                         role: "radio",
-                        class: match (value == answer, answer == risk) {
+                        class: match (value == answer, Some(answer) == risk) {
                             (true, true) => "opt on risk",
                             (true, false) => "opt on",
                             (false, _) => "opt",

@@ -89,6 +89,7 @@ pub fn StepOnderzoek(case_id: CaseId) -> Element {
             h2 { {t(lang, "steps-suspect")} }
             AnswerToggle {
                 label: t(lang, "field_key-suspect_is_minor").to_string(),
+                risk: None,
                 value: minor,
                 trace: (case_id, samenop_core::FieldKey::SuspectIsMinor),
                 onchange: move |answer: Answer| set(ctx, case_id, Assignment::SuspectIsMinor { answer }),

@@ -129,7 +129,7 @@ pub fn StepTriage(case_id: CaseId) -> Element {
             label: t.oversight.to_string(),
             value: input.third_party_oversight,
             trace: (case_id, samenop_core::FieldKey::ThirdPartyOversight),
-            risk: Answer::No,
+            risk: Some(Answer::No),
             onchange: move |answer| set(ctx, case_id, Assignment::ThirdPartyOversight { answer }),
         }
         fieldset { class: "question",

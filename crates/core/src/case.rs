@@ -353,6 +353,7 @@ impl CaseState {
                         participants[w.author].actor.organisation,
                         &value,
                         organisation,
+                        event.schema,
                     )
                 })
             })
@@ -363,6 +364,7 @@ impl CaseState {
             received_at: event.received_at,
             author,
             value,
+            schema: event.schema,
             replaced,
         };
         register.push(write);

@@ -62,7 +62,7 @@ pub enum HandoverBlocker {
     /// Children present ("ja") and not every zorgmelding made, or no child
     /// named (002 l.4431–4432, l.594–596). Per child, so none is overlooked;
     /// blocking, chosen to protect each child (juridische toets nodig).
-    /// "Onbekend" only prompts: the step 3 kindcheck asks about it.
+    /// "Onbekend" blocks as `ChildrenUnknown` (schema 5).
     ChildCareReportOpen,
     /// A measure is agreed and the victim has not been told of it and "waar
     /// en de wijze waarop een schending moet worden gemeld" (002 l.879–881;
@@ -81,7 +81,8 @@ pub enum HandoverBlocker {
     RestsOnPolicePresence,
     /// Contained because the suspect is arrested (`TriageOutcome::rests_on_arrest`)
     /// while no arrest, inverzekeringstelling, voorgeleiding or schorsing is
-    /// recorded in step 4 (withdrawn ones do not count): without it the OvJ's decision (002
+    /// recorded in step 4 (an ended or withdrawn one counts: its end asks for
+    /// the re-assessment on the board): without it the OvJ's decision (002
     /// l.20, l.452) and the re-assessment before release (002 l.1100-1103)
     /// are on no one's board once the case is handed over, and the suspect
     /// may be sent home hours later (002 l.449-450). Blocking, chosen to
@@ -100,7 +101,8 @@ pub enum HandoverBlocker {
     /// stop 36; blocking is our choice, juridische toets nodig).
     ForensicExaminationOpen,
     /// Contained only by oversight of third parties
-    /// (`TriageOutcome::rests_on_oversight`) and no measure agreed: lifting
+    /// (`TriageOutcome::rests_on_oversight`) and no plan agreed (an open
+    /// measure other than the arrest or art 3 Pw, `Handover::plan_agreed`): lifting
     /// acute unsafety that way takes a plan for direct safety as well as the
     /// oversight (002 l.1121-1123), and step 4 is where it is agreed (004
     /// l.299-303). Blocking, chosen to protect the victim (protocol review,
@@ -209,9 +211,13 @@ pub struct Handover {
     #[serde(default)]
     pub reported_to_vt: bool,
     /// An arrest, inverzekeringstelling, voorgeleiding or schorsing is
-    /// recorded and not withdrawn (`HandoverBlocker::ArrestNotRecorded`).
+    /// recorded (`HandoverBlocker::ArrestNotRecorded`).
     #[serde(default)]
     pub custody_recorded: bool,
+    /// An open measure other than the arrest or art 3 Pw is agreed: the plan
+    /// `HandoverBlocker::OversightWithoutPlan` asks for.
+    #[serde(default)]
+    pub plan_agreed: bool,
     /// The forensic examination an injured child needs is not done
     /// (`HandoverBlocker::ForensicExaminationOpen`).
     #[serde(default)]
@@ -232,7 +238,7 @@ impl Handover {
         if triage.rests_on_arrest && !self.custody_recorded {
             out.push(HandoverBlocker::ArrestNotRecorded);
         }
-        if triage.rests_on_oversight && !self.measure_agreed {
+        if triage.rests_on_oversight && !self.plan_agreed {
             out.push(HandoverBlocker::OversightWithoutPlan);
         }
         for c in ExitCondition::VARIANTS.iter().copied() {

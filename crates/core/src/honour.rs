@@ -114,8 +114,9 @@ impl CaseState {
     /// the OM prompt: A7 "ja" (threat of killing is part of A7, 002
     /// l.1078-1079) or not answered, or a firearm, injury or strangulation,
     /// or an 8-jaarsfeit answered "ja" (her physical integrity, the serious
-    /// offences), or the victim's own fear of being killed: A8 "ja" (002
-    /// l.1081-1084) or the SASH's "doodsangst" (protocol review, stop 36).
+    /// offences), or the victim's own fear: A8 "ja", very afraid of serious
+    /// injury or of being killed (002 l.1081-1084), or the SASH's
+    /// "doodsangst" (protocol review, stop 36).
     /// "Onbekend" A7 counts: the seeds are silent; asking the OM once too
     /// often protects the victim. Needs a specialist's check.
     fn life_threatened(&self) -> bool {

@@ -90,6 +90,32 @@ fn an_injured_child_holds_up_niet_meer_acuut_until_the_forensic_examination_is_d
     assert_eq!(declaration_blocker(&s, 8), None);
 }
 
+/// Children's answers are protective from schema 5 (`membership.rs`): a
+/// declaration written before, after another organisation's "nee", keeps
+/// folding as declared; the same events in today's shape stand as a
+/// conflict and the declaration is skipped (review of stop 36).
+#[test]
+fn a_declaration_of_schema_4_after_a_nee_about_children_still_folds_as_declared() {
+    let mut s = ready_but_for_the_new_items();
+    s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
+    s.vt_sets(6, Assignment::ChildrenPresent { answer: Answer::Yes });
+    s.police_sets(7, Assignment::ChildrenPresent { answer: Answer::No });
+    let kind = s.state().assign(handover(HandoverItem::Declared { not_acute: true }));
+    s.vt_writes(8, kind);
+    for e in &mut s.events {
+        e.schema = Schema::V4;
+    }
+    let state = s.state();
+    assert!(state.skipped.is_empty(), "{:?}", state.skipped);
+    assert!(state.handover().declared_not_acute);
+    for e in &mut s.events {
+        e.schema = Schema::CURRENT;
+    }
+    let state = s.state();
+    assert_eq!(state.conflicts().len(), 1);
+    assert!(!state.handover().declared_not_acute);
+}
+
 #[test]
 fn every_child_present_needs_its_own_zorgmelding() {
     // 002 l.4431-4432: a zorgmelding for each minor.

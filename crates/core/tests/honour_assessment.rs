@@ -99,3 +99,66 @@ fn the_networks_access_changed_after_the_confirmation_asks_vt_to_confirm_again()
     s.vt_sets(6, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     assert!(s.state().safety_assessment().is_complete());
 }
+
+/// The rule above is of schema 5: events written before keep the meaning
+/// they had, so a case declared then is not reopened when it is folded
+/// again (review of stop 36).
+#[test]
+fn a_network_change_written_before_schema_5_does_not_reopen_the_assessment() {
+    let mut s = Scene::opened();
+    s.police_does(1, set(flag()));
+    for c in Criterion::VARIANTS.iter().copied() {
+        let answer = if c == Criterion::ThreatOfViolence {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
+        s.police_sets(2, Assignment::Criterion { criterion: c, answer });
+    }
+    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
+    s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    s.police_sets(5, Assignment::NetworkHasAccess { answer: Answer::No });
+    for e in &mut s.events {
+        e.schema = samenop_core::Schema::V4;
+    }
+    assert!(s.state().safety_assessment().is_complete());
+}
+
+/// Outside EGG too: the network's answer counts for access (002
+/// l.358-365), and taking the EGG flag away changes what the network
+/// counts for; either after VT confirmed asks VT again.
+#[test]
+fn the_networks_answer_or_the_egg_flag_changed_after_the_confirmation_asks_vt_again() {
+    let confirmed = || {
+        let mut s = Scene::opened();
+        for c in Criterion::VARIANTS.iter().copied() {
+            let answer = if c == Criterion::ThreatOfViolence {
+                Answer::Yes
+            } else {
+                Answer::No
+            };
+            s.police_sets(2, Assignment::Criterion { criterion: c, answer });
+        }
+        s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
+        s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+        s
+    };
+    let mut network = confirmed();
+    network.police_sets(2, Assignment::NetworkHasAccess { answer: Answer::Yes });
+    network.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    assert_eq!(network.state().status(t(4)), CaseStatus::Acute);
+    network.vt_sets(5, Assignment::NetworkHasAccess { answer: Answer::No });
+    assert_eq!(
+        network.state().safety_assessment().missing,
+        vec![AssessmentGap::ChangedSinceConfirmation]
+    );
+    let mut unflagged = confirmed();
+    unflagged.police_does(2, set(flag()));
+    unflagged.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
+    unflagged.vt_sets(5, Assignment::HonourBased { honour_based: false });
+    assert_eq!(
+        unflagged.state().safety_assessment().missing,
+        vec![AssessmentGap::ChangedSinceConfirmation]
+    );
+}

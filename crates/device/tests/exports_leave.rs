@@ -35,6 +35,13 @@ fn an_export_in_the_apps_folder_leaves_with_its_case_and_with_the_vault() {
         "another case's PDF stays"
     );
 
+    // A PDF of a case this device never held (a lead exports without
+    // opening it here) goes at the server's notice too.
+    let never_held = samenop_core::CaseId::generate();
+    std::fs::write(exports.join(export_file_name(never_held)), b"%PDF-1.7 synthetic").expect("export");
+    field.purge(never_held).expect("notice of a case never held");
+    assert!(!exports.join(export_file_name(never_held)).exists(), "its PDF is gone");
+
     field.wipe().expect("wipe");
     assert!(!exports.exists(), "the wipe takes the app's export folder with it");
 }

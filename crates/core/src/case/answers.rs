@@ -16,14 +16,24 @@ use crate::handover::ExitCondition;
 /// examination 004 l.278, youth protection 000 l.632), so another
 /// organisation's "nee" does not quietly take it away (protocol review,
 /// stop 36; the seeds are silent on who settles it: juridische toets nodig).
-pub(crate) fn is_protective(value: &Assignment) -> bool {
+///
+/// `schema`: the shape of the write that is judged. The children's answers
+/// are protective from schema 5: a case declared before keeps the meaning
+/// its events had (a downgrade then replaced the answer).
+pub(crate) fn is_protective_in(value: &Assignment, schema: crate::event::Schema) -> bool {
+    match value {
+        Assignment::ChildrenPresent { answer }
+        | Assignment::ChildInjury { answer }
+        | Assignment::VictimIsMinor { answer } => schema >= crate::event::Schema::V5 && *answer == Answer::Yes,
+        _ => is_protective(value),
+    }
+}
+
+fn is_protective(value: &Assignment) -> bool {
     match value {
         Assignment::Criterion { answer, .. }
         | Assignment::SuspectHasAccess { answer }
-        | Assignment::NetworkHasAccess { answer }
-        | Assignment::ChildrenPresent { answer }
-        | Assignment::ChildInjury { answer }
-        | Assignment::VictimIsMinor { answer } => *answer == Answer::Yes,
+        | Assignment::NetworkHasAccess { answer } => *answer == Answer::Yes,
         Assignment::ThirdPartyOversight { answer } => *answer == Answer::No,
         // Un-flagging EGG takes the network rule away (002 l.358-365): by
         // another organisation it stands as a conflict, not a quiet change.
@@ -50,8 +60,15 @@ pub(crate) fn is_protective(value: &Assignment) -> bool {
 /// sharing-and-access issue (14) as what protects the victim: the
 /// protective answer stands until its own organisation changes it
 /// (juridische toets nodig).
-pub(crate) fn holds_against(old: &Assignment, old_org: Organisation, new: &Assignment, new_org: Organisation) -> bool {
-    old_org != new_org && is_protective(old) && !is_protective(new)
+/// Judged by the rules of the new write's `schema` (`is_protective_in`).
+pub(crate) fn holds_against(
+    old: &Assignment,
+    old_org: Organisation,
+    new: &Assignment,
+    new_org: Organisation,
+    schema: crate::event::Schema,
+) -> bool {
+    old_org != new_org && is_protective_in(old, schema) && !is_protective_in(new, schema)
 }
 
 impl CaseState {
@@ -63,7 +80,7 @@ impl CaseState {
         let register = self.registers.get(key)?;
         register
             .heads()
-            .filter(|w| is_protective(&w.value))
+            .filter(|w| is_protective_in(&w.value, w.schema))
             .max_by_key(|w| (w.stamp, w.event))
             .or_else(|| register.current())
             .map(|w| &w.value)
@@ -387,16 +404,26 @@ impl CaseState {
             .measures()
             .iter()
             .any(|m| m.status != crate::measures::MeasureStatus::Withdrawn);
-        // Ended counts: its end still asks for the re-assessment on the
-        // board (`board::on_board`); withdrawn does not.
+        // Ended or withdrawn counts too: its end still asks for the
+        // re-assessment on the board (`board::on_board`); one recorded in
+        // error does not (`measures` leaves it out).
         h.custody_recorded = self.measures().iter().any(|m| {
-            m.status != crate::measures::MeasureStatus::Withdrawn
-                && matches!(
+            matches!(
+                m.kind,
+                crate::measures::MeasureKind::Aanhouding
+                    | crate::measures::MeasureKind::Inverzekeringstelling
+                    | crate::measures::MeasureKind::VoorgeleidingRc
+                    | crate::measures::MeasureKind::SchorsingVoorlopigeHechtenis
+            )
+        });
+        // A plan for direct safety (002 l.1121-1123): a measure in force or
+        // agreed, other than the arrest or art 3 Pw, which end when the
+        // suspect is released or the police leave.
+        h.plan_agreed = self.measures().iter().any(|m| {
+            m.is_open()
+                && !matches!(
                     m.kind,
-                    crate::measures::MeasureKind::Aanhouding
-                        | crate::measures::MeasureKind::Inverzekeringstelling
-                        | crate::measures::MeasureKind::VoorgeleidingRc
-                        | crate::measures::MeasureKind::SchorsingVoorlopigeHechtenis
+                    crate::measures::MeasureKind::Aanhouding | crate::measures::MeasureKind::WeghoudenArt3Pw
                 )
         });
         h.forensic_examination_open = self.child_prompts().iter().any(|(p, done)| p.required && !done);

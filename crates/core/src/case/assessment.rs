@@ -127,16 +127,21 @@ impl CaseState {
         match write {
             None => missing.push(AssessmentGap::NotConfirmed),
             Some(w) => {
-                // In EGG the network's access is part of what VT assessed
-                // (002 l.358-365): a change asks for a new confirmation too
-                // (protocol review, stop 36).
-                let network = self.is_honour_based().then_some(FieldKey::NetworkHasAccess);
+                // The network's access and the EGG flag are part of what VT
+                // assessed (002 l.358-365: the network counts as having
+                // access in EGG): a change asks for a new confirmation too
+                // (protocol review, stop 36). From schema 5, so a case
+                // declared before keeps the meaning its events had.
+                let from_v5 = [FieldKey::NetworkHasAccess, FieldKey::HonourBased]
+                    .into_iter()
+                    .filter_map(|k| self.registers.get(&k).and_then(Register::current))
+                    .filter(|a| a.schema >= crate::event::Schema::V5);
                 let answered_after = Criterion::VARIANTS
                     .iter()
                     .map(|c| FieldKey::Criterion(*c))
                     .chain([FieldKey::SuspectHasAccess, FieldKey::ThirdPartyOversight])
-                    .chain(network)
                     .filter_map(|k| self.registers.get(&k).and_then(Register::current))
+                    .chain(from_v5)
                     .any(|a| a.stamp > w.stamp);
                 if answered_after {
                     missing.push(AssessmentGap::ChangedSinceConfirmation);

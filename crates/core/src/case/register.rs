@@ -17,6 +17,9 @@ pub(super) struct Write {
     pub(super) received_at: Option<DateTime<Utc>>,
     pub(super) author: usize,
     pub(super) value: Assignment,
+    /// The event's schema: rules added later read older writes as they
+    /// were meant (`answers::is_protective_in`).
+    pub(super) schema: crate::event::Schema,
     /// The values this write replaced (its `supersedes` less what held
     /// against it): what the field's history reads (`trace`).
     pub(super) replaced: Vec<EventId>,
@@ -99,6 +102,7 @@ mod tests {
             received_at: None,
             author: 0,
             value: Assignment::ChildrenPresent { answer: Answer::Yes },
+            schema: crate::event::Schema::CURRENT,
             replaced: replaced
                 .into_iter()
                 .map(|r| EventId(uuid::Uuid::from_u128(r)))

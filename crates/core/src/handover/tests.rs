@@ -225,9 +225,21 @@ fn a_case_held_only_by_oversight_waits_for_a_plan() {
     );
     let planned = Handover {
         measure_agreed: true,
+        plan_agreed: true,
         victim_informed: true,
         ..complete()
     };
+    // The arrest or art 3 Pw alone is no plan: they end with the release or
+    // when the police leave.
+    let arrest_only = Handover {
+        measure_agreed: true,
+        victim_informed: true,
+        ..complete()
+    };
+    assert_eq!(
+        arrest_only.blockers(&watched),
+        vec![HandoverBlocker::OversightWithoutPlan]
+    );
     assert!(planned.blockers(&watched).is_empty());
     assert!(complete().blockers_for(&watched, Schema::V4).is_empty());
 }

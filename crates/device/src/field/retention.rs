@@ -23,6 +23,9 @@ impl Field {
             return self.forget_case_traces(case_id);
         }
         if !self.local.events.contains_key(&case_id) {
+            // A lead's PDF of a case the lead never opened here (review of
+            // stop 36): the export goes all the same.
+            forget_case_export(case_id);
             return Ok(());
         }
         let record = Record::Purged { case_id };
@@ -37,8 +40,8 @@ impl Field {
     /// What a case leaves outside its records: drafts, the place on screen
     /// and an exported PDF in the app's own folder.
     fn forget_case_traces(&mut self, case_id: CaseId) -> Result<(), FieldError> {
-        self.forget_case_drafts(case_id)?;
-        Ok(crate::platform::forget_case_export(case_id)?)
+        forget_case_export(case_id);
+        self.forget_case_drafts(case_id)
     }
 
     /// Drops every case the field user handed over ("niet meer acuut")
@@ -95,5 +98,14 @@ impl Field {
             .get(case_id)
             .and_then(|e| samenop_core::retention::last_activity(e.iter()));
         Some(keep.leaves_at(last))
+    }
+}
+
+/// Removes a case's PDF from the app's own export folder. A file that will
+/// not go is logged, not a failed purge: the case's records are erased
+/// already, and the wipe at sign-out takes the folder.
+fn forget_case_export(case_id: CaseId) {
+    if let Err(e) = crate::platform::forget_case_export(case_id) {
+        tracing::warn!(error = %e, "an exported PDF of a dropped case could not be removed");
     }
 }
