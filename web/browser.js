@@ -45,3 +45,8 @@ export function applyTheme(theme) {
     meta.content = THEME_COLOURS[theme] ?? THEME_COLOURS[own];
   }
 }
+
+/** Scrolls the element with `id` into view (step 5's jump to its button). */
+export function scrollToId(id) {
+  document.getElementById(id)?.scrollIntoView({ block: "start" });
+}

@@ -15,6 +15,8 @@ mod js {
         pub fn load_pref(key: &str) -> String;
         #[wasm_bindgen(js_name = savePref)]
         pub fn save_pref(key: &str, value: &str);
+        #[wasm_bindgen(js_name = scrollToId)]
+        pub fn scroll_to_id(id: &str);
         #[wasm_bindgen(js_name = downloadPdf)]
         pub async fn download_pdf(url: &str, token: &str, filename: &str) -> JsValue;
     }
@@ -27,6 +29,17 @@ pub fn print() {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = dioxus::prelude::document::eval("window.print()");
+    }
+}
+
+/// Scrolls the element with `id` into view.
+pub fn scroll_to(id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    js::scroll_to_id(id);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let js = format!("document.getElementById({id:?})?.scrollIntoView({{ block: 'start' }})");
+        let _ = dioxus::prelude::document::eval(&js);
     }
 }
 

@@ -6,7 +6,7 @@
 pub use samenop_device::platform::*;
 
 mod browser;
-pub use browser::{download_pdf, load_pref, print, save_pref};
+pub use browser::{download_pdf, load_pref, print, save_pref, scroll_to};
 
 /// A `tel:` link for a phone number, digits and + only.
 pub fn tel_href(number: &str) -> String {

@@ -47,8 +47,30 @@ pub fn StepHandover(case_id: CaseId) -> Element {
             Err(e) => confirm.refuse(Refusal::of_text("safety_assessment.by_phone_with", e).text(lang)),
         }
     };
+    // Step 5 runs to several screens: where it stands, one tap from the
+    // button at the bottom (UX review, stop 36: the action was far from the thumb).
+    let jump = if handover.declared_not_acute {
+        None
+    } else if blockers.is_empty() {
+        Some(t(lang, "handover-jump_ready").to_string())
+    } else {
+        Some(samenop_core::catalogue::fill(
+            lang,
+            "handover-jump_blocked",
+            &[("count", &blockers.len())],
+        ))
+    };
     rsx! {
         h1 { "5. {samenop_core::steps::Step::NietMeerAcuut.label(lang)}" }
+        if let Some(jump) = jump {
+            button {
+                r#type: "button",
+                class: "jump",
+                "data-testid": "jump-to-declaration",
+                onclick: move |_| crate::platform::scroll_to("declaration"),
+                "{jump} ↓"
+            }
+        }
         section { class: "card assessment",
             h2 { {t(lang, "assessment-title")} }
             if assessment.is_complete() {
@@ -149,12 +171,15 @@ pub fn StepHandover(case_id: CaseId) -> Element {
         // What still blocks, under its own heading right above the button: without
         // one it read as part of "blokkeert niet" above it (UX review, stop 36).
         if !blockers.is_empty() {
-            section { class: "blockers", "data-testid": "handover-blockers",
+            section { class: "blockers", id: "declaration", "data-testid": "handover-blockers",
                 h2 { {samenop_core::catalogue::fill(lang, "handover-blockers", &[("count", &blockers.len())])} }
                 for b in blockers.iter() {
                     p { class: "rule blocking", "⚠ {b.text(lang)}" }
                 }
             }
+        }
+        if blockers.is_empty() {
+            span { id: "declaration" }
         }
         // Declaring ends the acute phase for everyone: asked once (issue 17 §2).
         super::trace::ConfirmButton {

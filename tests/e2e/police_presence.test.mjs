@@ -5,7 +5,7 @@
 // and dark.
 import { test } from "node:test";
 import { join } from "node:path";
-import { OUT, assessment, check, signedInPhone, startCase, step, withServerAndBrowser } from "./lib.mjs";
+import { OUT, assessment, check, signedInPhone, startCase, step, until, withServerAndBrowser } from "./lib.mjs";
 
 const HINT = "Teststraat 41 (art. 3 Pw)";
 const BLOCKER = "Alleen de politie houdt de verdachte nu weg (art. 3 Pw)";
@@ -30,6 +30,18 @@ test("niet meer acuut waits while only art. 3 Pw keeps the suspect away, and not
     await step(page, "Niet meer acuut");
     const blocker = page.getByText(BLOCKER);
     await blocker.waitFor();
+    // One tap from the top of step 5 to what blocks and the button (UX review, stop 36).
+    const jump = page.getByTestId("jump-to-declaration");
+    check((await jump.innerText()).includes("Eerst nodig voor ‘Niet meer acuut’"), `the jump says where step 5 stands: ${await jump.innerText()}`);
+    await jump.click();
+    // In view and not under the sticky header.
+    await until(() => page.getByTestId("handover-blockers").evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const header = document.querySelector("header.bar")?.getBoundingClientRect().bottom ?? 0;
+      return top >= header - 1 && top < innerHeight;
+    }), { what: "the blockers scrolled into view below the header" });
+    await page.screenshot({ path: join(OUT, "97-step5-after-jump.png") });
+    await page.getByRole("heading", { level: 1, name: /Niet meer acuut/ }).waitFor();
     const declare = page.getByRole("button", { name: "Niet meer acuut", exact: true });
     check(await declare.isDisabled(), "'Niet meer acuut' is blocked while only the police keep him away");
     const sideways = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
