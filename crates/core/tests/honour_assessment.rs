@@ -10,7 +10,7 @@ use samenop_core::case::AssessmentGap;
 use samenop_core::command::Command;
 use samenop_core::honour::HonourPrompt;
 use samenop_core::triage::Criterion;
-use samenop_core::{Answer, Assignment, CaseStatus, VariantArray};
+use samenop_core::{Answer, Assignment, CaseStatus};
 
 fn set(a: Assignment) -> Command {
     Command::Set(a)
@@ -76,16 +76,7 @@ fn the_victims_fear_of_being_killed_asks_for_the_om_call_in_an_egg_case() {
 fn the_networks_access_changed_after_the_confirmation_asks_vt_to_confirm_again() {
     let mut s = Scene::opened();
     s.police_does(1, set(flag()));
-    for c in Criterion::VARIANTS.iter().copied() {
-        let answer = if c == Criterion::ThreatOfViolence {
-            Answer::Yes
-        } else {
-            Answer::No
-        };
-        s.police_sets(2, Assignment::Criterion { criterion: c, answer });
-    }
-    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
-    s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    common::threat_answered(&mut s, 2, Answer::No);
     s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     assert!(s.state().safety_assessment().is_complete());
     assert_eq!(
@@ -107,16 +98,7 @@ fn the_networks_access_changed_after_the_confirmation_asks_vt_to_confirm_again()
 fn a_network_change_written_before_schema_5_does_not_reopen_the_assessment() {
     let mut s = Scene::opened();
     s.police_does(1, set(flag()));
-    for c in Criterion::VARIANTS.iter().copied() {
-        let answer = if c == Criterion::ThreatOfViolence {
-            Answer::Yes
-        } else {
-            Answer::No
-        };
-        s.police_sets(2, Assignment::Criterion { criterion: c, answer });
-    }
-    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
-    s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    common::threat_answered(&mut s, 2, Answer::No);
     s.vt_sets(3, Assignment::SafetyAssessmentConfirmed { by_phone_with: None });
     s.police_sets(5, Assignment::NetworkHasAccess { answer: Answer::No });
     for e in &mut s.events {
@@ -132,16 +114,7 @@ fn a_network_change_written_before_schema_5_does_not_reopen_the_assessment() {
 fn the_networks_answer_or_the_egg_flag_changed_after_the_confirmation_asks_vt_again() {
     let confirmed = || {
         let mut s = Scene::opened();
-        for c in Criterion::VARIANTS.iter().copied() {
-            let answer = if c == Criterion::ThreatOfViolence {
-                Answer::Yes
-            } else {
-                Answer::No
-            };
-            s.police_sets(2, Assignment::Criterion { criterion: c, answer });
-        }
-        s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::No });
-        s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+        common::threat_answered(&mut s, 2, Answer::No);
         s
     };
     let mut network = confirmed();

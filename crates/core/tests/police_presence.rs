@@ -12,7 +12,7 @@ use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute,
 use samenop_core::handover::{HandoverBlocker, HandoverItem};
 use samenop_core::summary::OnSceneSummary;
 use samenop_core::triage::{Criterion, LiftingRoute, TriageStatus, evaluate};
-use samenop_core::{Answer, Assignment, Lang, Organisation, Schema, VariantArray};
+use samenop_core::{Answer, Assignment, Lang, Organisation, Schema};
 
 fn handover(item: HandoverItem) -> Assignment {
     Assignment::Handover { item }
@@ -27,16 +27,7 @@ fn route(route: LiftingRoute, applied: bool) -> Assignment {
 /// is done, VT confirmed the assessment.
 fn held_by_the_police_only() -> Scene {
     let mut s = Scene::opened();
-    for c in Criterion::VARIANTS.iter().copied() {
-        let answer = if c == Criterion::ThreatOfViolence {
-            Answer::Yes
-        } else {
-            Answer::No
-        };
-        s.police_sets(2, Assignment::Criterion { criterion: c, answer });
-    }
-    s.police_sets(2, Assignment::SuspectHasAccess { answer: Answer::Yes });
-    s.police_sets(2, Assignment::ThirdPartyOversight { answer: Answer::No });
+    common::threat_answered(&mut s, 2, Answer::Yes);
     s.police_sets(2, route(LiftingRoute::KeptAwayArt3Pw, true));
     s.police_sets(2, Assignment::ChildrenPresent { answer: Answer::No });
     common::confirmed_and_taken_over(&mut s, 3);

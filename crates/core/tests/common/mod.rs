@@ -134,6 +134,24 @@ pub fn arrest_recorded(s: &mut Scene, minute: i64) {
     s.vt_sets(minute, Assignment::Handover { item });
 }
 
+/// The police answer every Bijlage II criterion at `minute`: a threat of
+/// violence (A7) "ja", the others "nee", and the suspect's access as
+/// `access`, no oversight by third parties.
+pub fn threat_answered(s: &mut Scene, minute: i64, access: samenop_core::Answer) {
+    use samenop_core::triage::Criterion;
+    use samenop_core::{Answer, VariantArray};
+    for c in Criterion::VARIANTS.iter().copied() {
+        let answer = if c == Criterion::ThreatOfViolence {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
+        s.police_sets(minute, Assignment::Criterion { criterion: c, answer });
+    }
+    s.police_sets(minute, Assignment::SuspectHasAccess { answer: access });
+    s.police_sets(minute, Assignment::ThirdPartyOversight { answer: Answer::No });
+}
+
 /// The declaration "niet meer acuut" (004 l.307).
 pub fn declare_not_acute() -> Command {
     Command::Set(Assignment::Handover {

@@ -45,6 +45,15 @@ async fn stored_rows(app: &TestApp, lead: &str) -> Stored {
     )
 }
 
+/// What `Application::build` runs on start: the backfill, through a writer
+/// of its own.
+async fn backfill_on_start(app: &TestApp) {
+    let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
+    storage::read_models::backfill(&app.db, &writer).await.unwrap();
+    drop(writer);
+    task.await.unwrap();
+}
+
 #[tokio::test]
 async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
     let app = spawn_app().await;
@@ -77,10 +86,7 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
         // A second server on one SQLite file is refused (issue 18 §5):
         // what `Application::build` runs on start, run here.
         assert!(storage::read_models::needs_backfill(&app.db).await.unwrap());
-        let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
-        storage::read_models::backfill(&app.db, &writer).await.unwrap();
-        drop(writer);
-        task.await.unwrap();
+        backfill_on_start(&app).await;
         assert_eq!(count(&app.db, "case_rows").await, before.3);
     }
     assert_eq!(stored_rows(&app, &lead).await, before);
@@ -89,10 +95,7 @@ async fn reindex_and_the_first_start_of_an_older_database_reproduce_the_rows() {
     // filled on start too.
     exec(&app.db, "UPDATE case_rows SET figures = NULL").await;
     assert!(storage::read_models::needs_backfill(&app.db).await.unwrap());
-    let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
-    storage::read_models::backfill(&app.db, &writer).await.unwrap();
-    drop(writer);
-    task.await.unwrap();
+    backfill_on_start(&app).await;
     assert!(!storage::read_models::needs_backfill(&app.db).await.unwrap());
     assert_eq!(stored_rows(&app, &lead).await, before);
 }
@@ -112,10 +115,7 @@ async fn rows_computed_under_older_rules_are_recomputed_on_start() {
     exec(&app.db, "UPDATE case_rows SET status = 'not_acute'").await;
     exec(&app.db, "UPDATE read_model_rules SET version = 0").await;
     assert!(storage::read_models::needs_backfill(&app.db).await.unwrap());
-    let (writer, task) = storage::writer::Writer::spawn(app.db.clone(), storage::changes::Changes::new());
-    storage::read_models::backfill(&app.db, &writer).await.unwrap();
-    drop(writer);
-    task.await.unwrap();
+    backfill_on_start(&app).await;
     assert!(!storage::read_models::needs_backfill(&app.db).await.unwrap());
     assert_eq!(stored_rows(&app, &lead).await, before);
 }
