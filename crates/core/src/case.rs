@@ -25,6 +25,7 @@ use crate::steps::{InvestigationPoint, RuleStatus, SafetyChecklist, Step};
 mod answers;
 mod assessment;
 mod fields;
+mod handover_state;
 mod progress;
 mod register;
 mod structural;

@@ -16,6 +16,7 @@ use crate::catalogue::text;
 use crate::lang::{Label, Lang};
 use crate::sash::{SashAnswers, SashLevel};
 
+mod containment;
 mod questions;
 mod structural;
 pub use questions::*;
@@ -368,22 +369,10 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
     if weigh_again && lifted(LiftingRoute::KeptAwayArt3Pw) {
         reassess_before.push(ReassessMoment::PoliceDeparture);
     }
-    let rests_on_police_presence = status == TriageStatus::Contained
-        && lifted(LiftingRoute::KeptAwayArt3Pw)
-        && evaluate(&without_route(input, LiftingRoute::KeptAwayArt3Pw)).is_acute();
-    let rests_on_arrest = status == TriageStatus::Contained
-        && lifted(LiftingRoute::ArrestedArt53Sv)
-        && evaluate(&without_route(
-            &without_route(input, LiftingRoute::ArrestedArt53Sv),
-            LiftingRoute::KeptAwayArt3Pw,
-        ))
-        .is_acute();
-
-    // (Without oversight the nested evaluation has none, so it stops there.)
-    let rests_on_oversight = status == TriageStatus::Contained && third_party_oversight && {
-        let mut without = without_route(input, LiftingRoute::PlanWithOversight);
-        without.third_party_oversight = Answer::No;
-        evaluate(&without).is_acute()
+    let rests = if status == TriageStatus::Contained {
+        containment::RestsOn::of(input, third_party_oversight)
+    } else {
+        containment::RestsOn::default()
     };
 
     TriageOutcome {
@@ -398,18 +387,10 @@ pub fn evaluate(input: &TriageInput) -> TriageOutcome {
         missing,
         sash_level,
         breakup_days_ago,
-        rests_on_police_presence,
-        rests_on_arrest,
-        rests_on_oversight,
+        rests_on_police_presence: rests.police_presence,
+        rests_on_arrest: rests.arrest,
+        rests_on_oversight: rests.oversight,
     }
-}
-
-/// The same answers with one lifting route taken away: what the status
-/// would be once it no longer holds.
-fn without_route(input: &TriageInput, route: LiftingRoute) -> TriageInput {
-    let mut out = input.clone();
-    out.lifted_by.retain(|r| *r != route);
-    out
 }
 
 /// Whether the suspect's network has access to the victim (002 l.358-365:
