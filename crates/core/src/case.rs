@@ -132,12 +132,6 @@ pub struct MeasureHeader {
     /// on a device until its own event comes back from the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_at: Option<DateTime<Utc>>,
-    /// A re-assessment decided to extend the measure, at any time: the
-    /// measure's fields keep only the last re-assessment, and a later
-    /// "voortzetten" does not undo an extension (002 l.559–560; regression,
-    /// protocol review stop 36: the huisverbod's extended end was refused).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub extension_decided: bool,
 }
 
 /// Progress of one step for the step bar.
@@ -300,7 +294,6 @@ impl CaseState {
                     agreed_by: event.author.clone(),
                     agreed_at: at,
                     received_at: event.received_at,
-                    extension_decided: false,
                 });
                 for change in MeasureChange::all_of(measure) {
                     let value = Assignment::Measure {
@@ -330,15 +323,6 @@ impl CaseState {
     }
 
     fn write(&mut self, event: &Event, author: usize, value: Assignment, supersedes: &[EventId]) {
-        if let Assignment::Measure {
-            measure_id,
-            change: MeasureChange::Reassessed { reassessment: Some(r) },
-        } = &value
-            && r.outcome == crate::measures::ReassessmentOutcome::Extend
-            && let Some(header) = self.measures.get_mut(measure_id)
-        {
-            header.extension_decided = true;
-        }
         let register = self.registers.entry(value.key()).or_default();
         let organisation = self.participants[author].actor.organisation;
         let participants = &self.participants;

@@ -339,7 +339,24 @@ impl CaseState {
             person: header.agreed_by.display_name.clone(),
         };
         let mut m = AgreedMeasure::new(*id, header.kind, owner);
-        m.extension_decided = header.extension_decided;
+        // Any re-assessment in the field's history, not only the last one:
+        // a later "voortzetten" does not undo an extension (002 l.559–560;
+        // regression, protocol review stop 36: the huisverbod's extended end
+        // was refused).
+        m.extension_decided = self
+            .registers
+            .get(&FieldKey::Measure(*id, MeasureAttribute::LastReassessment))
+            .is_some_and(|r| {
+                r.writes.iter().any(|w| {
+                    matches!(
+                        &w.value,
+                        Assignment::Measure {
+                            change: MeasureChange::Reassessed { reassessment: Some(r) },
+                            ..
+                        } if r.outcome == crate::measures::ReassessmentOutcome::Extend
+                    )
+                })
+            });
         // Its fields lie side by side in the registers (keys order by
         // measure, then attribute): one range, not a lookup per attribute
         // (the measures board's time, core bench). Applied in attribute

@@ -45,26 +45,18 @@ impl CaseState {
         h.recorded_in_own_system.sort_unstable();
         // What the blockers look at beyond the items (`Handover::blockers`).
         h.children_present = self.children_present();
-        h.measure_agreed = self
-            .measures()
+        let measures = self.measures();
+        h.measure_agreed = measures
             .iter()
             .any(|m| m.status != crate::measures::MeasureStatus::Withdrawn);
         // Ended or withdrawn counts too: its end still asks for the
         // re-assessment on the board (`board::on_board`); one recorded in
         // error does not (`measures` leaves it out).
-        h.custody_recorded = self.measures().iter().any(|m| {
-            matches!(
-                m.kind,
-                crate::measures::MeasureKind::Aanhouding
-                    | crate::measures::MeasureKind::Inverzekeringstelling
-                    | crate::measures::MeasureKind::VoorgeleidingRc
-                    | crate::measures::MeasureKind::SchorsingVoorlopigeHechtenis
-            )
-        });
+        h.custody_recorded = measures.iter().any(|m| m.kind.follows_arrest());
         // A plan for direct safety (002 l.1121-1123): a measure in force or
         // agreed, other than the arrest or art 3 Pw, which end when the
         // suspect is released or the police leave.
-        h.plan_agreed = self.measures().iter().any(|m| {
+        h.plan_agreed = measures.iter().any(|m| {
             m.is_open()
                 && !matches!(
                     m.kind,

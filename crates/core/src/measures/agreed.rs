@@ -128,8 +128,9 @@ pub struct AgreedMeasure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance: Option<Box<Compliance>>,
     /// Whether any re-assessment in the case's history decided to extend
-    /// the measure (`MeasureHeader::extension_decided`): a later
-    /// "voortzetten" does not undo an extension. Folded, never on the wire.
+    /// the measure (read from the field's history when the case builds the
+    /// measure): a later "voortzetten" does not undo an extension. Folded,
+    /// never on the wire.
     #[serde(skip)]
     pub extension_decided: bool,
 }

@@ -243,6 +243,17 @@ impl MeasureKind {
         )
     }
 
+    /// The arrest and what follows it in criminal procedure until the OvJ or
+    /// the court decides: inverzekeringstelling, voorgeleiding, schorsing
+    /// (002 l.20, l.449–454). Recorded, their deadlines and the re-assessment
+    /// before release are on the board (`HandoverBlocker::ArrestNotRecorded`).
+    pub fn follows_arrest(self) -> bool {
+        matches!(
+            self,
+            Self::Aanhouding | Self::Inverzekeringstelling | Self::VoorgeleidingRc | Self::SchorsingVoorlopigeHechtenis
+        )
+    }
+
     /// Whether the measure keeps the suspect away from the victim, so that
     /// its end, suspension or the suspect's release changes access and asks
     /// for a new assessment first: "Er moet bij een wijziging van de

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use samenop_core::VariantArray;
 use samenop_core::case::AssessmentGap;
 use samenop_core::event::{CaseNature, EventKind, MeasureChange, ReportSource};
-use samenop_core::handover::{ExitCondition, HandoverItem, ResponseMode};
+use samenop_core::handover::{ExitCondition, HandoverBlocker, HandoverItem, ResponseMode};
 use samenop_core::measures::{
     AgreedMeasure, ContactPoint, MeasureId, MeasureKind, MeasureOwner, MeasureStatus, Reassessment, ReassessmentOutcome,
 };
@@ -187,9 +187,10 @@ impl<'a> Script<'a> {
                     Assignment::ChildrenPresent { answer: Answer::No },
                 );
             }
-            // (The script's measures may already hold it, ended later.)
-            let arrest_recorded = state.all_measures().iter().any(|m| m.kind == MeasureKind::Aanhouding);
-            if state.triage(self.at(minutes + 3)).rests_on_arrest && !arrest_recorded {
+            // Core says whether it is missing (the script's own measures may
+            // hold it already, ended later).
+            let blockers = state.handover().blockers(&state.triage(self.at(minutes + 3)));
+            if blockers.contains(&HandoverBlocker::ArrestNotRecorded) {
                 let officer = self.police.display_name.clone();
                 let at = self.at(minutes);
                 self.measure(
