@@ -170,16 +170,15 @@ pub fn StepHandover(case_id: CaseId) -> Element {
         }
         // What still blocks, under its own heading right above the button: without
         // one it read as part of "blokkeert niet" above it (UX review, stop 36).
-        if !blockers.is_empty() {
+        if blockers.is_empty() {
+            span { id: "declaration" }
+        } else {
             section { class: "blockers", id: "declaration", "data-testid": "handover-blockers",
                 h2 { {samenop_core::catalogue::fill(lang, "handover-blockers", &[("count", &blockers.len())])} }
                 for b in blockers.iter() {
                     p { class: "rule blocking", "⚠ {b.text(lang)}" }
                 }
             }
-        }
-        if blockers.is_empty() {
-            span { id: "declaration" }
         }
         // Declaring ends the acute phase for everyone: asked once (issue 17 §2).
         super::trace::ConfirmButton {

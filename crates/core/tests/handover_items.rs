@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, officer, police_agree, t, vt_worker};
+use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, officer, police_agree, t};
 use samenop_core::command::Command;
 use samenop_core::evaluation::{TimeOfDay, weekly};
 use samenop_core::handover::{FollowUpForum, HandoverBlocker, HandoverItem, ResponseMode};
@@ -47,12 +47,7 @@ fn niet_meer_acuut_waits_for_the_vt_melding() {
     // 002 l.263: VT assesses every VT-melding of the police.
     let mut s = ready_but_for_the_new_items();
     assert_eq!(declaration_blocker(&s, 6), Some(HandoverBlocker::NoVtReport));
-    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(6)).unwrap_err();
-    assert!(
-        refusal.text(Lang::Nl).contains("Doe eerst de VT-melding"),
-        "{}",
-        refusal.text(Lang::Nl)
-    );
+    common::assert_declaration_refused_saying(&s, 6, "Doe eerst de VT-melding");
     s.police_sets(6, handover(HandoverItem::VtReport { done: true }));
     assert_eq!(declaration_blocker(&s, 7), None);
 }
@@ -73,12 +68,7 @@ fn an_injured_child_holds_up_niet_meer_acuut_until_the_forensic_examination_is_d
         declaration_blocker(&s, 7),
         Some(HandoverBlocker::ForensicExaminationOpen)
     );
-    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(7)).unwrap_err();
-    assert!(
-        refusal.text(Lang::Nl).contains("forensisch arts"),
-        "{}",
-        refusal.text(Lang::Nl)
-    );
+    common::assert_declaration_refused_saying(&s, 7, "forensisch arts");
     s.police_sets(
         7,
         Assignment::Investigation {

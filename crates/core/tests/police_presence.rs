@@ -8,11 +8,11 @@
 mod common;
 
 use common::triage::input;
-use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, t, vt_worker};
+use common::{Scene, agree_first_contact, declaration_blocker, declare_not_acute, t};
 use samenop_core::handover::{HandoverBlocker, HandoverItem};
 use samenop_core::summary::OnSceneSummary;
 use samenop_core::triage::{Criterion, LiftingRoute, TriageStatus, evaluate};
-use samenop_core::{Answer, Assignment, Lang, Organisation, Schema};
+use samenop_core::{Answer, Assignment, Organisation, Schema};
 
 fn handover(item: HandoverItem) -> Assignment {
     Assignment::Handover { item }
@@ -100,12 +100,7 @@ fn niet_meer_acuut_waits_while_only_the_police_keep_the_suspect_away() {
     let s = held_by_the_police_only();
     assert_eq!(s.state().triage(t(6)).status, TriageStatus::Contained);
     assert_eq!(declaration_blocker(&s, 6), Some(HandoverBlocker::RestsOnPolicePresence));
-    let refusal = s.state().decide(declare_not_acute(), &vt_worker(), t(6)).unwrap_err();
-    assert!(
-        refusal.text(Lang::Nl).contains("vóór de politie vertrekt"),
-        "{}",
-        refusal.text(Lang::Nl)
-    );
+    common::assert_declaration_refused_saying(&s, 6, "vóór de politie vertrekt");
     // Step 5 and the summary name it too.
     let summary = OnSceneSummary::build(&s.state(), t(6));
     assert_eq!(summary.handover_blockers, vec![HandoverBlocker::RestsOnPolicePresence]);

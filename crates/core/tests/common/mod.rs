@@ -169,6 +169,17 @@ pub fn declaration_blocker(s: &Scene, minute: i64) -> Option<samenop_core::hando
     }
 }
 
+/// VT's declaration at `minute` is refused, and the refusal says `words`
+/// in Dutch.
+pub fn assert_declaration_refused_saying(s: &Scene, minute: i64, words: &str) {
+    let refusal = s
+        .state()
+        .decide(declare_not_acute(), &vt_worker(), t(minute))
+        .unwrap_err();
+    let text = refusal.text(samenop_core::Lang::Nl);
+    assert!(text.contains(words), "{text}");
+}
+
 /// Old events keep their meaning: VT's declaration "niet meer acuut",
 /// written at `minute` in the shape `old`, folds as declared (admitted
 /// under the blockers of its time); the same declaration in today's shape
